@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { type Staff, defaultSettings } from '../../shared/domain';
+import type { ApiContract } from '../../shared/ipc/contract';
+import type { ApiMethod } from '../../shared/ipc/channels';
+import { ApiFailure } from '../../shared/ipc/result';
+import { registerCase, toCaseView } from '../services/cases';
+import type { Workstation } from '../services/workstation';
+
+export interface CallContext {
+  ws: Workstation;
+  /** The connection the call came on (an Electron webContents, or the browser-mode launch). */
+  connection: string;
+  /** The signed-in staff member; non-null for every method whose spec says auth: 'staff'. */
+  actor: Staff | null;
+}
+
+export type Handlers = {
+  [K in ApiMethod]: (input: ApiContract[K]['input'], ctx: CallContext) => Promise<ApiContract[K]['output']>;
+};
+
+function actorOf(ctx: CallContext): Staff {
+  if (!ctx.actor) throw new ApiFailure('UNAUTHENTICATED', '请先选择工作人员登录');
+  return ctx.actor;
+}
+
+/** One handler per API method; payloads arrive already parsed against the contract's schema. */
+export const handlers: Handlers = {
+  'app:info': async (_input, { ws }) => ({
+    host: ws.opts.host,
+    version: ws.opts.version,
+    setupRequired: ws.state.data.settings === null,
+    centerName: ws.state.data.settings?.centerName ?? '',
+    today: ws.clock.today(),
+    storeProblems: ws.problems().map((p) => p.message),
+  }),
+
+  'setup:complete': async (input, { ws, connection }) => {
+    if (ws.state.data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
+    const admin: Staff = { id: randomUUID(), name: input.adminName, roles: ['admin', 'clerk', 'mediator', 'legal_advisor'], active: true, createdAt: ws.clock.now().toISOString() };
+    await ws.audit({ actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}` });
+    await ws.state.update((data) => {
+      data.settings = defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr);
+      data.staff.push(admin);
+    });
+    ws.signIn(connection, admin.id);
+    return admin;
+  },
+
+  'auth:candidates': async (_input, { ws }) =>
+    ws.state.data.staff.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, roles: s.roles })),
+
+  'auth:sign-in': async ({ staffId }, { ws, connection }) => {
+    const staff = ws.state.data.staff.find((s) => s.id === staffId && s.active);
+    if (!staff) throw new ApiFailure('NOT_FOUND', '该工作人员不存在或已停用');
+    await ws.audit({ actorId: staff.id, actorName: staff.name, action: 'auth:sign-in', detail: '登录' });
+    ws.signIn(connection, staff.id);
+    return staff;
+  },
+
+  'auth:sign-out': async (_input, ctx) => {
+    const actor = actorOf(ctx);
+    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'auth:sign-out', detail: '退出' });
+    ctx.ws.signOut(ctx.connection);
+    return null;
+  },
+
+  'auth:current': async (_input, ctx) => ctx.actor,
+
+  'staff:list': async (_input, { ws }) => ws.state.data.staff,
+
+  'staff:create': async (input, ctx) => {
+    const actor = actorOf(ctx);
+    const staff: Staff = { id: randomUUID(), name: input.name, roles: [...new Set(input.roles)], active: true, createdAt: ctx.ws.clock.now().toISOString() };
+    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'staff:create', detail: `新增工作人员${staff.name}` });
+    await ctx.ws.state.update((data) => void data.staff.push(staff));
+    return staff;
+  },
+
+  'settings:get': async (_input, { ws }) => {
+    if (!ws.state.data.settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
+    return ws.state.data.settings;
+  },
+
+  'settings:update': async (input, ctx) => {
+    const actor = actorOf(ctx);
+    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'settings:update', detail: '修改中心设置' });
+    await ctx.ws.state.update((data) => void (data.settings = input));
+    return input;
+  },
+
+  'cases:create': async (input, ctx) => registerCase(ctx.ws, input, actorOf(ctx)),
+
+  'cases:get': async ({ id }, { ws }) => toCaseView(await ws.cases.get(id)),
+
+  'cases:list': async (query, { ws }) => ws.cases.list(query),
+
+  'cases:audit': async ({ id }, { ws }) => ws.cases.audit(id),
+};

@@ -1,0 +1,20 @@
+/**
+ * Content Security Policy for the renderer, the same in both hosts: only the app's own scripts, no eval, no
+ * remote content; Mantine injects style tags, hence 'unsafe-inline' for styles only. `connect` lists where
+ * API calls may go (browser mode posts to its own origin; Electron uses IPC and needs none).
+ */
+export function contentSecurityPolicy(connect: 'self' | 'none'): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect === 'self' ? "'self'" : "'none'"}`,
+    "frame-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CaseInput,
+  type CaseRecord,
+  type Staff,
+  caseInputSchema,
+  disputeTypeLabel,
+  formatCaseNumber,
+  getAvailableActions,
+  getCaseStatus,
+  normaliseCaseInput,
+} from '../../shared/domain';
+import type { CaseView } from '../../shared/ipc/contract';
+import { ApiFailure, invalidInput } from '../../shared/ipc/result';
+import type { Workstation } from './workstation';
+
+export function toCaseView(record: CaseRecord): CaseView {
+  const status = getCaseStatus(record.actions);
+  return { record, status, availableActions: getAvailableActions(status) };
+}
+
+/** 登记: validates with the same schema as the form (plus the injected "today"), then stores with a new number. */
+export async function registerCase(ws: Workstation, input: CaseInput, actor: Staff): Promise<CaseRecord> {
+  const settings = ws.state.data.settings;
+  if (!settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
+  const today = ws.clock.today();
+  const parsed = caseInputSchema(today).safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const data = normaliseCaseInput(parsed.data, today);
+  const now = ws.clock.now().toISOString();
+  const year = Number(today.slice(0, 4));
+  const applicants = data.parties.filter((p) => p.role === 'applicant').map((p) => p.name);
+  return ws.cases.create(
+    year,
+    ({ id, seq }) => ({
+      schemaVersion: 1,
+      id,
+      caseNumber: formatCaseNumber(settings.caseNumberPattern, year, settings.caseNumberAbbr, seq),
+      year,
+      seq,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      dispute: data.dispute,
+      parties: data.parties,
+      agents: data.agents,
+      assignment: null,
+      deadlines: { mediationDue: null, transferReplyDue: null },
+      actions: [{ id: randomUUID(), type: 'REGISTERED', at: now, by: actor.id, note: '' }],
+    }),
+    {
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'cases:create',
+      detail: `登记${disputeTypeLabel(data.dispute.disputeType)}，申请人${applicants.join('、')}，当事人${data.parties.length}人`,
+    },
+  );
+}

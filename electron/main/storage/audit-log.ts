@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { AuditEvent } from '../../shared/domain';
+import { type DurableFs, appendLineDurable, realFs } from './durable-fs';
+
+export interface AuditEntryInput {
+  actorId: string;
+  actorName: string;
+  caseId: string | null;
+  action: string;
+  detail: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+  return createHash('sha256').update(JSON.stringify(event)).digest('hex');
+}
+
+function parseLines(raw: string): AuditEvent[] {
+  const events: AuditEvent[] = [];
+  for (const line of raw.split('\n')) {
+    if (!line) continue;
+    try {
+      events.push(JSON.parse(line) as AuditEvent);
+    } catch {
+      // torn last line after a crash mid-append: the event was never acknowledged
+    }
+  }
+  return events;
+}
+
+/**
+ * Append-only, hash-chained audit log in JSON Lines (one file per case, one for the workstation). Each append is
+ * fsynced before the change it describes is written, so no acknowledged change is missing from its trail.
+ */
+export class AuditLog {
+  private head: { seq: number; hash: string } | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly fs: DurableFs = realFs,
+  ) {}
+
+  async readAll(): Promise<AuditEvent[]> {
+    try {
+      return parseLines((await this.fs.readFile(this.file)).toString('utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async append(entry: AuditEntryInput, at = new Date().toISOString()): Promise<AuditEvent> {
+    if (!this.head) {
+      const events = await this.readAll();
+      const last = events.at(-1);
+      this.head = last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
+    }
+    const base = { seq: this.head.seq + 1, at, ...entry, prevHash: this.head.hash };
+    const event: AuditEvent = { ...base, hash: hashEvent(base) };
+    await appendLineDurable(this.file, JSON.stringify(event), this.fs);
+    this.head = { seq: event.seq, hash: event.hash };
+    return event;
+  }
+}
+
+/** Verifies a chain: returns the seq of the first broken link, or null when intact. */
+export function findBrokenLink(events: AuditEvent[]): number | null {
+  let prev = GENESIS_HASH;
+  for (const e of events) {
+    const { hash, ...rest } = e;
+    if (e.prevHash !== prev || hashEvent(rest) !== hash) return e.seq;
+    prev = hash;
+  }
+  return null;
+}

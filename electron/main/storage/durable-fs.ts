@@ -1,0 +1,139 @@
+import * as nodeFs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * The few file operations the store needs, injectable so that a test-only layer can simulate power loss
+ * (keep only what was fsynced) under the real writer.
+ */
+export interface DurableFs {
+  open(file: string, flags: string): Promise<{ writeFile(data: string | Uint8Array): Promise<void>; sync(): Promise<void>; close(): Promise<void> }>;
+  rename(from: string, to: string): Promise<void>;
+  readFile(file: string): Promise<Buffer>;
+  readdir(dir: string): Promise<string[]>;
+  mkdir(dir: string, opts: { recursive: true }): Promise<unknown>;
+  unlink(file: string): Promise<void>;
+  stat(file: string): Promise<{ size: number; mtimeMs: number }>;
+}
+
+export const realFs: DurableFs = {
+  open: (file, flags) => nodeFs.open(file, flags),
+  rename: nodeFs.rename,
+  readFile: (file) => nodeFs.readFile(file),
+  readdir: (dir) => nodeFs.readdir(dir),
+  mkdir: nodeFs.mkdir,
+  unlink: nodeFs.unlink,
+  stat: nodeFs.stat,
+};
+
+const isWindows = process.platform === 'win32';
+let tmpCounter = 0;
+
+/** Temp names are unique per process and write, so two writers never share one (lowdb's fixed name does). */
+export function tempNameFor(file: string): string {
+  tmpCounter += 1;
+  return `${file}.${process.pid}-${tmpCounter}.tmp`;
+}
+
+export const isTempName = (name: string): boolean => /\.\d+-\d+\.tmp$/.test(name);
+
+/** fsync a directory so that a rename in it survives power loss. POSIX only: Windows cannot open directories. */
+export async function syncDir(dir: string, fs: DurableFs = realFs): Promise<void> {
+  if (isWindows) return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Windows antivirus and indexers hold files briefly: retry rename on EPERM/EBUSY/EACCES with backoff. */
+async function renameWithRetry(fs: DurableFs, from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 9 || !(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) throw error;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 5)));
+    }
+  }
+}
+
+export interface DurableWriteOptions {
+  /** Keep the previous content as `<file>.1` (one older generation for recovery). */
+  keepPrevious?: boolean;
+}
+
+/**
+ * Atomic and durable replace: write a unique temp file, fsync it, (optionally) move the current file to `.1`,
+ * rename the temp over the target, fsync the directory. A crash at any point leaves either the old or the new
+ * content in `file` or `file.1`, never a torn file.
+ */
+export async function writeFileDurable(file: string, data: string | Uint8Array, opts: DurableWriteOptions = {}, fs: DurableFs = realFs): Promise<void> {
+  const tmp = tempNameFor(file);
+  const handle = await fs.open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (opts.keepPrevious) {
+    try {
+      await renameWithRetry(fs, file, `${file}.1`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  await renameWithRetry(fs, tmp, file);
+  await syncDir(path.dirname(file), fs);
+}
+
+/** Creates a file that must not exist yet and makes it durable (used for write-once documents). */
+export async function createFileDurable(file: string, data: string | Uint8Array, fs: DurableFs = realFs): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await syncDir(path.dirname(file), fs);
+}
+
+/** Appends one line and fsyncs it before returning (journals and audit logs). */
+export async function appendLineDurable(file: string, line: string, fs: DurableFs = realFs): Promise<void> {
+  const handle = await fs.open(file, 'a');
+  try {
+    await handle.writeFile(`${line}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Ensures a directory exists and its entry in the parent is durable. */
+export async function ensureDirDurable(dir: string, fs: DurableFs = realFs): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  await syncDir(path.dirname(dir), fs);
+}
+
+/** Removes temp files left by a crash mid-write (they are never the only copy of acknowledged data). */
+export async function removeStaleTemps(dir: string, fs: DurableFs = realFs): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (isTempName(name)) {
+      await fs.unlink(path.join(dir, name)).catch(() => undefined);
+      removed += 1;
+    }
+  }
+  return removed;
+}

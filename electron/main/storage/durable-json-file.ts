@@ -1,0 +1,111 @@
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+import type { z } from 'zod';
+import { type DurableFs, realFs, writeFileDurable } from './durable-fs';
+
+/** A file that failed to parse or validate, after recovery was attempted. */
+export class CorruptFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly quarantinedTo: string | null,
+    reason: string,
+  ) {
+    super(`corrupt file ${file}: ${reason}`);
+    this.name = 'CorruptFileError';
+  }
+}
+
+export interface FileProblem {
+  file: string;
+  /** What happened, in Chinese, for the user. */
+  message: string;
+  quarantinedTo: string | null;
+  restoredFromPrevious: boolean;
+}
+
+export interface DurableJsonFileOptions {
+  fs?: DurableFs;
+  /** Where bad files are moved; they are never deleted or overwritten. */
+  quarantineDir: string;
+  /** Called when a file was found damaged (whether or not it could be restored). */
+  onProblem?: (problem: FileProblem) => void;
+  /** Human name of what the file holds, for messages, e.g. "案件（2026）X调字第0001号". */
+  describe?: string;
+}
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string; missing: boolean };
+
+/**
+ * lowdb adapter with what lowdb's own file adapter lacks (../shared/stack-notes.md §3): fsync before and after
+ * the rename, one older generation kept as `.1`, and schema validation on read. A file that fails to parse is
+ * moved to the quarantine folder and the previous generation restored; it is never replaced by an empty value.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  private readonly fs: DurableFs;
+
+  constructor(
+    readonly file: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly opts: DurableJsonFileOptions,
+  ) {
+    this.fs = opts.fs ?? realFs;
+  }
+
+  async read(): Promise<T | null> {
+    const current = await this.parse(this.file);
+    if (current.ok) return current.data;
+    const previous = await this.parse(`${this.file}.1`);
+    if (current.missing) {
+      // No current file but a previous one: a crash between the two renames of a write. The previous
+      // generation is the last acknowledged content.
+      return previous.ok ? previous.data : null;
+    }
+    const quarantinedTo = await this.quarantine();
+    const what = this.opts.describe ?? path.basename(this.file);
+    if (previous.ok) {
+      await writeFileDurable(this.file, JSON.stringify(previous.data), {}, this.fs);
+      this.opts.onProblem?.({
+        file: this.file,
+        message: `${what}的数据文件已损坏，已隔离并恢复为上一版本（最近一次修改可能需要重新录入）`,
+        quarantinedTo,
+        restoredFromPrevious: true,
+      });
+      return previous.data;
+    }
+    this.opts.onProblem?.({ file: this.file, message: `${what}的数据文件已损坏且无可用的上一版本，已隔离，请联系管理员从备份恢复`, quarantinedTo, restoredFromPrevious: false });
+    throw new CorruptFileError(this.file, quarantinedTo, current.reason);
+  }
+
+  async write(data: T): Promise<void> {
+    await writeFileDurable(this.file, JSON.stringify(data), { keepPrevious: true }, this.fs);
+  }
+
+  private async parse(file: string): Promise<Parsed<T>> {
+    let raw: Buffer;
+    try {
+      raw = await this.fs.readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing', missing: true };
+      throw error;
+    }
+    try {
+      const result = this.schema.safeParse(JSON.parse(raw.toString('utf8')));
+      return result.success ? { ok: true, data: result.data } : { ok: false, reason: result.error.message, missing: false };
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message, missing: false };
+    }
+  }
+
+  private async quarantine(): Promise<string | null> {
+    await this.fs.mkdir(this.opts.quarantineDir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const rel = path.basename(path.dirname(this.file)) + '-' + path.basename(this.file);
+    const target = path.join(this.opts.quarantineDir, `${stamp}-${rel}`);
+    try {
+      await this.fs.rename(this.file, target);
+      return target;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { type AuditEvent, type CaseRecord, CaseRecordSchema, OPEN_STATUSES, disputeTypeLabel, getCaseSummary } from '../../shared/domain';
+import type { CaseListQuery } from '../../shared/ipc/contract';
+import { AuditLog } from './audit-log';
+import { CaseIndex } from './case-index';
+import { type CaseAudit, CaseNotFoundError, type CaseStore, type NewCaseNumber, RevisionConflictError } from './case-store';
+import { type DurableFs, ensureDirDurable, realFs, removeStaleTemps, syncDir } from './durable-fs';
+import { CorruptFileError, DurableJsonFile, type FileProblem } from './durable-json-file';
+import { IndexFile } from './index-file';
+import { KeyedMutex } from './keyed-mutex';
+import { migrateCase } from './migrations';
+import { SequenceFile } from './sequence-file';
+
+const StoredCaseSchema = z.preprocess((raw) => migrateCase(raw), CaseRecordSchema);
+
+export interface FileCaseStoreOptions {
+  dataDir: string;
+  fs?: DurableFs;
+}
+
+/**
+ * Case store on the local disk: one folder per case (case.json + its previous generation, audit.jsonl,
+ * documents/, attachments/), an index journal for the list, a durable per-year case-number sequence.
+ */
+export class FileCaseStore implements CaseStore {
+  private readonly fs: DurableFs;
+  private readonly casesDir: string;
+  private readonly quarantineDir: string;
+  private readonly index = new CaseIndex();
+  private readonly indexFile: IndexFile;
+  private readonly sequence: SequenceFile;
+  private readonly locks = new KeyedMutex();
+  private readonly audits = new Map<string, AuditLog>();
+  private readonly found: FileProblem[] = [];
+  /** Journal appends, case writes and compaction of the index run one at a time (see persist). */
+  private readonly indexLock = new KeyedMutex();
+
+  private constructor(private readonly dataDir: string, fs: DurableFs) {
+    this.fs = fs;
+    this.casesDir = path.join(dataDir, 'cases');
+    this.quarantineDir = path.join(dataDir, 'quarantine');
+    this.indexFile = new IndexFile(path.join(dataDir, 'index'), fs);
+    this.sequence = new SequenceFile(path.join(dataDir, 'sequence.json'), this.fileOptions());
+  }
+
+  static async open(opts: FileCaseStoreOptions): Promise<FileCaseStore> {
+    const store = new FileCaseStore(opts.dataDir, opts.fs ?? realFs);
+    await store.load();
+    return store;
+  }
+
+  private fileOptions(describe?: string) {
+    return { fs: this.fs, quarantineDir: this.quarantineDir, onProblem: (p: FileProblem) => this.found.push(p), ...(describe ? { describe } : {}) };
+  }
+
+  private caseFile(id: string, describe?: string): DurableJsonFile<CaseRecord> {
+    return new DurableJsonFile(path.join(this.casesDir, id, 'case.json'), StoredCaseSchema, this.fileOptions(describe));
+  }
+
+  private auditLog(id: string): AuditLog {
+    let log = this.audits.get(id);
+    if (!log) this.audits.set(id, (log = new AuditLog(path.join(this.casesDir, id, 'audit.jsonl'), this.fs)));
+    return log;
+  }
+
+  private summarise(record: CaseRecord) {
+    return getCaseSummary(record, disputeTypeLabel);
+  }
+
+  private async load(): Promise<void> {
+    await ensureDirDurable(this.casesDir, this.fs);
+    await ensureDirDurable(path.join(this.dataDir, 'index'), this.fs);
+    await removeStaleTemps(path.join(this.dataDir, 'index'), this.fs);
+    await removeStaleTemps(this.dataDir, this.fs);
+    const loaded = await this.indexFile.load();
+    const dirs = new Set(await this.fs.readdir(this.casesDir));
+    let changed = loaded.rebuildReason !== null;
+    const summaries = loaded.rebuildReason ? new Map() : loaded.summaries;
+    // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
+    const toCheck = new Set(loaded.rebuildReason ? dirs : loaded.journalIds);
+    for (const dir of dirs) if (!summaries.has(dir)) toCheck.add(dir);
+    for (const id of summaries.keys()) {
+      if (!dirs.has(id)) {
+        summaries.delete(id);
+        changed = true;
+      }
+    }
+    for (const id of toCheck) {
+      await removeStaleTemps(path.join(this.casesDir, id), this.fs);
+      const summary = await this.readSummary(id);
+      const before = summaries.get(id);
+      if (summary) summaries.set(id, summary);
+      else summaries.delete(id);
+      if (!summary || !before || before.revision !== summary.revision) changed = true;
+    }
+    this.index.load([...summaries.values()]);
+    if (changed || loaded.journalIds.size > 0) await this.indexFile.compact(this.index.all());
+    await this.sequence.open(this.index.maxSeqByYear());
+  }
+
+  /** Reads a case for the index; a damaged file without a usable previous generation is reported and skipped. */
+  private async readSummary(id: string) {
+    try {
+      const record = await this.caseFile(id).read();
+      return record ? this.summarise(record) : null;
+    } catch (error) {
+      if (error instanceof CorruptFileError) return null;
+      throw error;
+    }
+  }
+
+  async create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+    const seq = await this.sequence.next(year);
+    const id = randomUUID();
+    const record = CaseRecordSchema.parse({ ...build({ id, year, seq }), id, year, seq, revision: 1 });
+    return this.locks.run(id, async () => {
+      const dir = path.join(this.casesDir, id);
+      await this.fs.mkdir(path.join(dir, 'documents'), { recursive: true });
+      await this.fs.mkdir(path.join(dir, 'attachments'), { recursive: true });
+      await syncDir(dir, this.fs);
+      await syncDir(this.casesDir, this.fs);
+      await this.persist(record, audit);
+      return record;
+    });
+  }
+
+  async get(id: string): Promise<CaseRecord> {
+    const summary = this.index.get(id);
+    if (!summary) throw new CaseNotFoundError(id);
+    const record = await this.caseFile(id, `案件${summary.caseNumber}`).read();
+    if (!record) throw new CaseNotFoundError(id);
+    return record;
+  }
+
+  update(id: string, expectedRevision: number, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+    return this.locks.run(id, async () => {
+      const current = await this.get(id);
+      if (current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
+      const next = CaseRecordSchema.parse({ ...change(current), id, revision: current.revision + 1 });
+      await this.persist(next, audit);
+      return next;
+    });
+  }
+
+  /**
+   * Audit first, then the index journal, then the case file (ARCHITECTURE.md, "A write, step by step").
+   * Runs under the index lock so that a compaction never truncates a journal entry whose summary is not yet in
+   * the snapshot; compaction is queued behind the write, not awaited by its caller.
+   */
+  private persist(record: CaseRecord, audit: CaseAudit): Promise<void> {
+    return this.indexLock.run('index', async () => {
+      await this.auditLog(record.id).append({ ...audit, caseId: record.id });
+      const summary = this.summarise(record);
+      await this.indexFile.append(summary);
+      const db = new Low<CaseRecord>(this.caseFile(record.id), record);
+      await db.write();
+      this.index.upsert(summary);
+      if (this.indexFile.needsCompaction) void this.compactSoon();
+    });
+  }
+
+  private compactSoon(): Promise<void> {
+    return this.indexLock.run('index', async () => {
+      if (this.indexFile.needsCompaction) await this.indexFile.compact(this.index.all());
+    });
+  }
+
+  list(query: CaseListQuery) {
+    return this.index.list(query);
+  }
+
+  related(keys: string[], names: string[], excludeId?: string) {
+    return this.index.related(keys, names, excludeId);
+  }
+
+  openCountByMediator() {
+    return this.index.openCountByMediator(OPEN_STATUSES);
+  }
+
+  async audit(id: string): Promise<AuditEvent[]> {
+    if (!this.index.get(id)) throw new CaseNotFoundError(id);
+    return this.auditLog(id).readAll();
+  }
+
+  problems(): FileProblem[] {
+    return [...this.found];
+  }
+
+  async close(): Promise<void> {
+    await this.indexLock.run('index', () => this.indexFile.compact(this.index.all()));
+  }
+}

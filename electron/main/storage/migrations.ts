@@ -1,0 +1,23 @@
+import { CASE_SCHEMA_VERSION } from '../../shared/domain';
+
+/**
+ * Ordered case-file migrations: MIGRATIONS[n] turns a version-n document into version n+1. Applied on read,
+ * before validation; the migrated form is written back on the case's next save.
+ */
+export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 0 was the pre-release shape without deadlines; kept as the worked example of a migration.
+  0: (doc) => ({ ...doc, schemaVersion: 1, deadlines: doc.deadlines ?? { mediationDue: null, transferReplyDue: null } }),
+};
+
+export function migrateCase(raw: unknown, target = CASE_SCHEMA_VERSION): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  let doc = raw as Record<string, unknown>;
+  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
+  while (version < target) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    doc = step(doc);
+    version += 1;
+  }
+  return doc;
+}

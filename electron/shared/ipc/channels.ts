@@ -1,0 +1,26 @@
+/**
+ * Every API method name, in one zod-free list: the sandboxed preload imports only this file to build
+ * `window.workstation`, so its bundle stays tiny. `contract.ts` must have exactly these keys (checked by tsc).
+ */
+export const API_METHODS = [
+  'app:info',
+  'setup:complete',
+  'auth:candidates',
+  'auth:sign-in',
+  'auth:sign-out',
+  'auth:current',
+  'staff:list',
+  'staff:create',
+  'settings:get',
+  'settings:update',
+  'cases:create',
+  'cases:get',
+  'cases:list',
+  'cases:audit',
+] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** HTTP path prefix in browser mode: POST /api/<method>. */
+export const WEB_API_PREFIX = '/api/';
+/** Header carrying the per-launch token in browser mode. */
+export const WEB_TOKEN_HEADER = 'x-workstation-token';

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { ValidationIssue, ValidationCode } from '../validation/issue';
+import { VALIDATION_CODES } from '../validation/issue';
+
+/** Closed set of error codes that cross the API boundary; the renderer maps them to messages and behaviour. */
+export const API_ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'SETUP_REQUIRED',
+  'ALREADY_SET_UP',
+  'NOT_FOUND',
+  'NOT_ALLOWED',
+  'CONFLICT',
+  'STORE_CORRUPT',
+  'STORE_IO',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ApiErrorCode;
+  /** Chinese, ready to show. */
+  message: string;
+  /** Field-level problems for INVALID_INPUT. */
+  issues?: ValidationIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Thrown inside services; the dispatcher turns it into a Result. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: ValidationIssue[],
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+const KNOWN = new Set<string>(VALIDATION_CODES);
+
+/** Converts zod issues to field issues; custom refinements carry their stable code in params.code. */
+export function issuesFromZod(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
+    let code: ValidationCode = 'INVALID_VALUE';
+    if (custom && KNOWN.has(custom)) code = custom as ValidationCode;
+    else if (issue.code === 'too_small' && issue.origin === 'string') code = 'REQUIRED';
+    else if (issue.code === 'too_big') code = 'TOO_LONG';
+    return { code, path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))), message: issue.message };
+  });
+}
+
+export function invalidInput(error: z.ZodError): ApiFailure {
+  const issues = issuesFromZod(error);
+  const first = issues[0];
+  return new ApiFailure('INVALID_INPUT', first ? `输入有误：${first.message}` : '输入有误', issues);
+}

@@ -1,0 +1,37 @@
+/**
+ * A validation failure with a stable code (for tests and for the renderer to react to), the path of the
+ * field it concerns, and a Chinese message to show at that field.
+ */
+export interface ValidationIssue {
+  code: ValidationCode;
+  path: (string | number)[];
+  message: string;
+}
+
+export const VALIDATION_CODES = [
+  'REQUIRED',
+  'INVALID_VALUE',
+  'TOO_LONG',
+  'ID_FORMAT',
+  'ID_CHECK_DIGIT',
+  'ID_BIRTH_DATE',
+  'ID_REGION',
+  'ID_GENDER_MISMATCH',
+  'USCC_FORMAT',
+  'USCC_CHECK_DIGIT',
+  'PHONE_FORMAT',
+  'AMOUNT_FORMAT',
+  'DATE_FORMAT',
+  'DATE_IN_PAST',
+  'DATE_IN_FUTURE',
+  'SUBTYPE_MISMATCH',
+  'PARTY_MISSING',
+  'AGENT_PRINCIPAL',
+] as const;
+export type ValidationCode = (typeof VALIDATION_CODES)[number];
+
+/** Result of checking one value: ok, or the code and message of the first problem. */
+export type Check<T = undefined> = { ok: true; value: T } | { ok: false; code: ValidationCode; message: string };
+
+export const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+export const fail = (code: ValidationCode, message: string): Check<never> => ({ ok: false, code, message });
