@@ -112,13 +112,16 @@ export function refineAgent(agent: Agent, path: (string | number)[], today: stri
 
 /** Normalises what the clerk typed: upper-case document numbers, derived birth date and gender. */
 export function normaliseParty(party: Party, today: string): Party {
-  if (party.kind === 'organization') return { ...party, usccCode: party.usccCode.replace(/\s+/g, '').toUpperCase() };
+  // One canonical phone form, so that related-case lookup matches "+86 138…" with "138…".
+  const phoneCheck = party.phone ? checkPhone(party.phone) : null;
+  const phone = phoneCheck?.ok ? phoneCheck.value : party.phone;
+  if (party.kind === 'organization') return { ...party, phone, usccCode: party.usccCode.replace(/\s+/g, '').toUpperCase() };
   const idNumber = party.idNumber.replace(/\s+/g, '').toUpperCase();
   const id = idNumber ? checkIdentity(party.idType, idNumber, today) : null;
   if (id?.ok && id.value.birthDate && id.value.gender) {
-    return { ...party, idNumber, birthDate: id.value.birthDate, gender: id.value.gender };
+    return { ...party, phone, idNumber, birthDate: id.value.birthDate, gender: id.value.gender };
   }
-  return { ...party, idNumber };
+  return { ...party, phone, idNumber };
 }
 
 /** Display name with role, e.g. "申请人 张三". */
