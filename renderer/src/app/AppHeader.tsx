@@ -1,0 +1,40 @@
+import { Button, Divider, Group, Text, ThemeIcon } from '@mantine/core';
+import { IconLogout, IconScale, IconUserCircle } from '@tabler/icons-react';
+import { STAFF_ROLES } from '../../../electron/shared/domain/codes';
+import { t } from '../i18n';
+import { useSession } from './session';
+import classes from './AppHeader.module.css';
+
+export function AppHeader() {
+  const { info, staff, signOut } = useSession();
+  return (
+    <Group h="100%" px="lg" justify="space-between" className={classes.header} wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <ThemeIcon size={32} radius="sm" variant="white" color="navy" aria-hidden>
+          <IconScale size={20} />
+        </ThemeIcon>
+        <Text fw={700} fz="lg" c="white" component="h1" m={0}>
+          {t.app.name}
+        </Text>
+        <Divider orientation="vertical" color="rgba(255,255,255,0.35)" h={22} style={{ alignSelf: 'center' }} />
+        <Text c="navy.0" fz="sm" truncate>
+          {info.centerName}
+        </Text>
+      </Group>
+      <Group gap="md" wrap="nowrap">
+        <Group gap={6} wrap="nowrap" aria-label={t.app.currentStaff}>
+          <IconUserCircle size={20} color="white" aria-hidden />
+          <Text c="white" fz="sm" fw={500}>
+            {staff.name}
+          </Text>
+          <Text c="navy.1" fz="xs">
+            {staff.roles.map((r) => STAFF_ROLES[r]).join('、')}
+          </Text>
+        </Group>
+        <Button size="xs" variant="white" color="navy" leftSection={<IconLogout size={14} />} onClick={signOut}>
+          {t.app.signOut}
+        </Button>
+      </Group>
+    </Group>
+  );
+}

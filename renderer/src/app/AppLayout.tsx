@@ -1,0 +1,51 @@
+import { AppShell, Box, Container } from '@mantine/core';
+import { StoreProblems } from '../components/StoreProblems';
+import { CaseListPage } from '../features/cases/CaseListPage';
+import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { RegisterCasePage } from '../features/intake/RegisterCasePage';
+import { StaffSettingsPage } from '../features/staff/StaffSettingsPage';
+import { AppHeader } from './AppHeader';
+import { AppNavbar } from './AppNavbar';
+import { RouterProvider, useRouter } from './router';
+import { useSession } from './session';
+
+function CurrentPage() {
+  const { route } = useRouter();
+  switch (route.name) {
+    case 'cases':
+      return <CaseListPage />;
+    case 'case':
+      return <CaseDetailPage id={route.id} />;
+    case 'register':
+      return <RegisterCasePage />;
+    case 'staff':
+      return <StaffSettingsPage />;
+    default:
+      throw new Error(`unhandled route: ${String(route satisfies never)}`);
+  }
+}
+
+/** The signed-in workstation: header, navigation by workflow, and the current screen. */
+export function AppLayout() {
+  const { info } = useSession();
+  return (
+    <RouterProvider>
+      <AppShell header={{ height: 56 }} navbar={{ width: 216, breakpoint: 0 }} padding={0}>
+        <AppShell.Header>
+          <AppHeader />
+        </AppShell.Header>
+        <AppShell.Navbar>
+          <AppNavbar />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <Container size={1280} px="xl" py="lg">
+            <StoreProblems problems={info.storeProblems} />
+            <Box>
+              <CurrentPage />
+            </Box>
+          </Container>
+        </AppShell.Main>
+      </AppShell>
+    </RouterProvider>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconFilePlus, IconListDetails, IconSettings } from '@tabler/icons-react';
+import { t } from '../i18n';
+import { type Route, useRouter } from './router';
+import { useSession } from './session';
+
+interface Item {
+  label: string;
+  icon: ReactNode;
+  route: Route;
+  /** Route names that keep this item highlighted (a case opened from the list). */
+  matches: Route['name'][];
+}
+
+interface Group {
+  label: string;
+  items: Item[];
+}
+
+/** Navigation follows the workflow: intake first, then case handling, then administration. Only working screens appear. */
+export function AppNavbar() {
+  const { route, navigate } = useRouter();
+  const { staff } = useSession();
+  const groups: Group[] = [
+    { label: t.nav.groupIntake, items: [{ label: t.nav.register, icon: <IconFilePlus size={18} />, route: { name: 'register' }, matches: ['register'] }] },
+    { label: t.nav.groupCases, items: [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case'] }] },
+  ];
+  if (staff.roles.includes('admin')) {
+    groups.push({ label: t.nav.groupAdmin, items: [{ label: t.nav.staff, icon: <IconSettings size={18} />, route: { name: 'staff' }, matches: ['staff'] }] });
+  }
+  return (
+    <ScrollArea component="nav" aria-label={t.nav.ariaLabel} px="sm" py="md">
+      <Stack gap="lg">
+        {groups.map((group) => (
+          <Stack key={group.label} gap={4}>
+            <Text size="xs" fw={600} c="dimmed" px="sm" tt="uppercase">
+              {group.label}
+            </Text>
+            {group.items.map((item) => (
+              <NavLink
+                key={item.label}
+                component="button"
+                label={item.label}
+                leftSection={item.icon}
+                active={item.matches.includes(route.name)}
+                onClick={() => navigate(item.route)}
+                variant="filled"
+                style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+                aria-current={item.matches.includes(route.name) ? 'page' : undefined}
+              />
+            ))}
+          </Stack>
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}

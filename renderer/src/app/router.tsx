@@ -1,0 +1,28 @@
+import { type ReactNode, useMemo, useState } from 'react';
+import { createSafeContext } from '../lib/safe-context';
+
+/** The screens of the app. State-based on purpose: one window, no URLs to share, nothing to deep-link. */
+export type Route = { name: 'cases' } | { name: 'register' } | { name: 'case'; id: string } | { name: 'staff' };
+
+interface RouterValue {
+  route: Route;
+  navigate: (route: Route) => void;
+}
+
+const [Provider, useRouterContext] = createSafeContext<RouterValue>('Router component was not found in tree');
+export const useRouter = useRouterContext;
+
+export function RouterProvider({ initial = { name: 'cases' }, children }: { initial?: Route; children: ReactNode }) {
+  const [route, setRoute] = useState<Route>(initial);
+  const value = useMemo<RouterValue>(
+    () => ({
+      route,
+      navigate: (next) => {
+        setRoute(next);
+        window.scrollTo({ top: 0 });
+      },
+    }),
+    [route],
+  );
+  return <Provider value={value}>{children}</Provider>;
+}

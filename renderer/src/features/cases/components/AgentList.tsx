@@ -1,0 +1,46 @@
+import { Table, Text } from '@mantine/core';
+import { AGENT_AUTHORITIES, ID_TYPES } from '../../../../../electron/shared/domain/codes';
+import { maskIdNumber, maskPhone } from '../../../../../electron/shared/domain/masking';
+import { type Agent, type Party, partyLabel } from '../../../../../electron/shared/domain/party';
+import { t } from '../../../i18n';
+
+/** Agents of a case, read-only and masked like parties. */
+export function AgentList({ agents, parties }: { agents: Agent[]; parties: Party[] }) {
+  if (agents.length === 0) {
+    return (
+      <Text c="dimmed" fz="sm">
+        {t.caseDetail.noAgents}
+      </Text>
+    );
+  }
+  const principal = (id: string) => {
+    const party = parties.find((p) => p.id === id);
+    return party ? partyLabel(party) : t.common.none;
+  };
+  return (
+    <Table withTableBorder>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t.intake.agentName}</Table.Th>
+          <Table.Th>{t.caseDetail.principal}</Table.Th>
+          <Table.Th>{t.caseDetail.fields.idNumber}</Table.Th>
+          <Table.Th>{t.caseDetail.fields.phone}</Table.Th>
+          <Table.Th>{t.caseDetail.fields.workUnitOrRelation}</Table.Th>
+          <Table.Th>{t.caseDetail.agentAuthority}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {agents.map((agent) => (
+          <Table.Tr key={agent.id}>
+            <Table.Td fw={500}>{agent.name}</Table.Td>
+            <Table.Td>{principal(agent.principalId)}</Table.Td>
+            <Table.Td>{agent.idNumber ? `${maskIdNumber(agent.idNumber)}（${ID_TYPES[agent.idType]}）` : t.common.none}</Table.Td>
+            <Table.Td>{agent.phone ? maskPhone(agent.phone) : t.common.none}</Table.Td>
+            <Table.Td>{agent.workUnitOrRelation || t.common.none}</Table.Td>
+            <Table.Td>{AGENT_AUTHORITIES[agent.authority]}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

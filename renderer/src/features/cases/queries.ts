@@ -1,0 +1,10 @@
+import type { CaseListQuery } from '../../../../electron/shared/ipc/contract';
+import { call } from '../../api/client';
+
+/** Query keys and loaders for cases; mutations invalidate `caseQueries.all()`. */
+export const caseQueries = {
+  all: () => ['cases'] as const,
+  list: (query: CaseListQuery) => ({ key: ['cases', 'list', query], fn: () => call('cases:list', query) }),
+  detail: (id: string) => ({ key: ['cases', 'detail', id], fn: () => call('cases:get', { id }) }),
+  audit: (id: string) => ({ key: ['cases', 'audit', id], fn: () => call('cases:audit', { id }) }),
+};

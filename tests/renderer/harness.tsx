@@ -1,0 +1,69 @@
+import { type ReactNode } from 'react';
+import { render } from '@testing-library/react';
+import { vi } from 'vitest';
+import type { Staff } from '../../electron/shared/domain/staff';
+import { API_METHODS, type ApiMethod } from '../../electron/shared/ipc/channels';
+import type { AppInfo, ApiContract, WorkstationApi } from '../../electron/shared/ipc/contract';
+import type { Result } from '../../electron/shared/ipc/result';
+import { Providers } from '../../renderer/src/app/Providers';
+import { RouterProvider, type Route } from '../../renderer/src/app/router';
+import { SessionProvider } from '../../renderer/src/app/session';
+
+/** jsdom lacks the layout APIs Mantine touches. */
+export function stubBrowserApis(): void {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', { value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() } });
+  }
+  window.HTMLElement.prototype.scrollIntoView ??= function scrollIntoView() {};
+  window.scrollTo = (() => {}) as typeof window.scrollTo;
+}
+
+export const TODAY = '2026-11-25';
+
+export const STAFF: Staff = { id: '6f1c2b9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e', name: '王建国', roles: ['admin', 'clerk'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
+
+export const INFO: AppInfo = { host: 'web', version: '0.1.0', setupRequired: false, centerName: '青山县矛盾纠纷调处化解中心', today: TODAY, storeProblems: [] };
+
+type Handlers = { [K in ApiMethod]?: (input: ApiContract[K]['input']) => Result<ApiContract[K]['output']> | Promise<Result<ApiContract[K]['output']>> };
+
+/**
+ * Installs a fake `window.workstation`: every method is a vi.fn; unlisted methods answer with an error, so a test
+ * notices calls it did not expect.
+ */
+export function fakeWorkstation(handlers: Handlers): Record<ApiMethod, ReturnType<typeof vi.fn>> {
+  const api = Object.fromEntries(
+    API_METHODS.map((method) => {
+      const handler = handlers[method] as ((input: unknown) => unknown) | undefined;
+      const fn = vi.fn(async (input: unknown) => (handler ? handler(input) : { ok: false, error: { code: 'INTERNAL', message: `unexpected ${method}` } }));
+      return [method, fn];
+    }),
+  ) as Record<ApiMethod, ReturnType<typeof vi.fn>>;
+  window.workstation = api as unknown as WorkstationApi;
+  return api;
+}
+
+/** Renders a signed-in screen: providers (test env), session and router. */
+export function renderScreen(ui: ReactNode, { route = { name: 'cases' } as Route, info = INFO } = {}) {
+  return render(
+    <Providers env="test">
+      <SessionProvider value={{ info, staff: STAFF, signOut: () => {}, refreshInfo: () => {} }}>
+        <RouterProvider initial={route}>{ui}</RouterProvider>
+      </SessionProvider>
+    </Providers>,
+  );
+}
