@@ -16,6 +16,7 @@ export class AppServer {
   constructor(readonly dataDir: string) {}
 
   async start(): Promise<void> {
+    this.output = '';
     const child = spawn(process.execPath, [tsxCli, 'electron/web/main.ts', '--data-dir', this.dataDir], {
       cwd: root,
       env: { ...process.env, MEDIATION_WEB_PORT: '0', MEDIATION_WEB_TOKEN: this.token },

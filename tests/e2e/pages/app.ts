@@ -1,0 +1,92 @@
+import { type Locator, type Page, expect } from '@playwright/test';
+import type { AppServer } from '../app-server';
+
+export interface PersonData {
+  name: string;
+  id?: string;
+  phone?: string;
+  address?: string;
+  requests?: string;
+}
+
+export interface OrgData {
+  name: string;
+  code: string;
+  representative: string;
+  phone?: string;
+}
+
+/** Page model of the whole app in browser mode: setup, sign-in, navigation and the register form. */
+export class AppPage {
+  constructor(
+    readonly page: Page,
+    readonly server: AppServer,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.server.url);
+  }
+
+  /** First run: the setup screen; the admin it creates is signed in. */
+  async completeSetup(admin = '王建国'): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: '初始设置' })).toBeVisible();
+    await this.page.getByLabel('中心名称').fill('青山县矛盾纠纷调处化解中心');
+    await this.page.getByLabel('人民调解委员会名称').fill('青山县人民调解委员会');
+    await this.page.getByLabel('编号简称').fill('青');
+    await this.page.getByLabel('您的姓名').fill(admin);
+    await this.page.getByRole('button', { name: '完成设置' }).click();
+    await expect(this.page.getByRole('heading', { name: '案件列表' })).toBeVisible();
+  }
+
+  async signIn(name: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: '选择工作人员' })).toBeVisible();
+    await this.page.getByRole('button', { name }).click();
+    await expect(this.page.getByRole('heading', { name: '案件列表' })).toBeVisible();
+  }
+
+  nav(label: '登记案件' | '案件列表' | '人员与设置'): Promise<void> {
+    return this.page.getByRole('navigation').getByRole('button', { name: label }).click();
+  }
+
+  async choose(scope: Page | Locator, label: string, option: string | RegExp): Promise<void> {
+    await scope.getByRole('combobox', { name: label, exact: true }).click();
+    await this.page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+  }
+
+  party(title: string): Locator {
+    return this.page.getByRole('group', { name: title, exact: true });
+  }
+
+  async fillPerson(title: string, data: PersonData): Promise<void> {
+    const card = this.party(title);
+    await card.getByLabel('姓名').fill(data.name);
+    if (data.id) await card.getByLabel('证件号码').fill(data.id);
+    if (data.phone) await card.getByLabel('联系电话').fill(data.phone);
+    if (data.address) await card.getByLabel('住址').fill(data.address);
+    if (data.requests) await card.getByLabel('诉求').fill(data.requests);
+  }
+
+  async fillOrganization(title: string, data: OrgData): Promise<void> {
+    const card = this.party(title);
+    await card.getByText('法人或其他组织').click();
+    await card.getByLabel('单位名称').fill(data.name);
+    await card.getByLabel('统一社会信用代码').fill(data.code);
+    await card.getByLabel('法定代表人/负责人').fill(data.representative);
+    if (data.phone) await card.getByLabel('联系电话').fill(data.phone);
+  }
+
+  async fillDispute(d: { type: string; subType: string; summary: string; amount?: string }): Promise<void> {
+    await this.choose(this.page, '纠纷类型', new RegExp(d.type));
+    await this.choose(this.page, '子类型', d.subType);
+    await this.page.getByLabel('纠纷简要情况').fill(d.summary);
+    if (d.amount) await this.page.getByLabel('涉及金额（元）').fill(d.amount);
+  }
+
+  submitRegistration(): Promise<void> {
+    return this.page.getByRole('button', { name: '登记', exact: true }).click();
+  }
+
+  caseRows(): Locator {
+    return this.page.getByRole('table').getByRole('row');
+  }
+}
