@@ -37,11 +37,15 @@ export const handlers: Handlers = {
   'setup:complete': async (input, { ws, connection }) => {
     if (ws.state.data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
     const admin: Staff = { id: randomUUID(), name: input.adminName, roles: ['admin', 'clerk', 'mediator', 'legal_advisor'], active: true, createdAt: ws.clock.now().toISOString() };
-    await ws.audit({ actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}` });
-    await ws.state.update((data) => {
-      data.settings = defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr);
-      data.staff.push(admin);
-    });
+    await ws.updateState(
+      (data) => {
+        // Checked again inside the serialised update: two windows may race through the check above.
+        if (data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
+        data.settings = defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr);
+        data.staff.push(admin);
+      },
+      { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}` },
+    );
     ws.signIn(connection, admin.id);
     return admin;
   },
@@ -71,8 +75,7 @@ export const handlers: Handlers = {
   'staff:create': async (input, ctx) => {
     const actor = actorOf(ctx);
     const staff: Staff = { id: randomUUID(), name: input.name, roles: [...new Set(input.roles)], active: true, createdAt: ctx.ws.clock.now().toISOString() };
-    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'staff:create', detail: `新增工作人员${staff.name}` });
-    await ctx.ws.state.update((data) => void data.staff.push(staff));
+    await ctx.ws.updateState((data) => void data.staff.push(staff), { actorId: actor.id, actorName: actor.name, action: 'staff:create', detail: `新增工作人员${staff.name}` });
     return staff;
   },
 
@@ -83,8 +86,7 @@ export const handlers: Handlers = {
 
   'settings:update': async (input, ctx) => {
     const actor = actorOf(ctx);
-    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'settings:update', detail: '修改中心设置' });
-    await ctx.ws.state.update((data) => void (data.settings = input));
+    await ctx.ws.updateState((data) => void (data.settings = input), { actorId: actor.id, actorName: actor.name, action: 'settings:update', detail: '修改中心设置' });
     return input;
   },
 

@@ -6,6 +6,7 @@ import type { CaseStore } from '../storage/case-store';
 import { type DurableFs, ensureDirDurable, realFs } from '../storage/durable-fs';
 import type { FileProblem } from '../storage/durable-json-file';
 import { FileCaseStore } from '../storage/file-case-store';
+import { KeyedMutex } from '../storage/keyed-mutex';
 import { type WorkstationData, openWorkstationFile } from '../storage/workstation-file';
 import { type Clock, systemClock } from './clock';
 
@@ -21,6 +22,7 @@ export interface WorkstationOptions {
 export class Workstation {
   /** Signed-in staff per connection (an Electron window, or a browser-mode launch token). */
   private readonly signedIn = new Map<string, string>();
+  private readonly stateLock = new KeyedMutex();
 
   private constructor(
     readonly opts: WorkstationOptions,
@@ -40,6 +42,22 @@ export class Workstation {
     const cases = await FileCaseStore.open({ dataDir: opts.dataDir, fs });
     const audit = new AuditLog(path.join(opts.dataDir, 'audit', 'workstation.jsonl'), fs);
     return new Workstation(opts, opts.clock ?? systemClock, state, cases, audit, problems);
+  }
+
+  /**
+   * Changes settings or staff. Changes run one at a time, each on a copy of the current state: `change` may throw
+   * (e.g. already set up) and then nothing is written. Otherwise the audit entry is appended, then the copy is
+   * saved, and only once it is durable does it replace what everyone reads: a failed save (disk full, file held by
+   * antivirus) leaves memory as it is on disk instead of a half-applied state the next save would persist.
+   */
+  updateState(change: (draft: WorkstationData) => void, audit: Omit<AuditEntryInput, 'caseId'>): Promise<void> {
+    return this.stateLock.run('state', async () => {
+      const draft = structuredClone(this.state.data);
+      change(draft);
+      await this.audit(audit);
+      await this.state.adapter.write(draft);
+      this.state.data = draft;
+    });
   }
 
   problems(): FileProblem[] {

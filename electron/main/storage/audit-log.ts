@@ -41,24 +41,33 @@ export class AuditLog {
     private readonly fs: DurableFs = realFs,
   ) {}
 
-  async readAll(): Promise<AuditEvent[]> {
+  /** A torn last line (crash mid-append) the next append must not be glued onto. */
+  private tornTail = false;
+
+  private async readRaw(): Promise<string> {
     try {
-      return parseLines((await this.fs.readFile(this.file)).toString('utf8'));
+      return (await this.fs.readFile(this.file)).toString('utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
       throw error;
     }
   }
 
+  async readAll(): Promise<AuditEvent[]> {
+    return parseLines(await this.readRaw());
+  }
+
   async append(entry: AuditEntryInput, at = new Date().toISOString()): Promise<AuditEvent> {
     if (!this.head) {
-      const events = await this.readAll();
-      const last = events.at(-1);
+      const raw = await this.readRaw();
+      const last = parseLines(raw).at(-1);
       this.head = last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
+      this.tornTail = raw.length > 0 && !raw.endsWith('\n');
     }
     const base = { seq: this.head.seq + 1, at, ...entry, prevHash: this.head.hash };
     const event: AuditEvent = { ...base, hash: hashEvent(base) };
-    await appendLineDurable(this.file, JSON.stringify(event), this.fs);
+    await appendLineDurable(this.file, (this.tornTail ? '\n' : '') + JSON.stringify(event), this.fs);
+    this.tornTail = false;
     this.head = { seq: event.seq, hash: event.hash };
     return event;
   }

@@ -11,10 +11,36 @@ export interface RelatedCase {
 const KEY_KIND: Record<string, RelatedMatch> = { id: 'id', org: 'org', tel: 'phone' };
 const MATCH_RANK: Record<RelatedMatch, number> = { id: 0, org: 0, phone: 1, name: 2 };
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
+/**
+ * Posting lists for related-case lookup: most keys (ID numbers, phones) belong to one case, so a single id is kept
+ * as a plain string and only repeated keys get an array. At 100k cases that is ~460k keys; one Set per key made
+ * building the index the slowest part of start-up (see scripts/bench/bench.ts).
+ */
+type Postings = Map<string, string | string[]>;
+
+/** A case's keys are posted together, so a repeated key of the same case (two parties, one phone) is the last id. */
+function addTo(map: Postings, key: string, id: string): void {
+  const ids = map.get(key);
+  if (ids === undefined) map.set(key, id);
+  else if (typeof ids === 'string') {
+    if (ids !== id) map.set(key, [ids, id]);
+  } else if (ids[ids.length - 1] !== id) ids.push(id);
+}
+
+function removeFrom(map: Postings, key: string, id: string): void {
+  const ids = map.get(key);
+  if (ids === id) map.delete(key);
+  else if (Array.isArray(ids)) {
+    const rest = ids.filter((x) => x !== id);
+    if (rest.length === 0) map.delete(key);
+    else map.set(key, rest.length === 1 ? rest[0]! : rest);
+  }
+}
+
+function* idsOf(map: Postings, key: string): Iterable<string> {
+  const ids = map.get(key);
+  if (typeof ids === 'string') yield ids;
+  else if (ids) yield* ids;
 }
 
 export function toListItem(summary: CaseSummary): CaseListItem {
@@ -24,13 +50,13 @@ export function toListItem(summary: CaseSummary): CaseListItem {
 
 /**
  * In-memory read model of all cases: list pages, filters and related-case lookup without touching case files.
- * Cases are kept in registration order, so the newest-first page is a reverse scan with no sorting.
+ * Cases are kept in registration order, so the newest-first page is a reverse scan with no sorting. The postings
+ * for related-case lookup are built on the first lookup, not at start-up (the list is what the first screen needs).
  */
 export class CaseIndex {
   private readonly byId = new Map<string, CaseSummary>();
   private readonly order: string[] = [];
-  private readonly byKey = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
+  private postings: { byKey: Postings; byName: Postings } | null = null;
 
   get size(): number {
     return this.byId.size;
@@ -46,21 +72,38 @@ export class CaseIndex {
 
   upsert(summary: CaseSummary): void {
     const old = this.byId.get(summary.id);
-    if (old) {
-      for (const key of old.identityKeys) this.byKey.get(key)?.delete(old.id);
-      for (const name of [...old.applicants, ...old.respondents]) this.byName.get(name)?.delete(old.id);
-    } else {
-      this.order.push(summary.id);
-    }
+    if (old) this.unpost(old);
+    else this.order.push(summary.id);
     this.byId.set(summary.id, summary);
-    for (const key of summary.identityKeys) addTo(this.byKey, key, summary.id);
-    for (const name of [...summary.applicants, ...summary.respondents]) addTo(this.byName, name, summary.id);
+    this.post(summary);
   }
 
   /** Rebuild helper: bulk-load summaries sorted by registration. */
   load(summaries: CaseSummary[]): void {
     summaries.sort((a, b) => (a.registeredAt === b.registeredAt ? a.seq - b.seq : a.registeredAt < b.registeredAt ? -1 : 1));
     for (const s of summaries) this.upsert(s);
+  }
+
+  private post(s: CaseSummary): void {
+    if (!this.postings) return;
+    for (const key of s.identityKeys) addTo(this.postings.byKey, key, s.id);
+    for (const name of s.applicants) addTo(this.postings.byName, name, s.id);
+    for (const name of s.respondents) addTo(this.postings.byName, name, s.id);
+  }
+
+  private unpost(s: CaseSummary): void {
+    if (!this.postings) return;
+    for (const key of s.identityKeys) removeFrom(this.postings.byKey, key, s.id);
+    for (const name of s.applicants) removeFrom(this.postings.byName, name, s.id);
+    for (const name of s.respondents) removeFrom(this.postings.byName, name, s.id);
+  }
+
+  private ensurePostings(): { byKey: Postings; byName: Postings } {
+    if (!this.postings) {
+      this.postings = { byKey: new Map(), byName: new Map() };
+      for (const s of this.byId.values()) this.post(s);
+    }
+    return this.postings;
   }
 
   list(query: CaseListQuery): CaseListPage {
@@ -88,11 +131,12 @@ export class CaseIndex {
       if (!set) found.set(id, (set = new Set()));
       set.add(match);
     };
+    const { byKey, byName } = this.ensurePostings();
     for (const key of keys) {
       const kind = KEY_KIND[key.slice(0, key.indexOf(':'))];
-      if (kind) for (const id of this.byKey.get(key) ?? []) note(id, kind);
+      if (kind) for (const id of idsOf(byKey, key)) note(id, kind);
     }
-    for (const name of names) for (const id of this.byName.get(name) ?? []) note(id, 'name');
+    for (const name of names) for (const id of idsOf(byName, name)) note(id, 'name');
     const rank = (m: Set<RelatedMatch>) => Math.min(...[...m].map((x) => MATCH_RANK[x]));
     return [...found.entries()]
       .map(([id, matches]) => ({ summary: toListItem(this.byId.get(id)!), matches: [...matches].sort((a, b) => MATCH_RANK[a] - MATCH_RANK[b]) }))

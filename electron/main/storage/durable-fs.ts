@@ -66,29 +66,63 @@ export interface DurableWriteOptions {
   keepPrevious?: boolean;
 }
 
+/** A new file content written and fsynced under a temp name, not yet visible under the file's name. */
+export interface StagedWrite {
+  /** Makes it the file's content (renames, then fsyncs the directory). On failure the temp file is removed. */
+  commit(): Promise<void>;
+  /** Drops the staged content. */
+  abort(): Promise<void>;
+}
+
+/**
+ * First half of a durable replace: write a unique temp file and fsync it. Split from the commit so that a caller
+ * can fsync other files (audit entry, index journal) at the same time and rename only when all are durable.
+ */
+export async function stageFileDurable(file: string, data: string | Uint8Array, opts: DurableWriteOptions = {}, fs: DurableFs = realFs): Promise<StagedWrite> {
+  const tmp = tempNameFor(file);
+  // A failed write (ENOSPC, rename still refused after the retries) must not leave its temp file behind: stale
+  // temps are only swept from folders the store re-checks at start-up.
+  const abort = () => fs.unlink(tmp).catch(() => undefined);
+  try {
+    const handle = await fs.open(tmp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await abort();
+    throw error;
+  }
+  return {
+    abort,
+    async commit() {
+      try {
+        if (opts.keepPrevious) {
+          try {
+            await renameWithRetry(fs, file, `${file}.1`);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          }
+        }
+        await renameWithRetry(fs, tmp, file);
+      } catch (error) {
+        await abort();
+        throw error;
+      }
+      await syncDir(path.dirname(file), fs);
+    },
+  };
+}
+
 /**
  * Atomic and durable replace: write a unique temp file, fsync it, (optionally) move the current file to `.1`,
  * rename the temp over the target, fsync the directory. A crash at any point leaves either the old or the new
  * content in `file` or `file.1`, never a torn file.
  */
 export async function writeFileDurable(file: string, data: string | Uint8Array, opts: DurableWriteOptions = {}, fs: DurableFs = realFs): Promise<void> {
-  const tmp = tempNameFor(file);
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  if (opts.keepPrevious) {
-    try {
-      await renameWithRetry(fs, file, `${file}.1`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  await renameWithRetry(fs, tmp, file);
-  await syncDir(path.dirname(file), fs);
+  await (await stageFileDurable(file, data, opts, fs)).commit();
 }
 
 /** Creates a file that must not exist yet and makes it durable (used for write-once documents). */

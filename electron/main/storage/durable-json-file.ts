@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { type DurableFs, realFs, writeFileDurable } from './durable-fs';
+import { type DurableFs, type StagedWrite, createFileDurable, ensureDirDurable, realFs, stageFileDurable, writeFileDurable } from './durable-fs';
 
 /** A file that failed to parse or validate, after recovery was attempted. */
 export class CorruptFileError extends Error {
@@ -33,12 +34,14 @@ export interface DurableJsonFileOptions {
   describe?: string;
 }
 
-type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string; missing: boolean };
+type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string; missing: true } | { ok: false; reason: string; missing: false; raw: Buffer };
 
 /**
  * lowdb adapter with what lowdb's own file adapter lacks (../shared/stack-notes.md §3): fsync before and after
  * the rename, one older generation kept as `.1`, and schema validation on read. A file that fails to parse is
- * moved to the quarantine folder and the previous generation restored; it is never replaced by an empty value.
+ * copied to the quarantine folder and the previous generation restored over it; it is never replaced by an empty
+ * value. With no previous generation the damaged file stays where it is, so every later read (the next start of
+ * the app included) fails the same way instead of finding "no file" and starting empty.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   private readonly fs: DurableFs;
@@ -60,10 +63,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
       // generation is the last acknowledged content.
       return previous.ok ? previous.data : null;
     }
-    const quarantinedTo = await this.quarantine();
+    const quarantinedTo = await this.quarantine(current.raw);
     const what = this.opts.describe ?? path.basename(this.file);
     if (previous.ok) {
-      await writeFileDurable(this.file, JSON.stringify(previous.data), {}, this.fs);
+      // Only overwrite the damaged file once a copy of it is safe in quarantine; otherwise leave it in place (the
+      // next write moves it to `.1`) and still hand out the last good generation.
+      if (quarantinedTo) await writeFileDurable(this.file, JSON.stringify(previous.data), {}, this.fs);
       this.opts.onProblem?.({
         file: this.file,
         message: `${what}的数据文件已损坏，已隔离并恢复为上一版本（最近一次修改可能需要重新录入）`,
@@ -77,7 +82,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeFileDurable(this.file, JSON.stringify(data), { keepPrevious: true }, this.fs);
+    await (await this.stage(data)).commit();
+  }
+
+  /** The first half of `write`: the new generation is durable under a temp name; `commit` makes it current. */
+  stage(data: T): Promise<StagedWrite> {
+    return stageFileDurable(this.file, JSON.stringify(data), { keepPrevious: true }, this.fs);
   }
 
   private async parse(file: string): Promise<Parsed<T>> {
@@ -90,22 +100,26 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
     try {
       const result = this.schema.safeParse(JSON.parse(raw.toString('utf8')));
-      return result.success ? { ok: true, data: result.data } : { ok: false, reason: result.error.message, missing: false };
+      return result.success ? { ok: true, data: result.data } : { ok: false, reason: result.error.message, missing: false, raw };
     } catch (error) {
-      return { ok: false, reason: (error as Error).message, missing: false };
+      return { ok: false, reason: (error as Error).message, missing: false, raw };
     }
   }
 
-  private async quarantine(): Promise<string | null> {
-    await this.fs.mkdir(this.opts.quarantineDir, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  /**
+   * Keeps a durable copy of the damaged bytes. The name is derived from the content, so reading the same damage
+   * again (every start until an admin restores a backup) does not pile up copies; different damage gets its own.
+   */
+  private async quarantine(raw: Buffer): Promise<string | null> {
     const rel = path.basename(path.dirname(this.file)) + '-' + path.basename(this.file);
-    const target = path.join(this.opts.quarantineDir, `${stamp}-${rel}`);
+    const digest = createHash('sha256').update(raw).digest('hex').slice(0, 16);
+    const target = path.join(this.opts.quarantineDir, `${rel}-${digest}.damaged`);
     try {
-      await this.fs.rename(this.file, target);
+      await ensureDirDurable(this.opts.quarantineDir, this.fs);
+      await createFileDurable(target, raw, this.fs);
       return target;
-    } catch {
-      return null;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EEXIST' ? target : null;
     }
   }
 }

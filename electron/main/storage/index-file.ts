@@ -18,6 +18,8 @@ export interface LoadedIndex {
   journalIds: Set<string>;
   /** Why the caller must rebuild from the case folders, or null. */
   rebuildReason: string | null;
+  /** The journal ends in a torn line (crash mid-append): compact before appending, or the next entry is glued to it. */
+  tornTail: boolean;
 }
 
 function looksLikeSummary(x: unknown): x is CaseSummary {
@@ -49,17 +51,17 @@ export class IndexFile {
     try {
       raw = await this.fs.readFile(this.snapshotFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { summaries, journalIds, rebuildReason: 'missing' };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { summaries, journalIds, rebuildReason: 'missing', tornTail: false };
       throw error;
     }
     try {
       const snap = JSON.parse(raw.toString('utf8')) as Snapshot;
       if (snap.version !== SNAPSHOT_VERSION || !Array.isArray(snap.summaries) || !snap.summaries.every(looksLikeSummary)) {
-        return { summaries, journalIds, rebuildReason: 'snapshot version or shape' };
+        return { summaries, journalIds, rebuildReason: 'snapshot version or shape', tornTail: false };
       }
       for (const s of snap.summaries) summaries.set(s.id, s);
     } catch {
-      return { summaries, journalIds, rebuildReason: 'snapshot unreadable' };
+      return { summaries, journalIds, rebuildReason: 'snapshot unreadable', tornTail: false };
     }
     let journal = '';
     try {
@@ -76,11 +78,11 @@ export class IndexFile {
         journalIds.add(s.id);
       } catch {
         // A torn last line is the expected trace of a crash mid-append; anything earlier means damage.
-        if (i !== lines.length - 1) return { summaries: new Map(), journalIds, rebuildReason: 'journal damaged' };
+        if (i !== lines.length - 1) return { summaries: new Map(), journalIds, rebuildReason: 'journal damaged', tornTail: false };
       }
     }
     this.journalLines = lines.length;
-    return { summaries, journalIds, rebuildReason: null };
+    return { summaries, journalIds, rebuildReason: null, tornTail: journal.length > 0 && !journal.endsWith('\n') };
   }
 
   async append(summary: CaseSummary): Promise<void> {

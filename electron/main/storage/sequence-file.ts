@@ -1,6 +1,6 @@
 import { Low } from 'lowdb';
 import { z } from 'zod';
-import { DurableJsonFile, type DurableJsonFileOptions } from './durable-json-file';
+import { CorruptFileError, DurableJsonFile, type DurableJsonFileOptions } from './durable-json-file';
 
 const SequenceSchema = z.strictObject({ years: z.record(z.string().regex(/^\d{4}$/), z.int().nonnegative()) });
 type Sequences = z.infer<typeof SequenceSchema>;
@@ -19,7 +19,13 @@ export class SequenceFile {
   }
 
   async open(floors: Map<number, number>): Promise<void> {
-    await this.db.read();
+    try {
+      await this.db.read();
+    } catch (error) {
+      // Damaged with no usable previous generation (already quarantined and reported): the floors from the case
+      // index are the authoritative lower bound, so continue from them rather than refuse to start.
+      if (!(error instanceof CorruptFileError)) throw error;
+    }
     for (const [year, max] of floors) {
       if ((this.db.data.years[String(year)] ?? 0) < max) this.db.data.years[String(year)] = max;
     }

@@ -1,0 +1,509 @@
+/**
+ * Case-store benchmark: `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep]`
+ *
+ * Builds one data directory that grows through the requested sizes. The bulk of the cases is written straight
+ * into case folders in the store's own formats (case.json validated by CaseRecordSchema on the way back in,
+ * audit.jsonl with a real hash chain, documents/ and attachments/), without fsync, and the store then indexes the
+ * new folders once when it opens: creating 100k cases through the fsynced create path would take minutes and
+ * measure nothing the "save" samples below do not. Everything that is measured goes through the real store:
+ * Workstation.open, dispatch('cases:get' | 'cases:list' | 'cases:create') and ws.cases.update / ws.cases.related.
+ *
+ * Prints a table and budget verdicts; with --json the last line is one JSON object of snake_case metrics.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { dispatch } from '../../electron/main/api/dispatch';
+import { fixedClock } from '../../electron/main/services/clock';
+import { Workstation } from '../../electron/main/services/workstation';
+import { GENESIS_HASH, hashEvent } from '../../electron/main/storage/audit-log';
+import {
+  type AuditEvent,
+  type CaseAction,
+  type CaseActionType,
+  type CaseRecord,
+  type CaseStatus,
+  DEFAULT_CASE_NUMBER_PATTERN,
+  disputeTypeLabel,
+  formatCaseNumber,
+  getCaseSummary,
+  normaliseCaseInput,
+} from '../../electron/shared/domain';
+import { addDays } from '../../electron/shared/validation/dates';
+import type { ApiContract } from '../../electron/shared/ipc/contract';
+import type { ApiMethod } from '../../electron/shared/ipc/channels';
+import { FIXTURE_NOW, type Rng, chineseName, seededRng, syntheticCase } from '../../tests/fixtures/cases';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------------------------
+
+function parseArgs(argv: string[]) {
+  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!v) throw new Error(`missing value for ${arg}`);
+      return v;
+    };
+    if (arg === '--json') opts.json = true;
+    else if (arg === '--keep') opts.keep = true;
+    else if (arg.startsWith('--sizes')) opts.sizes = value().split(',').map((s) => Number(s.trim().replace(/k$/i, '000')));
+    else if (arg.startsWith('--samples')) opts.samples = Number(value());
+    else if (arg.startsWith('--load-runs')) opts.loadRuns = Number(value());
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--load-runs 5] [--keep]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}`);
+  }
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes: integers >= 10');
+  opts.sizes.sort((a, b) => a - b);
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+/** Progress goes to stderr so that stdout stays the table (and the JSON line). */
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------------------------------
+
+function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+const median = (xs: number[]) => percentile(xs, 0.5);
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+async function sample(n: number, warmup: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn(-1 - i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// API helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+const CONN = 'bench';
+const CLOCK = fixedClock(FIXTURE_NOW);
+const SETTINGS = { centerName: '义乌市矛盾纠纷调处化解中心', committeeName: '义乌市人民调解委员会', caseNumberAbbr: 'X', adminName: '周海燕' };
+
+async function call<K extends ApiMethod>(ws: Workstation, method: K, payload?: ApiContract[K]['input']): Promise<ApiContract[K]['output']> {
+  const result = await dispatch(ws, CONN, method, payload);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as ApiContract[K]['output'];
+}
+
+const openWs = (dataDir: string) => Workstation.open({ dataDir, host: 'web', version: 'bench', clock: CLOCK });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bulk generation in the store's formats
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Staffing {
+  adminId: string;
+  adminName: string;
+  mediators: { id: string; name: string }[];
+}
+
+/** Final status of a generated case and the history that leads there (weights: a center with years of history). */
+const LIFECYCLES: readonly (readonly [readonly CaseActionType[], number])[] = [
+  [[], 6], // 待受理
+  [['ACCEPTED'], 5],
+  [['ACCEPTED', 'ASSIGNED'], 10],
+  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED'], 6],
+  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'SUSPENDED'], 1],
+  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'AGREEMENT_REACHED'], 6],
+  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'AGREEMENT_REACHED', 'CLOSED'], 30],
+  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'MEDIATION_TERMINATED', 'CLOSED'], 8],
+  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'AGREEMENT_REACHED', 'CLOSED', 'ARCHIVED'], 22],
+  [['REFUSED', 'CLOSED'], 2],
+  [['TRANSFERRED', 'TRANSFER_REPLIED'], 2],
+  [['TRANSFERRED', 'TRANSFER_REPLIED', 'CLOSED'], 2],
+];
+
+const ACTION_NOTES: Partial<Record<CaseActionType, string>> = {
+  ACCEPTED: '材料齐全，予以受理',
+  ASSIGNED: '指派调解员',
+  SESSION_RECORDED: '第一次调解',
+  AGREEMENT_REACHED: '双方达成调解协议',
+  MEDIATION_TERMINATED: '一方拒绝继续调解，调解终止',
+  CLOSED: '结案',
+  ARCHIVED: '归档',
+  REFUSED: '不属于人民调解受理范围',
+  TRANSFERRED: '转交劳动人事争议仲裁委员会',
+  TRANSFER_REPLIED: '已收到转办单位反馈',
+  SUSPENDED: '当事人住院治疗，中止调解',
+};
+
+/** Registration time of the i-th generated case: one every 45 minutes from 2017 (about 11.7k cases a year). */
+const EPOCH = Date.parse('2017-01-02T00:30:00Z');
+const STEP_MS = 45 * 60 * 1000;
+
+class Generator {
+  private readonly perYear = new Map<number, number>();
+  generated = 0;
+
+  constructor(
+    private readonly casesDir: string,
+    private readonly staff: Staffing,
+  ) {}
+
+  /** Writes cases [generated, target) as folders. Returns the time taken (ms). */
+  topUp(target: number): number {
+    const t0 = performance.now();
+    for (let i = this.generated; i < target; i++) this.writeCase(i);
+    this.generated = Math.max(this.generated, target);
+    return performance.now() - t0;
+  }
+
+  private writeCase(i: number): void {
+    const rng = seededRng(0x9e3779b1 ^ (i + 1));
+    const created = new Date(EPOCH + i * STEP_MS + rng.int(0, 30) * 60_000);
+    const createdAt = created.toISOString();
+    const today = createdAt.slice(0, 10);
+    const year = Number(createdAt.slice(0, 4)); // UTC year; close enough for generated history
+    const seq = (this.perYear.get(year) ?? 0) + 1;
+    this.perYear.set(year, seq);
+    const input = normaliseCaseInput(syntheticCase(i, rng, today), today);
+    const id = rng.uuid();
+
+    const steps = rng.weighted(LIFECYCLES);
+    const actions: CaseAction[] = [{ id: rng.uuid(), type: 'REGISTERED', at: createdAt, by: this.staff.adminId, note: '' }];
+    let at = created.getTime();
+    const mediator = rng.pick(this.staff.mediators);
+    for (const type of steps) {
+      at += rng.int(1, 10) * 86_400_000;
+      actions.push({ id: rng.uuid(), type, at: new Date(at).toISOString(), by: type === 'ACCEPTED' || type === 'REFUSED' ? this.staff.adminId : mediator.id, note: ACTION_NOTES[type] ?? '' });
+    }
+    const assigned = steps.includes('ASSIGNED');
+    const record: CaseRecord = {
+      schemaVersion: 1,
+      id,
+      caseNumber: formatCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, year, SETTINGS.caseNumberAbbr, seq),
+      year,
+      seq,
+      revision: actions.length,
+      createdAt,
+      updatedAt: actions.at(-1)!.at,
+      dispute: input.dispute,
+      parties: input.parties,
+      agents: input.agents,
+      assignment: assigned ? { mediatorIds: [mediator.id], room: rng.pick(['交通事故调解室', '劳动争议调解室', '婚姻家庭调解室', '综合调解室']) } : null,
+      deadlines: { mediationDue: assigned ? addDays(today, 30) : null, transferReplyDue: null },
+      actions,
+    };
+
+    let prevHash = GENESIS_HASH;
+    const audit = actions.map((a, seqNo) => {
+      const actorName = a.by === this.staff.adminId ? this.staff.adminName : mediator.name;
+      const base: Omit<AuditEvent, 'hash'> = { seq: seqNo, at: a.at, actorId: a.by, actorName, caseId: id, action: seqNo === 0 ? 'cases:create' : `cases:${a.type.toLowerCase()}`, detail: seqNo === 0 ? `登记${disputeTypeLabel(record.dispute.disputeType)}` : a.note, prevHash };
+      const event: AuditEvent = { ...base, hash: hashEvent(base) };
+      prevHash = event.hash;
+      return JSON.stringify(event);
+    });
+
+    const dir = path.join(this.casesDir, id);
+    mkdirSync(path.join(dir, 'documents'), { recursive: true });
+    mkdirSync(path.join(dir, 'attachments'));
+    writeFileSync(path.join(dir, 'case.json'), JSON.stringify(record));
+    writeFileSync(path.join(dir, 'audit.jsonl'), `${audit.join('\n')}\n`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------------------------------------------
+
+type Metrics = Record<string, number>;
+
+const STATUSES_WITH_DETAILS: CaseStatus[] = ['registered', 'accepted', 'mediating'];
+const LIST_STATUSES: CaseStatus[] = ['registered', 'accepted', 'mediating', 'agreed', 'closed', 'archived'];
+const DISPUTE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15'] as const;
+
+async function measure(dataDir: string, size: number, staff: Staffing): Promise<Metrics> {
+  const m: Metrics = {};
+  const rng: Rng = seededRng(size);
+
+  // Start-up: open an existing directory (snapshot load, folder scan, sequence), several runs.
+  const loads: number[] = [];
+  for (let r = 0; r < opts.loadRuns; r++) {
+    const t0 = performance.now();
+    const ws = await openWs(dataDir);
+    loads.push(performance.now() - t0);
+    await ws.close();
+  }
+  m.index_load_ms = median(loads);
+  m.index_load_max_ms = Math.max(...loads);
+
+  const ws = await openWs(dataDir);
+  // The related-case postings are built on the first lookup after start-up (CaseIndex): what that first call costs.
+  let t0 = performance.now();
+  ws.cases.related(['tel:13900000000'], ['张伟']);
+  m.related_first_call_ms = performance.now() - t0;
+  await call(ws, 'auth:sign-in', { staffId: staff.adminId });
+  const everything = await call(ws, 'cases:list', { page: 1, pageSize: 1 });
+  m.cases = everything.total;
+  m.heap_mb = process.memoryUsage().heapUsed / 2 ** 20;
+  m.snapshot_mb = statSync(path.join(dataDir, 'index', 'snapshot.json')).size / 2 ** 20;
+
+  // Random case ids: a page of 200 from random offsets.
+  const ids: string[] = [];
+  const pages = Math.ceil(everything.total / 200);
+  for (let k = 0; k < 10; k++) ids.push(...(await call(ws, 'cases:list', { page: rng.int(1, pages), pageSize: 200 })).items.map((i) => i.id));
+
+  // Open one case.
+  const open = await sample(opts.samples, 20, () => call(ws, 'cases:get', { id: rng.pick(ids) }));
+  m.open_p50_ms = percentile(open, 0.5);
+  m.open_p95_ms = percentile(open, 0.95);
+
+  // First page of the list with status + dispute-type filter.
+  const filtered = await sample(opts.samples, 20, () => call(ws, 'cases:list', { page: 1, pageSize: 20, status: rng.pick(LIST_STATUSES), disputeType: rng.pick(DISPUTE_CODES) }));
+  m.list_filtered_p50_ms = percentile(filtered, 0.5);
+  m.list_filtered_p95_ms = percentile(filtered, 0.95);
+
+  // First page with a text filter: a party name, a case-number fragment, or a company word.
+  const texts = () => rng.weighted([[chineseName(rng, rng.chance(0.5) ? 'male' : 'female'), 5], [`第${String(rng.int(1, 9999)).padStart(4, '0')}号`, 3], [rng.pick(['货运', '物业', '医院', '服饰']), 2]] as const);
+  const text = await sample(opts.samples, 20, () => call(ws, 'cases:list', { page: 1, pageSize: 20, text: texts() }));
+  m.list_text_p50_ms = percentile(text, 0.5);
+  m.list_text_p95_ms = percentile(text, 0.95);
+
+  // Related-case lookup for real cases: by resident-ID key, by phone, by name, and all of a case's keys and names.
+  const probes: { id: string; keys: string[]; names: string[] }[] = [];
+  for (let k = 0; k < opts.samples; k++) {
+    const record = await ws.cases.get(rng.pick(ids));
+    const summary = getCaseSummary(record, disputeTypeLabel);
+    probes.push({ id: record.id, keys: summary.identityKeys, names: [...summary.applicants, ...summary.respondents] });
+  }
+  const byKind = async (pick: (p: (typeof probes)[number]) => { keys: string[]; names: string[] }) => {
+    let k = 0;
+    return sample(probes.length, 10, (i) => {
+      const p = probes[i < 0 ? 0 : k++ % probes.length]!;
+      const q = pick(p);
+      return ws.cases.related(q.keys, q.names, p.id);
+    });
+  };
+  const relId = await byKind((p) => ({ keys: p.keys.filter((x) => x.startsWith('id:')).slice(0, 1), names: [] }));
+  const relPhone = await byKind((p) => ({ keys: p.keys.filter((x) => x.startsWith('tel:')).slice(0, 1), names: [] }));
+  const relName = await byKind((p) => ({ keys: [], names: p.names.slice(0, 1) }));
+  const relAll = await byKind((p) => ({ keys: p.keys, names: p.names }));
+  m.related_id_p95_ms = percentile(relId, 0.95);
+  m.related_phone_p95_ms = percentile(relPhone, 0.95);
+  m.related_name_p95_ms = percentile(relName, 0.95);
+  m.related_p50_ms = percentile(relAll, 0.5);
+  m.related_p95_ms = percentile(relAll, 0.95);
+
+  // Save one case: a durable update through the store (audit append, journal append, case file replace, fsyncs).
+  const editable: { id: string }[] = [];
+  for (const status of STATUSES_WITH_DETAILS) {
+    const { total } = await call(ws, 'cases:list', { page: 1, pageSize: 1, status });
+    editable.push(...(await call(ws, 'cases:list', { page: rng.int(1, Math.max(1, Math.ceil(total / 200))), pageSize: 200, status })).items);
+  }
+  const admin = { actorId: staff.adminId, actorName: staff.adminName };
+  let note = 0;
+  const saveOnly: number[] = [];
+  const saves = Math.max(opts.samples, 200);
+  for (let k = -20; k < saves; k++) {
+    const target = rng.pick(editable).id;
+    const current = await ws.cases.get(target); // what the form was opened with: not part of the save
+    const at = CLOCK.now().toISOString();
+    const t0 = performance.now();
+    await ws.cases.update(
+      target,
+      current.revision,
+      (c) => ({
+        ...c,
+        updatedAt: at,
+        dispute: { ...c.dispute, occurredPlace: `${c.dispute.occurredPlace.slice(0, 150)}（更正${++note}）` },
+        actions: [...c.actions, { id: randomUUID(), type: 'DETAILS_UPDATED', at, by: staff.adminId, note: '更正纠纷发生地点' }],
+      }),
+      { ...admin, action: 'cases:update', detail: '修改登记信息' },
+    );
+    if (k >= 0) saveOnly.push(performance.now() - t0); // the first 20 are warm-up
+  }
+  m.save_p50_ms = percentile(saveOnly, 0.5);
+  m.save_p95_ms = percentile(saveOnly, 0.95);
+
+  // Register a case through the API (validation, number allocation, folder creation, audit, journal, case file).
+  let n = 0;
+  const create = await sample(Math.max(opts.samples, 200), 10, () => call(ws, 'cases:create', syntheticCase(500_000 + size + n++, seededRng(size * 7 + n))));
+  m.create_p50_ms = percentile(create, 0.5);
+  m.create_p95_ms = percentile(create, 0.95);
+
+  // Closing compacts the index: the stall every COMPACT_AFTER saves costs about this much.
+  t0 = performance.now();
+  await ws.close();
+  m.compact_ms = performance.now() - t0;
+  return m;
+}
+
+/**
+ * Runs every measured path a few hundred times on a scratch store first, so that the first size measured is not
+ * the one that pays for V8 compiling the zod schemas and the store code (which made "1k" look slower than "100k").
+ */
+async function warmUp(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mediation-bench-warmup-'));
+  try {
+    const ws = await openWs(dataDir);
+    const admin = await call(ws, 'setup:complete', SETTINGS);
+    const ids: string[] = [];
+    for (let i = 0; i < 150; i++) ids.push((await call(ws, 'cases:create', syntheticCase(i, seededRng(i)))).id);
+    const rng = seededRng(1);
+    for (let k = 0; k < 300; k++) {
+      const id = rng.pick(ids);
+      const current = await ws.cases.get(id);
+      const at = CLOCK.now().toISOString();
+      await ws.cases.update(id, current.revision, (c) => ({ ...c, updatedAt: at, actions: c.actions.length < 40 ? [...c.actions, { id: randomUUID(), type: 'DETAILS_UPDATED', at, by: admin.id, note: '' }] : c.actions }), { actorId: admin.id, actorName: admin.name, action: 'cases:update', detail: '' });
+      await call(ws, 'cases:get', { id });
+      await call(ws, 'cases:list', { page: 1, pageSize: 20, status: 'registered', disputeType: rng.pick(DISPUTE_CODES) });
+      await call(ws, 'cases:list', { page: 1, pageSize: 20, text: chineseName(rng, 'male') });
+      const summary = getCaseSummary(current, disputeTypeLabel);
+      ws.cases.related(summary.identityKeys, summary.applicants, id);
+    }
+    await ws.close();
+    for (let r = 0; r < 3; r++) await (await openWs(dataDir)).close();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------------------
+
+/** `sync(1)`: write back all dirty pages (POSIX; a no-op where there is no sync command). */
+function flushPageCache(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore' });
+  } catch {
+    // Windows: nothing equivalent without native code; measurements may then include write-back noise.
+  }
+}
+
+const label = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mediation-bench-'));
+  log(`data dir ${dataDir}`);
+  const results = new Map<number, Metrics>();
+  log('warming up …');
+  await warmUp();
+  try {
+    // First run: setup and a few mediators, through the API.
+    const ws = await openWs(dataDir);
+    const admin = await call(ws, 'setup:complete', SETTINGS);
+    const mediators = [];
+    const mrng = seededRng(99);
+    for (let k = 0; k < 8; k++) mediators.push(await call(ws, 'staff:create', { name: chineseName(mrng, mrng.chance(0.5) ? 'male' : 'female'), roles: ['mediator'] }));
+    await ws.close();
+    const staff: Staffing = { adminId: admin.id, adminName: admin.name, mediators: mediators.map((s) => ({ id: s.id, name: s.name })) };
+    const gen = new Generator(path.join(dataDir, 'cases'), staff);
+
+    for (const size of opts.sizes) {
+      log(`${label(size)}: writing ${size - gen.generated} case folders …`);
+      const genMs = gen.topUp(size);
+      // The generator does not fsync; flush its dirty pages now so that they are not written back (and do not
+      // slow down the store's own fsyncs) in the middle of the measurements.
+      flushPageCache();
+      log(`${label(size)}: written in ${(genMs / 1000).toFixed(1)} s; first open indexes the new folders …`);
+      const t0 = performance.now();
+      const first = await openWs(dataDir);
+      const indexNewMs = performance.now() - t0;
+      await first.close();
+      flushPageCache();
+      log(`${label(size)}: indexed in ${(indexNewMs / 1000).toFixed(1)} s; measuring …`);
+      const m = await measure(dataDir, size, staff);
+      m.generate_ms = genMs;
+      m.index_new_folders_ms = indexNewMs;
+      results.set(size, m);
+      log(`${label(size)}: done (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
+    }
+  } finally {
+    if (opts.keep) log(`kept ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
+  }
+  report(results, performance.now() - started);
+}
+
+function report(results: Map<number, Metrics>, totalMs: number): void {
+  const sizes = [...results.keys()];
+  const rows: [string, string, (m: Metrics) => number][] = [
+    ['cases in store', '', (m) => m.cases!],
+    ['save (update) p50', 'ms', (m) => m.save_p50_ms!],
+    ['save (update) p95', 'ms', (m) => m.save_p95_ms!],
+    ['create via API p50', 'ms', (m) => m.create_p50_ms!],
+    ['create via API p95', 'ms', (m) => m.create_p95_ms!],
+    ['open case p50', 'ms', (m) => m.open_p50_ms!],
+    ['open case p95', 'ms', (m) => m.open_p95_ms!],
+    ['list status+type p50', 'ms', (m) => m.list_filtered_p50_ms!],
+    ['list status+type p95', 'ms', (m) => m.list_filtered_p95_ms!],
+    ['list text p50', 'ms', (m) => m.list_text_p50_ms!],
+    ['list text p95', 'ms', (m) => m.list_text_p95_ms!],
+    ['related all keys p50', 'ms', (m) => m.related_p50_ms!],
+    ['related all keys p95', 'ms', (m) => m.related_p95_ms!],
+    ['related by ID p95', 'ms', (m) => m.related_id_p95_ms!],
+    ['related by phone p95', 'ms', (m) => m.related_phone_p95_ms!],
+    ['related by name p95', 'ms', (m) => m.related_name_p95_ms!],
+    ['related first call (builds)', 'ms', (m) => m.related_first_call_ms!],
+    ['index load (open) median', 'ms', (m) => m.index_load_ms!],
+    ['index load (open) max', 'ms', (m) => m.index_load_max_ms!],
+    ['compaction (close)', 'ms', (m) => m.compact_ms!],
+    ['snapshot size', 'MB', (m) => m.snapshot_mb!],
+    ['heap used', 'MB', (m) => m.heap_mb!],
+    ['generate folders', 'ms', (m) => m.generate_ms!],
+    ['index new folders', 'ms', (m) => m.index_new_folders_ms!],
+  ];
+  const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  const w0 = Math.max(...rows.map(([n, u]) => n.length + u.length + 3));
+  const lines = [`${'metric'.padEnd(w0)}${sizes.map((s) => label(s).padStart(11)).join('')}`];
+  for (const [name, unit, get] of rows) lines.push(`${`${name}${unit ? ` (${unit})` : ''}`.padEnd(w0)}${sizes.map((s) => fmt(get(results.get(s)!)).padStart(11)).join('')}`);
+  console.log(`\nCase store benchmark (Node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()}; ${opts.samples} samples per latency; total ${(totalMs / 1000).toFixed(0)} s)\n`);
+  console.log(lines.join('\n'));
+
+  const json: Record<string, number | string | boolean> = {};
+  // Metric keys carry their unit (save_p95_ms); the size goes last: save_p95_ms_100k.
+  for (const [size, m] of results) for (const [k, v] of Object.entries(m)) json[`${k}_${label(size)}`] = round(v);
+
+  // Budgets. The size checks use the largest and smallest sizes measured (100k and 1k by default).
+  const small = sizes[0]!;
+  const large = sizes.at(-1)!;
+  const S = results.get(small)!;
+  const L = results.get(large)!;
+  const ratio = L.save_p95_ms! / S.save_p95_ms!;
+  json[`save_p95_ratio_${label(large)}_vs_${label(small)}`] = round(ratio);
+  json[`create_p95_ratio_${label(large)}_vs_${label(small)}`] = round(L.create_p95_ms! / S.create_p95_ms!);
+  const budgets: [string, string, boolean][] = [
+    ...sizes.map((s): [string, string, boolean] => [`save_p95_${label(s)}`, `save p95 at ${label(s)} = ${fmt(results.get(s)!.save_p95_ms!)} ms < 5 ms`, results.get(s)!.save_p95_ms! < 5]),
+    [`save_p95_ratio`, `save p95 ${label(large)} / ${label(small)} = ${ratio.toFixed(2)} <= 1.5`, ratio <= 1.5],
+    [`list_p95_${label(large)}`, `list page p95 at ${label(large)} = ${fmt(Math.max(L.list_filtered_p95_ms!, L.list_text_p95_ms!))} ms < 50 ms (status+type and text)`, Math.max(L.list_filtered_p95_ms!, L.list_text_p95_ms!) < 50],
+    [`index_load_${label(large)}`, `start-up index load at ${label(large)} = ${fmt(L.index_load_ms!)} ms (median of ${opts.loadRuns}; max ${fmt(L.index_load_max_ms!)}) < 1500 ms`, L.index_load_ms! < 1500],
+    [`related_p95_${label(large)}`, `related lookup p95 at ${label(large)} = ${fmt(Math.max(L.related_p95_ms!, L.related_id_p95_ms!, L.related_phone_p95_ms!, L.related_name_p95_ms!))} ms < 100 ms`, Math.max(L.related_p95_ms!, L.related_id_p95_ms!, L.related_phone_p95_ms!, L.related_name_p95_ms!) < 100],
+  ];
+  console.log('\nBudgets');
+  for (const [key, text, pass] of budgets) {
+    console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${text}`);
+    json[`budget_${key}`] = pass ? 'PASS' : 'FAIL';
+  }
+  json.budgets_pass = budgets.every(([, , p]) => p);
+  json.total_s = round(totalMs / 1000);
+  if (opts.json) console.log(JSON.stringify(json));
+  if (!json.budgets_pass) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});

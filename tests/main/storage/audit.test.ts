@@ -1,0 +1,120 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workstation } from '../../../electron/main/services/workstation';
+import { AuditLog, GENESIS_HASH, findBrokenLink, hashEvent } from '../../../electron/main/storage/audit-log';
+import type { AuditEvent, PersonParty } from '../../../electron/shared/domain';
+import { roadTrafficCaseInput } from '../../fixtures/cases';
+import { acceptCase, addAction, call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+
+let dir: string;
+let ws: Workstation;
+
+beforeEach(async () => {
+  dir = await makeTempDir('audit-');
+  ws = await openWorkstation(dir);
+});
+afterEach(async () => {
+  await ws.close().catch(() => undefined);
+  await removeDir(dir);
+});
+
+const auditFile = (id: string) => path.join(dir, 'cases', id, 'audit.jsonl');
+const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+
+describe('case audit trail through the API', () => {
+  it('cases:audit returns the create event with the actor name, chained from the genesis hash', async () => {
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const events = await call(ws, 'cases:audit', { id: created.id });
+    expect(events).toEqual([
+      expect.objectContaining({ seq: 0, actorId: admin.id, actorName: '周海燕', caseId: created.id, action: 'cases:create', prevHash: GENESIS_HASH }),
+    ]);
+    expect(events[0]!.detail).toContain('道路交通事故纠纷');
+    expect(events[0]!.detail).toContain('张建国');
+    // Never full ID numbers or phones in an audit detail.
+    const person = created.parties[0] as PersonParty;
+    expect(events[0]!.detail).not.toContain(person.idNumber);
+    expect(events[0]!.detail).not.toContain(person.phone);
+    expect(findBrokenLink(events)).toBeNull();
+  });
+
+  it('every later change extends the chain, across a restart', async () => {
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    await acceptCase(ws, created.id, admin);
+    await ws.close();
+    ws = await openWorkstation(dir);
+    await signInFirst(ws);
+    await addAction(ws, created.id, admin, 'DETAILS_UPDATED', '更正被申请人地址');
+    const events = await call(ws, 'cases:audit', { id: created.id });
+    expect(events.map((e) => [e.seq, e.action])).toEqual([[0, 'cases:create'], [1, 'cases:accepted'], [2, 'cases:details_updated']]);
+    expect(findBrokenLink(events)).toBeNull();
+  });
+
+  it('a change the workflow does not allow is rejected before anything is written (no phantom audit entry)', async () => {
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const before = await readFile(auditFile(created.id), 'utf8');
+    await expect(addAction(ws, created.id, admin, 'CLOSED', '登记后直接结案')).rejects.toThrow(/not allowed/);
+    expect(await readFile(auditFile(created.id), 'utf8')).toBe(before);
+    expect((await call(ws, 'cases:get', { id: created.id })).record.revision).toBe(1);
+  });
+
+  it('findBrokenLink returns the seq of an edited line, and of the line after a removed one', async () => {
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    await acceptCase(ws, created.id, admin);
+    await addAction(ws, created.id, admin, 'DETAILS_UPDATED', '补充材料');
+    const original = await lines(auditFile(created.id));
+    expect(original).toHaveLength(3);
+
+    // Edit the detail of seq 1, keeping its stored hash.
+    const edited = JSON.parse(original[1]!) as AuditEvent;
+    edited.detail = '受理（已被篡改）';
+    await writeFile(auditFile(created.id), [original[0], JSON.stringify(edited), original[2]].join('\n') + '\n');
+    expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(1);
+
+    // Re-hash the edited entry too: the next entry's prevHash no longer matches.
+    const { hash: _drop, ...rest } = edited;
+    const rehashed = { ...rest, hash: hashEvent(rest) };
+    await writeFile(auditFile(created.id), [original[0], JSON.stringify(rehashed), original[2]].join('\n') + '\n');
+    expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(2);
+
+    // Remove seq 1.
+    await writeFile(auditFile(created.id), [original[0], original[2]].join('\n') + '\n');
+    expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(2);
+
+    // Remove the first entry.
+    await writeFile(auditFile(created.id), [original[1], original[2]].join('\n') + '\n');
+    expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(1);
+  });
+
+  it('the workstation trail records setup and sign-ins, intact', async () => {
+    await setUp(ws);
+    await ws.close();
+    ws = await openWorkstation(dir);
+    await signInFirst(ws);
+    const events = await new AuditLog(path.join(dir, 'audit', 'workstation.jsonl')).readAll();
+    expect(events.map((e) => e.action)).toEqual(['setup:complete', 'auth:sign-in']);
+    expect(events.every((e) => e.caseId === null && e.actorName === '周海燕')).toBe(true);
+    expect(findBrokenLink(events)).toBeNull();
+  });
+});
+
+describe('AuditLog', () => {
+  it('skips a torn last line and continues the chain after it on the next append', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    const log = new AuditLog(file);
+    const entry = { actorId: 'a', actorName: '甲', caseId: null, action: 'x', detail: '' };
+    await log.append(entry, '2026-05-01T00:00:00.000Z');
+    await log.append(entry, '2026-05-01T00:00:01.000Z');
+    await writeFile(file, `${await readFile(file, 'utf8')}{"seq":2,"at":"2026`);
+    const reopened = new AuditLog(file);
+    expect((await reopened.readAll()).map((e) => e.seq)).toEqual([0, 1]);
+    await reopened.append(entry, '2026-05-01T00:00:02.000Z');
+    const events = await reopened.readAll();
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect(findBrokenLink(events)).toBeNull();
+  });
+});
