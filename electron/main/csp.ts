@@ -3,8 +3,8 @@
  * remote content; Mantine injects style tags, hence 'unsafe-inline' for styles only. `connect` lists where
  * API calls may go (browser mode posts to its own origin; Electron uses IPC and needs none).
  */
-export function contentSecurityPolicy(connect: 'self' | 'none'): string {
-  return [
+export function contentSecurityPolicy(connect: 'self' | 'none', opts: { forMetaTag?: boolean } = {}): string {
+  const directives = [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
@@ -16,5 +16,7 @@ export function contentSecurityPolicy(connect: 'self' | 'none'): string {
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
-  ].join('; ');
+  ];
+  // Browsers ignore (and log an error for) frame-ancestors in a <meta> tag; the hosts send it as a header.
+  return (opts.forMetaTag ? directives.filter((d) => !d.startsWith('frame-ancestors')) : directives).join('; ');
 }
