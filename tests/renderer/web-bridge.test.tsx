@@ -46,7 +46,7 @@ describe('browser-mode bridge', () => {
 });
 
 describe('renderer/index.html', () => {
-  it('carries the hosts' Content-Security-Policy (less frame-ancestors, which only works as a header)', () => {
+  it('carries the Content-Security-Policy of the hosts (less frame-ancestors, which only works as a header)', () => {
     const html = readFileSync(path.resolve(__dirname, '../../renderer/index.html'), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
     expect(meta?.[1]).toBe(contentSecurityPolicy('self', { forMetaTag: true }));
