@@ -22,6 +22,7 @@ import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
 import { GENESIS_HASH, hashEvent } from '../../electron/main/storage/audit-log';
 import {
+  CASE_SCHEMA_VERSION,
   type AuditEvent,
   type CaseAction,
   type CaseActionType,
@@ -190,7 +191,7 @@ class Generator {
     }
     const assigned = steps.includes('ASSIGNED');
     const record: CaseRecord = {
-      schemaVersion: 1,
+      schemaVersion: CASE_SCHEMA_VERSION,
       id,
       caseNumber: formatCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, year, SETTINGS.caseNumberAbbr, seq),
       year,
@@ -203,6 +204,8 @@ class Generator {
       agents: input.agents,
       assignment: assigned ? { mediatorIds: [mediator.id], room: rng.pick(['交通事故调解室', '劳动争议调解室', '婚姻家庭调解室', '综合调解室']) } : null,
       deadlines: { mediationDue: assigned ? addDays(today, 30) : null, transferReplyDue: null },
+      decision: null,
+      documents: [],
       actions,
     };
 

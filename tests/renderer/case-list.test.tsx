@@ -33,6 +33,7 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     registeredAt: '2026-11-25T06:03:00.000Z',
     updatedAt: '2026-11-25T06:03:00.000Z',
     mediationDue: null,
+    decidedAt: null,
     ...over,
   };
 }
@@ -74,7 +75,7 @@ describe('案件列表', () => {
 
 describe('案件详情', () => {
   const record: CaseRecord = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: '0b4c1a9e-1111-4222-8333-944455556666',
     caseNumber: '（2026）青调字第0001号',
     year: 2026,
@@ -93,6 +94,8 @@ describe('案件详情', () => {
     agents: [{ id: 'c3c3c3c3-3333-4333-8333-333333333333', principalId: 'a1a1a1a1-1111-4111-8111-111111111111', name: '赵志强', idType: 'resident_id', idNumber: '110101199003070011', phone: '13900001111', workUnitOrRelation: '青山律师事务所', authority: 'special' }],
     assignment: null,
     deadlines: { mediationDue: null, transferReplyDue: null },
+    decision: null,
+    documents: [],
     actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
   };
   const audit: AuditEvent[] = [{ seq: 0, at: '2026-11-25T06:03:00.000Z', actorId: STAFF.id, actorName: STAFF.name, caseId: record.id, action: 'cases:create', detail: '登记道路交通事故纠纷，申请人张秀英，当事人2人', prevHash: '', hash: 'x' }];

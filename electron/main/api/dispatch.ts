@@ -27,16 +27,17 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
 
 /**
  * The single entry point for both hosts (Electron IPC and browser mode): unknown method → error; payload parsed
- * with the method's strict schema; staff-only methods need a signed-in actor; errors become Result values.
+ * staff-only methods need a signed-in actor; the payload is parsed with the method's strict schema; errors become Result values.
  */
 export async function dispatch(ws: Workstation, connection: string, method: unknown, payload: unknown): Promise<Result<unknown>> {
   try {
     if (!isApiMethod(method)) throw new ApiFailure('UNKNOWN_METHOD', '未知的接口方法');
     const spec = API_SPEC[method];
-    const parsed = spec.input.safeParse(payload);
-    if (!parsed.success) throw invalidInput(parsed.error);
+    // Who first, then what: a caller that is not signed in learns nothing about the payload rules.
     const actor = ws.actorFor(connection);
     if (spec.auth === 'staff' && !actor) throw new ApiFailure('UNAUTHENTICATED', '请先选择工作人员登录');
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) throw invalidInput(parsed.error);
     const handler = handlers[method] as (input: unknown, ctx: { ws: Workstation; connection: string; actor: typeof actor }) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, { ws, connection, actor }) };
   } catch (error) {

@@ -4,6 +4,9 @@ import type { ApiContract } from '../../shared/ipc/contract';
 import type { ApiMethod } from '../../shared/ipc/channels';
 import { ApiFailure } from '../../shared/ipc/result';
 import { registerCase, toCaseView } from '../services/cases';
+import { acceptCase, assignCase, refuseCase, transferCase } from '../services/decisions';
+import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
+import { discardDraft, getDraft, saveDraft } from '../services/drafts';
 import type { Workstation } from '../services/workstation';
 
 export interface CallContext {
@@ -97,4 +100,35 @@ export const handlers: Handlers = {
   'cases:list': async (query, { ws }) => ws.cases.list(query),
 
   'cases:audit': async ({ id }, { ws }) => ws.cases.audit(id),
+
+  'cases:related': async (query, { ws }) => findRelated(ws, query),
+
+  'cases:accept': async (input, ctx) => toCaseView(await acceptCase(ctx.ws, input, actorOf(ctx))),
+
+  'cases:assign': async (input, ctx) => toCaseView(await assignCase(ctx.ws, input, actorOf(ctx))),
+
+  'cases:refuse': async (input, ctx) => toCaseView(await refuseCase(ctx.ws, input, actorOf(ctx))),
+
+  'cases:transfer': async (input, ctx) => toCaseView(await transferCase(ctx.ws, input, actorOf(ctx))),
+
+  'desk:today': async (_input, { ws }) => deskQueue(ws),
+
+  'staff:workload': async (_input, { ws }) => mediatorWorkload(ws),
+
+  'drafts:get': async (_input, ctx) => getDraft(ctx.ws, actorOf(ctx).id),
+
+  'drafts:save': async ({ data }, ctx) => saveDraft(ctx.ws, actorOf(ctx).id, data),
+
+  'drafts:discard': async (_input, ctx) => {
+    await discardDraft(ctx.ws, actorOf(ctx).id);
+    return null;
+  },
+
+  'documents:issue': async () => {
+    throw new ApiFailure('NOT_ALLOWED', '文书模块正在接入');
+  },
+
+  'documents:read': async () => {
+    throw new ApiFailure('NOT_ALLOWED', '文书模块正在接入');
+  },
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CASE_SCHEMA_VERSION,
   type CaseInput,
   type CaseRecord,
   type Staff,
@@ -33,7 +34,7 @@ export async function registerCase(ws: Workstation, input: CaseInput, actor: Sta
   return ws.cases.create(
     year,
     ({ id, seq }) => ({
-      schemaVersion: 1,
+      schemaVersion: CASE_SCHEMA_VERSION,
       id,
       caseNumber: formatCaseNumber(settings.caseNumberPattern, year, settings.caseNumberAbbr, seq),
       year,
@@ -46,6 +47,8 @@ export async function registerCase(ws: Workstation, input: CaseInput, actor: Sta
       agents: data.agents,
       assignment: null,
       deadlines: { mediationDue: null, transferReplyDue: null },
+      decision: null,
+      documents: [],
       actions: [{ id: randomUUID(), type: 'REGISTERED', at: now, by: actor.id, note: '' }],
     }),
     {

@@ -1,12 +1,8 @@
 import type { CaseSummary } from '../../shared/domain';
-import type { CaseListItem, CaseListPage, CaseListQuery } from '../../shared/ipc/contract';
+import type { CaseListItem, CaseListPage, CaseListQuery, RelatedCase, RelatedMatch } from '../../shared/ipc/contract';
 
 /** How a related case was found: an ID/credit code is strong evidence, a phone medium, a bare name weak. */
-export type RelatedMatch = 'id' | 'org' | 'phone' | 'name';
-export interface RelatedCase {
-  summary: CaseListItem;
-  matches: RelatedMatch[];
-}
+export type { RelatedCase, RelatedMatch } from '../../shared/ipc/contract';
 
 const KEY_KIND: Record<string, RelatedMatch> = { id: 'id', org: 'org', tel: 'phone' };
 const MATCH_RANK: Record<RelatedMatch, number> = { id: 0, org: 0, phone: 1, name: 2 };
@@ -104,6 +100,27 @@ export class CaseIndex {
       for (const s of this.byId.values()) this.post(s);
     }
     return this.postings;
+  }
+
+  /** Cases registered at or after an instant (ISO), newest first; a reverse scan that stops at the first older one. */
+  registeredSince(iso: string): CaseListItem[] {
+    const items: CaseListItem[] = [];
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const s = this.byId.get(this.order[i]!)!;
+      if (s.registeredAt < iso) break;
+      items.push(toListItem(s));
+    }
+    return items;
+  }
+
+  /** Every case in one status, in registration order. */
+  withStatus(status: CaseSummary['status']): CaseListItem[] {
+    const items: CaseListItem[] = [];
+    for (const id of this.order) {
+      const s = this.byId.get(id)!;
+      if (s.status === status) items.push(toListItem(s));
+    }
+    return items;
   }
 
   list(query: CaseListQuery): CaseListPage {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type AuditEvent, type CaseRecord, CaseRecordSchema, OPEN_STATUSES, disputeTypeLabel, getCaseSummary } from '../../shared/domain';
+import { type AuditEvent, type CaseRecord, CaseRecordSchema, type CaseStatus, OPEN_STATUSES, disputeTypeLabel, getCaseSummary } from '../../shared/domain';
 import type { CaseListQuery } from '../../shared/ipc/contract';
 import { AuditLog } from './audit-log';
 import { CaseIndex } from './case-index';
-import { type CaseAudit, CaseNotFoundError, type CaseStore, type NewCaseNumber, RevisionConflictError } from './case-store';
-import { type DurableFs, type StagedWrite, ensureDirDurable, realFs, removeStaleTemps, syncDir } from './durable-fs';
+import { CASE_FILE_NAME, type CaseAudit, type CaseFileArea, CaseNotFoundError, type CaseStore, type NewCaseNumber, RevisionConflictError } from './case-store';
+import { type DurableFs, type StagedWrite, ensureDirDurable, realFs, removeStaleTemps, syncDir, writeFileDurable } from './durable-fs';
 import { CorruptFileError, DurableJsonFile, type FileProblem } from './durable-json-file';
 import { IndexFile } from './index-file';
 import { KeyedMutex } from './keyed-mutex';
@@ -202,6 +202,14 @@ export class FileCaseStore implements CaseStore {
     return this.index.related(keys, names, excludeId);
   }
 
+  registeredSince(iso: string) {
+    return this.index.registeredSince(iso);
+  }
+
+  withStatus(status: CaseStatus) {
+    return this.index.withStatus(status);
+  }
+
   openCountByMediator() {
     return this.index.openCountByMediator(OPEN_STATUSES);
   }
@@ -209,6 +217,27 @@ export class FileCaseStore implements CaseStore {
   async audit(id: string): Promise<AuditEvent[]> {
     if (!this.index.get(id)) throw new CaseNotFoundError(id);
     return this.auditLog(id).readAll();
+  }
+
+  async putFile(caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {
+    const file = this.casePath(caseId, area, name);
+    const exists = await this.fs.stat(file).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new Error(`refusing to overwrite ${area}/${name} of case ${caseId}`);
+    await this.fs.mkdir(path.dirname(file), { recursive: true });
+    await writeFileDurable(file, data, {}, this.fs);
+  }
+
+  async getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {
+    return this.fs.readFile(this.casePath(caseId, area, name));
+  }
+
+  private casePath(caseId: string, area: CaseFileArea, name: string): string {
+    if (!this.index.get(caseId)) throw new CaseNotFoundError(caseId);
+    if (!CASE_FILE_NAME.test(name)) throw new Error(`not an app-generated file name: ${JSON.stringify(name)}`);
+    return path.join(this.casesDir, caseId, area, name);
   }
 
   problems(): FileProblem[] {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { CaseSummary } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './durable-fs';
 
-const SNAPSHOT_VERSION = 1;
+/** Bumped whenever CaseSummary changes shape: an older snapshot is then rebuilt from the case folders. */
+const SNAPSHOT_VERSION = 2;
 /** Journal entries before the snapshot is rewritten; bounds both start-up replay and post-crash verification. */
 export const COMPACT_AFTER = 2000;
 
@@ -24,7 +25,7 @@ export interface LoadedIndex {
 
 function looksLikeSummary(x: unknown): x is CaseSummary {
   const s = x as CaseSummary;
-  return !!s && typeof s.id === 'string' && typeof s.revision === 'number' && Array.isArray(s.identityKeys) && typeof s.status === 'string';
+  return !!s && typeof s.id === 'string' && typeof s.revision === 'number' && Array.isArray(s.identityKeys) && typeof s.status === 'string' && 'decidedAt' in s;
 }
 
 /**

@@ -7,6 +7,8 @@ import { CASE_SCHEMA_VERSION } from '../../shared/domain';
 export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
   // Version 0 was the pre-release shape without deadlines; kept as the worked example of a migration.
   0: (doc) => ({ ...doc, schemaVersion: 1, deadlines: doc.deadlines ?? { mediationDue: null, transferReplyDue: null } }),
+  // Version 2 (intake decisions and issued documents): cases registered before have neither.
+  1: (doc) => ({ ...doc, schemaVersion: 2, decision: doc.decision ?? null, documents: doc.documents ?? [] }),
 };
 
 export function migrateCase(raw: unknown, target = CASE_SCHEMA_VERSION): unknown {

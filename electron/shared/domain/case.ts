@@ -3,8 +3,10 @@ import { CASE_SOURCES, COMPLEXITIES, DISPUTE_TYPE_CODES, ESCALATION_FLAGS, RISK_
 import { AgentSchema, PartySchema, normaliseParty, refineAgent, refineParty } from './party';
 import { CaseActionSchema, type CaseStatus, getCaseStatus } from './case-actions';
 import { checkAmountYuan } from '../validation';
+import { DocumentVersionSchema } from './document';
+import { REFUSAL_GROUNDS } from './decisions';
 
-export const CASE_SCHEMA_VERSION = 1;
+export const CASE_SCHEMA_VERSION = 2;
 
 /** Amount in yuan as typed ("12345.67"), at most two decimals; empty when no money is at stake. */
 export const AmountSchema = z.string().trim().max(20);
@@ -39,30 +41,36 @@ export const caseInputShapeSchema = z.strictObject({
  * that the same schema runs in the form and in the main process with the same answer.
  */
 export function caseInputSchema(today: string) {
-  return caseInputShapeSchema.superRefine((input, ctx) => {
-    const { dispute, parties, agents } = input;
-    if (!isSubTypeOf(dispute.disputeType, dispute.disputeSubType)) {
-      addIssue(ctx, ['dispute', 'disputeSubType'], 'SUBTYPE_MISMATCH', '纠纷子类型与纠纷类型不符，请重新选择');
-    }
-    if (dispute.amount) {
-      const amount = checkAmountYuan(dispute.amount);
-      if (!amount.ok) addIssue(ctx, ['dispute', 'amount'], amount.code, amount.message);
-    }
-    if (dispute.occurredOn && dispute.occurredOn > today) {
-      addIssue(ctx, ['dispute', 'occurredOn'], 'DATE_IN_FUTURE', '纠纷发生日期不能晚于今天');
-    }
-    if (!parties.some((p) => p.role === 'applicant')) {
-      addIssue(ctx, ['parties'], 'PARTY_MISSING', '至少需要一名申请人');
-    }
-    if (!parties.some((p) => p.role === 'respondent')) {
-      addIssue(ctx, ['parties'], 'PARTY_MISSING', '至少需要一名被申请人');
-    }
-    parties.forEach((party, i) => refineParty(party, ['parties', i], today, ctx));
-    const ids = new Set(parties.map((p) => p.id));
-    agents.forEach((agent, i) => {
-      if (!ids.has(agent.principalId)) addIssue(ctx, ['agents', i, 'principalId'], 'AGENT_PRINCIPAL', '请选择代理人所代理的当事人');
-      refineAgent(agent, ['agents', i], today, ctx);
-    });
+  return caseInputShapeSchema.superRefine((input, ctx) => refineCaseInput(input, today, ctx));
+}
+
+/**
+ * The cross-field rules of a registration. Exported on its own because zod runs a refinement only once every
+ * field has the right type; the form also runs these while other fields are still empty, to show errors early.
+ */
+export function refineCaseInput(input: CaseInput, today: string, ctx: z.RefinementCtx): void {
+  const { dispute, parties, agents } = input;
+  if (!isSubTypeOf(dispute.disputeType, dispute.disputeSubType)) {
+    addIssue(ctx, ['dispute', 'disputeSubType'], 'SUBTYPE_MISMATCH', '纠纷子类型与纠纷类型不符，请重新选择');
+  }
+  if (dispute.amount) {
+    const amount = checkAmountYuan(dispute.amount);
+    if (!amount.ok) addIssue(ctx, ['dispute', 'amount'], amount.code, amount.message);
+  }
+  if (dispute.occurredOn && dispute.occurredOn > today) {
+    addIssue(ctx, ['dispute', 'occurredOn'], 'DATE_IN_FUTURE', '纠纷发生日期不能晚于今天');
+  }
+  if (!parties.some((p) => p.role === 'applicant')) {
+    addIssue(ctx, ['parties'], 'PARTY_MISSING', '至少需要一名申请人');
+  }
+  if (!parties.some((p) => p.role === 'respondent')) {
+    addIssue(ctx, ['parties'], 'PARTY_MISSING', '至少需要一名被申请人');
+  }
+  parties.forEach((party, i) => refineParty(party, ['parties', i], today, ctx));
+  const ids = new Set(parties.map((p) => p.id));
+  agents.forEach((agent, i) => {
+    if (!ids.has(agent.principalId)) addIssue(ctx, ['agents', i, 'principalId'], 'AGENT_PRINCIPAL', '请选择代理人所代理的当事人');
+    refineAgent(agent, ['agents', i], today, ctx);
   });
 }
 export type CaseInput = z.infer<typeof caseInputShapeSchema>;
@@ -86,6 +94,16 @@ export const AssignmentSchema = z.strictObject({
   room: text(50),
 });
 
+/** The desk's decision when it was not 受理: 不予受理 (with its legal ground) or 转办; printed on the notice. */
+export const DecisionSchema = z.strictObject({
+  kind: z.enum(['refused', 'transferred']),
+  ground: z.enum(keysOf(REFUSAL_GROUNDS)).nullable(),
+  /** Where the visitor is referred to (不予受理) or which body received the case (转办). */
+  body: z.string().min(1).max(100),
+  note: text(500),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
 /** The stored case document (one JSON file per case). */
 export const CaseRecordSchema = z.strictObject({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
@@ -103,6 +121,9 @@ export const CaseRecordSchema = z.strictObject({
   assignment: AssignmentSchema.nullable(),
   /** ISO dates: 调解期限, 转办回复期限. */
   deadlines: z.strictObject({ mediationDue: z.iso.date().nullable(), transferReplyDue: z.iso.date().nullable() }),
+  decision: DecisionSchema.nullable(),
+  /** Issued document versions (immutable files in the case's documents/ folder), oldest first. */
+  documents: z.array(DocumentVersionSchema),
   actions: z.array(CaseActionSchema).min(1),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
@@ -132,6 +153,8 @@ export interface CaseSummary {
   registeredAt: string;
   updatedAt: string;
   mediationDue: string | null;
+  /** When the desk decided (受理, 不予受理 or 转办); null while the visitor still waits for a decision. */
+  decidedAt: string | null;
 }
 
 export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) => string): CaseSummary {
@@ -166,5 +189,6 @@ export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) 
     registeredAt: record.createdAt,
     updatedAt: record.updatedAt,
     mediationDue: record.deadlines.mediationDue,
+    decidedAt: record.actions.find((a) => a.type === 'ACCEPTED' || a.type === 'REFUSED' || a.type === 'TRANSFERRED')?.at ?? null,
   };
 }

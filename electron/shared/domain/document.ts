@@ -1,11 +1,25 @@
 import { text, z } from './zod-setup';
 
+/**
+ * The official forms the app issues (domain.md §1.3), keyed by a stable template key. The document engine issue
+ * adds the rest of the set; intake prints these.
+ */
+export const DOCUMENT_TEMPLATES = {
+  application: { title: '人民调解申请书' },
+  'acceptance-register': { title: '人民调解受理登记表' },
+  'rights-notice': { title: '人民调解当事人权利义务告知书' },
+  'refusal-notice': { title: '不予受理告知书' },
+  'transfer-notice': { title: '矛盾纠纷转办告知书' },
+} as const;
+export type DocumentTemplateKey = keyof typeof DOCUMENT_TEMPLATES;
+export const DOCUMENT_TEMPLATE_KEYS = Object.keys(DOCUMENT_TEMPLATES) as [DocumentTemplateKey, ...DocumentTemplateKey[]];
+
 /** An issued document version: immutable once written; regenerating makes a new version. */
 export const DocumentVersionSchema = z.strictObject({
   id: z.uuid(),
   caseId: z.uuid(),
   /** Template key, e.g. 'acceptance-register'. */
-  template: z.string().min(1),
+  template: z.enum(DOCUMENT_TEMPLATE_KEYS),
   templateVersion: z.int().positive(),
   version: z.int().positive(),
   title: text(100),

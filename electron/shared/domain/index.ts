@@ -9,3 +9,4 @@ export * from './session';
 export * from './document';
 export * from './audit';
 export * from './masking';
+export * from './decisions';

@@ -17,6 +17,18 @@ export const API_METHODS = [
   'cases:get',
   'cases:list',
   'cases:audit',
+  'cases:related',
+  'cases:accept',
+  'cases:assign',
+  'cases:refuse',
+  'cases:transfer',
+  'desk:today',
+  'staff:workload',
+  'drafts:get',
+  'drafts:save',
+  'drafts:discard',
+  'documents:issue',
+  'documents:read',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -16,6 +16,15 @@ import {
   caseInputShapeSchema,
   requiredText,
   text,
+  AcceptInputSchema,
+  RefuseInputSchema,
+  TransferInputSchema,
+  type AcceptInput,
+  type RefuseInput,
+  type TransferInput,
+  type DocumentVersion,
+  DOCUMENT_TEMPLATE_KEYS,
+  type DocumentTemplateKey,
 } from '../domain';
 import type { ApiMethod } from './channels';
 import type { Result } from './result';
@@ -72,6 +81,72 @@ export interface CaseView {
 }
 
 const IdInputSchema = z.strictObject({ id: z.uuid('编号格式不正确') });
+
+/** How a related case was found: an ID or credit code is strong evidence, a phone medium, a bare name weak. */
+export type RelatedMatch = 'id' | 'org' | 'phone' | 'name';
+export interface RelatedCase {
+  summary: CaseListItem;
+  matches: RelatedMatch[];
+}
+
+/** What the clerk has typed so far that identifies people; any subset may be given. */
+export const RelatedQuerySchema = z.strictObject({
+  idNumbers: z.array(text(40)).max(50),
+  usccCodes: z.array(text(22)).max(50),
+  phones: z.array(text(40)).max(50),
+  names: z.array(text(100)).max(50),
+  excludeId: z.uuid().optional(),
+});
+export type RelatedQuery = z.infer<typeof RelatedQuerySchema>;
+
+export const AssignInputSchema = z.strictObject({
+  id: z.uuid(),
+  revision: z.int().positive(),
+  mediatorIds: z.array(z.uuid()).max(5),
+  room: text(50),
+});
+export type AssignInput = z.infer<typeof AssignInputSchema>;
+
+/** A row of today's desk: the case and how long its visitor waited (still waiting: until now). */
+export interface DeskItem {
+  item: CaseListItem;
+  waitedMinutes: number;
+  waiting: boolean;
+}
+export interface DeskQueue {
+  today: string;
+  /** Registered today, newest first. */
+  registeredToday: DeskItem[];
+  /** Accepted (any day) with no mediator assigned yet, longest waiting first. */
+  awaitingMediator: DeskItem[];
+}
+
+export interface MediatorLoad {
+  id: string;
+  name: string;
+  openCases: number;
+}
+
+/** A half-filled registration, kept per staff member until registered or discarded. */
+export interface Draft {
+  savedAt: string;
+  data: unknown;
+}
+/** Drafts are opaque form state: any JSON up to 1 MB. */
+export const DraftInputSchema = z.strictObject({
+  data: z.json().refine((v) => JSON.stringify(v).length <= 1_000_000, { message: '草稿过大' }),
+});
+
+export const IssueDocumentInputSchema = z.strictObject({ caseId: z.uuid(), template: z.enum(DOCUMENT_TEMPLATE_KEYS) });
+export const ReadDocumentInputSchema = z.strictObject({ caseId: z.uuid(), documentId: z.uuid() });
+
+export interface IssuedDocument {
+  document: DocumentVersion;
+  /** The PDF, base64-encoded, for preview and printing. */
+  pdfBase64: string;
+  /** Whether the stored file still matches the SHA-256 recorded when it was issued. */
+  intact: boolean;
+}
 const Empty = z.undefined({ error: '此方法不接受参数' });
 
 /** Who may call a method: anyone (before sign-in) or a signed-in staff member. */
@@ -93,6 +168,18 @@ export interface ApiContract {
   'cases:get': { input: { id: string }; output: CaseView };
   'cases:list': { input: CaseListQuery; output: CaseListPage };
   'cases:audit': { input: { id: string }; output: AuditEvent[] };
+  'cases:related': { input: RelatedQuery; output: RelatedCase[] };
+  'cases:accept': { input: AcceptInput; output: CaseView };
+  'cases:assign': { input: AssignInput; output: CaseView };
+  'cases:refuse': { input: RefuseInput; output: CaseView };
+  'cases:transfer': { input: TransferInput; output: CaseView };
+  'desk:today': { input: void; output: DeskQueue };
+  'staff:workload': { input: void; output: MediatorLoad[] };
+  'drafts:get': { input: void; output: Draft | null };
+  'drafts:save': { input: { data: unknown }; output: { savedAt: string } };
+  'drafts:discard': { input: void; output: null };
+  'documents:issue': { input: { caseId: string; template: DocumentTemplateKey }; output: IssuedDocument };
+  'documents:read': { input: { caseId: string; documentId: string }; output: IssuedDocument };
 }
 
 type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined>; auth: Auth };
@@ -113,6 +200,18 @@ export const API_SPEC = {
   'cases:get': { input: IdInputSchema, auth: 'staff' },
   'cases:list': { input: CaseListQuerySchema, auth: 'staff' },
   'cases:audit': { input: IdInputSchema, auth: 'staff' },
+  'cases:related': { input: RelatedQuerySchema, auth: 'staff' },
+  'cases:accept': { input: AcceptInputSchema, auth: 'staff' },
+  'cases:assign': { input: AssignInputSchema, auth: 'staff' },
+  'cases:refuse': { input: RefuseInputSchema, auth: 'staff' },
+  'cases:transfer': { input: TransferInputSchema, auth: 'staff' },
+  'desk:today': { input: Empty, auth: 'staff' },
+  'staff:workload': { input: Empty, auth: 'staff' },
+  'drafts:get': { input: Empty, auth: 'staff' },
+  'drafts:save': { input: DraftInputSchema, auth: 'staff' },
+  'drafts:discard': { input: Empty, auth: 'staff' },
+  'documents:issue': { input: IssueDocumentInputSchema, auth: 'staff' },
+  'documents:read': { input: ReadDocumentInputSchema, auth: 'staff' },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

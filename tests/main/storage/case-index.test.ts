@@ -30,6 +30,7 @@ function summary(seq: number, over: Partial<CaseSummary> = {}): CaseSummary {
     registeredAt: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}.${String(seq).padStart(3, '0')}Z`,
     updatedAt: '2026-01-01T00:00:00.000Z',
     mediationDue: null,
+    decidedAt: null,
     ...over,
   };
 }

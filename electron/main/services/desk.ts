@@ -1,0 +1,54 @@
+import type { DeskItem, DeskQueue, MediatorLoad, RelatedCase, RelatedQuery } from '../../shared/ipc/contract';
+import { checkPhone } from '../../shared/validation';
+import type { Workstation } from './workstation';
+
+/** Index keys for the identifiers typed so far, in the canonical forms getCaseSummary stores. */
+export function relatedKeys(query: RelatedQuery): string[] {
+  const keys = new Set<string>();
+  for (const id of query.idNumbers) if (id.trim()) keys.add(`id:${id.replace(/\s+/g, '').toUpperCase()}`);
+  for (const code of query.usccCodes) if (code.trim()) keys.add(`org:${code.replace(/\s+/g, '').toUpperCase()}`);
+  for (const phone of query.phones) {
+    const checked = checkPhone(phone);
+    if (checked.ok) keys.add(`tel:${checked.value.replace(/\D/g, '')}`);
+  }
+  return [...keys];
+}
+
+/** 重复来访 / 关联案件: earlier cases involving the same people or organisations. */
+export function findRelated(ws: Workstation, query: RelatedQuery): RelatedCase[] {
+  const names = [...new Set(query.names.map((n) => n.trim()).filter((n) => n.length >= 2))];
+  return ws.cases.related(relatedKeys(query), names, query.excludeId);
+}
+
+function minutesBetween(fromIso: string, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - new Date(fromIso).getTime()) / 60_000));
+}
+
+/** Local midnight of the center's today, as an ISO instant comparable with registeredAt. */
+function startOfToday(ws: Workstation): string {
+  const [y, m, d] = ws.clock.today().split('-').map(Number);
+  return new Date(y!, m! - 1, d!).toISOString();
+}
+
+/** 今日接待: today's registrations with their waiting times, and accepted cases still without a mediator. */
+export function deskQueue(ws: Workstation): DeskQueue {
+  const now = ws.clock.now();
+  const registeredToday: DeskItem[] = ws.cases.registeredSince(startOfToday(ws)).map((item) => {
+    const waiting = item.decidedAt === null;
+    return { item, waiting, waitedMinutes: minutesBetween(item.registeredAt, waiting ? now : new Date(item.decidedAt!)) };
+  });
+  const awaitingMediator: DeskItem[] = ws.cases
+    .withStatus('accepted')
+    .map((item) => ({ item, waiting: true, waitedMinutes: minutesBetween(item.registeredAt, now) }))
+    .sort((a, b) => b.waitedMinutes - a.waitedMinutes);
+  return { today: ws.clock.today(), registeredToday, awaitingMediator };
+}
+
+/** Active mediators with their open-case counts, least loaded first (to spread new cases). */
+export function mediatorWorkload(ws: Workstation): MediatorLoad[] {
+  const counts = ws.cases.openCountByMediator();
+  return ws.state.data.staff
+    .filter((s) => s.active && s.roles.includes('mediator'))
+    .map((s) => ({ id: s.id, name: s.name, openCases: counts.get(s.id) ?? 0 }))
+    .sort((a, b) => a.openCases - b.openCases || a.name.localeCompare(b.name, 'zh-CN'));
+}

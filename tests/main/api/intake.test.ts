@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workstation } from '../../../electron/main/services/workstation';
+import { FIXTURE_TODAY, roadTrafficCaseInput } from '../../fixtures/cases';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+
+let dir = '';
+let ws: Workstation;
+let admin: Awaited<ReturnType<typeof setUp>>;
+
+beforeEach(async () => {
+  dir = await makeTempDir();
+  ws = await openWorkstation(dir);
+  admin = await setUp(ws);
+});
+afterEach(async () => {
+  await ws.close();
+  await removeDir(dir);
+});
+
+async function register() {
+  return call(ws, 'cases:create', roadTrafficCaseInput());
+}
+
+describe('decision at the desk', () => {
+  it('受理 with a mediator: the case is 调解中, the deadline is on the case, history names both steps', async () => {
+    const created = await register();
+    const view = await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: '2026-05-31', note: '' });
+    expect(view.status).toBe('mediating');
+    expect(view.record.deadlines.mediationDue).toBe('2026-05-31');
+    expect(view.record.assignment).toEqual({ mediatorIds: [admin.id], room: '交通事故调解室' });
+    expect(view.record.actions.map((a) => a.type)).toEqual(['REGISTERED', 'ACCEPTED', 'ASSIGNED']);
+    const audit = await call(ws, 'cases:audit', { id: created.id });
+    expect(audit.at(-1)).toMatchObject({ action: 'cases:accept', actorName: admin.name });
+    const [load] = await call(ws, 'staff:workload');
+    expect(load).toMatchObject({ id: admin.id, openCases: 1 });
+  });
+
+  it('受理 with only a room waits for a mediator, shows on the desk, and can be assigned later', async () => {
+    const created = await register();
+    const view = await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [], room: '综合调解室', mediationDue: '2026-05-31', note: '' });
+    expect(view.status).toBe('accepted');
+    const desk = await call(ws, 'desk:today');
+    expect(desk.awaitingMediator.map((d) => d.item.id)).toEqual([created.id]);
+    const assigned = await call(ws, 'cases:assign', { id: created.id, revision: view.record.revision, mediatorIds: [admin.id], room: '综合调解室' });
+    expect(assigned.status).toBe('mediating');
+    expect((await call(ws, 'desk:today')).awaitingMediator).toEqual([]);
+  });
+
+  it('a deadline in the past is refused at its field and nothing changes', async () => {
+    const created = await register();
+    const error = await callError(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '', mediationDue: '2026-04-30', note: '' });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues?.[0]).toMatchObject({ code: 'DATE_IN_PAST', path: ['mediationDue'] });
+    expect((await call(ws, 'cases:get', { id: created.id })).status).toBe('registered');
+  });
+
+  it('不予受理 records the legal ground and where to go; the case can no longer be accepted', async () => {
+    const created = await register();
+    const view = await call(ws, 'cases:refuse', { id: created.id, revision: created.revision, ground: 'already_handled', referTo: '县人民法院', note: '' });
+    expect(view.status).toBe('refused');
+    expect(view.record.decision).toEqual({ kind: 'refused', ground: 'already_handled', body: '县人民法院', note: '' });
+    const error = await callError(ws, 'cases:accept', { id: created.id, revision: view.record.revision, mediatorIds: [admin.id], room: '', mediationDue: '2026-05-31', note: '' });
+    expect(error.code).toBe('NOT_ALLOWED');
+    expect(error.message).toContain('不予受理');
+  });
+
+  it('转办 records the receiving body and the reply deadline', async () => {
+    const created = await register();
+    const view = await call(ws, 'cases:transfer', { id: created.id, revision: created.revision, receivingBody: '县劳动人事争议仲裁委员会', replyDue: '2026-05-08', note: '' });
+    expect(view.status).toBe('transferred');
+    expect(view.record.deadlines.transferReplyDue).toBe('2026-05-08');
+    expect(view.record.decision?.body).toBe('县劳动人事争议仲裁委员会');
+  });
+
+  it('a stale revision is a conflict, not a lost update', async () => {
+    const created = await register();
+    await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '', mediationDue: '2026-05-31', note: '' });
+    const error = await callError(ws, 'cases:refuse', { id: created.id, revision: created.revision, ground: 'party_refuses', referTo: '县人民法院', note: '' });
+    expect(error.code).toBe('CONFLICT');
+  });
+
+  it('only active staff with the mediator role can be assigned', async () => {
+    const clerk = await call(ws, 'staff:create', { name: '吴登记', roles: ['clerk'] });
+    const created = await register();
+    const error = await callError(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [clerk.id], room: '', mediationDue: '2026-05-31', note: '' });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues?.[0]?.path).toEqual(['mediatorIds']);
+  });
+});
+
+describe('related cases (重复来访)', () => {
+  it('finds an earlier case by ID number (strong), phone, and name (weak), excluding the case itself', async () => {
+    const first = await register();
+    const applicant = first.parties.find((p) => p.role === 'applicant' && p.kind === 'person')!;
+    if (applicant.kind !== 'person') throw new Error('fixture');
+    const byId = await call(ws, 'cases:related', { idNumbers: [applicant.idNumber.toLowerCase()], usccCodes: [], phones: [], names: [] });
+    expect(byId).toHaveLength(1);
+    expect(byId[0]).toMatchObject({ summary: { id: first.id, status: 'registered' }, matches: ['id'] });
+    const byPhone = await call(ws, 'cases:related', { idNumbers: [], usccCodes: [], phones: [`+86 ${applicant.phone}`], names: [] });
+    expect(byPhone[0]?.matches).toEqual(['phone']);
+    const byName = await call(ws, 'cases:related', { idNumbers: [], usccCodes: [], phones: [], names: [applicant.name] });
+    expect(byName[0]?.matches).toEqual(['name']);
+    expect(await call(ws, 'cases:related', { idNumbers: [applicant.idNumber], usccCodes: [], phones: [], names: [], excludeId: first.id })).toEqual([]);
+    // The related list never carries identity keys (full ID numbers) to the renderer.
+    expect(JSON.stringify(byId)).not.toContain(applicant.idNumber);
+  });
+});
+
+describe("today's desk", () => {
+  it('lists today’s registrations newest first, with waiting minutes for undecided ones', async () => {
+    const a = await register();
+    const b = await register();
+    const desk = await call(ws, 'desk:today');
+    expect(desk.today).toBe(FIXTURE_TODAY);
+    expect(desk.registeredToday.map((d) => d.item.id)).toEqual([b.id, a.id]);
+    expect(desk.registeredToday.every((d) => d.waiting && d.waitedMinutes === 0)).toBe(true);
+  });
+});
+
+describe('drafts', () => {
+  it('keeps one draft per staff member until discarded', async () => {
+    expect(await call(ws, 'drafts:get')).toBeNull();
+    const saved = await call(ws, 'drafts:save', { data: { dispute: { summary: '半填的登记' } } });
+    expect(await call(ws, 'drafts:get')).toEqual({ savedAt: saved.savedAt, data: { dispute: { summary: '半填的登记' } } });
+    await call(ws, 'drafts:discard');
+    expect(await call(ws, 'drafts:get')).toBeNull();
+    expect(existsSync(path.join(dir, 'drafts', `${admin.id}.json`))).toBe(false);
+  });
+
+  it('survives a restart', async () => {
+    await call(ws, 'drafts:save', { data: { step: 2 } });
+    await ws.close();
+    ws = await openWorkstation(dir);
+    await call(ws, 'auth:sign-in', { staffId: admin.id });
+    expect((await call(ws, 'drafts:get'))?.data).toEqual({ step: 2 });
+  });
+});

@@ -1,0 +1,44 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CASE_SCHEMA_VERSION, CaseRecordSchema } from '../../../electron/shared/domain';
+import { migrateCase } from '../../../electron/main/storage/migrations';
+import { roadTrafficCaseInput } from '../../fixtures/cases';
+import { call, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+
+let dir = '';
+afterEach(async () => removeDir(dir));
+
+describe('case schema migrations', () => {
+  it('a version-1 case file (before decisions and documents) opens as the current version and is saved as such', async () => {
+    dir = await makeTempDir();
+    let ws = await openWorkstation(dir);
+    await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    await ws.close();
+
+    // Rewrite the file as version 1 wrote it.
+    const file = path.join(dir, 'cases', created.id, 'case.json');
+    const { decision: _d, documents: _docs, ...v1 } = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...v1, schemaVersion: 1 }));
+
+    ws = await openWorkstation(dir);
+    await call(ws, 'auth:sign-in', { staffId: ws.state.data.staff[0]!.id });
+    const view = await call(ws, 'cases:get', { id: created.id });
+    expect(view.record.schemaVersion).toBe(CASE_SCHEMA_VERSION);
+    expect(view.record.decision).toBeNull();
+    expect(view.record.documents).toEqual([]);
+    expect(view.record.caseNumber).toBe(created.caseNumber);
+    await ws.close();
+  });
+
+  it('migrates version 0 through every step to a record the current schema accepts', async () => {
+    dir = await makeTempDir();
+    const ws = await openWorkstation(dir);
+    await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    await ws.close();
+    const { schemaVersion: _v, deadlines: _dl, decision: _d, documents: _docs, ...v0 } = created;
+    expect(CaseRecordSchema.safeParse(migrateCase(v0)).success).toBe(true);
+  });
+});
