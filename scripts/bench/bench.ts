@@ -251,11 +251,19 @@ async function measure(dataDir: string, size: number, staff: Staffing): Promise<
   m.index_load_ms = median(loads);
   m.index_load_max_ms = Math.max(...loads);
 
-  const ws = await openWs(dataDir);
-  // The related-case postings are built on the first lookup after start-up (CaseIndex): what that first call costs.
+  // The related-case postings are built in the background just after start-up (FileCaseStore.open). A clerk's first
+  // lookup comes seconds later: measure it after one second. Then, on a fresh open, the cold cost of a lookup typed
+  // before the warm-up ran (it builds the postings itself).
+  const warmWs = await openWs(dataDir);
+  await new Promise((r) => setTimeout(r, 1000));
   let t0 = performance.now();
-  ws.cases.related(['tel:13900000000'], ['张伟']);
+  warmWs.cases.related(['tel:13900000000'], ['张伟']);
   m.related_first_call_ms = performance.now() - t0;
+  await warmWs.close();
+  const ws = await openWs(dataDir);
+  t0 = performance.now();
+  ws.cases.related(['tel:13900000000'], ['张伟']);
+  m.related_cold_build_ms = performance.now() - t0;
   await call(ws, 'auth:sign-in', { staffId: staff.adminId });
   const everything = await call(ws, 'cases:list', { page: 1, pageSize: 1 });
   m.cases = everything.total;
@@ -460,7 +468,8 @@ function report(results: Map<number, Metrics>, totalMs: number): void {
     ['related by ID p95', 'ms', (m) => m.related_id_p95_ms!],
     ['related by phone p95', 'ms', (m) => m.related_phone_p95_ms!],
     ['related by name p95', 'ms', (m) => m.related_name_p95_ms!],
-    ['related first call (builds)', 'ms', (m) => m.related_first_call_ms!],
+    ['related first call (1 s after start)', 'ms', (m) => m.related_first_call_ms!],
+    ['related cold (builds postings)', 'ms', (m) => m.related_cold_build_ms!],
     ['index load (open) median', 'ms', (m) => m.index_load_ms!],
     ['index load (open) max', 'ms', (m) => m.index_load_max_ms!],
     ['compaction (close)', 'ms', (m) => m.compact_ms!],

@@ -94,6 +94,11 @@ export class CaseIndex {
     for (const name of s.respondents) removeFrom(this.postings.byName, name, s.id);
   }
 
+  /** Builds the related-case postings ahead of the first lookup (the store schedules it just after start-up). */
+  warmUp(): void {
+    this.ensurePostings();
+  }
+
   private ensurePostings(): { byKey: Postings; byName: Postings } {
     if (!this.postings) {
       this.postings = { byKey: new Map(), byName: new Map() };

@@ -13,6 +13,9 @@ import { KeyedMutex } from './keyed-mutex';
 import { migrateCase } from './migrations';
 import { SequenceFile } from './sequence-file';
 
+/** Delay before building the related-case postings after start-up: long enough for the first screen. */
+const WARM_UP_DELAY_MS = 500;
+
 const StoredCaseSchema = z.preprocess((raw) => migrateCase(raw), CaseRecordSchema);
 
 export interface FileCaseStoreOptions {
@@ -48,6 +51,9 @@ export class FileCaseStore implements CaseStore {
   static async open(opts: FileCaseStoreOptions): Promise<FileCaseStore> {
     const store = new FileCaseStore(opts.dataDir, opts.fs ?? realFs);
     await store.load();
+    // The first screen needs only the list; the related-case postings (~250 ms at 100k cases) are built right
+    // after, so that the clerk's first lookup while typing is already fast.
+    setTimeout(() => store.index.warmUp(), WARM_UP_DELAY_MS).unref();
     return store;
   }
 
