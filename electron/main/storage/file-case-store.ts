@@ -37,8 +37,9 @@ export class FileCaseStore implements CaseStore {
   private readonly locks = new KeyedMutex();
   private readonly audits = new Map<string, AuditLog>();
   private readonly found: FileProblem[] = [];
-  /** Journal appends, case writes and compaction of the index run one at a time (see persist). */
+  /** Journal appends, case writes and journal rotation run one at a time (see persist). */
   private readonly indexLock = new KeyedMutex();
+  private compacting: Promise<void> | null = null;
 
   private constructor(private readonly dataDir: string, fs: DurableFs) {
     this.fs = fs;
@@ -194,11 +195,24 @@ export class FileCaseStore implements CaseStore {
     });
   }
 
+  /**
+   * Folds the journal into a new snapshot without holding writes back: the journal is rotated and the index copied
+   * under the lock (cheap), the snapshot is written outside it while saves go on appending to the new journal.
+   */
   private compactSoon(): Promise<void> {
-    return this.indexLock.run('index', async () => {
-      if (this.indexFile.needsCompaction) await this.indexFile.compact(this.index.all());
-    });
+    this.compacting ??= (async () => {
+      const summaries = await this.indexLock.run('index', async () => {
+        if (!this.indexFile.needsCompaction) return null;
+        await this.indexFile.rotate();
+        return [...this.index.all()];
+      });
+      if (summaries) await this.indexFile.writeSnapshot(summaries);
+    })()
+      .catch((error: unknown) => console.error('index compaction failed; the journal keeps every change', error))
+      .finally(() => (this.compacting = null));
+    return this.compacting;
   }
+
 
   list(query: CaseListQuery) {
     return this.index.list(query);
@@ -251,6 +265,7 @@ export class FileCaseStore implements CaseStore {
   }
 
   async close(): Promise<void> {
+    await this.compacting;
     await this.indexLock.run('index', () => this.indexFile.compact(this.index.all()));
   }
 }

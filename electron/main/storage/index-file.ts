@@ -36,6 +36,8 @@ export class IndexFile {
   private journalLines = 0;
   readonly snapshotFile: string;
   readonly journalFile: string;
+  /** The journal set aside by a compaction in progress; replayed before the current one if a crash left it. */
+  readonly rotatedFile: string;
 
   constructor(
     dir: string,
@@ -43,6 +45,16 @@ export class IndexFile {
   ) {
     this.snapshotFile = path.join(dir, 'snapshot.json');
     this.journalFile = path.join(dir, 'journal.jsonl');
+    this.rotatedFile = path.join(dir, 'journal.1.jsonl');
+  }
+
+  private async readText(file: string): Promise<string> {
+    try {
+      return (await this.fs.readFile(file)).toString('utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw error;
+    }
   }
 
   async load(): Promise<LoadedIndex> {
@@ -64,22 +76,22 @@ export class IndexFile {
     } catch {
       return { summaries, journalIds, rebuildReason: 'snapshot unreadable', tornTail: false };
     }
-    let journal = '';
-    try {
-      journal = (await this.fs.readFile(this.journalFile)).toString('utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    // A journal set aside by an unfinished compaction comes first; only the current one may end torn mid-append,
+    // though a rotated one may too (rotation does not wait for a torn tail to be healed).
+    const rotated = (await this.readText(this.rotatedFile)).split('\n').filter(Boolean);
+    const journal = await this.readText(this.journalFile);
     const lines = journal.split('\n').filter(Boolean);
-    for (const [i, line] of lines.entries()) {
-      try {
-        const s = JSON.parse(line) as unknown;
-        if (!looksLikeSummary(s)) throw new Error('shape');
-        summaries.set(s.id, s);
-        journalIds.add(s.id);
-      } catch {
-        // A torn last line is the expected trace of a crash mid-append; anything earlier means damage.
-        if (i !== lines.length - 1) return { summaries: new Map(), journalIds, rebuildReason: 'journal damaged', tornTail: false };
+    for (const [name, list] of [['rotated', rotated], ['current', lines]] as const) {
+      for (const [i, line] of list.entries()) {
+        try {
+          const s = JSON.parse(line) as unknown;
+          if (!looksLikeSummary(s)) throw new Error('shape');
+          summaries.set(s.id, s);
+          journalIds.add(s.id);
+        } catch {
+          // A torn last line is the expected trace of a crash mid-append; anything earlier means damage.
+          if (i !== list.length - 1) return { summaries: new Map(), journalIds, rebuildReason: `${name} journal damaged`, tornTail: false };
+        }
       }
     }
     this.journalLines = lines.length;
@@ -95,11 +107,50 @@ export class IndexFile {
     return this.journalLines >= COMPACT_AFTER;
   }
 
-  /** Writes a full snapshot, then empties the journal. A crash in between only replays entries already in it. */
-  async compact(all: Iterable<CaseSummary>): Promise<void> {
-    const snapshot: Snapshot = { version: SNAPSHOT_VERSION, savedAt: new Date().toISOString(), summaries: [...all] };
-    await writeFileDurable(this.snapshotFile, JSON.stringify(snapshot), {}, this.fs);
+  /**
+   * Sets the current journal aside (to be dropped once a snapshot covering it is durable) and starts a new one.
+   * Must run under the same lock as appends; the caller takes its snapshot of the index at the same moment.
+   */
+  async rotate(): Promise<void> {
+    const leftover = await this.readText(this.rotatedFile);
+    if (leftover) {
+      // An earlier compaction did not finish: keep its entries, followed by the current ones (a torn last line of
+      // the leftover was never acknowledged and is dropped).
+      const whole = leftover.endsWith('\n') ? leftover : leftover.slice(0, leftover.lastIndexOf('\n') + 1);
+      await writeFileDurable(this.rotatedFile, whole + (await this.readText(this.journalFile)), {}, this.fs);
+    } else {
+      await this.fs.rename(this.journalFile, this.rotatedFile).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
     await writeFileDurable(this.journalFile, '', {}, this.fs);
     this.journalLines = 0;
   }
+
+  /**
+   * Writes a snapshot of `summaries` and then drops the rotated journal. Serialised in slices that yield to the event
+   * loop, so that at 100k cases the main process keeps answering while tens of megabytes are written.
+   */
+  async writeSnapshot(summaries: readonly CaseSummary[]): Promise<void> {
+    const parts: string[] = [];
+    for (let i = 0; i < summaries.length; i += SLICE) {
+      parts.push(summaries.slice(i, i + SLICE).map((s) => JSON.stringify(s)).join(','));
+      if (i + SLICE < summaries.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const head = JSON.stringify({ version: SNAPSHOT_VERSION, savedAt: new Date().toISOString() }).slice(0, -1);
+    await writeFileDurable(this.snapshotFile, `${head},"summaries":[${parts.join(',')}]}`, {}, this.fs);
+    await this.fs.unlink(this.rotatedFile).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+
+  /** Snapshot everything and start an empty journal (at start-up and at close, when no write can interleave). */
+  async compact(all: Iterable<CaseSummary>): Promise<void> {
+    const summaries = [...all];
+    await this.rotate();
+    await this.writeSnapshot(summaries);
+  }
 }
+
+/** Summaries serialised between two yields to the event loop (~10 ms of work). */
+const SLICE = 2000;

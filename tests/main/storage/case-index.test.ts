@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseIndex } from '../../../electron/main/storage/case-index';
@@ -153,5 +154,36 @@ describe('IndexFile', () => {
     expect(loaded.rebuildReason).toBeNull();
     expect(loaded.tornTail).toBe(true);
     expect(loaded.summaries.size).toBe(2);
+  });
+
+  it('writes continue during a compaction: entries appended after the rotation survive, entries before it are in the snapshot', async () => {
+    const file = new IndexFile(dir);
+    await file.compact([summary(1)]);
+    await file.append(summary(2));
+    // Compaction as the store does it: rotate and copy under the lock, write the snapshot outside it.
+    await file.rotate();
+    const copy = [summary(1), summary(2)];
+    await file.append(summary(3)); // a save landing while the snapshot is being written
+    await file.writeSnapshot(copy);
+    const loaded = await new IndexFile(dir).load();
+    expect([...loaded.summaries.keys()].sort()).toEqual([summary(1).id, summary(2).id, summary(3).id].sort());
+    expect(existsSync(path.join(dir, 'journal.1.jsonl'))).toBe(false);
+  });
+
+  it('a crash after the rotation and before the snapshot loses nothing: the rotated journal is replayed first', async () => {
+    const file = new IndexFile(dir);
+    await file.compact([summary(1)]);
+    await file.append(summary(2));
+    await file.rotate(); // then the process dies: no new snapshot
+    await file.append(summary(2, { revision: 2 }));
+    const loaded = await new IndexFile(dir).load();
+    expect(loaded.summaries.get(summary(2).id)?.revision).toBe(2);
+    expect(loaded.journalIds.has(summary(2).id)).toBe(true);
+    // A second rotation while the first one's journal is still there keeps both (and drops a torn tail).
+    await writeFile(path.join(dir, 'journal.1.jsonl'), `${JSON.stringify(summary(2))}\n{"torn`);
+    await file.rotate();
+    const again = await new IndexFile(dir).load();
+    expect(again.rebuildReason).toBeNull();
+    expect(again.summaries.get(summary(2).id)?.revision).toBe(2);
   });
 });
