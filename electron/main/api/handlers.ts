@@ -7,6 +7,7 @@ import { registerCase, toCaseView } from '../services/cases';
 import { acceptCase, assignCase, refuseCase, transferCase } from '../services/decisions';
 import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
 import { discardDraft, getDraft, saveDraft } from '../services/drafts';
+import { issueDocument, readDocument } from '../documents/issue';
 import type { Workstation } from '../services/workstation';
 
 export interface CallContext {
@@ -124,11 +125,7 @@ export const handlers: Handlers = {
     return null;
   },
 
-  'documents:issue': async () => {
-    throw new ApiFailure('NOT_ALLOWED', '文书模块正在接入');
-  },
+  'documents:issue': async (input, ctx) => issueDocument(ctx.ws, input, actorOf(ctx)),
 
-  'documents:read': async () => {
-    throw new ApiFailure('NOT_ALLOWED', '文书模块正在接入');
-  },
+  'documents:read': async (input, { ws }) => readDocument(ws, input),
 };

@@ -1,0 +1,175 @@
+/**
+ * Issuing documents (出具文书). Each issue renders a template from the case as it is now, stores the PDF and the data
+ * it was made from as write-once files in the case's documents/ folder, and appends a DocumentVersion to the case
+ * (with an audit entry naming the SHA-256). Nothing is ever overwritten: issuing again makes the next version.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  CASE_STATUSES,
+  DOCUMENT_TEMPLATES,
+  type CaseRecord,
+  type DocumentTemplateKey,
+  type DocumentVersion,
+  type Staff,
+  getCaseStatus,
+} from '../../shared/domain';
+import type { IssuedDocument } from '../../shared/ipc/contract';
+import { ApiFailure } from '../../shared/ipc/result';
+import { RevisionConflictError } from '../storage/case-store';
+import type { Workstation } from '../services/workstation';
+import { TEMPLATES } from '../../../templates';
+import { checkDefinition, checkRequiredFields } from './check';
+import { buildDocumentData } from './document-data';
+import type { DocumentData, TemplateDefinition } from './model';
+import { renderPdf } from './render-pdf';
+
+export interface IssueDocumentInput {
+  caseId: string;
+  template: DocumentTemplateKey;
+}
+
+export interface ReadDocumentInput {
+  caseId: string;
+  documentId: string;
+}
+
+/** What is stored next to each PDF (same file stem, .json): the exact data the document was rendered from. */
+export interface DocumentSnapshot {
+  template: DocumentTemplateKey;
+  templateVersion: number;
+  version: number;
+  caseId: string;
+  caseRevision: number;
+  createdAt: string;
+  createdBy: string;
+  data: DocumentData;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const checkedDefinitions = new Set<DocumentTemplateKey>();
+
+/** The definition of a template, checked once per process (a broken definition is a programming error). */
+export function templateDefinition(key: DocumentTemplateKey): TemplateDefinition {
+  const def = TEMPLATES[key];
+  if (!def) throw new ApiFailure('NOT_FOUND', '没有这种文书格式');
+  if (!checkedDefinitions.has(key)) {
+    const problems = checkDefinition(def);
+    if (problems.length) throw new Error(`template ${key} is invalid: ${problems.join('; ')}`);
+    checkedDefinitions.add(key);
+  }
+  return def;
+}
+
+/**
+ * Whether a template may be issued for a case in its current state: the refusal notice only for a refused case, the
+ * transfer notice only for a transferred one, the intake forms (申请书, 受理登记表, 权利义务告知书) only for cases that
+ * went on to mediation (not refused or transferred). Returns the reason in Chinese, or null when allowed.
+ */
+export function templateNotAllowedReason(record: CaseRecord, template: DocumentTemplateKey): string | null {
+  const kind = record.decision?.kind ?? null;
+  const title = DOCUMENT_TEMPLATES[template].title;
+  const status = CASE_STATUSES[getCaseStatus(record.actions)];
+  switch (template) {
+    case 'refusal-notice':
+      return kind === 'refused' ? null : `案件当前状态为“${status}”，只有作出不予受理决定的案件才能出具《${title}》`;
+    case 'transfer-notice':
+      return kind === 'transferred' ? null : `案件当前状态为“${status}”，只有已转办的案件才能出具《${title}》`;
+    case 'application':
+    case 'acceptance-register':
+    case 'rights-notice':
+      return kind === null ? null : `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
+    default:
+      throw new Error(`unknown template ${String(template satisfies never)}`);
+  }
+}
+
+/** How often an issue is retried when the case changed between reading it and recording the new version. */
+const MAX_ATTEMPTS = 3;
+
+export async function issueDocument(ws: Workstation, input: IssueDocumentInput, actor: Staff): Promise<IssuedDocument> {
+  const settings = ws.state.data.settings;
+  if (!settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
+  const def = templateDefinition(input.template);
+  for (let attempt = 1; ; attempt++) {
+    const record = await ws.cases.get(input.caseId);
+    const refused = templateNotAllowedReason(record, input.template);
+    if (refused) throw new ApiFailure('NOT_ALLOWED', refused);
+
+    const data = buildDocumentData({ record, settings, staff: ws.state.data.staff, today: ws.clock.today() });
+    const missing = checkRequiredFields(def, data);
+    if (missing.length) {
+      throw new ApiFailure('INVALID_INPUT', `无法出具《${def.title}》，案件缺少以下信息：${missing.join('、')}`, missing.map((m) => ({ code: 'REQUIRED', path: ['caseId'], message: `缺少${m}` })));
+    }
+
+    const now = ws.clock.now();
+    const version = record.documents.filter((d) => d.template === input.template).length + 1;
+    const stem = `${input.template}-v${version}-${randomBytes(4).toString('hex')}`;
+    const pdf = await renderPdf(def, data, { createdAt: now });
+    const hash = sha256(pdf);
+    const snapshotBytes = new TextEncoder().encode(
+      JSON.stringify({ template: input.template, templateVersion: def.version, version, caseId: record.id, caseRevision: record.revision, createdAt: now.toISOString(), createdBy: actor.id, data } satisfies DocumentSnapshot, null, 2),
+    );
+    const doc: DocumentVersion = {
+      id: randomUUID(),
+      caseId: record.id,
+      template: input.template,
+      templateVersion: def.version,
+      version,
+      title: def.title,
+      createdAt: now.toISOString(),
+      createdBy: actor.id,
+      files: [{ format: 'pdf', file: `${stem}.pdf`, sha256: hash }],
+      data: { file: `${stem}.json`, sha256: sha256(snapshotBytes) },
+    };
+    // Files first, then the record: a crash in between leaves unreferenced files, never a record naming a missing file.
+    await ws.cases.putFile(record.id, 'documents', `${stem}.json`, snapshotBytes);
+    await ws.cases.putFile(record.id, 'documents', `${stem}.pdf`, pdf);
+    try {
+      const updated = await ws.cases.update(
+        record.id,
+        record.revision,
+        (current) => ({ ...current, updatedAt: doc.createdAt, documents: [...current.documents, doc] }),
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          action: 'documents:issue',
+          detail: `出具《${def.title}》第${version}版（SHA-256 前12位 ${hash.slice(0, 12)}）`,
+        },
+      );
+      const stored = updated.documents.find((d) => d.id === doc.id)!;
+      return { document: stored, pdfBase64: pdf.toString('base64'), intact: true };
+    } catch (error) {
+      // The case changed while the document was being made (another window issued or edited): make it again from
+      // the new state, so that the version number and the content match the record. The files of this attempt stay
+      // behind unreferenced (the store never deletes).
+      if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Reads an issued document back, checking the stored PDF against the SHA-256 recorded at issue. A file that no longer
+ * matches is returned with `intact: false` (the user must see that it was altered); a missing file is an error.
+ */
+export async function readDocument(ws: Workstation, input: ReadDocumentInput): Promise<IssuedDocument> {
+  const record = await ws.cases.get(input.caseId);
+  const doc = record.documents.find((d) => d.id === input.documentId);
+  if (!doc) throw new ApiFailure('NOT_FOUND', '未找到该文书');
+  const file = doc.files.find((f) => f.format === 'pdf');
+  if (!file) throw new ApiFailure('NOT_FOUND', `《${doc.title}》第${doc.version}版没有PDF文件`);
+  let bytes: Buffer;
+  try {
+    bytes = await ws.cases.getFile(record.id, 'documents', file.file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ApiFailure('STORE_CORRUPT', `《${doc.title}》第${doc.version}版的文件缺失，请联系管理员从备份恢复`);
+    }
+    throw error;
+  }
+  // The data it was made from is part of the record too: a changed or missing snapshot also counts as tampering.
+  const data = await ws.cases.getFile(record.id, 'documents', doc.data.file).catch(() => null);
+  const intact = sha256(bytes) === file.sha256 && data !== null && sha256(data) === doc.data.sha256;
+  return { document: doc, pdfBase64: bytes.toString('base64'), intact };
+}

@@ -1,0 +1,625 @@
+/**
+ * Blocks → pdfmake document definition → PDF bytes. The page follows GB/T 9704-2012 as mediation forms commonly do:
+ * A4, top margin 37 mm, binding margin 28 mm (left), text block 156 × 225 mm, title 2号 (22 pt) bold, body 3号 (16 pt)
+ * or 15 pt for long texts, forms in 小四 (12 pt), page numbers "— 1 —" in 4号 one line below the text block, odd
+ * pages right and even pages left. The seal area never stands alone on a page: see `keep` in model.ts.
+ */
+import type {
+  Align,
+  Block,
+  DocumentData,
+  FormCell,
+  FormRow,
+  PartyEntry,
+  PartyListField,
+  ScalarField,
+  TemplateDefinition,
+  Text,
+} from './model';
+import { isActive } from './check';
+import { FONT_FAMILY, pdfmakeWithFonts } from './fonts';
+
+/** pdfmake content nodes are plain objects; typed loosely here (pdfmake ships no types). */
+type Node = Record<string, unknown>;
+
+const MM = 72 / 25.4;
+/** [left, top, right, bottom] in points. */
+export const PAGE_MARGINS = [28 * MM, 37 * MM, 26 * MM, 35 * MM] as const;
+const PAGE_WIDTH = 210 * MM;
+export const CONTENT_WIDTH = PAGE_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
+
+export const SIZES = {
+  title: 22,
+  body: { normal: 16, compact: 15 },
+  table: 12,
+  note: 12,
+  pageNumber: 14,
+} as const;
+
+/** Line pitch factor: at 16 pt Noto Serif SC this gives ≈ 28 pt lines (GB/T 9704: 22 lines in 225 mm). */
+const LINE_HEIGHT = 1.2;
+const TABLE_LINE_HEIGHT = 1.15;
+const CELL_PADDING = 2;
+/** Table cells with more characters than this may be split across pages (see formTable). */
+const LONG_CELL = 300;
+const FINGERPRINT = { width: 20 * MM, height: 25 * MM };
+/** First-line indent of a Chinese paragraph: two characters. */
+const indent = (size: number) => ({ leadingIndent: 2 * size });
+
+interface Ctx {
+  data: DocumentData;
+  body: number;
+  /** Counter for keep groups in this document. */
+  keeps: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Replaces {field} with the field's text. Unknown names cannot occur (checkDefinition); they would print as is. */
+export function fill(text: Text, data: DocumentData, extra: Record<string, string> = {}): string {
+  return text.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => {
+    if (name in extra) return extra[name]!;
+    const value = data[name as ScalarField];
+    return typeof value === 'string' ? value : whole;
+  });
+}
+
+/** Rough advance width (points) of a string: CJK and full-width forms are 1 em, everything else about 0.55 em. */
+export function textWidth(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026]/.test(ch) ? 1 : 0.55;
+  return em * size;
+}
+
+function paragraphs(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------------------------
+
+const hline = (width: number, lineWidth = 0.6): Node => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth }] });
+
+function fingerprintBox(): Node {
+  return {
+    width: FINGERPRINT.width,
+    table: { widths: [FINGERPRINT.width - 2 * CELL_PADDING - 1], heights: [FINGERPRINT.height - 2 * CELL_PADDING], body: [[{ text: '（指印）', fontSize: 9, color: '#666666', alignment: 'center', margin: [0, FINGERPRINT.height / 2 - 14, 0, 0] }]] },
+    layout: { hLineWidth: () => 0.6, vLineWidth: () => 0.6, hLineColor: () => '#555555', vLineColor: () => '#555555', paddingLeft: () => CELL_PADDING, paddingRight: () => CELL_PADDING, paddingTop: () => CELL_PADDING, paddingBottom: () => CELL_PADDING },
+  };
+}
+
+const DATE_BLANK = '\u3000\u3000年\u3000\u3000月\u3000\u3000日';
+
+/**
+ * A signature row: the label on one line, a line to sign on (its baseline level with the label), optionally a
+ * handwritten-date blank under the line, and a fingerprint box on the right. A single table row that cannot break.
+ */
+function signatureRow(label: string, opts: { fingerprint: boolean; date: boolean; size: number; labelWidth?: number }): Node {
+  const textHeight = opts.size * 1.45 * LINE_HEIGHT;
+  const lineY = opts.fingerprint ? FINGERPRINT.height * 0.5 : textHeight;
+  const gap = 8;
+  const boxColumn = opts.fingerprint ? FINGERPRINT.width + gap : 0;
+  const minLine = CONTENT_WIDTH * 0.17;
+  const labelWidth = Math.min(CONTENT_WIDTH - boxColumn - minLine - 2 * gap, opts.labelWidth ?? textWidth(label, opts.size) + 2);
+  const lineWidth = Math.min(CONTENT_WIDTH * 0.3, CONTENT_WIDTH - labelWidth - boxColumn - 2 * gap);
+  const top = Math.max(0, lineY - textHeight);
+  const lineStack: Node[] = [{ text: ' ', margin: [0, top, 0, 0] }, hline(lineWidth)];
+  if (opts.date) lineStack.push({ text: DATE_BLANK, preserveLeadingSpaces: true, fontSize: SIZES.table, alignment: 'right', margin: [0, 4, 0, 0] });
+  const columns: Node[] = [
+    { width: labelWidth, text: label, margin: [0, top, 0, 0] },
+    { width: lineWidth, stack: lineStack },
+    { width: '*', text: '' },
+  ];
+  if (opts.fingerprint) columns.push(fingerprintBox());
+  return {
+    table: { widths: ['*'], dontBreakRows: true, body: [[{ columns, columnGap: gap }]] },
+    layout: { ...noBorderLayout, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 4, paddingBottom: () => 4 },
+  };
+}
+
+/** "label：value" pairs on one line, separated by an ideographic space; pairs with empty values are left out. */
+function pairs(items: [string, string][]): string {
+  return items
+    .filter(([, v]) => v.trim())
+    .map(([k, v]) => (k ? `${k}：${v}` : v))
+    .join('\u3000');
+}
+
+const idText = (p: PartyEntry) => [p.idType, p.idNumber].filter(Boolean).join(' ');
+
+/** The lines describing one party in a text form (申请书), in the order of the official form. */
+function partyLines(p: PartyEntry): string[] {
+  if (p.kind === 'person') {
+    return [
+      pairs([['', p.name], ['性别', p.gender], ['民族', p.ethnicity], ['年龄', p.age]]),
+      pairs([['职业或职务', p.occupation], ['工作单位', p.workUnit]]),
+      pairs([['身份证件', idText(p)]]),
+      pairs([['联系方式', p.phone]]),
+      pairs([['住址', p.address]]),
+    ].filter(Boolean);
+  }
+  if (p.kind === 'organization') {
+    return [
+      p.name,
+      pairs([['统一社会信用代码', p.usccCode]]),
+      pairs([['法定代表人', p.legalRepresentative], ['职务', p.representativeTitle]]),
+      pairs([['联系方式', p.phone]]),
+      pairs([['住所地', p.address]]),
+    ].filter(Boolean);
+  }
+  return [
+    `${p.name}（${p.principal}的委托代理人，${p.authority}）`,
+    pairs([['工作单位或与当事人关系', p.workUnitOrRelation]]),
+    pairs([['身份证件', idText(p)]]),
+    pairs([['联系方式', p.phone]]),
+  ].filter(Boolean);
+}
+
+function partiesBlock(entries: PartyEntry[], ctx: Ctx): Node {
+  const rows: PartyEntry[] = [];
+  const add = (p: PartyEntry) => {
+    rows.push(p);
+    p.agents.forEach(add);
+  };
+  entries.forEach(add);
+  const labelWidth = Math.max(...rows.map((p) => textWidth(`${p.role}：`, ctx.body)), ctx.body * 4) + 2;
+  return {
+    table: {
+      widths: [labelWidth, '*'],
+      dontBreakRows: true,
+      body: rows.map((p) => [{ text: `${p.role}：` }, { stack: partyLines(p).map((text) => ({ text })) }]),
+    },
+    layout: { ...noBorderLayout, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 1, paddingBottom: () => 4 },
+  };
+}
+
+const noBorderLayout = { hLineWidth: () => 0, vLineWidth: () => 0 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Form tables
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Column widths in points for relative widths, after cell padding and rules. */
+function tableWidths(relative: number[]): number[] {
+  const total = relative.reduce((s, w) => s + w, 0);
+  const available = CONTENT_WIDTH - relative.length * 2 * CELL_PADDING - (relative.length + 1) * 0.5;
+  return relative.map((w) => (available * w) / total);
+}
+
+type Cell = Node;
+
+function labelCell(text: string, span = 1): Cell {
+  return { text, alignment: 'center', verticalAlignment: 'middle', ...(span > 1 ? { colSpan: span } : {}) };
+}
+
+function valueCell(text: string, span = 1, align: Align = 'left', indented = false): Cell {
+  const content = indented ? { stack: paragraphs(text).map((p) => ({ text: p, ...indent(SIZES.table) })) } : { text };
+  return { ...content, alignment: align, verticalAlignment: 'middle', ...(span > 1 ? { colSpan: span } : {}) };
+}
+
+/** Appends a row, padding spanned positions with the empty cells pdfmake expects. */
+function pushRow(body: Cell[][], cells: Cell[]): void {
+  const row: Cell[] = [];
+  for (const cell of cells) {
+    row.push(cell);
+    for (let i = 1; i < ((cell.colSpan as number | undefined) ?? 1); i++) row.push({});
+  }
+  body.push(row);
+}
+
+/**
+ * The rows of one party (or agent) on the 8-column party grid. The role label stands in the first column of the
+ * middle row, and that column has no rules between the party's rows, so the label reads as one cell for the party
+ * (a rowSpan would do the same, but pdfmake draws a vertically centred rowSpan cell twice).
+ */
+function partyRows(p: PartyEntry): Cell[][] {
+  const idLabel = () => labelCell(p.idType || '证件号码');
+  let rows: Cell[][];
+  if (p.kind === 'person') {
+    rows = [
+      [labelCell('姓名'), valueCell(p.name, 2), labelCell('性别'), valueCell(p.gender, 1, 'center'), labelCell('民族'), valueCell(p.ethnicity, 1, 'center')],
+      [labelCell('出生日期'), valueCell(p.birthDate, 2), labelCell('年龄'), valueCell(p.age, 1, 'center'), labelCell('联系电话'), valueCell(p.phone)],
+      [idLabel(), valueCell(p.idNumber, 6)],
+      [labelCell('职业'), valueCell(p.occupation, 2), labelCell('单位'), valueCell(p.workUnit, 3)],
+      [labelCell('住址'), valueCell(p.address, 6)],
+    ];
+  } else if (p.kind === 'organization') {
+    rows = [
+      [labelCell('名称'), valueCell(p.name, 6)],
+      [labelCell('信用代码'), valueCell(p.usccCode, 4), labelCell('联系电话'), valueCell(p.phone)],
+      [labelCell('法定代表人'), valueCell(p.legalRepresentative, 2), labelCell('职务'), valueCell(p.representativeTitle, 3)],
+      [labelCell('住所地'), valueCell(p.address, 6)],
+    ];
+  } else {
+    rows = [
+      [labelCell('姓名'), valueCell(p.name, 2), labelCell('权限'), valueCell(p.authority, 1, 'center'), labelCell('被代理人'), valueCell(p.principal)],
+      [idLabel(), valueCell(p.idNumber, 4), labelCell('联系电话'), valueCell(p.phone)],
+      [labelCell('单位或关系'), valueCell(p.workUnitOrRelation, 6)],
+    ];
+  }
+  const middle = Math.floor((rows.length - 1) / 2);
+  const roleText = p.role.length > 3 ? `${p.role.slice(0, 2)}\n${p.role.slice(2)}` : p.role;
+  return rows.map((r, i) => [
+    { text: i === middle ? roleText : '', alignment: 'center', border: [true, i === 0, true, i === rows.length - 1] },
+    ...r,
+  ]);
+}
+
+function sealStack(issuer: string, date: string, width: number, size: number, endId?: string): Node {
+  // GB/T 9704: the date sits four characters from the right margin and the issuer is centred above it; the seal is
+  // stamped over both, so two empty lines are left above the issuer.
+  const dateWidth = textWidth(date, size);
+  const issuerWidth = textWidth(issuer, size);
+  const colWidth = Math.min(width, Math.max(dateWidth, issuerWidth) + size);
+  const dateCentre = width - 4 * size - dateWidth / 2;
+  const right = Math.max(0, Math.min(width - colWidth, width - dateCentre - colWidth / 2));
+  return {
+    columns: [
+      { width: '*', text: '' },
+      {
+        width: colWidth,
+        stack: [
+          { text: issuer, alignment: 'center', fontSize: size },
+          { text: date, alignment: 'center', fontSize: size, ...(endId ? { id: endId } : {}) },
+        ],
+      },
+      { width: right, text: '' },
+    ],
+    columnGap: 0,
+    margin: [0, size * LINE_HEIGHT * 2, 0, 0],
+  };
+}
+
+/**
+ * A form table, rendered as a stack of tables on the same column grid that read as one: runs of plain rows, and one
+ * table per party (and per agent) that cannot break, so a party's rows never straddle two pages. The outer frame is
+ * heavier than the inner rules (form convention).
+ */
+function formTable(block: Extract<Block, { type: 'formTable' }>, ctx: Ctx): Node {
+  const widths = tableWidths(block.widths);
+  const n = widths.length;
+  const lineH = SIZES.table * 1.45 * TABLE_LINE_HEIGHT;
+  type Segment = { body: Cell[][]; minHeights: number[]; party: boolean; breakable: boolean };
+  const segments: Segment[] = [];
+  const plain = (breakable = false): Segment => {
+    const last = segments.at(-1);
+    if (last && !last.party && !last.breakable && !breakable) return last;
+    const seg: Segment = { body: [], minHeights: [], party: false, breakable };
+    segments.push(seg);
+    return seg;
+  };
+  for (const row of block.rows) {
+    if (!isActive(row, ctx.data)) continue;
+    if ('cells' in row) {
+      // A row with long free text (the summary may run to pages) gets a table of its own whose row may break across
+      // pages: pdfmake cannot place a row that must not break but is taller than a page, and would cut it off.
+      const long = row.cells.some((c) => 'text' in c && fill(c.text, ctx.data).length > LONG_CELL);
+      const seg = plain(long);
+      pushRow(seg.body, row.cells.map((c) => formCell(c, ctx)));
+      // (no minimum height on a row that may break: pdfmake would add it again on the row's last page)
+      seg.minHeights.push(row.minLines && !long ? row.minLines * lineH + 2 * (CELL_PADDING + 1) : 0);
+    } else if ('parties' in row) {
+      const visit = (p: PartyEntry) => {
+        const body: Cell[][] = [];
+        partyRows(p).forEach((r) => pushRow(body, r));
+        segments.push({ body, minHeights: body.map(() => 0), party: true, breakable: false });
+        p.agents.forEach(visit);
+      };
+      ctx.data[row.parties].forEach(visit);
+    } else {
+      const seal = row.seal;
+      const issuer = fill(seal.issuer, ctx.data) + (seal.sealMark ?? '');
+      const date = fill(seal.date, ctx.data);
+      const seg = plain();
+      pushRow(seg.body, [{ stack: [sealStack(issuer, date, CONTENT_WIDTH - 2 * CELL_PADDING - 2, SIZES.table + 2)], colSpan: n, margin: [0, 0, 0, 10] }]);
+      seg.minHeights.push(0);
+    }
+  }
+  const nodes = segments.map((seg, k) => {
+    const first = k === 0;
+    const last = k === segments.length - 1;
+    const table: Node = {
+      table: { widths, body: seg.body, dontBreakRows: !seg.breakable, heights: (i: number) => seg.minHeights[i] || undefined },
+      layout: {
+        hLineWidth: (i: number, node: { table: { body: unknown[] } }) => ((i === 0 && first) || (i === node.table.body.length && last) ? 1.2 : 0.5),
+        vLineWidth: (i: number) => (i === 0 || i === n ? 1.2 : 0.5),
+        paddingLeft: () => CELL_PADDING,
+        paddingRight: () => CELL_PADDING,
+        paddingTop: () => CELL_PADDING + 1,
+        paddingBottom: () => CELL_PADDING + 1,
+      },
+    };
+    return seg.party ? { stack: [table], unbreakable: true } : table;
+  });
+  return { stack: nodes, fontSize: SIZES.table, lineHeight: TABLE_LINE_HEIGHT };
+}
+
+function formCell(cell: FormCell, ctx: Ctx): Cell {
+  if ('label' in cell) return labelCell(fill(cell.label, ctx.data), cell.span ?? 1);
+  return valueCell(fill(cell.text, ctx.data), cell.span ?? 1, cell.align ?? 'left', cell.indent ?? false);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Blocks
+// ---------------------------------------------------------------------------------------------------------------
+
+function renderBlocks(blocks: Block[], ctx: Ctx): Node[] {
+  return keepHeadingsWithNext(stickToPrevious(blocks.filter((b) => isActive(b, ctx.data)).flatMap((b) => renderBlock(b, ctx))), ctx);
+}
+
+/**
+ * A date line or a seal area is glued to the small node before it (a signature row, "特此告知。") in one piece that
+ * cannot break, so that even in a keep group longer than a page the date and the seal never open a page alone.
+ * Only small nodes are glued: pdfmake cannot split a piece taller than a page.
+ */
+function stickToPrevious(nodes: Node[]): Node[] {
+  const out: Node[] = [];
+  for (const node of nodes) {
+    const prev = out.at(-1);
+    if (node._stick === true && prev && prev._small === true) {
+      delete prev._small;
+      out[out.length - 1] = { stack: [prev, node], unbreakable: true };
+    } else {
+      out.push(node);
+    }
+  }
+  for (const node of out) {
+    delete node._stick;
+    delete node._small;
+  }
+  return out;
+}
+
+function renderBlock(block: Block, ctx: Ctx): Node[] {
+  const { data, body } = ctx;
+  switch (block.type) {
+    case 'title': {
+      const nodes: Node[] = [];
+      if (block.issuer) nodes.push({ text: fill(block.issuer, data), fontSize: SIZES.title, bold: true, alignment: 'center', lineHeight: 1.1 });
+      nodes.push({ text: fill(block.text, data), fontSize: SIZES.title, bold: true, alignment: 'center', lineHeight: 1.1, margin: [0, block.issuer ? 2 : 0, 0, body * 0.8] });
+      return nodes;
+    }
+    case 'numberLine':
+      return [{ text: fill(block.text, data), alignment: 'right', margin: [0, 0, 0, body * 0.5] }];
+    case 'heading':
+      return [{ text: fill(block.text, data), bold: true, margin: [0, body * 0.3, 0, 0], _heading: true }];
+    case 'paragraph': {
+      const text = fill(block.text, data);
+      return paragraphs(text).map((p) => ({ text: p, ...(block.indent ? indent(body) : {}), alignment: block.align ?? 'left', bold: block.bold ?? false, _small: p.length <= 60 }));
+    }
+    case 'parties':
+      return [partiesBlock(data[block.source], ctx)];
+    case 'numberedList': {
+      const items = data[block.field];
+      return [
+        {
+          table: {
+            widths: [body * 1.6, '*'],
+            // an item may be long (requests run to 2,000 characters): rows may break, or pdfmake would cut them off
+            body: items.map((item, i) => [{ text: `${i + 1}.`, alignment: 'right' }, { text: item }]),
+          },
+          layout: { ...noBorderLayout, paddingLeft: () => 0, paddingRight: () => 4, paddingTop: () => 0, paddingBottom: () => 0 },
+        },
+      ];
+    }
+    case 'formTable':
+      return [formTable(block, ctx)];
+    case 'signatures': {
+      const parties: PartyEntry[] = data[block.source as PartyListField];
+      const rows = parties.map((p) => ({ p, label: fill(p.kind === 'organization' ? block.organizationLabel : block.personLabel, data, { role: p.role, name: p.name }) }));
+      // one label width for the rows with a fingerprint box, so that their lines and boxes stand in a column;
+      // organisations (a seal, no box) take the width their label needs
+      const labelWidth = Math.max(0, ...rows.filter((r) => r.p.kind !== 'organization').map((r) => textWidth(r.label, body))) + 2;
+      return rows.map(({ p, label }) => {
+        const fingerprint = p.kind !== 'organization';
+        return { ...signatureRow(label, { fingerprint, date: block.date ?? false, size: body, ...(fingerprint ? { labelWidth } : {}) }), _small: true };
+      });
+    }
+    case 'signatureLine':
+      return [{ ...signatureRow(fill(block.label, data), { fingerprint: block.fingerprint ?? false, date: block.date ?? false, size: body }), _small: true }];
+    case 'dateLine':
+      return [{ text: fill(block.text, data), alignment: 'right', margin: [0, body * 0.4, body * 4, 0], _stick: true }];
+    case 'sealArea':
+      return [{ ...sealStack(fill(block.issuer, data) + (block.sealMark ?? ''), fill(block.date, data), CONTENT_WIDTH, body), _stick: true }];
+    case 'keep':
+      return keepGroup(block.blocks, ctx);
+    case 'note':
+      return [{ text: fill(block.text, data), fontSize: SIZES.note, margin: [0, 6, 0, 0] }];
+    case 'spacer':
+      return [{ text: ' ', margin: [0, 0, 0, (block.lines ?? 1) * body * LINE_HEIGHT * 0.45] }];
+    case 'pageBreak':
+      return [{ text: '', pageBreak: 'after' }];
+    default:
+      throw new Error(`unknown block ${JSON.stringify(block satisfies never)}`);
+  }
+}
+
+/*
+ * Keeping things together. pdfmake calls pageBreakBefore(node) for every laid-out node and, when it returns true,
+ * inserts a page break before that node and lays the document out again. Two kinds of keeps use it:
+ * - a keep group (`keep` block): if the group's last line lands on a later page than its start, the group starts on a
+ *   new page (unless it already starts a page, i.e. it is longer than a page: then it flows);
+ * - a heading is kept with the first line of what follows it.
+ * The break goes before the group's first top-level node (a break inside a table cell would split the cell). Page
+ * numbers are read from text leaves that carry an id: pdfmake corrects the page of those even inside blocks that
+ * cannot break, where the position of other nodes still names the page they were measured on.
+ */
+const KEEP = 'keep:';
+const KEEP_END = 'keep-end:';
+const KEEP_ANCHOR = 'keep-anchor:';
+const NEXT = 'keepnext:';
+const NEXT_END = 'keepnext-end:';
+
+/** Depth-first leaves (text nodes) of rendered content. */
+function leaves(nodes: Node[]): Node[] {
+  const out: Node[] = [];
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as Node;
+    if ((typeof n.text === 'string' && n.text.trim() !== '') || Array.isArray(n.text)) out.push(n);
+    for (const key of ['stack', 'columns']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach(walk);
+    const table = n.table as { body?: unknown[][] } | undefined;
+    if (table?.body) table.body.forEach((row) => row.forEach(walk));
+  };
+  nodes.forEach(walk);
+  return out;
+}
+
+/** Height of the text block (225 mm). */
+const PAGE_INNER_HEIGHT = 297 * MM - PAGE_MARGINS[1] - PAGE_MARGINS[3];
+
+/**
+ * A generous estimate of the height of blocks, in points. A keep group estimated at more than 90% of a page is not
+ * kept (it could not fit on one page anyway; moving it would only leave a half-empty page behind).
+ */
+function estimateHeight(blocks: Block[], ctx: Ctx): number {
+  const line = (size: number) => size * 1.45 * LINE_HEIGHT;
+  const textLines = (text: string, size: number, width = CONTENT_WIDTH) => paragraphs(text).reduce((n, p) => n + Math.max(1, Math.ceil((textWidth(p, size) + 2 * size) / width)), 0);
+  let h = 0;
+  for (const block of blocks) {
+    if (!isActive(block, ctx.data)) continue;
+    switch (block.type) {
+      case 'paragraph':
+        h += textLines(fill(block.text, ctx.data), ctx.body) * line(ctx.body);
+        break;
+      case 'heading':
+      case 'numberLine':
+      case 'note':
+        h += line(ctx.body) * 1.3;
+        break;
+      case 'title':
+        h += line(SIZES.title) * (block.issuer ? 2 : 1) + ctx.body;
+        break;
+      case 'spacer':
+        h += (block.lines ?? 1) * line(ctx.body) * 0.5;
+        break;
+      case 'dateLine':
+        h += line(ctx.body) * 1.5;
+        break;
+      case 'sealArea':
+        h += line(ctx.body) * 4;
+        break;
+      case 'signatureLine':
+        h += block.fingerprint ? FINGERPRINT.height + 8 : line(ctx.body) * 2;
+        break;
+      case 'signatures':
+        h += ctx.data[block.source].reduce((n, p) => n + (p.kind === 'organization' ? line(ctx.body) * 2.5 : FINGERPRINT.height + 8), 0);
+        break;
+      case 'parties':
+      case 'numberedList':
+      case 'formTable':
+        // only short tables belong in keep groups; count them as a page-filling unknown unless small
+        h += 'rows' in block ? block.rows.length * line(SIZES.table) * 2.2 : PAGE_INNER_HEIGHT;
+        break;
+      case 'keep':
+        h += estimateHeight(block.blocks, ctx);
+        break;
+      case 'pageBreak':
+        h += PAGE_INNER_HEIGHT;
+        break;
+      default:
+        throw new Error(`unknown block ${JSON.stringify(block satisfies never)}`);
+    }
+  }
+  return h;
+}
+
+function keepGroup(blocks: Block[], ctx: Ctx): Node[] {
+  const nodes = renderBlocks(blocks, ctx);
+  const texts = leaves(nodes);
+  if (nodes.length === 0 || texts.length < 2) return nodes;
+  if (estimateHeight(blocks, ctx) > PAGE_INNER_HEIGHT * 0.9) return nodes;
+  const k = ctx.keeps++;
+  // the first top-level node carries the break; its first text leaf anchors its page number
+  if (texts[0] !== nodes[0]) texts[0]!.id = `${KEEP_ANCHOR}${k}`;
+  nodes[0]!.id = `${KEEP}${k}`;
+  texts[texts.length - 1]!.id = `${KEEP_END}${k}`;
+  return nodes;
+}
+
+/** Gives each heading the id that keeps it with the first text line of the next node. */
+function keepHeadingsWithNext(nodes: Node[], ctx: Ctx): Node[] {
+  nodes.forEach((node, i) => {
+    if (node._heading !== true || node.id) return;
+    delete node._heading;
+    const next = leaves(nodes.slice(i + 1, i + 2))[0];
+    if (!next || next.id) return;
+    const k = ctx.keeps++;
+    node.id = `${NEXT}${k}`;
+    next.id = `${NEXT_END}${k}`;
+  });
+  for (const node of nodes) delete node._heading;
+  return nodes;
+}
+
+interface NodeInfo {
+  id?: string;
+  pageNumbers: number[];
+}
+interface PageBreakContext {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getPreviousNodesOnPage(): NodeInfo[];
+}
+
+/** pdfmake's pageBreakBefore hook for keep groups and headings (see above). */
+export function keepTogether(node: NodeInfo, page: PageBreakContext): boolean {
+  const id = node.id ?? '';
+  const group = id.startsWith(KEEP);
+  if (!group && !id.startsWith(NEXT)) return false;
+  const k = id.slice(group ? KEEP.length : NEXT.length);
+  const following = page.getFollowingNodesOnPage();
+  const startPage = group ? (following.find((n) => n.id === `${KEEP_ANCHOR}${k}`)?.pageNumbers[0] ?? node.pageNumbers[0]) : node.pageNumbers[0];
+  const end = following.find((n) => n.id === `${group ? KEEP_END : NEXT_END}${k}`);
+  // a group must end on its first page; a heading needs only the first line of what follows on its page
+  if (end && end.pageNumbers[0] === startPage && (!group || end.pageNumbers.every((p) => p === startPage))) return false;
+  // already at the top of a page: the group is longer than a page, let it flow
+  return page.getPreviousNodesOnPage().length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Document
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface RenderOptions {
+  /** PDF creation date (the issue time), so that the file records when it was made by the workstation's clock. */
+  createdAt?: Date;
+}
+
+export function buildDocDefinition(def: TemplateDefinition, data: DocumentData, opts: RenderOptions = {}): Node {
+  const body = SIZES.body[def.density ?? 'normal'];
+  const ctx: Ctx = { data, body, keeps: 0 };
+  const content = renderBlocks(def.blocks, ctx);
+  return {
+    pageSize: 'A4',
+    pageMargins: [...PAGE_MARGINS],
+    language: 'zh-CN',
+    info: {
+      title: `${def.title} ${data.caseNumber}`,
+      author: data.committeeName,
+      subject: `${data.caseNumber} ${def.title}`,
+      creator: '调解工作台',
+      producer: '调解工作台（pdfmake）',
+      ...(opts.createdAt ? { creationDate: opts.createdAt } : {}),
+    },
+    defaultStyle: { font: FONT_FAMILY, fontSize: body, lineHeight: LINE_HEIGHT },
+    content,
+    footer: (currentPage: number) => ({
+      text: `— ${currentPage} —`,
+      fontSize: SIZES.pageNumber,
+      lineHeight: 1,
+      alignment: currentPage % 2 === 1 ? 'right' : 'left',
+      // one line (7 mm) below the text block, one character in from the edge of the text block
+      margin: [PAGE_MARGINS[0] + SIZES.pageNumber, 7 * MM, PAGE_MARGINS[2] + SIZES.pageNumber, 0],
+    }),
+    pageBreakBefore: keepTogether,
+  };
+}
+
+/** Renders a template with its data to PDF bytes. The caller checks required fields first (checkRequiredFields). */
+export async function renderPdf(def: TemplateDefinition, data: DocumentData, opts: RenderOptions = {}): Promise<Buffer> {
+  const pdfmake = pdfmakeWithFonts();
+  return pdfmake.createPdf(buildDocDefinition(def, data, opts)).getBuffer();
+}

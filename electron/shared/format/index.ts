@@ -1,0 +1,4 @@
+export * from './numerals';
+export * from './dates';
+export * from './amount';
+export * from './party';

@@ -1,0 +1,102 @@
+/** Shared helpers for the document engine tests: a complete case record, and poppler/qpdf wrappers. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CASE_SCHEMA_VERSION,
+  type CaseRecord,
+  type CenterSettings,
+  type Staff,
+  defaultSettings,
+  normaliseCaseInput,
+} from '../../../electron/shared/domain';
+import { FIXTURE_TODAY, roadTrafficCaseInput } from '../../fixtures/cases';
+
+export const CLERK: Staff = { id: '0b7a3f5e-2c1d-4e8f-9a6b-5c4d3e2f1a01', name: '周海燕', roles: ['admin', 'clerk', 'mediator'], active: true, createdAt: '2026-01-05T08:00:00.000Z' };
+export const MEDIATOR: Staff = { id: '0b7a3f5e-2c1d-4e8f-9a6b-5c4d3e2f1a02', name: '王志强', roles: ['mediator'], active: true, createdAt: '2026-01-05T08:00:00.000Z' };
+
+export function fixtureSettings(overrides: Partial<CenterSettings> = {}): CenterSettings {
+  return { ...defaultSettings('义乌市矛盾纠纷调处化解中心', '义乌市人民调解委员会', 'X'), phone: '0579-85181234', address: '浙江省义乌市稠城街道县前街1号', ...overrides };
+}
+
+/** The road-traffic fixture as a stored record (registered 2026-05-01 09:30 China time by 周海燕). */
+export function fixtureRecord(change: (r: CaseRecord) => CaseRecord = (r) => r): CaseRecord {
+  const input = normaliseCaseInput(roadTrafficCaseInput(), FIXTURE_TODAY);
+  const record: CaseRecord = {
+    schemaVersion: CASE_SCHEMA_VERSION,
+    id: '9d5c1e2a-7b3f-4a60-8c2d-1f0e9a8b7c6d',
+    caseNumber: '（2026）X调字第0001号',
+    year: 2026,
+    seq: 1,
+    revision: 1,
+    createdAt: '2026-05-01T01:30:00.000Z',
+    updatedAt: '2026-05-01T01:30:00.000Z',
+    dispute: input.dispute,
+    parties: input.parties,
+    agents: input.agents,
+    assignment: null,
+    deadlines: { mediationDue: null, transferReplyDue: null },
+    decision: null,
+    documents: [],
+    actions: [{ id: '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b', type: 'REGISTERED', at: '2026-05-01T01:30:00.000Z', by: CLERK.id, note: '' }],
+  };
+  return change(record);
+}
+
+function withTempFile<T>(bytes: Uint8Array, run: (file: string) => T): T {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'doc-test-'));
+  const file = path.join(dir, 'doc.pdf');
+  try {
+    writeFileSync(file, bytes);
+    return run(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `pdftotext -layout` (or `-raw`: content-stream order) of the whole document, or of one page. */
+export function pdfText(bytes: Uint8Array, page?: number, mode: 'layout' | 'raw' = 'layout'): string {
+  return withTempFile(bytes, (file) => {
+    const range = page ? ['-f', String(page), '-l', String(page)] : [];
+    return execFileSync('pdftotext', [`-${mode}`, ...range, file, '-'], { encoding: 'utf8' });
+  });
+}
+
+/** Text without any whitespace, so that values wrapped over two lines still match. */
+export const squash = (s: string) => s.replace(/\s+/g, '');
+
+export function pdfPages(bytes: Uint8Array): number {
+  return withTempFile(bytes, (file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]));
+}
+
+export function pdfInfo(bytes: Uint8Array): string {
+  return withTempFile(bytes, (file) => execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
+}
+
+/** Rows of `pdffonts`: name, type, embedded, subset. */
+export function pdfFonts(bytes: Uint8Array): { name: string; type: string; embedded: boolean; subset: boolean }[] {
+  const out = withTempFile(bytes, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }));
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((line) => {
+      const cols = line.trim().split(/\s+/);
+      // name, type (may be two words), encoding, emb, sub, uni, object, id
+      const [emb, sub] = cols.slice(-5, -3);
+      return { name: cols[0]!, type: cols.slice(1, -6).join(' '), embedded: emb === 'yes', subset: sub === 'yes' };
+    });
+}
+
+/** qpdf --check; returns its exit status and output. */
+export function qpdfCheck(bytes: Uint8Array): { ok: boolean; output: string } {
+  return withTempFile(bytes, (file) => {
+    try {
+      return { ok: true, output: execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }) };
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  });
+}
