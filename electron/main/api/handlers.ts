@@ -8,6 +8,7 @@ import { acceptCase, assignCase, refuseCase, transferCase } from '../services/de
 import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
 import { discardDraft, getDraft, saveDraft } from '../services/drafts';
 import { issueDocument, readDocument } from '../documents/issue';
+import { setCenterImage } from '../settings/center-images';
 import type { Workstation } from '../services/workstation';
 
 export interface CallContext {
@@ -45,7 +46,7 @@ export const handlers: Handlers = {
       (data) => {
         // Checked again inside the serialised update: two windows may race through the check above.
         if (data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
-        data.settings = defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr);
+        data.settings = { ...defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr), address: input.address ?? '', phone: input.phone ?? '' };
         data.staff.push(admin);
       },
       { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}` },
@@ -93,6 +94,10 @@ export const handlers: Handlers = {
     await ctx.ws.updateState((data) => void (data.settings = input), { actorId: actor.id, actorName: actor.name, action: 'settings:update', detail: '修改中心设置' });
     return input;
   },
+
+  'settings:images': async (_input, { ws }) => ws.state.data.images,
+
+  'settings:set-image': async (input, ctx) => setCenterImage(ctx.ws, input, actorOf(ctx)),
 
   'cases:create': async (input, ctx) => registerCase(ctx.ws, input, actorOf(ctx)),
 

@@ -10,3 +10,4 @@ export * from './document';
 export * from './audit';
 export * from './masking';
 export * from './decisions';
+export * from './images';

@@ -13,6 +13,8 @@ export const API_METHODS = [
   'staff:create',
   'settings:get',
   'settings:update',
+  'settings:images',
+  'settings:set-image',
   'cases:create',
   'cases:get',
   'cases:list',

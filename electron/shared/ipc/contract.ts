@@ -27,6 +27,8 @@ import {
   type DocumentTemplateKey,
 } from '../domain';
 import type { ApiMethod } from './channels';
+import { checkPhone } from '../validation/phone';
+import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
 import type { Result } from './result';
 
 /** What the host tells the renderer about itself. */
@@ -46,6 +48,11 @@ export const SetupInputSchema = z.strictObject({
   committeeName: requiredText(100, '请填写人民调解委员会名称'),
   caseNumberAbbr: requiredText(20, '请填写编号简称'),
   adminName: requiredText(50, '请填写您的姓名'),
+  /** Printed on notices (告知书) as the center's contact; may be completed later in settings. */
+  address: text(200).optional(),
+  phone: text(40)
+    .refine((p) => !p || checkPhone(p).ok, { message: '电话号码格式不正确：手机号为11位数字，座机请加区号，如0571-87654321' })
+    .optional(),
 });
 export type SetupInput = z.infer<typeof SetupInputSchema>;
 
@@ -164,6 +171,8 @@ export interface ApiContract {
   'staff:create': { input: StaffInput; output: Staff };
   'settings:get': { input: void; output: CenterSettings };
   'settings:update': { input: CenterSettings; output: CenterSettings };
+  'settings:images': { input: void; output: CenterImages };
+  'settings:set-image': { input: { kind: CenterImageKind; pngBase64: string | null }; output: CenterImage | null };
   'cases:create': { input: CaseInput; output: CaseRecord };
   'cases:get': { input: { id: string }; output: CaseView };
   'cases:list': { input: CaseListQuery; output: CaseListPage };
@@ -196,6 +205,14 @@ export const API_SPEC = {
   'staff:create': { input: StaffInputSchema, auth: 'staff' },
   'settings:get': { input: Empty, auth: 'staff' },
   'settings:update': { input: CenterSettingsSchema, auth: 'staff' },
+  'settings:images': { input: Empty, auth: 'staff' },
+  'settings:set-image': {
+    input: z.strictObject({
+      kind: z.enum(Object.keys(CENTER_IMAGE_KINDS) as [CenterImageKind, ...CenterImageKind[]]),
+      pngBase64: z.string().max(3_000_000, '图片不能超过2MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, '图片数据格式不正确').nullable(),
+    }),
+    auth: 'staff',
+  },
   'cases:create': { input: caseInputShapeSchema, auth: 'staff' },
   'cases:get': { input: IdInputSchema, auth: 'staff' },
   'cases:list': { input: CaseListQuerySchema, auth: 'staff' },
