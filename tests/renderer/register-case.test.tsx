@@ -19,6 +19,10 @@ function RouteProbe() {
 const party = (title: string) => screen.getByText(title, { selector: '[id$="-title"] *' }).closest<HTMLElement>('[role="group"]')!;
 const submitButton = () => screen.getByText('登记', { selector: 'button *' }).closest('button')!;
 
+/** The form appears once the draft has been looked up (none here). */
+const formReady = () => screen.findByText('申请人 1', { selector: '[id$="-title"] *' });
+const NO_DRAFT = { 'drafts:get': () => ({ ok: true as const, value: null }), 'drafts:save': () => ({ ok: true as const, value: { savedAt: '2026-11-25T06:03:00.000Z' } }), 'drafts:discard': () => ({ ok: true as const, value: null }), 'cases:related': () => ({ ok: true as const, value: [] }) };
+
 /** Types a value; `leave` also moves focus away, which validates the field. */
 function type(input: HTMLElement, value: string, { leave = false } = {}) {
   fireEvent.change(input, { target: { value } });
@@ -46,8 +50,9 @@ function fillValidCase() {
 
 describe('登记案件 form', () => {
   it('shows a wrong check digit at the ID field on blur and sends nothing on submit', async () => {
-    const api = fakeWorkstation({});
+    const api = fakeWorkstation(NO_DRAFT);
     renderScreen(<RegisterCasePage />, { route: { name: 'register' } });
+    await formReady();
 
     const id = within(party('申请人 1')).getByLabelText(/证件号码/);
     type(id, '110105194912310022', { leave: true });
@@ -65,8 +70,9 @@ describe('登记案件 form', () => {
   });
 
   it('fills 出生日期 and 性别 from a valid resident ID and shows the age', async () => {
-    fakeWorkstation({});
+    fakeWorkstation(NO_DRAFT);
     renderScreen(<RegisterCasePage />, { route: { name: 'register' } });
+    await formReady();
     const applicant = within(party('申请人 1'));
     type(applicant.getByLabelText(/证件号码/), '11010519491231002X');
     await waitFor(() => expect((applicant.getByLabelText('出生日期') as HTMLInputElement).value).toBe('1949-12-31'));
@@ -77,12 +83,14 @@ describe('登记案件 form', () => {
   it('sends the case parsed by the shared schema, and shows server-side issues at their fields', async () => {
     let sent: CaseInput | undefined;
     const api = fakeWorkstation({
+      ...NO_DRAFT,
       'cases:create': (input) => {
         sent = input;
         return { ok: false, error: { code: 'INVALID_INPUT', message: '输入有误', issues: [{ code: 'PHONE_FORMAT', path: ['parties', 0, 'phone'], message: '该号码已停机（服务端校验）' }] } };
       },
     });
     renderScreen(<RegisterCasePage />, { route: { name: 'register' } });
+    await formReady();
     fillValidCase();
     await act(async () => {
       fireEvent.click(submitButton());
@@ -100,6 +108,7 @@ describe('登记案件 form', () => {
   it('registers a valid case and announces its number', async () => {
     const record = { id: '0b4c1a9e-1111-4222-8333-944455556666', caseNumber: '（2026）青调字第0001号' } as CaseRecord;
     const api = fakeWorkstation({
+      ...NO_DRAFT,
       'cases:create': () => ({ ok: true, value: record }),
     });
     renderScreen(
@@ -109,6 +118,7 @@ describe('登记案件 form', () => {
       </>,
       { route: { name: 'register' } },
     );
+    await formReady();
     fillValidCase();
     await act(async () => {
       fireEvent.click(submitButton());

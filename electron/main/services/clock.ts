@@ -1,3 +1,5 @@
+import { chinaDateOf } from '../../shared/format/dates';
+
 /** Time source, injectable so that tests fix "today" and "now". */
 export interface Clock {
   now(): Date;
@@ -5,12 +7,13 @@ export interface Clock {
   today(): string;
 }
 
+/**
+ * The center's calendar is China Standard Time (UTC+8, no daylight saving) whatever the machine's time zone is set
+ * to, so that "today", deadlines and the dates printed on documents always agree.
+ */
 export const systemClock: Clock = {
   now: () => new Date(),
-  today: () => {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  },
+  today: () => chinaDateOf(new Date().toISOString()),
 };
 
 export function fixedClock(iso: string): Clock {

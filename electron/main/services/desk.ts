@@ -24,10 +24,9 @@ function minutesBetween(fromIso: string, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - new Date(fromIso).getTime()) / 60_000));
 }
 
-/** Local midnight of the center's today, as an ISO instant comparable with registeredAt. */
+/** Midnight of the center's today (China Standard Time), as an ISO instant comparable with registeredAt. */
 function startOfToday(ws: Workstation): string {
-  const [y, m, d] = ws.clock.today().split('-').map(Number);
-  return new Date(y!, m! - 1, d!).toISOString();
+  return new Date(`${ws.clock.today()}T00:00:00+08:00`).toISOString();
 }
 
 /** 今日接待: today's registrations with their waiting times, and accepted cases still without a mediator. */

@@ -17,12 +17,18 @@ export function takeToken(loc: Location = window.location, storage: Storage = wi
   return storage.getItem(TOKEN_KEY) ?? '';
 }
 
+/** Browsers cap the body of a request allowed to outlive its page (keepalive) at 64 KB. */
+const KEEPALIVE_LIMIT = 60_000;
+
 async function post(method: string, input: unknown, token: string): Promise<Result<unknown>> {
   try {
+    const body = JSON.stringify({ input });
     const response = await fetch(WEB_API_PREFIX + method, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: token },
-      body: JSON.stringify({ input }),
+      body,
+      // A draft saved as the tab closes must still reach the host.
+      ...(method === 'drafts:save' && body.length < KEEPALIVE_LIMIT ? { keepalive: true } : {}),
     });
     // The server answers every API call with a Result, also for 401/403/413.
     return (await response.json()) as Result<unknown>;

@@ -2,6 +2,7 @@ import { AppShell, Box, Container } from '@mantine/core';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { DeskPage } from '../features/desk/DeskPage';
 import { RegisterCasePage } from '../features/intake/RegisterCasePage';
 import { StaffSettingsPage } from '../features/staff/StaffSettingsPage';
 import { AppHeader } from './AppHeader';
@@ -12,10 +13,12 @@ import { useSession } from './session';
 function CurrentPage() {
   const { route } = useRouter();
   switch (route.name) {
+    case 'desk':
+      return <DeskPage />;
     case 'cases':
       return <CaseListPage />;
     case 'case':
-      return <CaseDetailPage id={route.id} />;
+      return <CaseDetailPage key={route.id} id={route.id} from={route.from} />;
     case 'register':
       return <RegisterCasePage />;
     case 'staff':

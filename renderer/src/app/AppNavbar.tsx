@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconFilePlus, IconListDetails, IconSettings } from '@tabler/icons-react';
+import { IconClipboardList, IconFilePlus, IconListDetails, IconSettings } from '@tabler/icons-react';
 import { t } from '../i18n';
 import { type Route, useRouter } from './router';
 import { useSession } from './session';
@@ -23,7 +23,13 @@ export function AppNavbar() {
   const { route, navigate } = useRouter();
   const { staff } = useSession();
   const groups: Group[] = [
-    { label: t.nav.groupIntake, items: [{ label: t.nav.register, icon: <IconFilePlus size={18} />, route: { name: 'register' }, matches: ['register'] }] },
+    {
+      label: t.nav.groupIntake,
+      items: [
+        { label: t.nav.desk, icon: <IconClipboardList size={18} />, route: { name: 'desk' }, matches: ['desk'] },
+        { label: t.nav.register, icon: <IconFilePlus size={18} />, route: { name: 'register' }, matches: ['register'] },
+      ],
+    },
     { label: t.nav.groupCases, items: [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case'] }] },
   ];
   if (staff.roles.includes('admin')) {

@@ -2,7 +2,13 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { createSafeContext } from '../lib/safe-context';
 
 /** The screens of the app. State-based on purpose: one window, no URLs to share, nothing to deep-link. */
-export type Route = { name: 'cases' } | { name: 'register' } | { name: 'case'; id: string } | { name: 'staff' };
+export type Route =
+  | { name: 'desk' }
+  | { name: 'cases' }
+  | { name: 'register' }
+  /** `from` names the screen the case was opened from, so that "back" returns there. */
+  | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' }
+  | { name: 'staff' };
 
 interface RouterValue {
   route: Route;

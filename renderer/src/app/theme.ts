@@ -18,8 +18,22 @@ export const theme = createTheme({
   components: {
     Button: { defaultProps: { radius: 'sm' } },
     TextInput: { defaultProps: { size: 'sm' } },
-    // Tabbing through a form must not pop lists open over the next fields; ArrowDown or a click opens them.
-    Select: { defaultProps: { size: 'sm', allowDeselect: false, openOnFocus: false, nothingFoundMessage: t.common.nothingFound, comboboxProps: { shadow: 'md' } } },
+    // Keyboard first: tabbing through a form must not pop lists open over the next fields (ArrowDown or a click opens
+    // them); typing filters the list (type-ahead) with the first match highlighted, Enter or Tab takes it.
+    Select: {
+      defaultProps: {
+        size: 'sm',
+        allowDeselect: false,
+        searchable: true,
+        openOnFocus: false,
+        selectFirstOptionOnChange: true,
+        autoSelectOnBlur: true,
+        nothingFoundMessage: t.common.nothingFound,
+        comboboxProps: { shadow: 'md' },
+      },
+    },
+    MultiSelect: { defaultProps: { size: 'sm', searchable: true, openOnFocus: false, selectFirstOptionOnChange: true, hidePickedOptions: true, nothingFoundMessage: t.common.nothingFound, comboboxProps: { shadow: 'md' } } },
+    Autocomplete: { defaultProps: { size: 'sm', openOnFocus: false, comboboxProps: { shadow: 'md' } } },
     Paper: { defaultProps: { radius: 'md' } },
     Badge: { defaultProps: { radius: 'sm' } },
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },

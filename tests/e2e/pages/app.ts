@@ -44,7 +44,7 @@ export class AppPage {
     await expect(this.page.getByRole('heading', { name: '案件列表' })).toBeVisible();
   }
 
-  nav(label: '登记案件' | '案件列表' | '人员与设置'): Promise<void> {
+  nav(label: '今日接待' | '登记案件' | '案件列表' | '人员与设置'): Promise<void> {
     return this.page.getByRole('navigation').getByRole('button', { name: label }).click();
   }
 
@@ -88,5 +88,55 @@ export class AppPage {
 
   caseRows(): Locator {
     return this.page.getByRole('table').getByRole('row');
+  }
+
+  /** Waits for the register form (it first looks for an unsaved draft). */
+  async openRegisterForm(): Promise<void> {
+    await this.nav('登记案件');
+    await expect(this.party('申请人 1')).toBeVisible();
+  }
+
+  async addParty(role: '申请人' | '被申请人' | '第三人'): Promise<void> {
+    await this.page.getByRole('button', { name: `添加${role}` }).click();
+  }
+
+  agent(n: number): Locator {
+    return this.page.getByRole('group', { name: `代理人 ${n}`, exact: true });
+  }
+
+  async addAgent(n: number, data: { principal: string | RegExp; name: string; id?: string; phone?: string; unit?: string; special?: boolean }): Promise<void> {
+    await this.page.getByRole('button', { name: '添加代理人' }).click();
+    const card = this.agent(n);
+    await this.choose(card, '被代理人', data.principal);
+    await card.getByLabel('姓名').fill(data.name);
+    if (data.id) await card.getByLabel('证件号码').fill(data.id);
+    if (data.phone) await card.getByLabel('联系电话').fill(data.phone);
+    if (data.unit) await card.getByLabel('单位或关系').fill(data.unit);
+    if (data.special) await card.getByText('特别授权').click();
+  }
+
+  relatedPanel(): Locator {
+    return this.page.getByRole('complementary', { name: '关联案件 / 重复来访' });
+  }
+
+  decisionPanel(): Locator {
+    return this.page.getByRole('region', { name: '受理决定' });
+  }
+
+  /** 受理 on the case view; `mediator` is the start of the option label ("王建国（在办 0 件）"). */
+  async accept(options: { mediator?: string; due?: string } = {}): Promise<void> {
+    const panel = this.decisionPanel();
+    await expect(panel).toBeVisible();
+    if (options.mediator) {
+      await panel.getByRole('combobox', { name: '调解员' }).click();
+      await this.page.getByRole('option', { name: new RegExp(`^${options.mediator}`) }).click();
+      await this.page.keyboard.press('Escape');
+    }
+    if (options.due) await panel.getByLabel('调解期限').fill(options.due);
+    await panel.getByRole('button', { name: '受理', exact: true }).click();
+  }
+
+  documentsSection(): Locator {
+    return this.page.getByRole('region', { name: '文书' });
   }
 }

@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Grid, Group, Loader, Stack, Text } from '@mantine/core';
-import { IconAlertTriangleFilled, IconArrowLeft, IconLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import { IconAlertTriangleFilled, IconArrowLeft, IconLock, IconUserPlus } from '@tabler/icons-react';
 import { getCaseSummary } from '../../../../electron/shared/domain/case';
 import { disputeTypeLabel } from '../../../../electron/shared/domain/codes';
 import { isApiCallError } from '../../api/errors';
@@ -8,10 +9,11 @@ import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { SectionCard } from '../../components/SectionCard';
-import { InfoField } from '../../components/InfoField';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../lib/format';
+import { AssignPanel, DecisionPanel } from '../decision/DecisionPanel';
+import { DocumentsSection } from '../documents/DocumentsSection';
 import { staffQueries } from '../staff/queries';
+import { HandlingInfo } from './components/HandlingInfo';
 import { AgentList } from './components/AgentList';
 import { AuditTimeline, CaseHistory } from './components/CaseHistory';
 import { DisputeInfo } from './components/DisputeInfo';
@@ -21,15 +23,16 @@ import { StatusBadge } from './components/StatusBadge';
 import { caseQueries } from './queries';
 
 /** One case: what was registered, who the parties are (masked), and its history. */
-export function CaseDetailPage({ id }: { id: string }) {
+export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cases' | 'desk' | 'register' }) {
   const { navigate } = useRouter();
   const { info } = useSession();
   const view = useQuery(caseQueries.detail(id));
   const audit = useQuery(caseQueries.audit(id));
   const staff = useQuery(staffQueries.list());
+  const [reassigning, setReassigning] = useState(false);
   const back = (
-    <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate({ name: 'cases' })} w="fit-content" px={4}>
-      {t.caseDetail.back}
+    <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate({ name: from })} w="fit-content" px={4}>
+      {t.caseDetail.backTo[from]}
     </Button>
   );
 
@@ -50,7 +53,9 @@ export function CaseDetailPage({ id }: { id: string }) {
       </Center>
     );
   }
-  const { record, status } = view.data;
+  const { record, status, availableActions } = view.data;
+  const canAssign = availableActions.includes('ASSIGNED');
+  const unassigned = (record.assignment?.mediatorIds.length ?? 0) === 0;
   const staffName = (staffId: string) => staff.data?.find((s) => s.id === staffId)?.name ?? t.caseDetail.unknownStaff;
   const title = getCaseSummary(record, disputeTypeLabel).title;
 
@@ -65,6 +70,8 @@ export function CaseDetailPage({ id }: { id: string }) {
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
+            {status === 'registered' ? <DecisionPanel record={record} actions={availableActions} /> : null}
+            {canAssign && (unassigned || reassigning) ? <AssignPanel key={record.revision} record={record} onClose={unassigned ? undefined : () => setReassigning(false)} /> : null}
             <SectionCard title={t.caseDetail.disputeSection}>
               <DisputeInfo dispute={record.dispute} />
             </SectionCard>
@@ -90,11 +97,21 @@ export function CaseDetailPage({ id }: { id: string }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <SectionCard
+              id="handling"
+              title={t.caseDetail.handlingSection}
+              actions={
+                canAssign && !unassigned && !reassigning ? (
+                  <Button variant="subtle" size="compact-sm" leftSection={<IconUserPlus size={14} />} onClick={() => setReassigning(true)}>
+                    {t.caseDetail.reassign}
+                  </Button>
+                ) : null
+              }
+            >
+              <HandlingInfo record={record} status={status} today={info.today} staffName={staffName} />
+            </SectionCard>
+            <DocumentsSection record={record} staffName={staffName} />
             <SectionCard title={t.caseDetail.historySection}>
-              <Group grow>
-                <InfoField label={t.caseDetail.registeredAt}>{formatDateTime(record.createdAt)}</InfoField>
-                <InfoField label={t.caseDetail.dueDate}>{record.deadlines.mediationDue ?? t.caseDetail.notSet}</InfoField>
-              </Group>
               <CaseHistory actions={record.actions} staffName={staffName} />
             </SectionCard>
             <SectionCard title={t.caseDetail.auditSection}>

@@ -7,4 +7,6 @@ export const caseQueries = {
   list: (query: CaseListQuery) => ({ key: ['cases', 'list', query], fn: () => call('cases:list', query) }),
   detail: (id: string) => ({ key: ['cases', 'detail', id], fn: () => call('cases:get', { id }) }),
   audit: (id: string) => ({ key: ['cases', 'audit', id], fn: () => call('cases:audit', { id }) }),
+  /** Today's desk: under 'cases' so that every case mutation refreshes it too. */
+  desk: () => ({ key: ['cases', 'desk'], fn: () => call('desk:today') }),
 };

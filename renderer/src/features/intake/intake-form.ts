@@ -1,6 +1,6 @@
 import type { FormErrors } from '@mantine/form';
 import type { RefinementCtx } from 'zod';
-import { type CaseInput, caseInputSchema } from '../../../../electron/shared/domain/case';
+import { type CaseInput, caseInputSchema, refineCaseInput } from '../../../../electron/shared/domain/case';
 import {
   type AgentAuthority,
   type CaseSource,
@@ -13,8 +13,6 @@ import {
   type PartyRole,
   type RiskLevel,
 } from '../../../../electron/shared/domain/codes';
-import { type Party, refineAgent, refineParty } from '../../../../electron/shared/domain/party';
-import { checkAmountYuan } from '../../../../electron/shared/validation/amount';
 import { t } from '../../i18n';
 import { issuesToFormErrors } from '../../lib/zod-form';
 
@@ -146,25 +144,18 @@ type Issue = { path: PropertyKey[]; message: string };
 /**
  * zod skips the schema's cross-field refinements while any field still fails its type (an unchosen 纠纷类型 is
  * enough), so a bad ID number would only surface once everything else is valid. To show it at the field as soon as
- * it is typed, the same shared rules (refineParty, refineAgent, the amount check) are also run on their own here.
- * (The sub-type and date rules need no early run: the selects and the date picker cannot produce those errors.)
- * The full schema stays the authority: its issues come first, and it alone decides whether the form may be sent.
+ * it is typed, the shared `refineCaseInput` (the very rules main applies) is also run on its own here, on the
+ * candidate as it stands. The full schema stays the authority: its issues come first, and it alone decides whether
+ * the form may be sent.
  */
 function earlyIssues(values: IntakeValues, today: string): Issue[] {
   const issues: Issue[] = [];
-  // Only addIssue is used by the shared refinements; a collecting stand-in is enough.
+  // The shared refinements only call addIssue; a collecting stand-in is enough.
   const ctx = {
     addIssue: (issue: Issue) => void issues.push(issue),
   } as unknown as RefinementCtx;
-  const { dispute } = values;
-  if (dispute.peopleInvolved === '') issues.push({ path: ['dispute', 'peopleInvolved'], message: t.intake.peopleInvolvedMissing });
-  if (dispute.amount) {
-    const amount = checkAmountYuan(dispute.amount);
-    if (!amount.ok) issues.push({ path: ['dispute', 'amount'], message: amount.message });
-  }
-  const candidate = toCaseInputCandidate(values) as { parties: Party[] };
-  candidate.parties.forEach((party, i) => refineParty(party, ['parties', i], today, ctx));
-  values.agents.forEach((agent, i) => refineAgent({ ...agent }, ['agents', i], today, ctx));
+  if (values.dispute.peopleInvolved === '') issues.push({ path: ['dispute', 'peopleInvolved'], message: t.intake.peopleInvolvedMissing });
+  refineCaseInput(toCaseInputCandidate(values) as CaseInput, today, ctx);
   return issues;
 }
 
@@ -175,8 +166,10 @@ export function checkIntake(values: IntakeValues, today: string): IntakeCheck {
   const parsed = caseInputSchema(today).safeParse(toCaseInputCandidate(values));
   const early = earlyIssues(values, today);
   if (parsed.success && early.length === 0) return { ok: true, input: parsed.data };
-  // A missing 涉及人数 gets its own message rather than zod's type error, so it goes first.
-  const ordered = [...early.filter((i) => i.path[1] === 'peopleInvolved'), ...(parsed.success ? [] : parsed.error.issues), ...early];
+  // A missing 涉及人数 and an agent without principal get their own message rather than zod's type error
+  // ("无效UUID"), so they go first.
+  const specific = early.filter((i) => i.path[1] === 'peopleInvolved' || i.path[2] === 'principalId');
+  const ordered = [...specific, ...(parsed.success ? [] : parsed.error.issues), ...early];
   return { ok: false, errors: issuesToFormErrors(ordered) };
 }
 

@@ -3,6 +3,8 @@ import { call } from '../../api/client';
 export const staffQueries = {
   all: () => ['staff'] as const,
   list: () => ({ key: ['staff', 'list'], fn: () => call('staff:list') }),
+  /** Mediators with their open-case counts; also refreshed by case mutations (an assignment changes the counts). */
+  workload: () => ({ key: ['cases', 'workload'], fn: () => call('staff:workload') }),
 };
 
 export const settingsQueries = {

@@ -16,6 +16,8 @@ export function partyTitles(roles: readonly PartyRole[]): string[] {
   });
 }
 
+const ROLE_ORDER: PartyRole[] = ['applicant', 'respondent', 'third_party'];
+
 function focusSoon(path: string) {
   // After React has rendered the new card.
   setTimeout(() => document.querySelector<HTMLElement>(`[data-path="${path}"]`)?.focus(), 0);
@@ -29,10 +31,14 @@ export function PartiesSection() {
   const count = (role: PartyRole) => parties.filter((p) => p.role === role).length;
   const partiesError = form.errors.parties;
 
+  /** A new party goes after the others of its role, so that the cards read like the paper form: 申请人, 被申请人, 第三人. */
   const add = (role: PartyRole) => {
-    form.insertListItem('parties', newParty(role));
+    const rank = (r: PartyRole) => ROLE_ORDER.indexOf(r);
+    const after = parties.findIndex((p) => rank(p.role) > rank(role));
+    const index = after === -1 ? parties.length : after;
+    form.insertListItem('parties', newParty(role), index);
     form.clearFieldError('parties');
-    focusSoon(`parties.${parties.length}.name`);
+    focusSoon(`parties.${index}.name`);
   };
   const remove = (index: number) => {
     const removed = parties[index]!;

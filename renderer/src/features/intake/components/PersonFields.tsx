@@ -24,7 +24,7 @@ function BirthDateField({ index }: { index: number }) {
   const identity = idNumber ? checkIdentity(idType, idNumber, info.today) : null;
   const derived = identity?.ok === true && identity.value.birthDate !== undefined && identity.value.birthDate === birthDate;
   const age = birthDate ? ageOn(birthDate, info.today) : NaN;
-  const hint = [derived ? t.intake.derivedFromId : null, Number.isNaN(age) ? null : t.common.ageSuffix(age)].filter(Boolean).join(' · ');
+  const hint = [Number.isNaN(age) ? null : t.common.ageSuffix(age), derived ? t.intake.derivedFromId : null].filter(Boolean).join(' · ');
   return (
     <DateField
       key={form.key(path)}
