@@ -16,7 +16,7 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<SetupInput>({
-    initialValues: { centerName: '', committeeName: '', caseNumberAbbr: '', adminName: '' },
+    initialValues: { centerName: '', committeeName: '', caseNumberAbbr: '', adminName: '', address: '', phone: '' },
     validate: (values) => {
       const parsed = SetupInputSchema.safeParse(values);
       return parsed.success ? {} : issuesToFormErrors(parsed.error.issues);
@@ -67,6 +67,10 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
               </Text>
               <TextInput label={t.setup.centerName} placeholder={t.setup.centerNamePlaceholder} withAsterisk data-autofocus autoFocus {...form.getInputProps('centerName')} />
               <TextInput label={t.setup.committeeName} placeholder={t.setup.committeeNamePlaceholder} withAsterisk {...form.getInputProps('committeeName')} />
+              <Group grow align="flex-start">
+                <TextInput label={t.setup.address} {...form.getInputProps('address')} />
+                <TextInput label={t.setup.phone} description={t.setup.phoneHint} {...form.getInputProps('phone')} />
+              </Group>
               <Group grow align="flex-start">
                 <TextInput label={t.setup.caseNumberAbbr} description={t.setup.caseNumberAbbrHint} withAsterisk {...form.getInputProps('caseNumberAbbr')} />
                 <TextInput label={t.setup.adminName} description={t.setup.adminNameHint} withAsterisk {...form.getInputProps('adminName')} />
