@@ -8,6 +8,7 @@ import { acceptCase, assignCase, refuseCase, transferCase } from '../services/de
 import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
 import { discardDraft, getDraft, saveDraft } from '../services/drafts';
 import { issueDocument, readDocument } from '../documents/issue';
+import { previewDocument } from '../documents/preview';
 import { setCenterImage } from '../settings/center-images';
 import type { Workstation } from '../services/workstation';
 
@@ -129,6 +130,8 @@ export const handlers: Handlers = {
     await discardDraft(ctx.ws, actorOf(ctx).id);
     return null;
   },
+
+  'documents:preview': async (input, { ws }) => previewDocument(ws, input),
 
   'documents:issue': async (input, ctx) => issueDocument(ctx.ws, input, actorOf(ctx)),
 

@@ -29,6 +29,7 @@ export const API_METHODS = [
   'drafts:get',
   'drafts:save',
   'drafts:discard',
+  'documents:preview',
   'documents:issue',
   'documents:read',
 ] as const;

@@ -147,6 +147,12 @@ export const DraftInputSchema = z.strictObject({
 export const IssueDocumentInputSchema = z.strictObject({ caseId: z.uuid(), template: z.enum(DOCUMENT_TEMPLATE_KEYS) });
 export const ReadDocumentInputSchema = z.strictObject({ caseId: z.uuid(), documentId: z.uuid() });
 
+/** A document rendered for preview only: not stored, no version. */
+export interface DocumentPreview {
+  title: string;
+  pdfBase64: string;
+}
+
 export interface IssuedDocument {
   document: DocumentVersion;
   /** The PDF, base64-encoded, for preview and printing. */
@@ -187,6 +193,7 @@ export interface ApiContract {
   'drafts:get': { input: void; output: Draft | null };
   'drafts:save': { input: { data: unknown }; output: { savedAt: string } };
   'drafts:discard': { input: void; output: null };
+  'documents:preview': { input: { caseId: string; template: DocumentTemplateKey }; output: DocumentPreview };
   'documents:issue': { input: { caseId: string; template: DocumentTemplateKey }; output: IssuedDocument };
   'documents:read': { input: { caseId: string; documentId: string }; output: IssuedDocument };
 }
@@ -227,6 +234,7 @@ export const API_SPEC = {
   'drafts:get': { input: Empty, auth: 'staff' },
   'drafts:save': { input: DraftInputSchema, auth: 'staff' },
   'drafts:discard': { input: Empty, auth: 'staff' },
+  'documents:preview': { input: IssueDocumentInputSchema, auth: 'staff' },
   'documents:issue': { input: IssueDocumentInputSchema, auth: 'staff' },
   'documents:read': { input: ReadDocumentInputSchema, auth: 'staff' },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
