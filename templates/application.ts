@@ -7,7 +7,7 @@ import type { TemplateDefinition } from '../electron/main/documents/model';
  */
 export const application: TemplateDefinition = {
   key: 'application',
-  version: 1,
+  version: 2,
   title: '人民调解申请书',
   requires: ['committeeName', 'caseNumber', 'applicants', 'respondents', 'summary', 'requests', 'registeredDate', 'registeredBy'],
   optional: ['thirdParties'],

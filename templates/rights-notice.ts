@@ -8,7 +8,7 @@ import type { TemplateDefinition } from '../electron/main/documents/model';
  */
 export const rightsNotice: TemplateDefinition = {
   key: 'rights-notice',
-  version: 1,
+  version: 2,
   title: '人民调解当事人权利义务告知书',
   density: 'compact',
   requires: ['committeeName', 'centerName', 'centerPhone', 'caseNumber', 'partyNames', 'allParties', 'issueDate'],

@@ -1,5 +1,6 @@
 /**
- * Case-store benchmark: `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep]`
+ * Case-store and document benchmark:
+ * `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep] [--only store|documents]`
  *
  * Builds one data directory that grows through the requested sizes. The bulk of the cases is written straight
  * into case folders in the store's own formats (case.json validated by CaseRecordSchema on the way back in,
@@ -7,6 +8,10 @@
  * new folders once when it opens: creating 100k cases through the fsynced create path would take minutes and
  * measure nothing the "save" samples below do not. Everything that is measured goes through the real store:
  * Workstation.open, dispatch('cases:get' | 'cases:list' | 'cases:create') and ws.cases.update / ws.cases.related.
+ *
+ * Documents: the 2-page 人民调解协议书 of the document fixtures (tests/fixtures/documents.ts) rendered to PDF and to
+ * DOCX, warm (after a few renders), median and p95, and the size of the PDF with its font subset.
+ * `--only documents` runs that part alone (no case generation).
  *
  * Prints a table and budget verdicts; with --json the last line is one JSON object of snake_case metrics.
  */
@@ -18,6 +23,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dispatch } from '../../electron/main/api/dispatch';
+import { buildDocumentData } from '../../electron/main/documents/document-data';
+import type { TemplateDefinition } from '../../electron/main/documents/model';
+import { renderDocx } from '../../electron/main/documents/render-docx';
+import { renderPdf } from '../../electron/main/documents/render-pdf';
 import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
 import { GENESIS_HASH, hashEvent } from '../../electron/main/storage/audit-log';
@@ -37,14 +46,16 @@ import {
 import { addDays } from '../../electron/shared/validation/dates';
 import type { ApiContract } from '../../electron/shared/ipc/contract';
 import type { ApiMethod } from '../../electron/shared/ipc/channels';
+import { TEMPLATES } from '../../templates';
 import { FIXTURE_NOW, type Rng, chineseName, seededRng, syntheticCase } from '../../tests/fixtures/cases';
+import { twoPageAgreementInput } from '../../tests/fixtures/documents';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Arguments
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
-  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5 };
+  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5, only: 'all' as 'all' | 'store' | 'documents', docSamples: 20 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -57,12 +68,19 @@ function parseArgs(argv: string[]) {
     else if (arg.startsWith('--sizes')) opts.sizes = value().split(',').map((s) => Number(s.trim().replace(/k$/i, '000')));
     else if (arg.startsWith('--samples')) opts.samples = Number(value());
     else if (arg.startsWith('--load-runs')) opts.loadRuns = Number(value());
+    else if (arg.startsWith('--doc-samples')) opts.docSamples = Number(value());
+    else if (arg.startsWith('--only')) {
+      const only = value();
+      if (only !== 'store' && only !== 'documents') throw new Error('--only: store or documents');
+      opts.only = only;
+    }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--load-runs 5] [--keep]');
+      console.log('usage: tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--load-runs 5] [--keep] [--only store|documents] [--doc-samples 20]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes: integers >= 10');
+  if (!Number.isInteger(opts.docSamples) || opts.docSamples < 5) throw new Error('--doc-samples: an integer >= 5');
   opts.sizes.sort((a, b) => a - b);
   return opts;
 }
@@ -391,6 +409,44 @@ async function warmUp(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The form measured (issue 4's budget: "a 2-page agreement"). */
+const DOC_TEMPLATE = 'agreement' satisfies keyof typeof TEMPLATES;
+/** Metric key of the form: doc_agreement_pdf_p50_ms. */
+const DOC_KEY = `doc_${DOC_TEMPLATE}`;
+
+/** Pages of a pdfkit PDF (its page objects are written uncompressed). */
+const pdfPageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+
+/**
+ * Render times of one form to PDF and to DOCX: the first render in the process (fonts read, code compiled), then,
+ * after a warm-up of five renders each, `opts.docSamples` samples of each, alternating.
+ */
+async function measureDocuments(): Promise<Metrics> {
+  const def: TemplateDefinition = TEMPLATES[DOC_TEMPLATE];
+  const data = buildDocumentData(twoPageAgreementInput());
+  const m: Metrics = {};
+  let t0 = performance.now();
+  const pdf = await renderPdf(def, data);
+  m.pdf_first_ms = performance.now() - t0;
+  t0 = performance.now();
+  const docx = await renderDocx(def, data);
+  m.docx_first_ms = performance.now() - t0;
+  const pdfTimes = await sample(opts.docSamples, 5, () => renderPdf(def, data));
+  const docxTimes = await sample(opts.docSamples, 5, () => renderDocx(def, data));
+  m.pdf_p50_ms = percentile(pdfTimes, 0.5);
+  m.pdf_p95_ms = percentile(pdfTimes, 0.95);
+  m.docx_p50_ms = percentile(docxTimes, 0.5);
+  m.docx_p95_ms = percentile(docxTimes, 0.95);
+  m.pdf_kb = pdf.length / 1024;
+  m.pdf_pages = pdfPageCount(pdf);
+  m.docx_kb = docx.length / 1024;
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -407,9 +463,19 @@ const label = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const results = new Map<number, Metrics>();
+  if (opts.only !== 'documents') await measureStore(results, started);
+  let docs: Metrics | null = null;
+  if (opts.only !== 'store') {
+    log(`documents: rendering ${DOC_TEMPLATE} to PDF and DOCX …`);
+    docs = await measureDocuments();
+  }
+  report(results, docs, performance.now() - started);
+}
+
+async function measureStore(results: Map<number, Metrics>, started: number): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mediation-bench-'));
   log(`data dir ${dataDir}`);
-  const results = new Map<number, Metrics>();
   log('warming up …');
   await warmUp();
   try {
@@ -446,10 +512,54 @@ async function main(): Promise<void> {
     if (opts.keep) log(`kept ${dataDir}`);
     else await rm(dataDir, { recursive: true, force: true });
   }
-  report(results, performance.now() - started);
 }
 
-function report(results: Map<number, Metrics>, totalMs: number): void {
+const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+type Budget = [key: string, text: string, pass: boolean];
+
+function report(results: Map<number, Metrics>, docs: Metrics | null, totalMs: number): void {
+  const json: Record<string, number | string | boolean> = {};
+  const budgets: Budget[] = [];
+  if (results.size > 0) reportStore(results, json, budgets, totalMs);
+  if (docs) reportDocuments(docs, json, budgets);
+  console.log('\nBudgets');
+  for (const [key, text, pass] of budgets) {
+    console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${text}`);
+    json[`budget_${key}`] = pass ? 'PASS' : 'FAIL';
+  }
+  json.budgets_pass = budgets.every(([, , p]) => p);
+  json.total_s = round(totalMs / 1000);
+  if (opts.json) console.log(JSON.stringify(json));
+  if (!json.budgets_pass) process.exitCode = 1;
+}
+
+function reportDocuments(m: Metrics, json: Record<string, number | string | boolean>, budgets: Budget[]): void {
+  const title = TEMPLATES[DOC_TEMPLATE].title;
+  const rows: [string, string, number][] = [
+    ['PDF first render (cold)', 'ms', m.pdf_first_ms!],
+    ['PDF warm p50', 'ms', m.pdf_p50_ms!],
+    ['PDF warm p95', 'ms', m.pdf_p95_ms!],
+    ['DOCX first render (cold)', 'ms', m.docx_first_ms!],
+    ['DOCX warm p50', 'ms', m.docx_p50_ms!],
+    ['DOCX warm p95', 'ms', m.docx_p95_ms!],
+    ['PDF size', 'KB', m.pdf_kb!],
+    ['PDF pages', '', m.pdf_pages!],
+    ['DOCX size', 'KB', m.docx_kb!],
+  ];
+  const w0 = Math.max(...rows.map(([n, u]) => n.length + u.length + 3));
+  console.log(`\nDocuments: 《${title}》 (${DOC_TEMPLATE}, the 2-page fixture of tests/fixtures/documents.ts); ${opts.docSamples} warm samples each\n`);
+  console.log(rows.map(([name, unit, v]) => `${`${name}${unit ? ` (${unit})` : ''}`.padEnd(w0)}${fmt(v).padStart(11)}`).join('\n'));
+  for (const [k, v] of Object.entries(m)) json[`${DOC_KEY}_${k}`] = round(v);
+  json.doc_template = DOC_TEMPLATE;
+  budgets.push(
+    [`${DOC_KEY}_pdf_warm`, `${title} PDF warm p50 = ${fmt(m.pdf_p50_ms!)} ms (p95 ${fmt(m.pdf_p95_ms!)}) < 150 ms`, m.pdf_p50_ms! < 150],
+    [`${DOC_KEY}_docx_warm`, `${title} DOCX warm p50 = ${fmt(m.docx_p50_ms!)} ms (p95 ${fmt(m.docx_p95_ms!)}) < 50 ms`, m.docx_p50_ms! < 50],
+    [`${DOC_KEY}_pdf_size`, `${title} PDF size = ${fmt(m.pdf_kb!)} KB (${m.pdf_pages} pages, font subset) < 400 KB`, m.pdf_kb! < 400],
+  );
+}
+
+function reportStore(results: Map<number, Metrics>, json: Record<string, number | string | boolean>, budgets: Budget[], totalMs: number): void {
   const sizes = [...results.keys()];
   const rows: [string, string, (m: Metrics) => number][] = [
     ['cases in store', '', (m) => m.cases!],
@@ -478,14 +588,12 @@ function report(results: Map<number, Metrics>, totalMs: number): void {
     ['generate folders', 'ms', (m) => m.generate_ms!],
     ['index new folders', 'ms', (m) => m.index_new_folders_ms!],
   ];
-  const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const w0 = Math.max(...rows.map(([n, u]) => n.length + u.length + 3));
   const lines = [`${'metric'.padEnd(w0)}${sizes.map((s) => label(s).padStart(11)).join('')}`];
   for (const [name, unit, get] of rows) lines.push(`${`${name}${unit ? ` (${unit})` : ''}`.padEnd(w0)}${sizes.map((s) => fmt(get(results.get(s)!)).padStart(11)).join('')}`);
   console.log(`\nCase store benchmark (Node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()}; ${opts.samples} samples per latency; total ${(totalMs / 1000).toFixed(0)} s)\n`);
   console.log(lines.join('\n'));
 
-  const json: Record<string, number | string | boolean> = {};
   // Metric keys carry their unit (save_p95_ms); the size goes last: save_p95_ms_100k.
   for (const [size, m] of results) for (const [k, v] of Object.entries(m)) json[`${k}_${label(size)}`] = round(v);
 
@@ -497,22 +605,13 @@ function report(results: Map<number, Metrics>, totalMs: number): void {
   const ratio = L.save_p95_ms! / S.save_p95_ms!;
   json[`save_p95_ratio_${label(large)}_vs_${label(small)}`] = round(ratio);
   json[`create_p95_ratio_${label(large)}_vs_${label(small)}`] = round(L.create_p95_ms! / S.create_p95_ms!);
-  const budgets: [string, string, boolean][] = [
-    ...sizes.map((s): [string, string, boolean] => [`save_p95_${label(s)}`, `save p95 at ${label(s)} = ${fmt(results.get(s)!.save_p95_ms!)} ms < 5 ms`, results.get(s)!.save_p95_ms! < 5]),
+  budgets.push(
+    ...sizes.map((s): Budget => [`save_p95_${label(s)}`, `save p95 at ${label(s)} = ${fmt(results.get(s)!.save_p95_ms!)} ms < 5 ms`, results.get(s)!.save_p95_ms! < 5]),
     [`save_p95_ratio`, `save p95 ${label(large)} / ${label(small)} = ${ratio.toFixed(2)} <= 1.5`, ratio <= 1.5],
     [`list_p95_${label(large)}`, `list page p95 at ${label(large)} = ${fmt(Math.max(L.list_filtered_p95_ms!, L.list_text_p95_ms!))} ms < 50 ms (status+type and text)`, Math.max(L.list_filtered_p95_ms!, L.list_text_p95_ms!) < 50],
     [`index_load_${label(large)}`, `start-up index load at ${label(large)} = ${fmt(L.index_load_ms!)} ms (median of ${opts.loadRuns}; max ${fmt(L.index_load_max_ms!)}) < 1500 ms`, L.index_load_ms! < 1500],
     [`related_p95_${label(large)}`, `related lookup p95 at ${label(large)} = ${fmt(Math.max(L.related_p95_ms!, L.related_id_p95_ms!, L.related_phone_p95_ms!, L.related_name_p95_ms!))} ms < 100 ms`, Math.max(L.related_p95_ms!, L.related_id_p95_ms!, L.related_phone_p95_ms!, L.related_name_p95_ms!) < 100],
-  ];
-  console.log('\nBudgets');
-  for (const [key, text, pass] of budgets) {
-    console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${text}`);
-    json[`budget_${key}`] = pass ? 'PASS' : 'FAIL';
-  }
-  json.budgets_pass = budgets.every(([, , p]) => p);
-  json.total_s = round(totalMs / 1000);
-  if (opts.json) console.log(JSON.stringify(json));
-  if (!json.budgets_pass) process.exitCode = 1;
+  );
 }
 
 main().catch((error) => {

@@ -7,7 +7,7 @@ import { registerCase, toCaseView } from '../services/cases';
 import { acceptCase, assignCase, refuseCase, transferCase } from '../services/decisions';
 import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
 import { discardDraft, getDraft, saveDraft } from '../services/drafts';
-import { issueDocument, readDocument } from '../documents/issue';
+import { issueDocument, readDocument, readDocumentFile } from '../documents/issue';
 import { previewDocument } from '../documents/preview';
 import { setCenterImage } from '../settings/center-images';
 import type { Workstation } from '../services/workstation';
@@ -136,4 +136,6 @@ export const handlers: Handlers = {
   'documents:issue': async (input, ctx) => issueDocument(ctx.ws, input, actorOf(ctx)),
 
   'documents:read': async (input, { ws }) => readDocument(ws, input),
+
+  'documents:file': async (input, { ws }) => readDocumentFile(ws, input),
 };

@@ -17,6 +17,8 @@ import {
   type PartyEntry,
   type PartyListField,
   SCALAR_FIELDS,
+  STATEMENT_LIST_FIELDS,
+  TABLE_FIELDS,
   type TemplateDefinition,
 } from './model';
 
@@ -28,6 +30,8 @@ const SCALARS = new Set<string>(SCALAR_FIELDS);
 const LISTS = new Set<string>(LIST_FIELDS);
 const PARTY_LISTS = new Set<string>(PARTY_LIST_FIELDS);
 const FLAGS = new Set<string>(FLAG_FIELDS);
+const STATEMENT_LISTS = new Set<string>(STATEMENT_LIST_FIELDS);
+const TABLES = new Set<string>(TABLE_FIELDS);
 
 export function placeholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
@@ -54,6 +58,10 @@ function blockTexts(block: Block): string[] {
       return [block.label];
     case 'sealArea':
       return [block.issuer, block.date];
+    case 'listTable':
+      return block.columns.map((c) => c.label);
+    case 'statements':
+    case 'fields':
     case 'signatures':
     case 'parties':
     case 'numberedList':
@@ -65,6 +73,10 @@ function blockTexts(block: Block): string[] {
     default:
       throw new Error(`unknown block ${JSON.stringify(block satisfies never)}`);
   }
+}
+
+function itemTexts(block: Block): { texts: string[]; cond: Condition }[] {
+  return block.type === 'fields' ? block.items.map((item) => ({ texts: [item.label, item.text], cond: { when: item.when, unless: item.unless } })) : [];
 }
 
 function rowTexts(row: FormRow): string[] {
@@ -85,17 +97,20 @@ function collectUses(blocks: Block[], outer: Condition[], out: FieldUse[]): void
   for (const block of blocks) {
     const conds = [...outer, { when: block.when, unless: block.unless }];
     for (const text of blockTexts(block)) for (const f of placeholders(text)) out.push({ field: f, conds });
+    for (const item of itemTexts(block)) for (const text of item.texts) for (const f of placeholders(text)) out.push({ field: f, conds: [...conds, item.cond] });
     switch (block.type) {
       case 'parties':
         out.push({ field: block.source, conds, details: block.require ?? [] });
         break;
       case 'signatures':
         out.push({ field: block.source, conds });
-        for (const f of [...placeholders(block.personLabel), ...placeholders(block.organizationLabel)]) {
+        for (const f of [...placeholders(block.personLabel), ...placeholders(block.organizationLabel), ...placeholders(block.agentLabel ?? '')]) {
           if (!PARTY_PLACEHOLDERS.has(f)) out.push({ field: f, conds });
         }
         break;
       case 'numberedList':
+      case 'statements':
+      case 'listTable':
         out.push({ field: block.field, conds });
         break;
       case 'formTable':
@@ -140,7 +155,7 @@ export function checkDefinition(def: TemplateDefinition): string[] {
   }
   const checkBlocks = (blocks: Block[], inKeep: boolean) => {
     blocks.forEach((block, i) => {
-      for (const text of blockTexts(block)) {
+      for (const text of [...blockTexts(block), ...itemTexts(block).flatMap((i) => i.texts)]) {
         for (const f of placeholders(text)) if (!SCALARS.has(f)) problems.push(`{${f}} in ${block.type} is not a text field`);
       }
       switch (block.type) {
@@ -150,6 +165,17 @@ export function checkDefinition(def: TemplateDefinition): string[] {
           break;
         case 'numberedList':
           if (!LISTS.has(block.field)) problems.push(`numberedList field ${block.field} is not a list`);
+          break;
+        case 'fields':
+          if (block.items.length === 0) problems.push('a fields block needs at least one item');
+          break;
+        case 'statements':
+          if (!STATEMENT_LISTS.has(block.field)) problems.push(`statements field ${block.field} is not a statement list`);
+          break;
+        case 'listTable':
+          if (!TABLES.has(block.field)) problems.push(`listTable field ${block.field} is not a table field`);
+          if (block.columns.length === 0 || block.columns.some((c) => !(c.width > 0))) problems.push('listTable columns must have positive widths');
+          if (block.minRows !== undefined && !(Number.isInteger(block.minRows) && block.minRows >= 0 && block.minRows <= 40)) problems.push('listTable minRows must be a whole number from 0 to 40');
           break;
         case 'formTable': {
           const n = block.widths.length;

@@ -1,27 +1,47 @@
 /**
  * Builds the DocumentData map a template is filled from: the case, the center settings and the staff list, turned
  * into print-ready text (labels instead of codes, dates in Chinese, amounts in capitals, full ID numbers — printed
- * documents need them). Pure: the same inputs always give the same data, which is stored next to each issued PDF.
+ * documents need them). What the case record does not hold yet — sessions, investigations, the agreement, follow-ups,
+ * the termination, the judicial-confirmation application, the file — comes in `extras` (DocumentExtras); a form whose
+ * extras are absent gets empty fields, which checkRequiredFields reports by name. Pure: the same inputs always give
+ * the same data, which is stored next to each issued PDF.
  */
 import {
   AGENT_AUTHORITIES,
+  type Agent,
   CASE_SOURCES,
   COMPLEXITIES,
   type CaseRecord,
   type CenterSettings,
+  DOCUMENT_TEMPLATES,
+  type DocumentTemplateKey,
   ESCALATION_FLAGS,
   GENDERS,
   ID_TYPES,
+  type IdType,
   PARTY_ROLES,
   type Party,
   REFUSAL_GROUNDS,
   RISK_LEVELS,
+  type Session,
   type Staff,
   disputeTypeLabel,
 } from '../../shared/domain';
-import { agentLine, ageText, chinaDateOf, formatAmountCn, formatDateCapital, formatDateCn, joinNames, partyLine } from '../../shared/format';
+import {
+  agentLine,
+  ageText,
+  chinaDateOf,
+  formatAmountCn,
+  formatDateCapital,
+  formatDateCn,
+  formatDateTimeCn,
+  idDocumentText,
+  joinNames,
+  partyLine,
+  smallNumberToChinese,
+} from '../../shared/format';
 import { parseIsoDate } from '../../shared/validation/dates';
-import type { DocumentData, PartyEntry } from './model';
+import type { DocumentData, PartyEntry, StatementEntry } from './model';
 
 const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'> = {
   gender: '',
@@ -44,9 +64,10 @@ const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'
 
 const dateCn = (iso: string | null | undefined) => (iso && parseIsoDate(iso) ? formatDateCn(iso) : '');
 
-function partyEntry(record: CaseRecord, party: Party, onDate: string): PartyEntry {
+/** A party as printed, followed by its agents (those `agentFilter` keeps: all by default). */
+function partyEntry(record: CaseRecord, party: Party, onDate: string, agentFilter: (a: Agent) => boolean = () => true): PartyEntry {
   const agents: PartyEntry[] = record.agents
-    .filter((a) => a.principalId === party.id)
+    .filter((a) => a.principalId === party.id && agentFilter(a))
     .map((a) => ({
       ...EMPTY_ENTRY,
       kind: 'agent',
@@ -102,27 +123,485 @@ function actionDate(record: CaseRecord, type: CaseRecord['actions'][number]['typ
   return action ? formatDateCn(chinaDateOf(action.at)) : '';
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Extras: what the case record does not hold yet (sessions, agreements, follow-ups, the file)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One statement as recorded in a session or an investigation. */
+export interface StatementInput {
+  /** Who spoke, as printed: 调解员, 调解员王志强, 申请人张建国, 被申请人委托代理人 */
+  speaker: string;
+  /** question → printed 「{speaker}问」, answer → 「{speaker}答」, statement (default) → the speaker alone. */
+  kind?: 'question' | 'answer' | 'statement';
+  text: string;
+  /** Said in a caucus (背对背, one side only): never printed on the 人民调解记录. */
+  caucus?: boolean;
+}
+
+/** An invited participant (参加人): relative, neighbour, expert, official — not a party, mediator or recorder. */
+export interface ParticipantInput {
+  name: string;
+  /** 与当事人的关系或工作单位: 申请人张建国之子, 义乌市公安局交通警察大队民警 */
+  relation: string;
+}
+
+/** A person interviewed who is not a party of the case (a witness). */
+export interface WitnessInput {
+  name: string;
+  gender?: 'male' | 'female';
+  ethnicity?: string;
+  birthDate?: string;
+  idType?: IdType;
+  idNumber?: string;
+  phone?: string;
+  address?: string;
+  occupation?: string;
+  workUnit?: string;
+  /** 与本纠纷的关系: 事故目击者 */
+  relation: string;
+}
+
+/** Who appeared for an organisation party at a session: 法定代表人陈国平, 委托代理人（公司安全主管）刘洋. */
+export interface RepresentativeInput {
+  partyId: string;
+  name: string;
+  /** 法定代表人 / 负责人 / 公司员工 … */
+  capacity: string;
+}
+
+export interface SessionExtras {
+  /** ISO date-times with offset (printed in China time). */
+  startedAt: string;
+  endedAt?: string;
+  place: string;
+  /** 事由: 调解张建国、李秀兰与义乌市顺达货运有限公司道路交通事故损害赔偿纠纷 */
+  purpose: string;
+  /** The parties present (ids of record.parties) and the agents present (ids of record.agents). */
+  partyIds: string[];
+  agentIds?: string[];
+  representatives?: RepresentativeInput[];
+  participants?: ParticipantInput[];
+  /** Staff ids. */
+  mediatorIds: string[];
+  recorderId: string;
+  /** Every statement in order; caucus statements are dropped here, whatever the caller passes. */
+  statements: StatementInput[];
+  outcome: NonNullable<Session['outcome']> | null;
+  /** Printed after the outcome: the points agreed, or why mediation failed and the routes the parties were told of. */
+  outcomeNote?: string;
+}
+
+export interface InvestigationExtras {
+  startedAt: string;
+  endedAt?: string;
+  place: string;
+  /** 被调查人: a party of the case (relation defaults to its role), or another person. */
+  subject: { partyId: string; relation?: string } | WitnessInput;
+  investigatorIds: string[];
+  recorderId: string;
+  participants?: ParticipantInput[];
+  statements: StatementInput[];
+}
+
+/**
+ * A clause of an agreement: text, or text and amounts. An amount is typed in yuan ("86500", "36500.50") and printed
+ * in capitals with figures: 人民币捌万陆仟伍佰元整（¥86,500.00）.
+ */
+export type ClauseInput = string | readonly (string | { amount: string })[];
+
+export interface AgreementExtras {
+  /** 协议编号 (the 回访记录 refers to it). */
+  number: string;
+  /** 纠纷主要事实、争议事项 */
+  facts: string;
+  /** 各方责任 (人民调解法 art. 29 (2)), when stated. */
+  responsibility?: string;
+  clauses: ClauseInput[];
+  /** 履行方式、时限、地点 (若干规定 art. 35 (4)). */
+  performance: { manner: string; deadline: string; place?: string };
+  /** 违约责任, when agreed. */
+  breach?: string;
+  /** ISO date the agreement was made and signed. */
+  date: string;
+  mediatorIds: string[];
+  recorderId: string;
+}
+
+export interface OralAgreementExtras {
+  /** ISO date the agreement was reached (it takes effect that day, art. 30). */
+  reachedOn: string;
+  place: string;
+  /** 纠纷简要情况; the case summary when not given. */
+  summary?: string;
+  clauses: ClauseInput[];
+  /** 履行方式、时限, or 当场履行完毕 */
+  performance: string;
+  mediatorIds: string[];
+  registrarId: string;
+  registeredOn: string;
+}
+
+export interface FollowUpExtras {
+  /** The parties visited (ids of record.parties). */
+  partyIds: string[];
+  /** 调解协议编号; the agreement's number (extras.agreement) when not given. */
+  agreementNumber?: string;
+  /** ISO date-time. */
+  visitedAt: string;
+  /** 电话回访 / 上门回访 */
+  method: string;
+  /** 协议履行情况 */
+  performance: string;
+  /** 当事人对调解结果的满意程度 */
+  satisfaction: string;
+  /** Whether a suit over performance was brought, and its result. */
+  litigation?: string;
+  /** Signs of wrongful mediation, escalation or residual risk. */
+  risks?: string;
+  measures?: string;
+  visitorIds: string[];
+  /** ISO date of the record; the visit date when not given. */
+  recordedOn?: string;
+}
+
+export interface TerminationExtras {
+  /** 终止调解的原因: 被申请人明确表示不同意继续调解 */
+  reason: string;
+  /** Advice beyond the routes of art. 26, e.g. 可以向义乌市人民法院提起诉讼 */
+  routes?: string;
+  /** ISO date. */
+  date: string;
+}
+
+export interface ConfirmationExtras {
+  /** 义乌市人民法院 */
+  courtName: string;
+  /** ISO date of the application. */
+  appliedOn: string;
+  /** 附: defaults to the agreement, the identity proofs and (with agents) the powers of attorney. */
+  attachments?: string[];
+}
+
+export const RETENTION_PERIODS = { permanent: '永久', long: '长期', short: '短期' } as const;
+
+/** Material in the file that the workstation does not make (ID copies, evidence, receipts), by its place in §1.2. */
+export interface FileMaterialInput {
+  position: 'identity' | 'evidence' | 'performance' | 'confirmation' | 'explanation';
+  title: string;
+  pages: number;
+  note?: string;
+}
+
+export interface FileContentsRow {
+  title: string;
+  pages: number;
+  note?: string;
+}
+
+export interface FileExtras {
+  /** 卷名; the case title (张建国、李秀兰与义乌市顺达货运有限公司道路交通事故纠纷) when not given. */
+  title?: string;
+  /** 卷号: （2026）X人调字第1号 */
+  number: string;
+  /** ISO dates: 调解日期 起止. */
+  mediationFrom: string;
+  mediationTo: string;
+  compilerId: string;
+  compiledOn: string;
+  checkerId?: string;
+  checkedOn?: string;
+  retention: keyof typeof RETENTION_PERIODS;
+  note?: string;
+  /**
+   * The 卷内目录 rows in binding order. When not given they are made from the case's issued documents (the latest
+   * version of each, in the order of domain.md §1.2) with `pageCounts` (by document id) and `materials`.
+   */
+  contents?: FileContentsRow[];
+  pageCounts?: Record<string, number>;
+  materials?: FileMaterialInput[];
+}
+
+export interface PowerOfAttorneyExtras {
+  /** The agent (record.agents id); the principal is its party. */
+  agentId: string;
+  /** Matters beyond taking part in the mediation. */
+  matters?: string;
+  /** 委托期限: 自2026年5月1日起至本纠纷调解终结之日止 */
+  term: string;
+  /** ISO date signed. */
+  signedOn: string;
+}
+
+/**
+ * Inputs of the forms that need more than the case record holds today. Each is optional: a template that needs an
+ * absent one reports its fields by name (checkRequiredFields) instead of printing blanks.
+ */
+export interface DocumentExtras {
+  powerOfAttorney?: PowerOfAttorneyExtras;
+  investigation?: InvestigationExtras;
+  session?: SessionExtras;
+  agreement?: AgreementExtras;
+  oralAgreement?: OralAgreementExtras;
+  followUp?: FollowUpExtras;
+  termination?: TerminationExtras;
+  confirmation?: ConfirmationExtras;
+  file?: FileExtras;
+}
+
 export interface DocumentDataInput {
   record: CaseRecord;
   settings: CenterSettings;
   staff: readonly Pick<Staff, 'id' | 'name'>[];
   /** The center's date of issue (ISO). */
   today: string;
+  extras?: DocumentExtras;
 }
 
-export function buildDocumentData({ record, settings, staff, today }: DocumentDataInput): DocumentData {
+/** 2026年5月8日9时00分至11时20分 (China time; the end without its date when on the same day). */
+export function timeRangeCn(start: string, end?: string): string {
+  const from = formatDateTimeCn(start);
+  if (!end) return from;
+  const to = formatDateTimeCn(end);
+  if (chinaDateOf(start) !== chinaDateOf(end)) return `${from}至${to}`;
+  return `${from}至${to.replace(/^\d+年\d+月\d+日/, '')}`;
+}
+
+/** A clause as printed: amounts in capitals with figures; a leading "1." or "（一）" typed by the user is dropped. */
+export function clauseText(clause: ClauseInput): string {
+  const parts = typeof clause === 'string' ? [clause] : clause;
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const amount = formatAmountCn(part.amount);
+      if (!amount) throw new RangeError(`协议条款中的金额格式不正确：${JSON.stringify(part.amount)}`);
+      return amount;
+    })
+    .join('');
+  return text.trim().replace(LIST_NUMBER, '');
+}
+
+const LIST_NUMBER = /^(\d+[.、．)]|[（(][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*/;
+
+function statementEntries(statements: readonly StatementInput[], { jointOnly }: { jointOnly: boolean }): StatementEntry[] {
+  return statements
+    .filter((st) => !(jointOnly && st.caucus === true))
+    .filter((st) => st.text.trim())
+    .map((st) => ({ speaker: st.speaker + (st.kind === 'question' ? '问' : st.kind === 'answer' ? '答' : ''), text: st.text.trim() }));
+}
+
+function participantEntry(p: ParticipantInput): PartyEntry {
+  return { ...EMPTY_ENTRY, kind: 'person', role: '参加人', name: p.name, workUnitOrRelation: p.relation, line: p.relation ? `${p.name}（${p.relation}）` : p.name, agents: [] };
+}
+
+function witnessEntry(w: WitnessInput, onDate: string): PartyEntry {
+  const idType = w.idType ?? 'resident_id';
+  return {
+    ...EMPTY_ENTRY,
+    kind: 'person',
+    role: '被调查人',
+    name: w.name,
+    gender: w.gender ? GENDERS[w.gender] : '',
+    ethnicity: w.ethnicity ?? '',
+    birthDate: dateCn(w.birthDate),
+    age: w.birthDate ? ageText(w.birthDate, onDate) : '',
+    idType: w.idNumber ? ID_TYPES[idType] : '',
+    idNumber: w.idNumber ?? '',
+    phone: w.phone ?? '',
+    address: w.address ?? '',
+    occupation: w.occupation ?? '',
+    workUnit: w.workUnit ?? '',
+    line: [w.name, w.idNumber ? idDocumentText(idType, w.idNumber) : '', w.relation].filter(Boolean).join('，'),
+    agents: [],
+  };
+}
+
+const SESSION_OUTCOMES: Record<NonNullable<Session['outcome']>, string> = {
+  agreement: '经调解，各方当事人自愿达成调解协议。',
+  failed: '经调解，各方当事人未能达成调解协议，调解不成。',
+  continue: '本次调解未达成协议，另行安排调解。',
+  suspended: '本次调解中止。',
+};
+
+/** Position of a template in the file (domain.md §1.2); the file's own cover, contents and back cover are not listed. */
+const BINDING_POSITION: Record<DocumentTemplateKey, number | null> = {
+  application: 1,
+  'acceptance-register': 1.1,
+  'refusal-notice': 1.2,
+  'transfer-notice': 1.3,
+  'rights-notice': 2,
+  'power-of-attorney': 4,
+  'investigation-record': 5,
+  'session-record': 7,
+  'termination-notice': 7.5,
+  agreement: 8,
+  'oral-agreement': 8.1,
+  'follow-up': 10,
+  'judicial-confirmation': 11,
+  'file-cover': null,
+  'file-index': null,
+  'file-back-cover': null,
+};
+const MATERIAL_POSITION: Record<FileMaterialInput['position'], number> = { identity: 3, evidence: 6, performance: 9, confirmation: 11.5, explanation: 12 };
+
+/**
+ * The 卷内目录 rows made from the issued documents (the latest version of each template, in binding order) and the
+ * materials the workstation does not make. Documents without a page count are left out (they are not in the file).
+ */
+export function fileContentsFromDocuments(record: CaseRecord, pageCounts: Record<string, number>, materials: readonly FileMaterialInput[] = []): FileContentsRow[] {
+  const latest = new Map<DocumentTemplateKey, CaseRecord['documents'][number]>();
+  for (const doc of record.documents) {
+    const prev = latest.get(doc.template);
+    if (!prev || doc.version > prev.version) latest.set(doc.template, doc);
+  }
+  const rows: { position: number; row: FileContentsRow }[] = [];
+  for (const doc of latest.values()) {
+    const position = BINDING_POSITION[doc.template];
+    const pages = pageCounts[doc.id];
+    if (position === null || !pages) continue;
+    rows.push({ position, row: { title: DOCUMENT_TEMPLATES[doc.template].title, pages } });
+  }
+  materials.forEach((m) => rows.push({ position: MATERIAL_POSITION[m.position], row: { title: m.title, pages: m.pages, ...(m.note ? { note: m.note } : {}) } }));
+  // stable: materials of one position keep their order
+  return rows.sort((a, b) => a.position - b.position).map((r) => r.row);
+}
+
+function contentsTable(rows: readonly FileContentsRow[]): { table: string[][]; pages: number } {
+  let page = 1;
+  const table = rows.map((r, i) => {
+    const first = page;
+    const last = page + r.pages - 1;
+    page = last + 1;
+    return [String(i + 1), r.title, first === last ? String(first) : `${first}-${last}`, r.note ?? ''];
+  });
+  return { table, pages: page - 1 };
+}
+
+/** The powers printed on a 授权委托书 (domain.md §1.3 f). */
+const GENERAL_POWERS = [
+  '代为参加调解，陈述纠纷事实，发表意见',
+  '代为收集、提供证据',
+  '代为选择或者接受人民调解员',
+  '代为签收、领取相关法律文书',
+];
+const SPECIAL_POWERS = [
+  '代为申请调解或者要求终止调解',
+  '代为收集、提供证据',
+  '代为选择或者接受人民调解员',
+  '代为承认、变更、放弃调解请求',
+  '代为参加调解，签署调解记录、人民调解协议书等法律文书',
+  '代为签收、领取相关法律文书',
+];
+
+export function buildDocumentData({ record, settings, staff, today, extras = {} }: DocumentDataInput): DocumentData {
   const d = record.dispute;
   const registeredOn = chinaDateOf(record.createdAt);
   const staffName = (id: string) => staff.find((s) => s.id === id)?.name ?? '';
-  const entries = (role: Party['role']) => record.parties.filter((p) => p.role === role).map((p) => partyEntry(record, p, registeredOn));
+  const staffNames = (ids: readonly string[] | undefined) => joinNames((ids ?? []).map(staffName));
+  /** Parties in print order (applicants, respondents, third parties) with their entries. */
+  const ordered = (['applicant', 'respondent', 'third_party'] as const).flatMap((role) => record.parties.filter((p) => p.role === role));
+  const printed = ordered.map((party) => ({ party, entry: partyEntry(record, party, registeredOn) }));
+  const entries = (role: Party['role']) => printed.filter((p) => p.party.role === role).map((p) => p.entry);
   const applicants = entries('applicant');
   const respondents = entries('respondent');
   const thirdParties = entries('third_party');
-  const allParties = [...applicants, ...respondents, ...thirdParties];
+  const allParties = printed.map((p) => p.entry);
   const registered = record.actions.find((a) => a.type === 'REGISTERED');
   const decision = record.decision;
   const typeLabel = disputeTypeLabel(d.disputeType);
   const accepted = record.actions.some((a) => a.type === 'ACCEPTED');
+  const applicantNames = joinNames(applicants.map((p) => p.name));
+  const respondentNames = joinNames(respondents.map((p) => p.name));
+  const caseTitle = `${applicantNames}与${respondentNames}${typeLabel}`;
+  const partyById = (id: string) => record.parties.find((p) => p.id === id);
+  /** 申请人张建国、李秀兰；被申请人义乌市顺达货运有限公司 */
+  const rolesJoined = (list: readonly { role: string; name: string }[]) => {
+    const byRole = new Map<string, string[]>();
+    for (const p of list) byRole.set(p.role, [...(byRole.get(p.role) ?? []), p.name]);
+    return [...byRole].map(([role, names]) => `${role}${joinNames(names)}`).join('；');
+  };
+
+  // 授权委托书: one per agent; the principal without its agents, the agent as 受托人
+  const poa = extras.powerOfAttorney;
+  const poaAgentRecord = poa ? record.agents.find((a) => a.id === poa.agentId) : undefined;
+  const poaPrincipalParty = poaAgentRecord ? partyById(poaAgentRecord.principalId) : undefined;
+  const poaPrincipalEntry = poaPrincipalParty ? partyEntry(record, poaPrincipalParty, registeredOn, (a) => a.id === poaAgentRecord!.id) : undefined;
+  const poaAgentEntry = poaPrincipalEntry?.agents[0];
+  const poaOk = poa && poaAgentRecord && poaPrincipalParty && poaAgentEntry ? { poa, agent: poaAgentRecord, principal: poaPrincipalParty } : null;
+  const poaCounterparties = poaOk
+    ? joinNames(ordered.filter((p) => (poaOk.principal.role === 'applicant' ? p.role !== 'applicant' : p.role === 'applicant')).map((p) => p.name))
+    : '';
+
+  // 调查记录
+  const inv = extras.investigation;
+  let invSubject: PartyEntry | undefined;
+  let invRelation = '';
+  if (inv) {
+    if ('partyId' in inv.subject) {
+      const party = partyById(inv.subject.partyId);
+      if (party) {
+        invSubject = { ...partyEntry(record, party, chinaDateOf(inv.startedAt)), role: '被调查人', agents: [] };
+        invRelation = inv.subject.relation ?? `本纠纷${PARTY_ROLES[party.role]}`;
+      }
+    } else {
+      invSubject = witnessEntry(inv.subject, chinaDateOf(inv.startedAt));
+      invRelation = inv.subject.relation;
+    }
+  }
+
+  // 调解记录
+  const session = extras.session;
+  const present = session ? printed.filter(({ party }) => session.partyIds.includes(party.id)) : [];
+  const sessionParties: PartyEntry[] = present.map(({ party }) => partyEntry(record, party, registeredOn, (a) => (session?.agentIds ?? []).includes(a.id)));
+  // 申请人张建国（委托代理人吴晓东）、李秀兰；被申请人义乌市顺达货运有限公司（法定代表人陈国平）
+  const sessionAttendance = rolesJoined(
+    present.map(({ party }, i) => {
+      const reps = (session?.representatives ?? []).filter((r) => r.partyId === party.id).map((r) => `${r.capacity}${r.name}`);
+      const who = [...reps, ...sessionParties[i]!.agents.map((a) => `委托代理人${a.name}`)];
+      return { role: PARTY_ROLES[party.role], name: who.length ? `${party.name}（${who.join('、')}）` : party.name };
+    }),
+  );
+  const sessionAttendees = (session?.participants ?? []).map(participantEntry);
+
+  // 人民调解协议书
+  const agreement = extras.agreement;
+  const agreementClauses = agreement ? agreement.clauses.map(clauseText).filter(Boolean) : [];
+
+  // 口头协议
+  const oral = extras.oralAgreement;
+  const oralClauses = oral ? oral.clauses.map(clauseText).filter(Boolean) : [];
+
+  // 回访
+  const followUp = extras.followUp;
+  const situation: [string, string | undefined][] = followUp
+    ? [
+        ['协议履行情况', followUp.performance],
+        ['当事人满意程度', followUp.satisfaction],
+        ['是否因履行协议发生诉讼', followUp.litigation],
+        ['纠纷隐患及风险', followUp.risks],
+        ['采取的措施', followUp.measures],
+      ]
+    : [];
+  const followUpSituation = situation
+    .filter(([, v]) => v?.trim())
+    .map(([k, v]) => `${k}：${v!.trim()}`)
+    .join('\n');
+
+  // 司法确认
+  const confirmation = extras.confirmation;
+  const confirmationApplicants = confirmation ? allParties.map((p) => ({ ...p, role: '申请人' })) : [];
+  const confirmationAttachments = confirmation
+    ? (confirmation.attachments ?? [
+        `人民调解协议书${agreement ? `（编号：${agreement.number}）` : ''}一份`,
+        '申请人身份证明、资格证明材料',
+        ...(record.agents.length ? ['授权委托书'] : []),
+      ])
+    : [];
+
+  // 卷宗
+  const file = extras.file;
+  const contents = file ? (file.contents ?? fileContentsFromDocuments(record, file.pageCounts ?? {}, file.materials ?? [])) : [];
+  const toc = contentsTable(contents);
+
   return {
     caseNumber: record.caseNumber,
     committeeName: settings.committeeName,
@@ -144,12 +623,12 @@ export function buildDocumentData({ record, settings, staff, today }: DocumentDa
     escalation: d.escalation.length ? d.escalation.map((f) => ESCALATION_FLAGS[f]).join('、') : '无',
     registeredDate: formatDateCn(registeredOn),
     registeredBy: registered ? staffName(registered.by) : '',
-    applicantNames: joinNames(applicants.map((p) => p.name)),
-    respondentNames: joinNames(respondents.map((p) => p.name)),
+    applicantNames,
+    respondentNames,
     thirdPartyNames: joinNames(thirdParties.map((p) => p.name)),
     partyNames: joinNames(allParties.map((p) => p.name)),
     acceptedDate: actionDate(record, 'ACCEPTED'),
-    mediators: joinNames((record.assignment?.mediatorIds ?? []).map(staffName)),
+    mediators: staffNames(record.assignment?.mediatorIds),
     room: record.assignment?.room ?? '',
     mediationDue: dateCn(record.deadlines.mediationDue),
     refusalGround: decision?.kind === 'refused' && decision.ground ? REFUSAL_GROUNDS[decision.ground] : '',
@@ -160,16 +639,111 @@ export function buildDocumentData({ record, settings, staff, today }: DocumentDa
     decisionNote: decision?.note ?? '',
     issueDate: formatDateCn(today),
     issueDateCapital: formatDateCapital(today),
+    caseTitle,
+
+    poaPrincipalName: poaOk ? poaOk.principal.name : '',
+    poaAgentName: poaOk ? poaOk.agent.name : '',
+    poaCounterparties,
+    poaAuthority: poaOk ? AGENT_AUTHORITIES[poaOk.agent.authority] : '',
+    poaMatters: poaOk?.poa.matters?.trim() ?? '',
+    poaTerm: poaOk?.poa.term.trim() ?? '',
+    poaDate: dateCn(poaOk?.poa.signedOn),
+
+    invTime: inv ? timeRangeCn(inv.startedAt, inv.endedAt) : '',
+    invPlace: inv?.place.trim() ?? '',
+    invSubjectRelation: invRelation,
+    invInvestigators: staffNames(inv?.investigatorIds),
+    invRecorder: inv ? staffName(inv.recorderId) : '',
+    invParticipants: inv ? joinNames((inv.participants ?? []).map((p) => participantEntry(p).line)) || '无' : '',
+
+    sessionTime: session ? timeRangeCn(session.startedAt, session.endedAt) : '',
+    sessionPlace: session?.place.trim() ?? '',
+    sessionPurpose: session?.purpose.trim() ?? '',
+    sessionAttendance,
+    sessionParticipants: session ? joinNames(sessionAttendees.map((p) => p.line)) || '无' : '',
+    sessionMediators: staffNames(session?.mediatorIds),
+    sessionRecorder: session ? staffName(session.recorderId) : '',
+    sessionOutcome: session?.outcome ? [SESSION_OUTCOMES[session.outcome], session.outcomeNote?.trim() ?? ''].filter(Boolean).join('\n') : '',
+    sessionDate: session ? formatDateCn(chinaDateOf(session.startedAt)) : '',
+
+    agreementNumber: agreement?.number.trim() ?? '',
+    agreementFacts: agreement?.facts.trim() ?? '',
+    agreementResponsibility: agreement?.responsibility?.trim() ?? '',
+    agreementPerformanceManner: agreement?.performance.manner.trim() ?? '',
+    agreementPerformanceDeadline: agreement?.performance.deadline.trim() ?? '',
+    agreementPerformancePlace: agreement?.performance.place?.trim() ?? '',
+    agreementBreach: agreement?.breach?.trim() ?? '',
+    agreementCopies: agreement ? smallNumberToChinese(record.parties.length + 1) : '',
+    agreementDate: dateCn(agreement?.date),
+    agreementMediators: staffNames(agreement?.mediatorIds),
+    agreementRecorder: agreement ? staffName(agreement.recorderId) : '',
+
+    oralReachedDate: dateCn(oral?.reachedOn),
+    oralPlace: oral?.place.trim() ?? '',
+    oralSummary: oral ? (oral.summary?.trim() || d.summary) : '',
+    oralClauses: oralClauses.map((c, i) => `${i + 1}. ${c}`).join('\n'),
+    oralPerformance: oral?.performance.trim() ?? '',
+    oralMediators: staffNames(oral?.mediatorIds),
+    oralRegistrar: oral ? staffName(oral.registrarId) : '',
+    oralRegisteredDate: dateCn(oral?.registeredOn),
+
+    followUpParties: followUp ? rolesJoined(printed.filter(({ party }) => followUp.partyIds.includes(party.id)).map(({ entry }) => entry)) : '',
+    followUpAgreementNumber: followUp ? (followUp.agreementNumber?.trim() || agreement?.number.trim() || '') : '',
+    followUpTime: followUp ? formatDateTimeCn(followUp.visitedAt) : '',
+    followUpMethod: followUp?.method.trim() ?? '',
+    followUpSituation,
+    followUpVisitors: staffNames(followUp?.visitorIds),
+    followUpDate: followUp ? dateCn(followUp.recordedOn ?? chinaDateOf(followUp.visitedAt)) : '',
+
+    terminationReason: extras.termination?.reason.trim().replace(/[。；;，,]$/, '') ?? '',
+    terminationRoutes: extras.termination?.routes?.trim() ?? '',
+    terminationDate: dateCn(extras.termination?.date),
+
+    courtName: confirmation?.courtName.trim() ?? '',
+    confirmationDate: dateCn(confirmation?.appliedOn),
+
+    fileTitle: file ? (file.title?.trim() || caseTitle) : '',
+    fileNumber: file?.number.trim() ?? '',
+    fileMediators: file ? staffNames(record.assignment?.mediatorIds) : '',
+    fileMediationFrom: dateCn(file?.mediationFrom),
+    fileMediationTo: dateCn(file?.mediationTo),
+    fileCompiler: file ? staffName(file.compilerId) : '',
+    fileCompiledDate: dateCn(file?.compiledOn),
+    fileRetention: file ? RETENTION_PERIODS[file.retention] : '',
+    fileNote: file?.note?.trim() ?? '',
+    filePages: toc.pages > 0 ? String(toc.pages) : '',
+    fileChecker: file?.checkerId ? staffName(file.checkerId) : '',
+    fileCheckedDate: dateCn(file?.checkedOn),
+
     requests: requestItems(record),
+    attorneyPowers: poaOk ? (poaOk.agent.authority === 'special' ? SPECIAL_POWERS : GENERAL_POWERS) : [],
+    agreementClauses,
+    confirmationAttachments,
+    invStatements: inv ? statementEntries(inv.statements, { jointOnly: false }) : [],
+    sessionStatements: session ? statementEntries(session.statements, { jointOnly: true }) : [],
+    fileContents: toc.table,
     applicants,
     respondents,
     thirdParties,
     allParties,
+    poaPrincipal: poaOk && poaPrincipalEntry ? [{ ...poaPrincipalEntry, role: '委托人', agents: [] }] : [],
+    poaAgent: poaOk && poaAgentEntry ? [{ ...poaAgentEntry, role: '受托人' }] : [],
+    invSubjects: invSubject ? [invSubject] : [],
+    sessionParties,
+    sessionAttendees,
+    confirmationApplicants,
     isOralApplication: d.applicationForm === 'oral',
     isAccepted: accepted,
     isRefused: decision?.kind === 'refused',
     isTransferred: decision?.kind === 'transferred',
     hasThirdParties: thirdParties.length > 0,
     hasCenterAddress: !!settings.address.trim(),
+    isSpecialAuthority: poaOk?.agent.authority === 'special',
+    hasPoaMatters: !!poaOk?.poa.matters?.trim(),
+    hasAgreementResponsibility: !!agreement?.responsibility?.trim(),
+    hasPerformancePlace: !!agreement?.performance.place?.trim(),
+    hasAgreementBreach: !!agreement?.breach?.trim(),
+    hasTerminationRoutes: !!extras.termination?.routes?.trim(),
+    hasFileNote: !!file?.note?.trim(),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Issuing documents (出具文书). Each issue renders a template from the case as it is now, stores the PDF and the data
- * it was made from as write-once files in the case's documents/ folder, and appends a DocumentVersion to the case
- * (with an audit entry naming the SHA-256). Nothing is ever overwritten: issuing again makes the next version.
+ * Issuing documents (出具文书). Each issue renders a template from the case as it is now, to PDF (for printing and
+ * signing) and DOCX (for editing), stores both and the data they were made from as write-once files in the case's
+ * documents/ folder, and appends a DocumentVersion to the case naming each file with its SHA-256 (with an audit entry).
+ * Nothing is ever overwritten: issuing again makes the next version.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -13,7 +14,7 @@ import {
   type Staff,
   getCaseStatus,
 } from '../../shared/domain';
-import type { IssuedDocument } from '../../shared/ipc/contract';
+import type { DocumentFile, IssuedDocument } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import { RevisionConflictError } from '../storage/case-store';
 import type { Workstation } from '../services/workstation';
@@ -21,6 +22,7 @@ import { TEMPLATES } from '../../../templates';
 import { checkDefinition, checkRequiredFields } from './check';
 import { buildDocumentData } from './document-data';
 import type { DocumentData, TemplateDefinition } from './model';
+import { renderDocx } from './render-docx';
 import { renderPdf } from './render-pdf';
 
 export interface IssueDocumentInput {
@@ -33,7 +35,15 @@ export interface ReadDocumentInput {
   documentId: string;
 }
 
-/** What is stored next to each PDF (same file stem, .json): the exact data the document was rendered from. */
+export type DocumentFormat = DocumentVersion['files'][number]['format'];
+
+export interface ReadDocumentFileInput extends ReadDocumentInput {
+  format: DocumentFormat;
+}
+
+/** One stored file of an issued document, checked against its recorded SHA-256. */
+
+/** What is stored next to each PDF and DOCX (same file stem, .json): the exact data the document was rendered from. */
 export interface DocumentSnapshot {
   template: DocumentTemplateKey;
   templateVersion: number;
@@ -63,8 +73,9 @@ export function templateDefinition(key: DocumentTemplateKey): TemplateDefinition
 
 /**
  * Whether a template may be issued for a case in its current state: the refusal notice only for a refused case, the
- * transfer notice only for a transferred one, the intake forms (申请书, 受理登记表, 权利义务告知书) only for cases that
- * went on to mediation (not refused or transferred). Returns the reason in Chinese, or null when allowed.
+ * transfer notice only for a transferred one, the intake and mediation forms (申请书 … 司法确认申请书) only for cases
+ * that went on to mediation (not refused or transferred), the file's covers and index for every case. Returns the
+ * reason in Chinese, or null when allowed.
  */
 export function templateNotAllowedReason(record: CaseRecord, template: DocumentTemplateKey): string | null {
   const kind = record.decision?.kind ?? null;
@@ -79,6 +90,22 @@ export function templateNotAllowedReason(record: CaseRecord, template: DocumentT
     case 'acceptance-register':
     case 'rights-notice':
       return kind === null ? null : `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
+    // the forms of mediation itself (their extras — sessions, agreement, follow-up … — are checked as required fields)
+    case 'power-of-attorney':
+    case 'investigation-record':
+    case 'session-record':
+    case 'agreement':
+    case 'oral-agreement':
+    case 'follow-up':
+    case 'termination-notice':
+    case 'judicial-confirmation':
+      if (kind !== null) return `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
+      return record.actions.some((a) => a.type === 'ACCEPTED') ? null : `案件当前状态为“${status}”，只有已受理调解的案件才能出具《${title}》`;
+    // the file (卷宗) is compiled for every case, whatever became of it
+    case 'file-cover':
+    case 'file-index':
+    case 'file-back-cover':
+      return null;
     default:
       throw new Error(`unknown template ${String(template satisfies never)}`);
   }
@@ -106,6 +133,7 @@ export async function issueDocument(ws: Workstation, input: IssueDocumentInput, 
     const version = record.documents.filter((d) => d.template === input.template).length + 1;
     const stem = `${input.template}-v${version}-${randomBytes(4).toString('hex')}`;
     const pdf = await renderPdf(def, data, { createdAt: now });
+    const docx = await renderDocx(def, data, { createdAt: now });
     const hash = sha256(pdf);
     const snapshotBytes = new TextEncoder().encode(
       JSON.stringify({ template: input.template, templateVersion: def.version, version, caseId: record.id, caseRevision: record.revision, createdAt: now.toISOString(), createdBy: actor.id, data } satisfies DocumentSnapshot, null, 2),
@@ -119,12 +147,16 @@ export async function issueDocument(ws: Workstation, input: IssueDocumentInput, 
       title: def.title,
       createdAt: now.toISOString(),
       createdBy: actor.id,
-      files: [{ format: 'pdf', file: `${stem}.pdf`, sha256: hash }],
+      files: [
+        { format: 'pdf', file: `${stem}.pdf`, sha256: hash },
+        { format: 'docx', file: `${stem}.docx`, sha256: sha256(docx) },
+      ],
       data: { file: `${stem}.json`, sha256: sha256(snapshotBytes) },
     };
     // Files first, then the record: a crash in between leaves unreferenced files, never a record naming a missing file.
     await ws.cases.putFile(record.id, 'documents', `${stem}.json`, snapshotBytes);
     await ws.cases.putFile(record.id, 'documents', `${stem}.pdf`, pdf);
+    await ws.cases.putFile(record.id, 'documents', `${stem}.docx`, docx);
     try {
       const updated = await ws.cases.update(
         record.id,
@@ -149,27 +181,62 @@ export async function issueDocument(ws: Workstation, input: IssueDocumentInput, 
   }
 }
 
-/**
- * Reads an issued document back, checking the stored PDF against the SHA-256 recorded at issue. A file that no longer
- * matches is returned with `intact: false` (the user must see that it was altered); a missing file is an error.
- */
-export async function readDocument(ws: Workstation, input: ReadDocumentInput): Promise<IssuedDocument> {
+/** A stored file of a document, or null when it is missing; any other read error is thrown. */
+async function readStored(ws: Workstation, caseId: string, file: string): Promise<Buffer | null> {
+  try {
+    return await ws.cases.getFile(caseId, 'documents', file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function findDocument(ws: Workstation, input: ReadDocumentInput): Promise<{ record: CaseRecord; doc: DocumentVersion }> {
   const record = await ws.cases.get(input.caseId);
   const doc = record.documents.find((d) => d.id === input.documentId);
   if (!doc) throw new ApiFailure('NOT_FOUND', '未找到该文书');
+  return { record, doc };
+}
+
+const missingFile = (doc: DocumentVersion) => new ApiFailure('STORE_CORRUPT', `《${doc.title}》第${doc.version}版的文件缺失，请联系管理员从备份恢复`);
+
+/**
+ * Reads an issued document back, checking every stored file (the PDF, the DOCX, the data snapshot) against the
+ * SHA-256 recorded at issue, and returns the PDF. A file that no longer matches, or a DOCX or snapshot that has gone,
+ * makes `intact: false` (the user must see that it was altered); a missing PDF is an error (there is nothing to show).
+ */
+export async function readDocument(ws: Workstation, input: ReadDocumentInput): Promise<IssuedDocument> {
+  const { record, doc } = await findDocument(ws, input);
   const file = doc.files.find((f) => f.format === 'pdf');
   if (!file) throw new ApiFailure('NOT_FOUND', `《${doc.title}》第${doc.version}版没有PDF文件`);
-  let bytes: Buffer;
-  try {
-    bytes = await ws.cases.getFile(record.id, 'documents', file.file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ApiFailure('STORE_CORRUPT', `《${doc.title}》第${doc.version}版的文件缺失，请联系管理员从备份恢复`);
-    }
-    throw error;
+  const bytes = await readStored(ws, record.id, file.file);
+  if (!bytes) throw missingFile(doc);
+  let intact = sha256(bytes) === file.sha256;
+  // The other files of the version (the DOCX; versions issued before DOCX existed have none) must match too.
+  for (const other of doc.files) {
+    if (other === file) continue;
+    const stored = await readStored(ws, record.id, other.file);
+    if (!stored || sha256(stored) !== other.sha256) intact = false;
   }
   // The data it was made from is part of the record too: a changed or missing snapshot also counts as tampering.
   const data = await ws.cases.getFile(record.id, 'documents', doc.data.file).catch(() => null);
-  const intact = sha256(bytes) === file.sha256 && data !== null && sha256(data) === doc.data.sha256;
+  intact = intact && data !== null && sha256(data) === doc.data.sha256;
   return { document: doc, pdfBase64: bytes.toString('base64'), intact };
+}
+
+/** Characters that cannot stand in a file name on Windows (or anywhere): replaced in suggested names. */
+const UNSAFE_NAME = /[\\/:*?"<>|\u0000-\u001f]/g;
+
+/**
+ * One stored file of an issued document (the DOCX for editing, or the PDF), checked against its own SHA-256: for
+ * "save a copy" / "open in Word". The document as a whole is checked by readDocument.
+ */
+export async function readDocumentFile(ws: Workstation, input: ReadDocumentFileInput): Promise<DocumentFile> {
+  const { record, doc } = await findDocument(ws, input);
+  const file = doc.files.find((f) => f.format === input.format);
+  if (!file) throw new ApiFailure('NOT_FOUND', `《${doc.title}》第${doc.version}版没有${input.format === 'docx' ? 'Word（DOCX）' : 'PDF'}文件`);
+  const bytes = await readStored(ws, record.id, file.file);
+  if (!bytes) throw missingFile(doc);
+  const suggestedName = `${doc.title}-${record.caseNumber}-第${doc.version}版.${file.format}`.replace(UNSAFE_NAME, '_');
+  return { document: doc, format: file.format, file: file.file, suggestedName, base64: bytes.toString('base64'), intact: sha256(bytes) === file.sha256 };
 }

@@ -30,6 +30,8 @@ export const CONTENT_WIDTH = PAGE_WIDTH - PAGE_MARGINS[0] - PAGE_MARGINS[2];
 
 export const SIZES = {
   title: 22,
+  /** 小初: the 调解卷宗 of a file cover */
+  coverTitle: 36,
   body: { normal: 16, compact: 15 },
   table: 12,
   note: 12,
@@ -42,7 +44,8 @@ const TABLE_LINE_HEIGHT = 1.15;
 const CELL_PADDING = 2;
 /** Table cells with more characters than this may be split across pages (see formTable). */
 const LONG_CELL = 300;
-const FINGERPRINT = { width: 20 * MM, height: 25 * MM };
+/** The fingerprint box next to a party's signature: about 2 × 2.5 cm (domain.md §6.2). */
+const FINGERPRINT = { width: 18 * MM, height: 22 * MM };
 /** First-line indent of a Chinese paragraph: two characters. */
 const indent = (size: number) => ({ leadingIndent: 2 * size });
 
@@ -94,22 +97,26 @@ function fingerprintBox(): Node {
 const DATE_BLANK = '\u3000\u3000年\u3000\u3000月\u3000\u3000日';
 
 /**
- * A signature row: the label on one line, a line to sign on (its baseline level with the label), optionally a
- * handwritten-date blank under the line, and a fingerprint box on the right. A single table row that cannot break.
+ * A signature row: the label (one line, or several split at \n), a line to sign on (its baseline level with the
+ * label's last line), optionally a handwritten-date blank under the line, and a fingerprint box on the right. A single
+ * table row that cannot break.
  */
 function signatureRow(label: string, opts: { fingerprint: boolean; date: boolean; size: number; labelWidth?: number }): Node {
   const textHeight = opts.size * 1.45 * LINE_HEIGHT;
-  const lineY = opts.fingerprint ? FINGERPRINT.height * 0.5 : textHeight;
+  const labelLines = label.split('\n');
+  const labelHeight = labelLines.length * textHeight;
+  const lineY = opts.fingerprint ? Math.max(FINGERPRINT.height * 0.5, labelHeight) : labelHeight;
   const gap = 8;
   const boxColumn = opts.fingerprint ? FINGERPRINT.width + gap : 0;
-  const minLine = CONTENT_WIDTH * 0.17;
-  const labelWidth = Math.min(CONTENT_WIDTH - boxColumn - minLine - 2 * gap, opts.labelWidth ?? textWidth(label, opts.size) + 2);
+  // the line is never shorter than the handwritten-date blank under it
+  const minLine = Math.max(CONTENT_WIDTH * 0.17, opts.date ? textWidth(DATE_BLANK, SIZES.table) + 6 : 0);
+  const ownWidth = Math.max(...labelLines.map((l) => textWidth(l, opts.size))) + 2;
+  const labelWidth = Math.min(CONTENT_WIDTH - boxColumn - minLine - 2 * gap, opts.labelWidth ?? ownWidth);
   const lineWidth = Math.min(CONTENT_WIDTH * 0.3, CONTENT_WIDTH - labelWidth - boxColumn - 2 * gap);
-  const top = Math.max(0, lineY - textHeight);
-  const lineStack: Node[] = [{ text: ' ', margin: [0, top, 0, 0] }, hline(lineWidth)];
+  const lineStack: Node[] = [{ text: ' ', margin: [0, Math.max(0, lineY - textHeight), 0, 0] }, hline(lineWidth)];
   if (opts.date) lineStack.push({ text: DATE_BLANK, preserveLeadingSpaces: true, fontSize: SIZES.table, alignment: 'right', margin: [0, 4, 0, 0] });
   const columns: Node[] = [
-    { width: labelWidth, text: label, margin: [0, top, 0, 0] },
+    { width: labelWidth, text: label, margin: [0, Math.max(0, lineY - labelHeight), 0, 0] },
     { width: lineWidth, stack: lineStack },
     { width: '*', text: '' },
   ];
@@ -118,6 +125,15 @@ function signatureRow(label: string, opts: { fingerprint: boolean; date: boolean
     table: { widths: ['*'], dontBreakRows: true, body: [[{ columns, columnGap: gap }]] },
     layout: { ...noBorderLayout, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 4, paddingBottom: () => 4 },
   };
+}
+
+/** Height of a signature row, in points (see signatureRow). */
+function signatureRowHeight(label: string, opts: { fingerprint: boolean; date: boolean; size: number }): number {
+  const textHeight = opts.size * 1.45 * LINE_HEIGHT;
+  const labelHeight = label.split('\n').length * textHeight;
+  const line = opts.fingerprint ? Math.max(FINGERPRINT.height * 0.5, labelHeight) : labelHeight;
+  const dateBlank = opts.date ? 4 + SIZES.table * 1.45 * LINE_HEIGHT : 0;
+  return Math.max(opts.fingerprint ? FINGERPRINT.height : 0, line + 1 + dateBlank) + 8;
 }
 
 /** "label：value" pairs on one line, separated by an ideographic space; pairs with empty values are left out. */
@@ -158,13 +174,17 @@ function partyLines(p: PartyEntry): string[] {
   ].filter(Boolean);
 }
 
-function partiesBlock(entries: PartyEntry[], ctx: Ctx): Node {
+function partiesBlock(entries: PartyEntry[], ctx: Ctx, prose = false): Node {
   const rows: PartyEntry[] = [];
   const add = (p: PartyEntry) => {
     rows.push(p);
     p.agents.forEach(add);
   };
   entries.forEach(add);
+  if (prose) {
+    // 申请人：张建国，男，汉族，…… — one paragraph per party or agent, running to the margin as in legal documents
+    return { stack: rows.map((p) => ({ text: `${p.role}：${p.line}。`, margin: [0, 0, 0, 3] })) };
+  }
   const labelWidth = Math.max(...rows.map((p) => textWidth(`${p.role}：`, ctx.body)), ctx.body * 4) + 2;
   return {
     table: {
@@ -337,6 +357,60 @@ function formTable(block: Extract<Block, { type: 'formTable' }>, ctx: Ctx): Node
   return { stack: nodes, fontSize: SIZES.table, lineHeight: TABLE_LINE_HEIGHT };
 }
 
+/**
+ * A ruled table: the header row (repeated on each page) and one row per item; rows never break, so a row is never
+ * cut between pages. Empty ruled rows are added up to `minRows`.
+ */
+function listTable(block: Extract<Block, { type: 'listTable' }>, ctx: Ctx): Node {
+  const widths = tableWidths(block.columns.map((c) => c.width));
+  const n = widths.length;
+  const lineH = SIZES.table * 1.45 * TABLE_LINE_HEIGHT;
+  const header = block.columns.map((c) => ({ text: fill(c.label, ctx.data), bold: true, alignment: 'center', verticalAlignment: 'middle' }));
+  const rows = ctx.data[block.field].map((item) =>
+    block.columns.map((c, i) => ({ text: item[i] ?? '', alignment: c.align ?? 'left', verticalAlignment: 'middle' })),
+  );
+  while (rows.length < (block.minRows ?? 0)) rows.push(block.columns.map(() => ({ text: '' })) as never);
+  const rowHeight = lineH * 1.4;
+  return {
+    table: { widths, headerRows: 1, dontBreakRows: true, body: [header, ...rows], heights: (i: number) => (i === 0 ? lineH * 1.8 : rowHeight) },
+    layout: {
+      hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 1.2 : 0.5),
+      vLineWidth: (i: number) => (i === 0 || i === n ? 1.2 : 0.5),
+      paddingLeft: () => CELL_PADDING + 2,
+      paddingRight: () => CELL_PADDING + 2,
+      paddingTop: () => CELL_PADDING + 1,
+      paddingBottom: () => CELL_PADDING + 1,
+    },
+    fontSize: SIZES.table,
+    lineHeight: TABLE_LINE_HEIGHT,
+  };
+}
+
+/** Labelled lines: a borderless two-column table, values wrapping under themselves; optionally ruled under each value. */
+function fieldsBlock(block: Extract<Block, { type: 'fields' }>, ctx: Ctx): Node {
+  const items = block.items.filter((item) => isActive(item, ctx.data)).map((item) => ({ label: fill(item.label, ctx.data), text: fill(item.text, ctx.data) }));
+  const labelWidth = Math.max(0, ...items.map((i) => textWidth(i.label, ctx.body))) + 2;
+  const rule = block.underline ?? false;
+  return {
+    table: {
+      widths: [labelWidth, '*'],
+      dontBreakRows: true,
+      body: items.map((i) => [
+        { text: i.label, border: [false, false, false, false] },
+        { text: i.text, border: [false, false, false, rule] },
+      ]),
+    },
+    layout: {
+      hLineWidth: () => (rule ? 0.6 : 0),
+      vLineWidth: () => 0,
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+      paddingTop: () => (rule ? ctx.body * 0.6 : 0),
+      paddingBottom: () => (rule ? 1 : 2),
+    },
+  };
+}
+
 function formCell(cell: FormCell, ctx: Ctx): Cell {
   if ('label' in cell) return labelCell(fill(cell.label, ctx.data), cell.span ?? 1);
   return valueCell(fill(cell.text, ctx.data), cell.span ?? 1, cell.align ?? 'left', cell.indent ?? false);
@@ -379,7 +453,11 @@ function renderBlock(block: Block, ctx: Ctx): Node[] {
     case 'title': {
       const nodes: Node[] = [];
       if (block.issuer) nodes.push({ text: fill(block.issuer, data), fontSize: SIZES.title, bold: true, alignment: 'center', lineHeight: 1.1 });
-      nodes.push({ text: fill(block.text, data), fontSize: SIZES.title, bold: true, alignment: 'center', lineHeight: 1.1, margin: [0, block.issuer ? 2 : 0, 0, body * 0.8] });
+      if (block.large) {
+        nodes.push({ text: fill(block.text, data), fontSize: SIZES.coverTitle, characterSpacing: SIZES.coverTitle * 0.5, bold: true, alignment: 'center', lineHeight: 1.1, margin: [SIZES.coverTitle * 0.5, block.issuer ? SIZES.coverTitle : 0, 0, body * 2] });
+      } else {
+        nodes.push({ text: fill(block.text, data), fontSize: SIZES.title, bold: true, alignment: 'center', lineHeight: 1.1, margin: [0, block.issuer ? 2 : 0, 0, body * 0.8] });
+      }
       return nodes;
     }
     case 'numberLine':
@@ -391,7 +469,7 @@ function renderBlock(block: Block, ctx: Ctx): Node[] {
       return paragraphs(text).map((p) => ({ text: p, ...(block.indent ? indent(body) : {}), alignment: block.align ?? 'left', bold: block.bold ?? false, _small: p.length <= 60 }));
     }
     case 'parties':
-      return [partiesBlock(data[block.source], ctx)];
+      return [partiesBlock(data[block.source], ctx, block.prose ?? false)];
     case 'numberedList': {
       const items = data[block.field];
       return [
@@ -409,15 +487,32 @@ function renderBlock(block: Block, ctx: Ctx): Node[] {
       return [formTable(block, ctx)];
     case 'signatures': {
       const parties: PartyEntry[] = data[block.source as PartyListField];
-      const rows = parties.map((p) => ({ p, label: fill(p.kind === 'organization' ? block.organizationLabel : block.personLabel, data, { role: p.role, name: p.name }) }));
+      const label = (p: PartyEntry, text: Text) => fill(text, data, { role: p.role, name: p.name });
+      // each party, then (when the block asks for them) its agents; a box for natural persons unless switched off
+      const rows = parties.flatMap((p) => [
+        { label: label(p, p.kind === 'organization' ? block.organizationLabel : block.personLabel), fingerprint: p.kind !== 'organization' && block.fingerprint !== false },
+        ...(block.agentLabel ? p.agents.map((a) => ({ label: label(a, block.agentLabel!), fingerprint: false })) : []),
+      ]);
       // one label width for the rows with a fingerprint box, so that their lines and boxes stand in a column;
-      // organisations (a seal, no box) take the width their label needs
-      const labelWidth = Math.max(0, ...rows.filter((r) => r.p.kind !== 'organization').map((r) => textWidth(r.label, body))) + 2;
-      return rows.map(({ p, label }) => {
-        const fingerprint = p.kind !== 'organization';
-        return { ...signatureRow(label, { fingerprint, date: block.date ?? false, size: body, ...(fingerprint ? { labelWidth } : {}) }), _small: true };
-      });
+      // the other rows take the width their label needs
+      const labelWidth = Math.max(0, ...rows.filter((r) => r.fingerprint).map((r) => textWidth(r.label, body))) + 2;
+      return rows.map(({ label: text, fingerprint }) => ({
+        ...signatureRow(text, { fingerprint, date: block.date ?? false, size: body, ...(fingerprint ? { labelWidth } : {}) }),
+        _small: true,
+      }));
     }
+    case 'statements':
+      return data[block.field].flatMap((st) => {
+        const [first = '', ...rest] = paragraphs(st.text);
+        return [
+          { text: [{ text: `${st.speaker}：`, bold: true }, { text: first }], margin: [0, body * 0.15, 0, 0] },
+          ...rest.map((p) => ({ text: p, ...indent(body) })),
+        ];
+      });
+    case 'listTable':
+      return [listTable(block, ctx)];
+    case 'fields':
+      return [fieldsBlock(block, ctx)];
     case 'signatureLine':
       return [{ ...signatureRow(fill(block.label, data), { fingerprint: block.fingerprint ?? false, date: block.date ?? false, size: body }), _small: true }];
     case 'dateLine':
@@ -491,7 +586,10 @@ function estimateHeight(blocks: Block[], ctx: Ctx): number {
         h += line(ctx.body) * 1.3;
         break;
       case 'title':
-        h += line(SIZES.title) * (block.issuer ? 2 : 1) + ctx.body;
+        h += line(SIZES.title) * (block.issuer ? 2 : 1) + ctx.body + (block.large ? line(SIZES.coverTitle) * 2 : 0);
+        break;
+      case 'fields':
+        h += block.items.reduce((n, item) => n + (isActive(item, ctx.data) ? textLines(fill(item.text, ctx.data), ctx.body, CONTENT_WIDTH * 0.7) * line(ctx.body) + (block.underline ? ctx.body * 0.6 : 0) : 0), 0);
         break;
       case 'spacer':
         h += (block.lines ?? 1) * line(ctx.body) * 0.5;
@@ -503,10 +601,21 @@ function estimateHeight(blocks: Block[], ctx: Ctx): number {
         h += line(ctx.body) * 4;
         break;
       case 'signatureLine':
-        h += block.fingerprint ? FINGERPRINT.height + 8 : line(ctx.body) * 2;
+        h += signatureRowHeight(fill(block.label, ctx.data), { fingerprint: block.fingerprint ?? false, date: block.date ?? false, size: ctx.body }) + 2;
         break;
       case 'signatures':
-        h += ctx.data[block.source].reduce((n, p) => n + (p.kind === 'organization' ? line(ctx.body) * 2.5 : FINGERPRINT.height + 8), 0);
+        for (const p of ctx.data[block.source]) {
+          const fingerprint = p.kind !== 'organization' && block.fingerprint !== false;
+          const label = fill(p.kind === 'organization' ? block.organizationLabel : block.personLabel, ctx.data, { role: p.role, name: p.name });
+          h += signatureRowHeight(label, { fingerprint, date: block.date ?? false, size: ctx.body }) + 2;
+          if (block.agentLabel) for (const a of p.agents) h += signatureRowHeight(fill(block.agentLabel, ctx.data, { role: a.role, name: a.name }), { fingerprint: false, date: block.date ?? false, size: ctx.body }) + 2;
+        }
+        break;
+      case 'statements':
+        h += ctx.data[block.field].reduce((n, st) => n + textLines(`${st.speaker}：${st.text}`, ctx.body) * line(ctx.body), 0);
+        break;
+      case 'listTable':
+        h += (Math.max(ctx.data[block.field].length, block.minRows ?? 0) + 1) * line(SIZES.table) * 1.8;
         break;
       case 'parties':
       case 'numberedList':
@@ -606,14 +715,18 @@ export function buildDocDefinition(def: TemplateDefinition, data: DocumentData, 
     },
     defaultStyle: { font: FONT_FAMILY, fontSize: body, lineHeight: LINE_HEIGHT },
     content,
-    footer: (currentPage: number) => ({
-      text: `— ${currentPage} —`,
-      fontSize: SIZES.pageNumber,
-      lineHeight: 1,
-      alignment: currentPage % 2 === 1 ? 'right' : 'left',
-      // one line (7 mm) below the text block, one character in from the edge of the text block
-      margin: [PAGE_MARGINS[0] + SIZES.pageNumber, 7 * MM, PAGE_MARGINS[2] + SIZES.pageNumber, 0],
-    }),
+    ...(def.pageNumbers === false
+      ? {}
+      : {
+          footer: (currentPage: number) => ({
+            text: `— ${currentPage} —`,
+            fontSize: SIZES.pageNumber,
+            lineHeight: 1,
+            alignment: currentPage % 2 === 1 ? 'right' : 'left',
+            // one line (7 mm) below the text block, one character in from the edge of the text block
+            margin: [PAGE_MARGINS[0] + SIZES.pageNumber, 7 * MM, PAGE_MARGINS[2] + SIZES.pageNumber, 0],
+          }),
+        }),
     pageBreakBefore: keepTogether,
   };
 }

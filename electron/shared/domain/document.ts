@@ -1,8 +1,8 @@
 import { text, z } from './zod-setup';
 
 /**
- * The official forms the app issues (domain.md §1.3), keyed by a stable template key. The document engine issue
- * adds the rest of the set; intake prints these.
+ * The official forms the app issues (domain.md §1.3), keyed by a stable template key: the intake forms and notices,
+ * then the mediation forms and the case file (卷宗: cover, contents, back cover).
  */
 export const DOCUMENT_TEMPLATES = {
   application: { title: '人民调解申请书' },
@@ -10,6 +10,17 @@ export const DOCUMENT_TEMPLATES = {
   'rights-notice': { title: '人民调解当事人权利义务告知书' },
   'refusal-notice': { title: '不予受理告知书' },
   'transfer-notice': { title: '矛盾纠纷转办告知书' },
+  'power-of-attorney': { title: '授权委托书' },
+  'investigation-record': { title: '人民调解调查记录' },
+  'session-record': { title: '人民调解记录' },
+  agreement: { title: '人民调解协议书' },
+  'oral-agreement': { title: '人民调解口头协议登记表' },
+  'follow-up': { title: '人民调解回访记录' },
+  'termination-notice': { title: '终止调解告知书' },
+  'judicial-confirmation': { title: '司法确认申请书' },
+  'file-cover': { title: '卷宗封面' },
+  'file-index': { title: '卷内目录' },
+  'file-back-cover': { title: '卷宗封底' },
 } as const;
 export type DocumentTemplateKey = keyof typeof DOCUMENT_TEMPLATES;
 export const DOCUMENT_TEMPLATE_KEYS = Object.keys(DOCUMENT_TEMPLATES) as [DocumentTemplateKey, ...DocumentTemplateKey[]];

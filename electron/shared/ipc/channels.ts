@@ -32,6 +32,7 @@ export const API_METHODS = [
   'documents:preview',
   'documents:issue',
   'documents:read',
+  'documents:file',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

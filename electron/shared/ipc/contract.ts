@@ -153,6 +153,17 @@ export interface DocumentPreview {
   pdfBase64: string;
 }
 
+/** One stored file of an issued version (the PDF to print, or the DOCX to edit a copy), for saving. */
+export interface DocumentFile {
+  document: DocumentVersion;
+  format: 'pdf' | 'docx';
+  file: string;
+  /** 人民调解受理登记表-（2026）X调字第0001号-第1版.docx */
+  suggestedName: string;
+  base64: string;
+  intact: boolean;
+}
+
 export interface IssuedDocument {
   document: DocumentVersion;
   /** The PDF, base64-encoded, for preview and printing. */
@@ -196,6 +207,7 @@ export interface ApiContract {
   'documents:preview': { input: { caseId: string; template: DocumentTemplateKey }; output: DocumentPreview };
   'documents:issue': { input: { caseId: string; template: DocumentTemplateKey }; output: IssuedDocument };
   'documents:read': { input: { caseId: string; documentId: string }; output: IssuedDocument };
+  'documents:file': { input: { caseId: string; documentId: string; format: 'pdf' | 'docx' }; output: DocumentFile };
 }
 
 type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined>; auth: Auth };
@@ -237,6 +249,7 @@ export const API_SPEC = {
   'documents:preview': { input: IssueDocumentInputSchema, auth: 'staff' },
   'documents:issue': { input: IssueDocumentInputSchema, auth: 'staff' },
   'documents:read': { input: ReadDocumentInputSchema, auth: 'staff' },
+  'documents:file': { input: ReadDocumentInputSchema.extend({ format: z.enum(['pdf', 'docx']) }), auth: 'staff' },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

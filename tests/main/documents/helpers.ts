@@ -100,3 +100,19 @@ export function qpdfCheck(bytes: Uint8Array): { ok: boolean; output: string } {
     }
   });
 }
+
+/** Squashed text without the page-number lines (a paragraph that runs onto the next page is read as one). */
+export function withoutPageNumbers(text: string): string {
+  return squash(text.replace(/^\s*—\s*\d+\s*—\s*$/gm, ''));
+}
+
+/**
+ * The values a PDF does not print. Text is compared without whitespace; -layout keeps table rows on their lines, but
+ * a long value wrapped inside a cell is interleaved there with the label beside it, so values are also looked up in
+ * content-stream order (-raw).
+ */
+export function missingValues(bytes: Uint8Array, values: readonly string[]): string[] {
+  const layout = withoutPageNumbers(pdfText(bytes));
+  const raw = withoutPageNumbers(pdfText(bytes, undefined, 'raw'));
+  return values.filter((v) => !layout.includes(squash(v)) && !raw.includes(squash(v)));
+}

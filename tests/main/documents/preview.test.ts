@@ -38,4 +38,20 @@ describe('documents:preview', () => {
     expect(missing.code).toBe('INVALID_INPUT');
     expect(missing.message).toContain('中心联系电话');
   });
+
+  it('documents:file hands out the DOCX of an issued version with a Chinese file name', async () => {
+    const record = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const issued = await call(ws, 'documents:issue', { caseId: record.id, template: 'acceptance-register' });
+    const file = await call(ws, 'documents:file', { caseId: record.id, documentId: issued.document.id, format: 'docx' });
+    expect(file.suggestedName).toBe(`人民调解受理登记表-${record.caseNumber}-第1版.docx`);
+    expect(file.intact).toBe(true);
+    expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('the forms of mediation itself wait until the case is accepted', async () => {
+    const record = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const error = await callError(ws, 'documents:preview', { caseId: record.id, template: 'session-record' });
+    expect(error.code).toBe('NOT_ALLOWED');
+    expect(error.message).toContain('只有已受理调解的案件');
+  });
 });

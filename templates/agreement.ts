@@ -1,0 +1,56 @@
+import type { TemplateDefinition } from '../electron/main/documents/model';
+
+/**
+ * 人民调解协议书 (domain.md §1.3 i, §2.3): 编号, every party with its agents, 纠纷主要事实、争议事项 (and 各方责任 when
+ * stated), the clauses agreed (amounts in capitals with figures), 履行方式、时限、地点, the copies (parties + 1) and the
+ * effectiveness clause of 人民调解法 art. 29 — never "自双方签字之日起生效": the agreement takes effect only once every
+ * party has signed, sealed or fingerprinted, the mediator has signed and the committee seal is affixed. Then a
+ * signature row per party with a fingerprint box (organisations seal), agents, the mediator, the recorder and the
+ * seal area over the date, kept on one page with the closing sentences.
+ */
+export const agreement: TemplateDefinition = {
+  key: 'agreement',
+  version: 1,
+  title: '人民调解协议书',
+  density: 'compact',
+  requires: [
+    'committeeName', 'agreementNumber', 'allParties', 'agreementFacts', 'agreementClauses', 'agreementPerformanceManner', 'agreementPerformanceDeadline',
+    'agreementCopies', 'agreementMediators', 'agreementRecorder', 'agreementDate',
+  ],
+  optional: ['agreementResponsibility', 'agreementPerformancePlace', 'agreementBreach'],
+  blocks: [
+    { type: 'title', text: '人民调解协议书' },
+    { type: 'numberLine', text: '编号：{agreementNumber}' },
+    { type: 'parties', source: 'allParties', prose: true, require: ['name', 'gender', 'ethnicity', 'age', 'idNumber', 'phone', 'address', 'usccCode', 'legalRepresentative'] },
+    { type: 'heading', text: '纠纷主要事实、争议事项：' },
+    { type: 'paragraph', indent: true, text: '{agreementFacts}' },
+    { type: 'heading', when: 'hasAgreementResponsibility', text: '各方责任：' },
+    { type: 'paragraph', indent: true, when: 'hasAgreementResponsibility', text: '{agreementResponsibility}' },
+    { type: 'heading', text: '经调解，自愿达成如下协议：' },
+    { type: 'numberedList', field: 'agreementClauses' },
+    { type: 'heading', when: 'hasPerformancePlace', text: '履行方式、时限及地点：' },
+    { type: 'heading', unless: 'hasPerformancePlace', text: '履行方式、时限：' },
+    { type: 'paragraph', indent: true, text: '履行方式：{agreementPerformanceManner}' },
+    { type: 'paragraph', indent: true, text: '履行期限：{agreementPerformanceDeadline}' },
+    { type: 'paragraph', indent: true, when: 'hasPerformancePlace', text: '履行地点：{agreementPerformancePlace}' },
+    { type: 'heading', when: 'hasAgreementBreach', text: '违约责任：' },
+    { type: 'paragraph', indent: true, when: 'hasAgreementBreach', text: '{agreementBreach}' },
+    {
+      type: 'keep',
+      blocks: [
+        { type: 'paragraph', indent: true, text: '本协议一式{agreementCopies}份，当事人、人民调解委员会各持一份。' },
+        { type: 'paragraph', indent: true, text: '本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。' },
+        {
+          type: 'signatures',
+          source: 'allParties',
+          personLabel: '{role}{name}（签名盖章或按指印）：',
+          organizationLabel: '{role}{name}（盖章）\n法定代表人或委托代理人（签名）：',
+          agentLabel: '{role}{name}（签名）：',
+        },
+        { type: 'signatureLine', label: '人民调解员{agreementMediators}（签名）：' },
+        { type: 'signatureLine', label: '记录人{agreementRecorder}（签名）：' },
+        { type: 'sealArea', issuer: '{committeeName}', sealMark: '（印）', date: '{agreementDate}' },
+      ],
+    },
+  ],
+};
