@@ -30,5 +30,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
   },
+  // pdf.js's worker (renderer/src/lib/pdfjs.ts) is bundled as an ES module worker: a plain `.js` file next to the app
+  // that both hosts serve as JavaScript (browser mode's server knows no `.mjs`) and the CSP's script-src 'self' allows.
+  worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
 });

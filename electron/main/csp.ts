@@ -11,7 +11,7 @@ export function contentSecurityPolicy(connect: 'self' | 'none', opts: { forMetaT
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src ${connect === 'self' ? "'self'" : "'none'"}`,
-    "frame-src 'self' blob:",
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

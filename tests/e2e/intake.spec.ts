@@ -105,8 +105,10 @@ test('one-stop intake: register a road-traffic dispute, accept it, assign a medi
   await expect(page.getByRole('region', { name: '承办信息' })).toContainText(due);
 
   // ── Print the 受理登记表: the PDF holds every party's name, the case number and the dispute type ──
+  // 预览 first (the real PDF, not stored), then 出具 in the viewer.
+  await app.documentsSection().getByRole('button', { name: '预览 人民调解受理登记表' }).click();
   const issued = page.waitForResponse((res) => res.url().endsWith('/api/documents:issue'));
-  await app.documentsSection().getByRole('button', { name: '制作人民调解受理登记表' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '出具' }).click();
   const body = await (await issued).json();
   expect(body.ok, JSON.stringify(body.error)).toBe(true);
   const text = squash(pdfText(body.value.pdfBase64));
@@ -114,8 +116,9 @@ test('one-stop intake: register a road-traffic dispute, accept it, assign a medi
   expect(text).toContain(squash(caseNumber));
   expect(text).toContain('道路交通事故纠纷');
   const preview = page.getByRole('dialog');
-  await expect(preview).toContainText('人民调解受理登记表（第1版）');
-  await expect(preview.getByRole('link', { name: '保存PDF' })).toHaveAttribute('download', `人民调解受理登记表-${caseNumber}.pdf`);
+  await expect(preview).toContainText('人民调解受理登记表');
+  await expect(preview.getByText('第1版', { exact: true })).toBeVisible();
+  await expect(preview.getByRole('link', { name: '保存PDF' })).toHaveAttribute('download', `人民调解受理登记表-${caseNumber}-第1版.pdf`);
   await expect(preview.getByRole('button', { name: '打印' })).toBeVisible();
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'test-results/screens/intake-print-preview.png' });

@@ -1,5 +1,6 @@
-import { requiredText, text, z } from './zod-setup';
+import { addIssue, requiredText, text, z } from './zod-setup';
 import { DEFAULT_ROOMS } from './codes';
+import { checkPhone } from '../validation/phone';
 
 /** Placeholders allowed in the case-number pattern. `{seq}` may carry a width: `{seq:4}` → 0001. */
 export const CASE_NUMBER_PLACEHOLDERS = ['{year}', '{abbr}', '{seq}'] as const;
@@ -17,7 +18,11 @@ export const CenterSettingsSchema = z.strictObject({
   caseNumberAbbr: requiredText(20, '请填写编号简称'),
   caseNumberPattern: CaseNumberPatternSchema,
   address: text(200),
-  phone: text(40),
+  /** Printed on notices for the parties to call; empty until the center fills it in. */
+  phone: text(40).superRefine((p, ctx) => {
+    const checked = p ? checkPhone(p) : null;
+    if (checked && !checked.ok) addIssue(ctx, [], checked.code, checked.message);
+  }),
   rooms: z.array(requiredText(50, '调解室名称不能为空')).min(1, '至少设置一个调解室').max(50),
   /** Default mediation period in days (若干规定 art. 33: 一般在一个月内调结). */
   mediationDays: z.int().min(1).max(365),

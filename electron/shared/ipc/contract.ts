@@ -27,7 +27,6 @@ import {
   type DocumentTemplateKey,
 } from '../domain';
 import type { ApiMethod } from './channels';
-import { checkPhone } from '../validation/phone';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
 import type { Result } from './result';
 
@@ -50,9 +49,7 @@ export const SetupInputSchema = z.strictObject({
   adminName: requiredText(50, '请填写您的姓名'),
   /** Printed on notices (告知书) as the center's contact; may be completed later in settings. */
   address: text(200).optional(),
-  phone: text(40)
-    .refine((p) => !p || checkPhone(p).ok, { message: '电话号码格式不正确：手机号为11位数字，座机请加区号，如0571-87654321' })
-    .optional(),
+  phone: CenterSettingsSchema.shape.phone.optional(),
 });
 export type SetupInput = z.infer<typeof SetupInputSchema>;
 

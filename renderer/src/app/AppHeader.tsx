@@ -1,18 +1,29 @@
 import { Button, Divider, Group, Text, ThemeIcon } from '@mantine/core';
 import { IconLogout, IconScale, IconUserCircle } from '@tabler/icons-react';
 import { STAFF_ROLES } from '../../../electron/shared/domain/codes';
+import { useQuery } from '../api/query';
+import { settingsQueries } from '../features/staff/queries';
 import { t } from '../i18n';
 import { useSession } from './session';
 import classes from './AppHeader.module.css';
 
 export function AppHeader() {
   const { info, staff, signOut } = useSession();
+  // The center's logo, when one is set (人员与设置 → 印章与标志), in place of the generic mark.
+  const images = useQuery(settingsQueries.images());
+  const logo = images.data?.logo ?? null;
   return (
     <Group h="100%" px="lg" justify="space-between" className={classes.header} wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <ThemeIcon size={32} radius="sm" variant="white" color="navy" aria-hidden>
-          <IconScale size={20} />
-        </ThemeIcon>
+        {logo ? (
+          <span className={classes.logo}>
+            <img src={`data:image/png;base64,${logo.pngBase64}`} alt={t.app.logo} height={28} />
+          </span>
+        ) : (
+          <ThemeIcon size={32} radius="sm" variant="white" color="navy" aria-hidden>
+            <IconScale size={20} />
+          </ThemeIcon>
+        )}
         <Text fw={700} fz="lg" c="white" component="h1" m={0}>
           {t.app.name}
         </Text>

@@ -22,7 +22,7 @@ function CurrentPage() {
     case 'register':
       return <RegisterCasePage />;
     case 'staff':
-      return <StaffSettingsPage />;
+      return <StaffSettingsPage focus={route.focus} />;
     default:
       throw new Error(`unhandled route: ${String(route satisfies never)}`);
   }

@@ -8,7 +8,11 @@ export type Route =
   | { name: 'register' }
   /** `from` names the screen the case was opened from, so that "back" returns there. */
   | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' }
-  | { name: 'staff' };
+  /** `focus` names a setting to go to (e.g. from a document that cannot be made without it). */
+  | { name: 'staff'; focus?: SettingFocus };
+
+/** Settings a screen can point the user to: fields of the center settings form, or the seal / logo. */
+export type SettingFocus = 'centerName' | 'committeeName' | 'address' | 'phone' | 'seal' | 'logo';
 
 interface RouterValue {
   route: Route;

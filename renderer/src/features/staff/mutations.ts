@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { CenterImage, CenterImageKind } from '../../../../electron/shared/domain/images';
 import type { CenterSettings } from '../../../../electron/shared/domain/settings';
 import type { Staff, StaffInput } from '../../../../electron/shared/domain/staff';
 import { call } from '../../api/client';
@@ -48,4 +49,20 @@ export function useUpdateSettingsMutation() {
       return saved;
     }, setPending);
   return { update, pending };
+}
+
+/**
+ * 印章与标志: sets (PNG, base64) or clears (null) the seal or the logo; refreshes every view of them (the header
+ * shows the logo). A refused image (e.g. an opaque seal) is rethrown with its field issue for the card to show.
+ */
+export function useSetImageMutation() {
+  const [pending, setPending] = useState(false);
+  const setImage = (kind: CenterImageKind, pngBase64: string | null): Promise<CenterImage | null> =>
+    write(async () => {
+      const image = await call('settings:set-image', { kind, pngBase64 });
+      invalidate(settingsQueries.images().key);
+      notifySuccess(pngBase64 === null ? t.staff.imageCleared(t.staff.images[kind]) : t.staff.imageSaved(t.staff.images[kind]));
+      return image;
+    }, setPending);
+  return { setImage, pending };
 }

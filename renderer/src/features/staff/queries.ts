@@ -9,5 +9,7 @@ export const staffQueries = {
 
 export const settingsQueries = {
   all: () => ['settings'] as const,
-  get: () => ({ key: ['settings'], fn: () => call('settings:get') }),
+  get: () => ({ key: ['settings', 'center'], fn: () => call('settings:get') }),
+  /** The seal and the logo (also shown in the app header). */
+  images: () => ({ key: ['settings', 'images'], fn: () => call('settings:images') }),
 };

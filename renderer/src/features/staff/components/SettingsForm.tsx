@@ -1,25 +1,41 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button, Grid, Group, NumberInput, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { type CenterSettings, CenterSettingsSchema, formatCaseNumber } from '../../../../../electron/shared/domain/settings';
+import { checkPhone } from '../../../../../electron/shared/validation/phone';
 import { isApiCallError } from '../../../api/errors';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n';
 import { focusFirstError, issuesToFormErrors } from '../../../lib/zod-form';
 import { useUpdateSettingsMutation } from '../mutations';
 
-/** 中心设置: names used on documents, the case-number pattern, rooms and the default mediation period. */
-export function SettingsForm({ settings }: { settings: CenterSettings }) {
+/** Form fields a settings link can point at (see the `staff` route's focus). */
+export type SettingsField = 'centerName' | 'committeeName' | 'address' | 'phone';
+
+/**
+ * The schema's checks, and the center phone's format: it is printed on notices for parties to call, so it must be a
+ * mobile number or a landline with its area code (checked as on the setup screen; empty is allowed until needed).
+ */
+function validateSettings(values: CenterSettings) {
+  const parsed = CenterSettingsSchema.safeParse(values);
+  const errors = parsed.success ? {} : issuesToFormErrors(parsed.error.issues);
+  const phone = values.phone.trim();
+  if (phone && !errors.phone) {
+    const checked = checkPhone(phone);
+    if (!checked.ok) errors.phone = checked.message;
+  }
+  return errors;
+}
+
+/** 中心设置: names used on documents, the center's address and phone, the case-number pattern, rooms and the default mediation period. */
+export function SettingsForm({ settings, focus }: { settings: CenterSettings; focus?: SettingsField | undefined }) {
   const { info } = useSession();
   const formRef = useRef<HTMLFormElement>(null);
   const { update, pending } = useUpdateSettingsMutation();
   const form = useForm<CenterSettings>({
     initialValues: settings,
-    validate: (values) => {
-      const parsed = CenterSettingsSchema.safeParse(values);
-      return parsed.success ? {} : issuesToFormErrors(parsed.error.issues);
-    },
+    validate: validateSettings,
     validateInputOnBlur: true,
   });
   const values = form.getValues();
@@ -28,10 +44,20 @@ export function SettingsForm({ settings }: { settings: CenterSettings }) {
     ? formatCaseNumber(values.caseNumberPattern, year, values.caseNumberAbbr, 1)
     : null;
 
+  // Sent here to fill in one setting (e.g. from a document that needs the center's phone): go straight to it.
+  useEffect(() => {
+    if (!focus) return;
+    const input = formRef.current?.querySelector<HTMLElement>(`[data-path="${focus}"]`);
+    input?.scrollIntoView?.({ block: 'center' });
+    input?.focus();
+  }, [focus]);
+
   const submit = form.onSubmit(
     async (next) => {
       try {
-        const saved = await update(CenterSettingsSchema.parse(next));
+        // Stored as checkPhone normalises it (no spaces, no +86), the way it is printed.
+        const phone = checkPhone(next.phone.trim());
+        const saved = await update(CenterSettingsSchema.parse({ ...next, phone: phone.ok ? phone.value : next.phone.trim() }));
         form.setInitialValues(saved);
         form.resetDirty(saved);
       } catch (error) {
@@ -75,10 +101,10 @@ export function SettingsForm({ settings }: { settings: CenterSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <TextInput label={t.staff.address} {...form.getInputProps('address')} />
+          <TextInput label={t.staff.address} description={t.staff.addressHint} inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('address')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <TextInput label={t.staff.phone} {...form.getInputProps('phone')} />
+          <TextInput label={t.staff.phone} description={t.staff.phoneHint} inputWrapperOrder={['label', 'input', 'description', 'error']} type="tel" {...form.getInputProps('phone')} />
         </Grid.Col>
         <Grid.Col span={12}>
           <TagsInput label={t.staff.rooms} description={t.staff.roomsHint} inputWrapperOrder={['label', 'input', 'description', 'error']} withAsterisk {...form.getInputProps('rooms')} />

@@ -1,0 +1,1 @@
+export { PdfViewer, type PdfViewerProps, type PdfZoom } from './PdfViewer';

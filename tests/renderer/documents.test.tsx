@@ -1,0 +1,236 @@
+// @vitest-environment jsdom
+import type { ReactNode } from 'react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CaseRecord } from '../../electron/shared/domain/case';
+import type { DocumentVersion } from '../../electron/shared/domain/document';
+import type { CenterImage } from '../../electron/shared/domain/images';
+import { defaultSettings } from '../../electron/shared/domain/settings';
+import type { ApiErrorCode } from '../../electron/shared/ipc/result';
+import type { ValidationIssue } from '../../electron/shared/validation/issue';
+import { useRouter } from '../../renderer/src/app/router';
+import { DocumentsSection } from '../../renderer/src/features/documents/DocumentsSection';
+import { CenterImages } from '../../renderer/src/features/staff/components/CenterImages';
+import { SettingsForm } from '../../renderer/src/features/staff/components/SettingsForm';
+import { makePng } from '../fixtures/png';
+import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
+
+// pdf.js cannot draw in jsdom: the viewer is replaced by a stand-in that shows which PDF it was given and its toolbar actions.
+vi.mock('../../renderer/src/components/PdfViewer', () => ({
+  PdfViewer: ({ pdfBase64, label, actions }: { pdfBase64: string; label: string; actions?: ReactNode }) => (
+    <div data-testid="pdf-viewer" data-pdf={pdfBase64} aria-label={label}>
+      {actions}
+    </div>
+  ),
+}));
+
+beforeAll(() => {
+  stubBrowserApis();
+  // jsdom has no blob: URLs; 保存PDF only needs one to exist.
+  URL.createObjectURL = vi.fn(() => 'blob:test-pdf');
+  URL.revokeObjectURL = vi.fn();
+});
+afterEach(cleanup);
+
+const ok = <T,>(value: T) => ({ ok: true as const, value });
+const failure = (code: ApiErrorCode, message: string, issues: ValidationIssue[] = []) => ({ ok: false as const, error: { code, message, issues } });
+
+const CASE_ID = '0b4c1a9e-1111-4222-8333-944455556666';
+const PREVIEW_PDF = btoa('%PDF-1.7 preview');
+const ISSUED_PDF = btoa('%PDF-1.7 issued');
+const HASH = 'ab12cd34ef56'.padEnd(64, '0');
+
+function record(over: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    schemaVersion: 2,
+    id: CASE_ID,
+    caseNumber: '（2026）青调字第0001号',
+    year: 2026,
+    seq: 1,
+    revision: 3,
+    createdAt: '2026-11-25T06:03:00.000Z',
+    updatedAt: '2026-11-25T06:03:00.000Z',
+    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '交通事故赔偿争议。', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
+    parties: [],
+    agents: [],
+    assignment: null,
+    deadlines: { mediationDue: null, transferReplyDue: null },
+    decision: null,
+    documents: [],
+    actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
+    ...over,
+  };
+}
+
+const version: DocumentVersion = {
+  id: 'e5e5e5e5-5555-4555-8555-555555555555',
+  caseId: CASE_ID,
+  template: 'acceptance-register',
+  templateVersion: 1,
+  version: 1,
+  title: '人民调解受理登记表',
+  createdAt: '2026-11-25T06:10:00.000Z',
+  createdBy: STAFF.id,
+  files: [
+    { format: 'pdf', file: 'acceptance-register-v1-0a0b0c0d.pdf', sha256: HASH },
+    { format: 'docx', file: 'acceptance-register-v1-0a0b0c0d.docx', sha256: 'f'.repeat(64) },
+  ],
+  data: { file: 'acceptance-register-v1-0a0b0c0d.json', sha256: 'e'.repeat(64) },
+};
+
+/** Shows the current route, so that a test sees where a link went. */
+function RouteProbe() {
+  const { route } = useRouter();
+  return <output data-testid="route">{JSON.stringify(route)}</output>;
+}
+
+const renderSection = (r: CaseRecord) =>
+  renderScreen(
+    <>
+      <DocumentsSection record={r} staffName={() => STAFF.name} />
+      <RouteProbe />
+    </>,
+    { route: { name: 'case', id: r.id } },
+  );
+
+describe('文书: preview before issuing', () => {
+  it('offers 预览 for the forms the case allows, shows the preview PDF marked 预览（尚未出具）, and 出具 issues it and shows the issued version', async () => {
+    const api = fakeWorkstation({
+      'documents:preview': () => ok({ title: '人民调解受理登记表', pdfBase64: PREVIEW_PDF }),
+      'documents:issue': () => ok({ document: version, pdfBase64: ISSUED_PDF, intact: true }),
+    });
+    renderSection(record());
+    const section = within(screen.getByRole('region', { name: '文书' }));
+    // A written application: the register and the rights notice, not an app-made 申请书.
+    expect(section.getByRole('button', { name: '预览 人民调解受理登记表' })).toBeTruthy();
+    expect(section.getByRole('button', { name: '预览 人民调解当事人权利义务告知书' })).toBeTruthy();
+    expect(section.queryByRole('button', { name: '预览 人民调解申请书' })).toBeNull();
+
+    await act(async () => {
+      fireEvent.click(section.getByRole('button', { name: '预览 人民调解受理登记表' }));
+    });
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByText('预览（尚未出具）')).toBeTruthy();
+    expect(dialog.getByText('人民调解受理登记表')).toBeTruthy();
+    expect(dialog.getByTestId('pdf-viewer').getAttribute('data-pdf')).toBe(PREVIEW_PDF);
+    expect(api['documents:preview']).toHaveBeenCalledWith({ caseId: CASE_ID, template: 'acceptance-register' });
+    // Nothing is issued (stored) by previewing, and a preview is neither printed nor saved.
+    expect(api['documents:issue']).not.toHaveBeenCalled();
+    expect(dialog.queryByRole('button', { name: /打印/ })).toBeNull();
+    expect(dialog.getByText('按案件当前信息生成；出具后存档为第1版')).toBeTruthy();
+
+    await act(async () => {
+      fireEvent.click(dialog.getByRole('button', { name: '出具' }));
+    });
+    await waitFor(() => expect(api['documents:issue']).toHaveBeenCalledWith({ caseId: CASE_ID, template: 'acceptance-register' }));
+    expect(api['documents:preview'].mock.invocationCallOrder[0]!).toBeLessThan(api['documents:issue'].mock.invocationCallOrder[0]!);
+
+    // The viewer now shows the issued version: its number, its hash, verified, with 打印 and 保存PDF.
+    await waitFor(() => expect(dialog.getByTestId('pdf-viewer').getAttribute('data-pdf')).toBe(ISSUED_PDF));
+    expect(dialog.queryByText('预览（尚未出具）')).toBeNull();
+    expect(dialog.getByText('第1版')).toBeTruthy();
+    expect(dialog.getByText('文件校验一致')).toBeTruthy();
+    expect(dialog.getByText('SHA-256 ab12cd34ef56')).toBeTruthy();
+    expect(dialog.getByRole('button', { name: /打印/ })).toBeTruthy();
+    const save = dialog.getByRole('link', { name: /保存PDF/ });
+    expect(save.getAttribute('download')).toBe('人民调解受理登记表-（2026）青调字第0001号-第1版.pdf');
+    expect(save.getAttribute('href')).toBe('blob:test-pdf');
+  });
+
+  it('shows missing center settings by name in the viewer, with a way to 人员与设置 at the field', async () => {
+    const api = fakeWorkstation({
+      'documents:preview': () =>
+        failure('INVALID_INPUT', '无法出具《人民调解当事人权利义务告知书》，案件缺少以下信息：中心联系电话', [{ code: 'REQUIRED', path: ['caseId'], message: '缺少中心联系电话' }]),
+    });
+    renderSection(record());
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '预览 人民调解当事人权利义务告知书' }));
+    });
+    const dialog = within(await screen.findByRole('dialog'));
+    const alert = within(await dialog.findByRole('alert'));
+    expect(alert.getByText('暂时无法生成《人民调解当事人权利义务告知书》')).toBeTruthy();
+    expect(within(alert.getByTestId('missing-settings')).getByText('中心联系电话')).toBeTruthy();
+    expect(dialog.queryByRole('button', { name: '出具' })).toBeNull();
+    expect(api['documents:issue']).not.toHaveBeenCalled();
+
+    await act(async () => {
+      fireEvent.click(alert.getByRole('button', { name: '前往人员与设置' }));
+    });
+    expect(JSON.parse(screen.getByTestId('route').textContent!)).toEqual({ name: 'staff', focus: 'phone' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('re-opens an issued version with documents:read and shows tampering in red when the stored file no longer matches', async () => {
+    fakeWorkstation({ 'documents:read': () => ok({ document: version, pdfBase64: ISSUED_PDF, intact: false }) });
+    renderSection(record({ documents: [version] }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '查看 人民调解受理登记表 第1版' }));
+    });
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(await dialog.findByRole('alert')).toBeTruthy();
+    expect(dialog.getAllByText('文件校验不一致（可能被篡改）').length).toBeGreaterThan(0);
+    expect(dialog.queryByText('文件校验一致')).toBeNull();
+    // Not printed as if it were the issued document.
+    expect((dialog.getByRole('button', { name: /打印/ }) as HTMLButtonElement).disabled).toBe(true);
+    // The list flags it too.
+    expect(within(screen.getByRole('button', { name: '查看 人民调解受理登记表 第1版' })).getByText('文件校验不一致（可能被篡改）')).toBeTruthy();
+  });
+});
+
+/** Picks a file in the (hidden) file input of an image card. */
+async function pick(group: HTMLElement, file: File) {
+  const input = group.querySelector('input[type="file"]') as HTMLInputElement;
+  await act(async () => {
+    fireEvent.change(input, { target: { files: [file] } });
+  });
+}
+
+describe('印章与标志', () => {
+  const png = (bytes: Buffer, name = 'seal.png') => new File([new Uint8Array(bytes)], name, { type: 'image/png' });
+
+  it('sends the PNG as base64 and shows the host refusing an opaque seal at the seal', async () => {
+    const opaque = makePng(100, { alpha: false });
+    const api = fakeWorkstation({
+      'settings:images': () => ok({ seal: null, logo: null }),
+      'settings:set-image': () =>
+        failure('INVALID_INPUT', '印章图片须为透明背景的PNG（带透明通道），以免遮挡文字', [{ code: 'INVALID_VALUE', path: ['pngBase64'], message: '印章图片须为透明背景的PNG（带透明通道），以免遮挡文字' }]),
+    });
+    renderScreen(<CenterImages />, { route: { name: 'staff' } });
+    const seal = await screen.findByRole('group', { name: '人民调解委员会印章' });
+    expect(within(seal).getByText('尚未设置')).toBeTruthy();
+    await pick(seal, png(opaque));
+    await waitFor(() => expect(api['settings:set-image']).toHaveBeenCalledTimes(1));
+    expect(api['settings:set-image'].mock.calls[0]![0]).toEqual({ kind: 'seal', pngBase64: opaque.toString('base64') });
+    const error = await within(seal).findByRole('alert');
+    expect(error.textContent).toBe('印章图片须为透明背景的PNG（带透明通道），以免遮挡文字');
+    // At the seal, not at the logo.
+    expect(within(screen.getByRole('group', { name: '中心标志' })).queryByRole('alert')).toBeNull();
+  });
+
+  it('refuses a file that is not a PNG before sending it, and shows a set seal with its size and hash', async () => {
+    const image: CenterImage = { pngBase64: makePng(200).toString('base64'), sha256: '0123456789ab'.padEnd(64, 'c'), width: 200, height: 200, updatedAt: '2026-11-25T06:00:00.000Z' };
+    const api = fakeWorkstation({ 'settings:images': () => ok({ seal: image, logo: null }) });
+    renderScreen(<CenterImages />, { route: { name: 'staff' } });
+    const seal = await screen.findByRole('group', { name: '人民调解委员会印章' });
+    expect(await within(seal).findByRole('img', { name: '人民调解委员会印章（当前图片）' })).toBeTruthy();
+    expect(within(seal).getByText('200 × 200 像素')).toBeTruthy();
+    expect(within(seal).getByText('SHA-256 0123456789ab')).toBeTruthy();
+    await pick(seal, new File(['GIF89a not a png'], 'seal.gif', { type: 'image/gif' }));
+    expect((await within(seal).findByRole('alert')).textContent).toBe('请选择PNG格式的图片（.png）');
+    expect(api['settings:set-image']).not.toHaveBeenCalled();
+  });
+});
+
+describe('中心设置: the center phone', () => {
+  it('shows a wrong phone number in Chinese at the field and does not save', async () => {
+    const api = fakeWorkstation({});
+    renderScreen(<SettingsForm settings={defaultSettings('青山县矛盾纠纷调处化解中心', '青山县人民调解委员会', '青')} />, { route: { name: 'staff' } });
+    const phone = screen.getByLabelText(/中心联系电话/) as HTMLInputElement;
+    fireEvent.change(phone, { target: { value: '12345' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /保存/ }));
+    });
+    expect(await screen.findByText('手机号码应为以13至19开头的11位数字')).toBeTruthy();
+    expect(api['settings:update']).not.toHaveBeenCalled();
+  });
+});
