@@ -47,6 +47,7 @@ import {
   WidthType,
 } from 'docx';
 import { isActive } from './check';
+import { estimateHeight } from './estimate';
 import type { Align, Block, DocumentData, FormCell, PartyEntry, TemplateDefinition } from './model';
 import { CONTENT_WIDTH, PAGE_MARGINS, SIZES, fill, textWidth } from './render-pdf';
 
@@ -744,79 +745,10 @@ function renderBlock(block: Block, ctx: Ctx): Item[] {
   }
 }
 
-/**
- * A generous estimate of the height of blocks, in points, as render-pdf.ts makes it: a keep group estimated at more
- * than 90% of a page is not kept (it cannot fit on one page; keeping it would only leave a half-empty page behind).
- */
-function estimateHeight(blocks: Block[], ctx: Ctx): number {
-  const line = (size: number) => lineOf(size);
-  const textLines = (text: string, size: number, width = CONTENT_WIDTH) => paragraphs(text).reduce((n, p) => n + Math.max(1, Math.ceil((textWidth(p, size) + 2 * size) / width)), 0);
-  let h = 0;
-  for (const block of blocks) {
-    if (!isActive(block, ctx.data)) continue;
-    switch (block.type) {
-      case 'paragraph':
-        h += textLines(fill(block.text, ctx.data), ctx.body) * line(ctx.body);
-        break;
-      case 'heading':
-      case 'numberLine':
-      case 'note':
-        h += line(ctx.body) * 1.3;
-        break;
-      case 'title':
-        h += line(SIZES.title) * (block.issuer ? 2 : 1) + ctx.body + (block.large ? line(SIZES.coverTitle) * 2 : 0);
-        break;
-      case 'fields':
-        h += block.items.reduce((n, item) => n + (isActive(item, ctx.data) ? textLines(fill(item.text, ctx.data), ctx.body, CONTENT_WIDTH * 0.7) * line(ctx.body) + (block.underline ? ctx.body * 0.6 : 0) : 0), 0);
-        break;
-      case 'spacer':
-        h += (block.lines ?? 1) * line(ctx.body) * 0.5;
-        break;
-      case 'dateLine':
-        h += line(ctx.body) * 1.5;
-        break;
-      case 'sealArea':
-        h += line(ctx.body) * 4;
-        break;
-      case 'signatureLine':
-        h += signatureRowHeight(fill(block.label, ctx.data), { fingerprint: block.fingerprint ?? false, date: block.date ?? false, size: ctx.body }) + 2;
-        break;
-      case 'signatures':
-        for (const p of ctx.data[block.source]) {
-          const fingerprint = p.kind !== 'organization' && block.fingerprint !== false;
-          const label = fill(p.kind === 'organization' ? block.organizationLabel : block.personLabel, ctx.data, { role: p.role, name: p.name });
-          h += signatureRowHeight(label, { fingerprint, date: block.date ?? false, size: ctx.body }) + 2;
-          if (block.agentLabel) for (const a of p.agents) h += signatureRowHeight(fill(block.agentLabel, ctx.data, { role: a.role, name: a.name }), { fingerprint: false, date: block.date ?? false, size: ctx.body }) + 2;
-        }
-        break;
-      case 'statements':
-        h += ctx.data[block.field].reduce((n, st) => n + textLines(`${st.speaker}：${st.text}`, ctx.body) * line(ctx.body), 0);
-        break;
-      case 'listTable':
-        h += (Math.max(ctx.data[block.field].length, block.minRows ?? 0) + 1) * line(SIZES.table) * 1.8;
-        break;
-      case 'parties':
-      case 'numberedList':
-      case 'formTable':
-        h += 'rows' in block ? block.rows.length * line(SIZES.table) * 2.2 : PAGE_INNER_HEIGHT;
-        break;
-      case 'keep':
-        h += estimateHeight(block.blocks, ctx);
-        break;
-      case 'pageBreak':
-        h += PAGE_INNER_HEIGHT;
-        break;
-      default:
-        throw new Error(`unknown block ${JSON.stringify(block satisfies never)}`);
-    }
-  }
-  return h;
-}
-
 /** A keep group: every item keeps with the next and in one piece, so the group moves to a new page as a whole. */
 function keepGroup(blocks: Block[], ctx: Ctx): Item[] {
   const items = renderBlocks(blocks, ctx);
-  if (items.length === 0 || estimateHeight(blocks, ctx) > PAGE_INNER_HEIGHT * 0.9) return items;
+  if (items.length === 0 || estimateHeight(blocks, { data: ctx.data, body: ctx.body, pageInnerHeight: PAGE_INNER_HEIGHT, line: (size) => lineOf(size), signatureRowHeight }) > PAGE_INNER_HEIGHT * 0.9) return items;
   items.forEach((item, i) => {
     keepInside(item);
     if (i < items.length - 1) keepWithNext(item);

@@ -16,6 +16,7 @@ import type {
   TemplateDefinition,
   Text,
 } from './model';
+import { type EstimateCtx, estimateHeight } from './estimate';
 import { isActive } from './check';
 import { FONT_FAMILY, pdfmakeWithFonts } from './fonts';
 
@@ -566,81 +567,15 @@ function leaves(nodes: Node[]): Node[] {
 /** Height of the text block (225 mm). */
 const PAGE_INNER_HEIGHT = 297 * MM - PAGE_MARGINS[1] - PAGE_MARGINS[3];
 
-/**
- * A generous estimate of the height of blocks, in points. A keep group estimated at more than 90% of a page is not
- * kept (it could not fit on one page anyway; moving it would only leave a half-empty page behind).
- */
-function estimateHeight(blocks: Block[], ctx: Ctx): number {
-  const line = (size: number) => size * 1.45 * LINE_HEIGHT;
-  const textLines = (text: string, size: number, width = CONTENT_WIDTH) => paragraphs(text).reduce((n, p) => n + Math.max(1, Math.ceil((textWidth(p, size) + 2 * size) / width)), 0);
-  let h = 0;
-  for (const block of blocks) {
-    if (!isActive(block, ctx.data)) continue;
-    switch (block.type) {
-      case 'paragraph':
-        h += textLines(fill(block.text, ctx.data), ctx.body) * line(ctx.body);
-        break;
-      case 'heading':
-      case 'numberLine':
-      case 'note':
-        h += line(ctx.body) * 1.3;
-        break;
-      case 'title':
-        h += line(SIZES.title) * (block.issuer ? 2 : 1) + ctx.body + (block.large ? line(SIZES.coverTitle) * 2 : 0);
-        break;
-      case 'fields':
-        h += block.items.reduce((n, item) => n + (isActive(item, ctx.data) ? textLines(fill(item.text, ctx.data), ctx.body, CONTENT_WIDTH * 0.7) * line(ctx.body) + (block.underline ? ctx.body * 0.6 : 0) : 0), 0);
-        break;
-      case 'spacer':
-        h += (block.lines ?? 1) * line(ctx.body) * 0.5;
-        break;
-      case 'dateLine':
-        h += line(ctx.body) * 1.5;
-        break;
-      case 'sealArea':
-        h += line(ctx.body) * 4;
-        break;
-      case 'signatureLine':
-        h += signatureRowHeight(fill(block.label, ctx.data), { fingerprint: block.fingerprint ?? false, date: block.date ?? false, size: ctx.body }) + 2;
-        break;
-      case 'signatures':
-        for (const p of ctx.data[block.source]) {
-          const fingerprint = p.kind !== 'organization' && block.fingerprint !== false;
-          const label = fill(p.kind === 'organization' ? block.organizationLabel : block.personLabel, ctx.data, { role: p.role, name: p.name });
-          h += signatureRowHeight(label, { fingerprint, date: block.date ?? false, size: ctx.body }) + 2;
-          if (block.agentLabel) for (const a of p.agents) h += signatureRowHeight(fill(block.agentLabel, ctx.data, { role: a.role, name: a.name }), { fingerprint: false, date: block.date ?? false, size: ctx.body }) + 2;
-        }
-        break;
-      case 'statements':
-        h += ctx.data[block.field].reduce((n, st) => n + textLines(`${st.speaker}：${st.text}`, ctx.body) * line(ctx.body), 0);
-        break;
-      case 'listTable':
-        h += (Math.max(ctx.data[block.field].length, block.minRows ?? 0) + 1) * line(SIZES.table) * 1.8;
-        break;
-      case 'parties':
-      case 'numberedList':
-      case 'formTable':
-        // only short tables belong in keep groups; count them as a page-filling unknown unless small
-        h += 'rows' in block ? block.rows.length * line(SIZES.table) * 2.2 : PAGE_INNER_HEIGHT;
-        break;
-      case 'keep':
-        h += estimateHeight(block.blocks, ctx);
-        break;
-      case 'pageBreak':
-        h += PAGE_INNER_HEIGHT;
-        break;
-      default:
-        throw new Error(`unknown block ${JSON.stringify(block satisfies never)}`);
-    }
-  }
-  return h;
+function estimateCtx(ctx: Ctx): EstimateCtx {
+  return { data: ctx.data, body: ctx.body, pageInnerHeight: PAGE_INNER_HEIGHT, line: (size) => size * 1.45 * LINE_HEIGHT, signatureRowHeight };
 }
 
 function keepGroup(blocks: Block[], ctx: Ctx): Node[] {
   const nodes = renderBlocks(blocks, ctx);
   const texts = leaves(nodes);
   if (nodes.length === 0 || texts.length < 2) return nodes;
-  if (estimateHeight(blocks, ctx) > PAGE_INNER_HEIGHT * 0.9) return nodes;
+  if (estimateHeight(blocks, estimateCtx(ctx)) > PAGE_INNER_HEIGHT * 0.9) return nodes;
   const k = ctx.keeps++;
   // the first top-level node carries the break; its first text leaf anchors its page number
   if (texts[0] !== nodes[0]) texts[0]!.id = `${KEEP_ANCHOR}${k}`;
