@@ -42,6 +42,8 @@ export interface CaseStore {
   getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer>;
   /** Files found damaged since the store opened, for the user. */
   problems(): FileProblem[];
+  /** Resolves when background housekeeping after start-up (e.g. the stale-temp sweep) is done. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 

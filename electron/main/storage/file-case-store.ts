@@ -55,7 +55,31 @@ export class FileCaseStore implements CaseStore {
     // The first screen needs only the list; the related-case postings (~250 ms at 100k cases) are built right
     // after, so that the clerk's first lookup while typing is already fast.
     setTimeout(() => store.index.warmUp(), WARM_UP_DELAY_MS).unref();
+    store.housekeeping = store.sweepStaleTemps();
     return store;
+  }
+
+  private housekeeping: Promise<unknown> = Promise.resolve();
+
+  /** Resolves when start-up housekeeping (the stale-temp sweep) is done. */
+  async idle(): Promise<void> {
+    await this.housekeeping;
+  }
+
+  /**
+   * A crash mid-write can leave a temp file in any case folder (case.json, documents/, attachments/). They are never
+   * the only copy of acknowledged data, so they are swept in the background after start-up, a slice of folders at a
+   * time, rather than making the first screen wait for 300k directory listings at 100k cases.
+   */
+  private async sweepStaleTemps(): Promise<number> {
+    let removed = 0;
+    const ids = [...this.index.all()].map((s) => s.id);
+    for (let i = 0; i < ids.length; i++) {
+      const dir = path.join(this.casesDir, ids[i]!);
+      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments')]) removed += await removeStaleTemps(sub, this.fs);
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return removed;
   }
 
   private fileOptions(describe?: string) {
@@ -265,6 +289,7 @@ export class FileCaseStore implements CaseStore {
   }
 
   async close(): Promise<void> {
+    await this.housekeeping;
     await this.compacting;
     await this.indexLock.run('index', () => this.indexFile.compact(this.index.all()));
   }

@@ -1,0 +1,44 @@
+/**
+ * Child of the process-crash loop (crash-loop.ts): `tsx crash-child.ts <dataDir> <real|naive> <seed>`.
+ * Prints READY once the store is open, then `ACK …` after each awaited write, until it is SIGKILLed.
+ *
+ * `real`: the real store (Workstation.open, dispatch('cases:create'), ws.cases.update, ws.cases.putFile).
+ * `naive`: the positive control, fs.writeFile straight over cases/<id>/case.json (no temp, no rename, no fsync).
+ */
+import { writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { seededRng } from '../../tests/fixtures/cases';
+import { formatAck, openStore, runWorkload, setUpOrSignIn } from './workload';
+
+const [dataDir, mode, seedArg] = process.argv.slice(2);
+if (!dataDir || (mode !== 'real' && mode !== 'naive')) throw new Error('usage: crash-child.ts <dataDir> <real|naive> <seed>');
+const rng = seededRng(Number(seedArg ?? 1));
+// Pipes are synchronous on POSIX, but write with fd 1 directly so the ACK is out before the next write starts.
+const say = (line: string) => writeFileSync(1, `${line}\n`);
+
+async function real(): Promise<void> {
+  const ws = await openStore(dataDir!);
+  const actor = await setUpOrSignIn(ws, (a) => say(formatAck(a)));
+  say('READY');
+  await runWorkload(ws, rng, actor, (a) => say(formatAck(a)), { ops: Number.POSITIVE_INFINITY });
+}
+
+async function naive(): Promise<void> {
+  // A handful of cases rewritten in place, each a ~700 KB JSON document (a case with a long history).
+  const ids = Array.from({ length: 3 }, (_, i) => `naive-${i}`);
+  for (const id of ids) await mkdir(path.join(dataDir!, 'cases', id), { recursive: true });
+  say('READY');
+  // Revisions keep growing across child runs (the data directory is reused), so an older file reads as a loss.
+  for (let revision = Date.now() * 1000; ; revision++) {
+    const id = rng.pick(ids);
+    const record = { id, revision, actions: Array.from({ length: 6000 }, (_, i) => ({ i, note: `调解记录 ${revision}-${i}：双方到场，陈述意见。` })) };
+    await writeFile(path.join(dataDir!, 'cases', id, 'case.json'), JSON.stringify(record));
+    say(`ACK case ${id} ${revision}`);
+  }
+}
+
+(mode === 'real' ? real() : naive()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

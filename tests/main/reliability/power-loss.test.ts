@@ -1,0 +1,20 @@
+/** Short CI version of the simulated power-loss harness (scripts/reliability/power-loss.ts; long: npm run reliability). */
+import { describe, expect, it } from 'vitest';
+import { runPowerLoss } from '../../../scripts/reliability/power-loss';
+
+describe('simulated power loss under the real store', () => {
+  it('200 cut points: 0 acknowledged writes lost, 0 unparseable files, the store always reopens', async () => {
+    const f = await runPowerLoss({ cuts: 200, seed: Date.now() % 100_000 });
+    expect(f.lostExamples).toEqual([]);
+    expect(f.unparseableExamples).toEqual([]);
+    expect(f.reopenFailureExamples).toEqual([]);
+    expect(f.staleTempsRemainingAfterOpen).toBe(0);
+    expect(f.acknowledged).toBeGreaterThan(200);
+  }, 60_000);
+
+  it('negative control: the same store with fsync dropped (steno-style temp + rename) loses acknowledged writes', async () => {
+    const f = await runPowerLoss({ cuts: 30, dropSyncs: true });
+    expect(f.lost).toBeGreaterThan(0);
+    expect(f.cutsWithLoss).toBeGreaterThan(0);
+  }, 30_000);
+});
