@@ -82,7 +82,12 @@ export function createWebServer({ ws, rendererDir, token, port }: WebServerOptio
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: '请求格式不正确' } }), 'application/json');
         }
-        const method = decodeURIComponent(url.pathname.slice(WEB_API_PREFIX.length));
+        let method: string;
+        try {
+          method = decodeURIComponent(url.pathname.slice(WEB_API_PREFIX.length));
+        } catch {
+          method = ''; // malformed percent-encoding: answered below as an unknown method
+        }
         const result = await dispatch(ws, connection, method, payload);
         return send(res, 200, JSON.stringify(result), 'application/json');
       }

@@ -13,6 +13,8 @@ export interface DurableFs {
   mkdir(dir: string, opts: { recursive: true }): Promise<unknown>;
   unlink(file: string): Promise<void>;
   stat(file: string): Promise<{ size: number; mtimeMs: number }>;
+  /** Resolves links; optional (a simulated file system has none). */
+  realpath?(file: string): Promise<string>;
 }
 
 export const realFs: DurableFs = {
@@ -23,6 +25,7 @@ export const realFs: DurableFs = {
   mkdir: nodeFs.mkdir,
   unlink: nodeFs.unlink,
   stat: nodeFs.stat,
+  realpath: (file) => nodeFs.realpath(file),
 };
 
 const isWindows = process.platform === 'win32';

@@ -271,7 +271,15 @@ export class FileCaseStore implements CaseStore {
     );
     if (exists) throw new Error(`refusing to overwrite ${area}/${name} of case ${caseId}`);
     await this.fs.mkdir(path.dirname(file), { recursive: true });
+    await this.assertInsideCase(caseId, path.dirname(file));
     await writeFileDurable(file, data, {}, this.fs);
+  }
+
+  /** A folder replaced by a link (to elsewhere on the disk) must not lead a write out of the case folder. */
+  private async assertInsideCase(caseId: string, dir: string): Promise<void> {
+    if (!this.fs.realpath) return;
+    const [caseReal, dirReal] = await Promise.all([this.fs.realpath(path.join(this.casesDir, caseId)), this.fs.realpath(dir)]);
+    if (dirReal !== caseReal && !dirReal.startsWith(caseReal + path.sep)) throw new Error(`${dir} leads outside the folder of case ${caseId}`);
   }
 
   async getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {

@@ -137,8 +137,27 @@ export interface Draft {
   data: unknown;
 }
 /** Drafts are opaque form state: any JSON up to 1 MB. */
+/** Nesting depth of a JSON-like value, measured without recursion (a hostile 10,000-deep value must not overflow). */
+function depthWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** A form never nests deeper than a few levels; the cap keeps the JSON check below from recursing without bound. */
+const MAX_DRAFT_DEPTH = 64;
+
 export const DraftInputSchema = z.strictObject({
-  data: z.json().refine((v) => JSON.stringify(v).length <= 1_000_000, { message: '草稿过大' }),
+  data: z
+    .unknown()
+    .refine((v) => depthWithin(v, MAX_DRAFT_DEPTH), { message: '草稿结构过深' })
+    .pipe(z.json())
+    .refine((v) => JSON.stringify(v).length <= 1_000_000, { message: '草稿过大' }),
 });
 
 export const IssueDocumentInputSchema = z.strictObject({ caseId: z.uuid(), template: z.enum(DOCUMENT_TEMPLATE_KEYS) });
