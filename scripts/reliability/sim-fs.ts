@@ -157,7 +157,7 @@ export class SimFs implements DurableFs {
     for (let off = 0; off < length; off += PAGE) {
       const source = rng.chance(0.5) ? node.data : node.durable;
       // A page beyond the end of the chosen version reads as zeros (allocated, never written back).
-      source.copy(out, off, off, Math.min(off + PAGE, length, source.length));
+      if (off < source.length) source.copy(out, off, off, Math.min(off + PAGE, length, source.length));
     }
     return out;
   }
