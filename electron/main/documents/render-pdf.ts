@@ -17,6 +17,7 @@ import type {
   Text,
 } from './model';
 import { type EstimateCtx, estimateHeight } from './estimate';
+import { partyLines } from './party-lines';
 import { isActive } from './check';
 import { FONT_FAMILY, pdfmakeWithFonts } from './fonts';
 
@@ -135,44 +136,6 @@ function signatureRowHeight(label: string, opts: { fingerprint: boolean; date: b
   const line = opts.fingerprint ? Math.max(FINGERPRINT.height * 0.5, labelHeight) : labelHeight;
   const dateBlank = opts.date ? 4 + SIZES.table * 1.45 * LINE_HEIGHT : 0;
   return Math.max(opts.fingerprint ? FINGERPRINT.height : 0, line + 1 + dateBlank) + 8;
-}
-
-/** "label：value" pairs on one line, separated by an ideographic space; pairs with empty values are left out. */
-function pairs(items: [string, string][]): string {
-  return items
-    .filter(([, v]) => v.trim())
-    .map(([k, v]) => (k ? `${k}：${v}` : v))
-    .join('\u3000');
-}
-
-const idText = (p: PartyEntry) => [p.idType, p.idNumber].filter(Boolean).join(' ');
-
-/** The lines describing one party in a text form (申请书), in the order of the official form. */
-function partyLines(p: PartyEntry): string[] {
-  if (p.kind === 'person') {
-    return [
-      pairs([['', p.name], ['性别', p.gender], ['民族', p.ethnicity], ['年龄', p.age]]),
-      pairs([['职业或职务', p.occupation], ['工作单位', p.workUnit]]),
-      pairs([['身份证件', idText(p)]]),
-      pairs([['联系方式', p.phone]]),
-      pairs([['住址', p.address]]),
-    ].filter(Boolean);
-  }
-  if (p.kind === 'organization') {
-    return [
-      p.name,
-      pairs([['统一社会信用代码', p.usccCode]]),
-      pairs([['法定代表人', p.legalRepresentative], ['职务', p.representativeTitle]]),
-      pairs([['联系方式', p.phone]]),
-      pairs([['住所地', p.address]]),
-    ].filter(Boolean);
-  }
-  return [
-    `${p.name}（${p.principal}的委托代理人，${p.authority}）`,
-    pairs([['工作单位或与当事人关系', p.workUnitOrRelation]]),
-    pairs([['身份证件', idText(p)]]),
-    pairs([['联系方式', p.phone]]),
-  ].filter(Boolean);
 }
 
 function partiesBlock(entries: PartyEntry[], ctx: Ctx, prose = false): Node {
