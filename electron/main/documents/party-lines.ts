@@ -1,5 +1,5 @@
 /** The lines describing a party in a text form, shared by the PDF and DOCX renderers so both print the same words. */
-import type { PartyEntry } from './model';
+import type { Align, PartyEntry } from './model';
 
 /** "label：value" pairs on one line, separated by an ideographic space; pairs with empty values are left out. */
 export function pairs(items: [string, string][]): string {
@@ -38,3 +38,42 @@ export function partyLines(p: PartyEntry): string[] {
     pairs([['联系方式', p.phone]]),
   ].filter(Boolean);
 }
+
+/** How a renderer makes the two kinds of cell of a form table (label centred; value with span and alignment). */
+export interface GridCells<C> {
+  label(text: string): C;
+  value(text: string, span?: number, align?: Align): C;
+}
+
+/**
+ * The rows of one party (or agent) on the 8-column party grid of the form tables (受理登记表), without the role
+ * column: the same fields in the same columns in both renderers, each making its own cells.
+ */
+export function partyGridRows<C>(p: PartyEntry, { label, value }: GridCells<C>): C[][] {
+  const idLabel = () => label(p.idType || '证件号码');
+  if (p.kind === 'person') {
+    return [
+      [label('姓名'), value(p.name, 2), label('性别'), value(p.gender, 1, 'center'), label('民族'), value(p.ethnicity, 1, 'center')],
+      [label('出生日期'), value(p.birthDate, 2), label('年龄'), value(p.age, 1, 'center'), label('联系电话'), value(p.phone)],
+      [idLabel(), value(p.idNumber, 6)],
+      [label('职业'), value(p.occupation, 2), label('单位'), value(p.workUnit, 3)],
+      [label('住址'), value(p.address, 6)],
+    ];
+  }
+  if (p.kind === 'organization') {
+    return [
+      [label('名称'), value(p.name, 6)],
+      [label('信用代码'), value(p.usccCode, 4), label('联系电话'), value(p.phone)],
+      [label('法定代表人'), value(p.legalRepresentative, 2), label('职务'), value(p.representativeTitle, 3)],
+      [label('住所地'), value(p.address, 6)],
+    ];
+  }
+  return [
+    [label('姓名'), value(p.name, 2), label('权限'), value(p.authority, 1, 'center'), label('被代理人'), value(p.principal)],
+    [idLabel(), value(p.idNumber, 4), label('联系电话'), value(p.phone)],
+    [label('单位或关系'), value(p.workUnitOrRelation, 6)],
+  ];
+}
+
+/** The role label of a party block, broken after two characters when long (被申请人 → 被申\n请人). */
+export const roleLabel = (role: string): string => (role.length > 3 ? `${role.slice(0, 2)}\n${role.slice(2)}` : role);

@@ -48,7 +48,7 @@ import {
 } from 'docx';
 import { isActive } from './check';
 import { estimateHeight } from './estimate';
-import { partyLines } from './party-lines';
+import { partyGridRows, partyLines, roleLabel } from './party-lines';
 import type { Align, Block, DocumentData, FormCell, PartyEntry, TemplateDefinition } from './model';
 import { CONTENT_WIDTH, PAGE_MARGINS, SIZES, fill, textWidth } from './render-pdf';
 
@@ -346,33 +346,9 @@ function tableCells(cells: CellSpec[], widths: number[]): TableCell[] {
 
 /** The rows of one party (or agent) on the 8-column party grid, as in render-pdf.ts; the role spans them all. */
 function partyRows(p: PartyEntry): CellSpec[][] {
-  const idLabel = () => labelCell(p.idType || '证件号码');
-  let rows: CellSpec[][];
-  if (p.kind === 'person') {
-    rows = [
-      [labelCell('姓名'), valueCell(p.name, 2), labelCell('性别'), valueCell(p.gender, 1, 'center'), labelCell('民族'), valueCell(p.ethnicity, 1, 'center')],
-      [labelCell('出生日期'), valueCell(p.birthDate, 2), labelCell('年龄'), valueCell(p.age, 1, 'center'), labelCell('联系电话'), valueCell(p.phone)],
-      [idLabel(), valueCell(p.idNumber, 6)],
-      [labelCell('职业'), valueCell(p.occupation, 2), labelCell('单位'), valueCell(p.workUnit, 3)],
-      [labelCell('住址'), valueCell(p.address, 6)],
-    ];
-  } else if (p.kind === 'organization') {
-    rows = [
-      [labelCell('名称'), valueCell(p.name, 6)],
-      [labelCell('信用代码'), valueCell(p.usccCode, 4), labelCell('联系电话'), valueCell(p.phone)],
-      [labelCell('法定代表人'), valueCell(p.legalRepresentative, 2), labelCell('职务'), valueCell(p.representativeTitle, 3)],
-      [labelCell('住所地'), valueCell(p.address, 6)],
-    ];
-  } else {
-    rows = [
-      [labelCell('姓名'), valueCell(p.name, 2), labelCell('权限'), valueCell(p.authority, 1, 'center'), labelCell('被代理人'), valueCell(p.principal)],
-      [idLabel(), valueCell(p.idNumber, 4), labelCell('联系电话'), valueCell(p.phone)],
-      [labelCell('单位或关系'), valueCell(p.workUnitOrRelation, 6)],
-    ];
-  }
-  const roleText = p.role.length > 3 ? `${p.role.slice(0, 2)}\n${p.role.slice(2)}` : p.role;
+  const rows = partyGridRows<CellSpec>(p, { label: (text) => labelCell(text), value: (text, span, align) => valueCell(text, span, align) });
   // the role cell merged down the party's rows (docx writes the continuation cells of a rowSpan itself)
-  return rows.map((r, i) => (i === 0 ? [{ ...labelCell(roleText), rowSpan: rows.length }, ...r] : r));
+  return rows.map((r, i) => (i === 0 ? [{ ...labelCell(roleLabel(p.role)), rowSpan: rows.length }, ...r] : r));
 }
 
 /** The issuer and date under the seal: date four characters from the right, issuer centred above it (GB/T 9704). */

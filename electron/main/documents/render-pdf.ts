@@ -17,7 +17,7 @@ import type {
   Text,
 } from './model';
 import { type EstimateCtx, estimateHeight } from './estimate';
-import { partyLines } from './party-lines';
+import { partyGridRows, partyLines, roleLabel } from './party-lines';
 import { isActive } from './check';
 import { FONT_FAMILY, pdfmakeWithFonts } from './fonts';
 
@@ -200,34 +200,10 @@ function pushRow(body: Cell[][], cells: Cell[]): void {
  * (a rowSpan would do the same, but pdfmake draws a vertically centred rowSpan cell twice).
  */
 function partyRows(p: PartyEntry): Cell[][] {
-  const idLabel = () => labelCell(p.idType || '证件号码');
-  let rows: Cell[][];
-  if (p.kind === 'person') {
-    rows = [
-      [labelCell('姓名'), valueCell(p.name, 2), labelCell('性别'), valueCell(p.gender, 1, 'center'), labelCell('民族'), valueCell(p.ethnicity, 1, 'center')],
-      [labelCell('出生日期'), valueCell(p.birthDate, 2), labelCell('年龄'), valueCell(p.age, 1, 'center'), labelCell('联系电话'), valueCell(p.phone)],
-      [idLabel(), valueCell(p.idNumber, 6)],
-      [labelCell('职业'), valueCell(p.occupation, 2), labelCell('单位'), valueCell(p.workUnit, 3)],
-      [labelCell('住址'), valueCell(p.address, 6)],
-    ];
-  } else if (p.kind === 'organization') {
-    rows = [
-      [labelCell('名称'), valueCell(p.name, 6)],
-      [labelCell('信用代码'), valueCell(p.usccCode, 4), labelCell('联系电话'), valueCell(p.phone)],
-      [labelCell('法定代表人'), valueCell(p.legalRepresentative, 2), labelCell('职务'), valueCell(p.representativeTitle, 3)],
-      [labelCell('住所地'), valueCell(p.address, 6)],
-    ];
-  } else {
-    rows = [
-      [labelCell('姓名'), valueCell(p.name, 2), labelCell('权限'), valueCell(p.authority, 1, 'center'), labelCell('被代理人'), valueCell(p.principal)],
-      [idLabel(), valueCell(p.idNumber, 4), labelCell('联系电话'), valueCell(p.phone)],
-      [labelCell('单位或关系'), valueCell(p.workUnitOrRelation, 6)],
-    ];
-  }
+  const rows = partyGridRows<Cell>(p, { label: (text) => labelCell(text), value: (text, span, align) => valueCell(text, span, align) });
   const middle = Math.floor((rows.length - 1) / 2);
-  const roleText = p.role.length > 3 ? `${p.role.slice(0, 2)}\n${p.role.slice(2)}` : p.role;
   return rows.map((r, i) => [
-    { text: i === middle ? roleText : '', alignment: 'center', border: [true, i === 0, true, i === rows.length - 1] },
+    { text: i === middle ? roleLabel(p.role) : '', alignment: 'center', border: [true, i === 0, true, i === rows.length - 1] },
     ...r,
   ]);
 }
