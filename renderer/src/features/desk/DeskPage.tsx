@@ -16,6 +16,7 @@ import { caseQueries } from '../cases/queries';
 import { AssignForm } from '../decision/DecisionForms';
 import { settingsQueries, staffQueries } from '../staff/queries';
 import classes from './DeskPage.module.css';
+import tableClasses from '../cases/components/CaseTable.module.css';
 
 export const DESK_REFRESH_MS = 30_000;
 const d = t.desk;
@@ -42,7 +43,7 @@ function CaseCell({ item, onOpen }: { item: DeskItem; onOpen: (id: string) => vo
   return (
     <Stack gap={2}>
       <UnstyledButton
-        className={classes.number}
+        className={tableClasses.number}
         onClick={(event) => {
           event.stopPropagation();
           onOpen(item.item.id);
@@ -71,7 +72,7 @@ function TodayTable({ items, onOpen }: { items: DeskItem[]; onOpen: (id: string)
   if (items.length === 0) return <Empty title={d.emptyToday} hint={d.emptyTodayHint} />;
   return (
     <Table.ScrollContainer minWidth={720}>
-      <Table highlightOnHover className={classes.table} aria-label={d.todaySection}>
+      <Table highlightOnHover className={tableClasses.table} aria-label={d.todaySection}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={96} style={{ whiteSpace: 'nowrap' }}>{d.colRegistered}</Table.Th>
@@ -85,7 +86,7 @@ function TodayTable({ items, onOpen }: { items: DeskItem[]; onOpen: (id: string)
           {items.map((item) => {
             const row = escalatedRowProps(item.item.escalation);
             return (
-              <Table.Tr key={item.item.id} onClick={() => onOpen(item.item.id)} {...row} className={[classes.row, row.className].filter(Boolean).join(' ')}>
+              <Table.Tr key={item.item.id} onClick={() => onOpen(item.item.id)} {...row} className={[tableClasses.row, row.className].filter(Boolean).join(' ')}>
                 <Table.Td>
                   <Text fz="sm" fw={500}>
                     {formatTime(item.item.registeredAt)}
@@ -116,7 +117,7 @@ function AwaitingTable({ items, onOpen, onAssign }: { items: DeskItem[]; onOpen:
   if (items.length === 0) return <Empty title={d.emptyAwaiting} hint={d.emptyAwaitingHint} />;
   return (
     <Table.ScrollContainer minWidth={720}>
-      <Table highlightOnHover className={classes.table} aria-label={d.awaitingSection}>
+      <Table highlightOnHover className={tableClasses.table} aria-label={d.awaitingSection}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{d.colNumber}</Table.Th>
@@ -130,7 +131,7 @@ function AwaitingTable({ items, onOpen, onAssign }: { items: DeskItem[]; onOpen:
           {items.map((item) => {
             const row = escalatedRowProps(item.item.escalation);
             return (
-              <Table.Tr key={item.item.id} onClick={() => onOpen(item.item.id)} {...row} className={[classes.row, row.className].filter(Boolean).join(' ')}>
+              <Table.Tr key={item.item.id} onClick={() => onOpen(item.item.id)} {...row} className={[tableClasses.row, row.className].filter(Boolean).join(' ')}>
                 <Table.Td>
                   <CaseCell item={item} onOpen={onOpen} />
                 </Table.Td>
