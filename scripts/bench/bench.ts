@@ -223,6 +223,9 @@ class Generator {
       assignment: assigned ? { mediatorIds: [mediator.id], room: rng.pick(['交通事故调解室', '劳动争议调解室', '婚姻家庭调解室', '综合调解室']) } : null,
       deadlines: { mediationDue: assigned ? addDays(today, 30) : null, transferReplyDue: null },
       decision: null,
+      sessions: [],
+      attachments: [],
+      termination: null,
       documents: [],
       actions,
     };

@@ -75,7 +75,7 @@ describe('案件列表', () => {
 
 describe('案件详情', () => {
   const record: CaseRecord = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: '0b4c1a9e-1111-4222-8333-944455556666',
     caseNumber: '（2026）青调字第0001号',
     year: 2026,
@@ -95,6 +95,9 @@ describe('案件详情', () => {
     assignment: null,
     deadlines: { mediationDue: null, transferReplyDue: null },
     decision: null,
+    sessions: [],
+    attachments: [],
+    termination: null,
     documents: [],
     actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
   };

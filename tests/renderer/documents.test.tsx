@@ -42,7 +42,7 @@ const HASH = 'ab12cd34ef56'.padEnd(64, '0');
 
 function record(over: Partial<CaseRecord> = {}): CaseRecord {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: CASE_ID,
     caseNumber: '（2026）青调字第0001号',
     year: 2026,
@@ -56,6 +56,9 @@ function record(over: Partial<CaseRecord> = {}): CaseRecord {
     assignment: null,
     deadlines: { mediationDue: null, transferReplyDue: null },
     decision: null,
+    sessions: [],
+    attachments: [],
+    termination: null,
     documents: [],
     actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
     ...over,
@@ -68,6 +71,7 @@ const version: DocumentVersion = {
   template: 'acceptance-register',
   templateVersion: 1,
   version: 1,
+  subjectId: null,
   title: '人民调解受理登记表',
   createdAt: '2026-11-25T06:10:00.000Z',
   createdBy: STAFF.id,

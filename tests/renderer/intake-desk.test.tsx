@@ -113,7 +113,7 @@ describe('登记草稿', () => {
 
 function acceptRecord(): CaseRecord {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: '0b4c1a9e-1111-4222-8333-944455556666',
     caseNumber: '（2026）青调字第0001号',
     year: 2026,
@@ -130,6 +130,9 @@ function acceptRecord(): CaseRecord {
     assignment: null,
     deadlines: { mediationDue: null, transferReplyDue: null },
     decision: null,
+    sessions: [],
+    attachments: [],
+    termination: null,
     documents: [],
     actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
   };

@@ -10,6 +10,8 @@ import { discardDraft, getDraft, saveDraft } from '../services/drafts';
 import { issueDocument, readDocument, readDocumentFile } from '../documents/issue';
 import { previewDocument } from '../documents/preview';
 import { setCenterImage } from '../settings/center-images';
+import { cancelSession, closeSession, getSession, openSession, saveSession, scheduleSession, updateSessionPlan } from '../services/sessions';
+import { addAttachment, readAttachment } from '../services/attachments';
 import type { Workstation } from '../services/workstation';
 
 export interface CallContext {
@@ -138,4 +140,14 @@ export const handlers: Handlers = {
   'documents:read': async (input, { ws }) => readDocument(ws, input),
 
   'documents:file': async (input, { ws }) => readDocumentFile(ws, input),
+
+  'sessions:schedule': async (input, ctx) => scheduleSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:get': async (input, ctx) => getSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:update-plan': async (input, ctx) => updateSessionPlan(ctx.ws, input, actorOf(ctx)),
+  'sessions:open': async (input, ctx) => openSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:save': async (input, ctx) => saveSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:close': async (input, ctx) => closeSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:cancel': async (input, ctx) => cancelSession(ctx.ws, input, actorOf(ctx)),
+  'attachments:add': async (input, ctx) => addAttachment(ctx.ws, input, actorOf(ctx)),
+  'attachments:file': async (input, { ws }) => readAttachment(ws, input),
 };

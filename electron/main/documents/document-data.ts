@@ -23,7 +23,7 @@ import {
   type Party,
   REFUSAL_GROUNDS,
   RISK_LEVELS,
-  type Session,
+  type SessionOutcome,
   type Staff,
   disputeTypeLabel,
 } from '../../shared/domain';
@@ -186,7 +186,7 @@ export interface SessionExtras {
   recorderId: string;
   /** Every statement in order; caucus statements are dropped here, whatever the caller passes. */
   statements: StatementInput[];
-  outcome: NonNullable<Session['outcome']> | null;
+  outcome: SessionOutcome['type'] | null;
   /** Printed after the outcome: the points agreed, or why mediation failed and the routes the parties were told of. */
   outcomeNote?: string;
 }
@@ -415,7 +415,7 @@ function witnessEntry(w: WitnessInput, onDate: string): PartyEntry {
   };
 }
 
-const SESSION_OUTCOMES: Record<NonNullable<Session['outcome']>, string> = {
+const SESSION_OUTCOMES: Record<SessionOutcome['type'], string> = {
   agreement: '经调解，各方当事人自愿达成调解协议。',
   failed: '经调解，各方当事人未能达成调解协议，调解不成。',
   continue: '本次调解未达成协议，另行安排调解。',

@@ -1,4 +1,4 @@
-import type { AuditEvent, CaseRecord, CaseStatus } from '../../shared/domain';
+import type { AuditEvent, CaseRecord, CaseStatus, SessionRecord } from '../../shared/domain';
 import type { CaseListItem, CaseListPage, CaseListQuery } from '../../shared/ipc/contract';
 import type { AuditEntryInput } from './audit-log';
 import type { RelatedCase } from './case-index';
@@ -37,6 +37,14 @@ export interface CaseStore {
   withStatus(status: CaseStatus): CaseListItem[];
   openCountByMediator(): Map<string, number>;
   audit(id: string): Promise<AuditEvent[]>;
+  /** The full record of a session or investigation of a case. */
+  getSession(caseId: string, sessionId: string): Promise<SessionRecord>;
+  /**
+   * Writes a session's record (its own file, saved every few seconds while it is typed). `expectedRevision` is null
+   * to create it, else the revision the writer started from (a stale one is a RevisionConflictError). The audit entry
+   * is written first, like a case update; the case record itself is not touched.
+   */
+  saveSession(caseId: string, expectedRevision: number | null, session: SessionRecord, audit: CaseAudit): Promise<SessionRecord>;
   /**
    * Stores a write-once file of a case (an issued document, an attachment) under a name the app generated.
    * Never overwrites: a second put with the same name fails.
@@ -54,6 +62,16 @@ export class CaseNotFoundError extends Error {
   constructor(readonly id: string) {
     super(`case not found: ${id}`);
     this.name = 'CaseNotFoundError';
+  }
+}
+
+export class SessionNotFoundError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly sessionId: string,
+  ) {
+    super(`session ${sessionId} of case ${caseId} not found`);
+    this.name = 'SessionNotFoundError';
   }
 }
 

@@ -1,11 +1,30 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { type AuditEvent, type CaseRecord, CaseRecordSchema, type CaseStatus, OPEN_STATUSES, disputeTypeLabel, getCaseSummary } from '../../shared/domain';
+import {
+  type AuditEvent,
+  type CaseRecord,
+  CaseRecordSchema,
+  type CaseStatus,
+  OPEN_STATUSES,
+  type SessionRecord,
+  SessionRecordSchema,
+  disputeTypeLabel,
+  getCaseSummary,
+} from '../../shared/domain';
 import type { CaseListQuery } from '../../shared/ipc/contract';
 import { AuditLog } from './audit-log';
 import { CaseIndex } from './case-index';
-import { CASE_FILE_NAME, type CaseAudit, type CaseFileArea, CaseNotFoundError, type CaseStore, type NewCaseNumber, RevisionConflictError } from './case-store';
+import {
+  CASE_FILE_NAME,
+  type CaseAudit,
+  type CaseFileArea,
+  CaseNotFoundError,
+  type CaseStore,
+  type NewCaseNumber,
+  RevisionConflictError,
+  SessionNotFoundError,
+} from './case-store';
 import { type DurableFs, type StagedWrite, ensureDirDurable, realFs, removeStaleTemps, syncDir, writeFileDurable } from './durable-fs';
 import { CorruptFileError, DurableJsonFile, type FileProblem } from './durable-json-file';
 import { IndexFile } from './index-file';
@@ -17,6 +36,9 @@ import { SequenceFile } from './sequence-file';
 const WARM_UP_DELAY_MS = 500;
 
 const StoredCaseSchema = z.preprocess((raw) => migrateCase(raw), CaseRecordSchema);
+/** Session files have had one version so far; a migration goes here like migrateCase when the shape changes. */
+const StoredSessionSchema = SessionRecordSchema;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface FileCaseStoreOptions {
   dataDir: string;
@@ -76,7 +98,7 @@ export class FileCaseStore implements CaseStore {
     const ids = [...this.index.all()].map((s) => s.id);
     for (let i = 0; i < ids.length; i++) {
       const dir = path.join(this.casesDir, ids[i]!);
-      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments')]) removed += await removeStaleTemps(sub, this.fs);
+      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments'), path.join(dir, 'sessions')]) removed += await removeStaleTemps(sub, this.fs);
       if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
     return removed;
@@ -92,6 +114,12 @@ export class FileCaseStore implements CaseStore {
 
   private caseFile(id: string, describe?: string): DurableJsonFile<CaseRecord> {
     return new DurableJsonFile(path.join(this.casesDir, id, 'case.json'), StoredCaseSchema, this.fileOptions(describe));
+  }
+
+  private sessionFile(caseId: string, sessionId: string, describe?: string): DurableJsonFile<SessionRecord> {
+    // Ids reach here from validated input; the check keeps a bad one from ever becoming a path.
+    if (!UUID.test(sessionId)) throw new SessionNotFoundError(caseId, sessionId);
+    return new DurableJsonFile(path.join(this.casesDir, caseId, 'sessions', `${sessionId}.json`), StoredSessionSchema, this.fileOptions(describe));
   }
 
   private auditLog(id: string): AuditLog {
@@ -237,6 +265,47 @@ export class FileCaseStore implements CaseStore {
     return this.compacting;
   }
 
+
+  getSession(caseId: string, sessionId: string): Promise<SessionRecord> {
+    return this.locks.run(caseId, () => this.readSession(caseId, sessionId));
+  }
+
+  private async readSession(caseId: string, sessionId: string): Promise<SessionRecord> {
+    const summary = this.index.get(caseId);
+    if (!summary) throw new CaseNotFoundError(caseId);
+    const session = await this.sessionFile(caseId, sessionId, `案件${summary.caseNumber}的调解记录`).read();
+    if (!session || session.caseId !== caseId || session.id !== sessionId) throw new SessionNotFoundError(caseId, sessionId);
+    return session;
+  }
+
+  /**
+   * Under the case's lock (the audit log is one chain per case, shared with case updates), but not the index lock:
+   * a session save touches neither the case file nor the list. Audit entry first, then the file (temp, fsync,
+   * rename, fsync of the folder), keeping the previous generation as `.1`.
+   */
+  saveSession(caseId: string, expectedRevision: number | null, session: SessionRecord, audit: CaseAudit): Promise<SessionRecord> {
+    return this.locks.run(caseId, async () => {
+      if (!this.index.get(caseId)) throw new CaseNotFoundError(caseId);
+      const file = this.sessionFile(caseId, session.id);
+      let revision = 0;
+      if (expectedRevision === null) {
+        if (await this.fs.stat(file.file).then(() => true, () => false)) throw new RevisionConflictError(session.id, 0, -1);
+        await ensureDirDurable(path.dirname(file.file), this.fs);
+      } else {
+        const current = await this.readSession(caseId, session.id);
+        if (current.revision !== expectedRevision) throw new RevisionConflictError(session.id, expectedRevision, current.revision);
+        revision = current.revision + 1;
+      }
+      const next = SessionRecordSchema.parse({ ...session, caseId, revision });
+      const [staged, logged] = await Promise.allSettled([file.stage(next), this.auditLog(caseId).append({ ...audit, caseId })]);
+      if (staged.status === 'rejected' || logged.status === 'rejected') {
+        if (staged.status === 'fulfilled') await staged.value.abort();
+        throw staged.status === 'rejected' ? staged.reason : (logged as PromiseRejectedResult).reason;
+      }
+      await staged.value.commit();
+      return next;
+    });
+  }
 
   list(query: CaseListQuery) {
     return this.index.list(query);

@@ -9,6 +9,15 @@ export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record
   0: (doc) => ({ ...doc, schemaVersion: 1, deadlines: doc.deadlines ?? { mediationDue: null, transferReplyDue: null } }),
   // Version 2 (intake decisions and issued documents): cases registered before have neither.
   1: (doc) => ({ ...doc, schemaVersion: 2, decision: doc.decision ?? null, documents: doc.documents ?? [] }),
+  // Version 3 (sessions): sessions, attachments and the termination; documents name the session they record.
+  2: (doc) => ({
+    ...doc,
+    schemaVersion: 3,
+    sessions: doc.sessions ?? [],
+    attachments: doc.attachments ?? [],
+    termination: doc.termination ?? null,
+    documents: Array.isArray(doc.documents) ? doc.documents.map((d: Record<string, unknown>) => ({ subjectId: null, ...d })) : doc.documents,
+  }),
 };
 
 export function migrateCase(raw: unknown, target = CASE_SCHEMA_VERSION): unknown {

@@ -5,8 +5,10 @@ import { CaseActionSchema, type CaseStatus, getCaseStatus } from './case-actions
 import { checkAmountYuan } from '../validation';
 import { DocumentVersionSchema } from './document';
 import { REFUSAL_GROUNDS } from './decisions';
+import { SessionSummarySchema } from './session';
+import { AttachmentSchema } from './attachment';
 
-export const CASE_SCHEMA_VERSION = 2;
+export const CASE_SCHEMA_VERSION = 3;
 
 /** Amount in yuan as typed ("12345.67"), at most two decimals; empty when no money is at stake. */
 export const AmountSchema = z.string().trim().max(20);
@@ -104,6 +106,18 @@ export const DecisionSchema = z.strictObject({
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/** Why mediation ended without agreement (调解不成 / 一方拒绝), printed on the 终止调解告知书 (art. 26). */
+export const TerminationSchema = z.strictObject({
+  reason: z.string().min(1).max(500),
+  /** The routes the parties were told of, beyond arbitration, administrative bodies and court. */
+  routes: text(500),
+  /** ISO date (the center's date). */
+  date: z.iso.date(),
+  /** The session at which it ended, when it ended at one. */
+  sessionId: z.uuid().nullable(),
+});
+export type Termination = z.infer<typeof TerminationSchema>;
+
 /** The stored case document (one JSON file per case). */
 export const CaseRecordSchema = z.strictObject({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
@@ -124,6 +138,10 @@ export const CaseRecordSchema = z.strictObject({
   decision: DecisionSchema.nullable(),
   /** Issued document versions (immutable files in the case's documents/ folder), oldest first. */
   documents: z.array(DocumentVersionSchema),
+  /** Sessions and investigations, in the order scheduled; each one's full record is a file of its own. */
+  sessions: z.array(SessionSummarySchema),
+  attachments: z.array(AttachmentSchema),
+  termination: TerminationSchema.nullable(),
   actions: z.array(CaseActionSchema).min(1),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;

@@ -33,6 +33,8 @@ export const DocumentVersionSchema = z.strictObject({
   template: z.enum(DOCUMENT_TEMPLATE_KEYS),
   templateVersion: z.int().positive(),
   version: z.int().positive(),
+  /** The session or investigation a record was made from (versions are counted per subject); null for the others. */
+  subjectId: z.uuid().nullable(),
   title: text(100),
   createdAt: z.iso.datetime({ offset: true }),
   createdBy: z.string().min(1),

@@ -33,6 +33,15 @@ export const API_METHODS = [
   'documents:issue',
   'documents:read',
   'documents:file',
+  'sessions:schedule',
+  'sessions:get',
+  'sessions:update-plan',
+  'sessions:open',
+  'sessions:save',
+  'sessions:close',
+  'sessions:cancel',
+  'attachments:add',
+  'attachments:file',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -25,6 +25,17 @@ import {
   type DocumentVersion,
   DOCUMENT_TEMPLATE_KEYS,
   type DocumentTemplateKey,
+  type Attachment,
+  AttachmentCategorySchema,
+  AttachmentMimeTypeSchema,
+  MAX_ATTACHMENT_BYTES,
+  type SessionContent,
+  SessionContentSchema,
+  type SessionOutcome,
+  SessionOutcomeSchema,
+  type SessionPlan,
+  SessionPlanSchema,
+  type SessionRecord,
 } from '../domain';
 import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
@@ -160,7 +171,68 @@ export const DraftInputSchema = z.strictObject({
     .refine((v) => JSON.stringify(v).length <= 1_000_000, { message: '草稿过大' }),
 });
 
-export const IssueDocumentInputSchema = z.strictObject({ caseId: z.uuid(), template: z.enum(DOCUMENT_TEMPLATE_KEYS) });
+/** `subjectId` names the session or investigation a 人民调解记录 / 调查记录 is made from (required for those two). */
+export const IssueDocumentInputSchema = z.strictObject({ caseId: z.uuid(), template: z.enum(DOCUMENT_TEMPLATE_KEYS), subjectId: z.uuid().optional() });
+export type IssueDocumentInput = z.infer<typeof IssueDocumentInputSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sessions and investigations
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A session with what its editor needs from the case. */
+export interface SessionView {
+  session: SessionRecord;
+  caseNumber: string;
+  caseTitle: string;
+  caseStatus: CaseStatus;
+  /** Attachments of this session (evidence shown during it), oldest first. */
+  attachments: Attachment[];
+  /** Whether the record may still be changed (scheduled or open). */
+  editable: boolean;
+}
+
+const SessionRefSchema = z.strictObject({ caseId: z.uuid(), sessionId: z.uuid() });
+const SessionRevisionSchema = z.int().nonnegative();
+
+export const ScheduleSessionInputSchema = z.strictObject({ caseId: z.uuid(), plan: SessionPlanSchema });
+export const UpdateSessionPlanInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, plan: SessionPlanSchema });
+export const OpenSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema });
+export const SaveSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, content: SessionContentSchema });
+/** Closing also saves the last content, so nothing typed after the last autosave is lost. */
+export const CloseSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, content: SessionContentSchema, outcome: SessionOutcomeSchema.nullable() });
+export const CancelSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, reason: requiredText(300, '请填写取消原因') });
+
+export interface SessionSaved {
+  revision: number;
+  updatedAt: string;
+}
+
+/** base64 of at most MAX_ATTACHMENT_BYTES bytes. */
+const base64Of = (maxBytes: number, tooBig: string) =>
+  z
+    .string()
+    .max(Math.ceil(maxBytes / 3) * 4, tooBig)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件数据格式不正确');
+
+export const AddAttachmentInputSchema = z.strictObject({
+  caseId: z.uuid(),
+  sessionId: z.uuid().nullable(),
+  statementId: z.uuid().nullable(),
+  category: AttachmentCategorySchema,
+  /** A label for people (defaults in the UI to the file's name); never used as a path. */
+  label: requiredText(120, '请填写材料名称'),
+  mimeType: AttachmentMimeTypeSchema,
+  base64: base64Of(MAX_ATTACHMENT_BYTES, '文件不能超过15MB'),
+});
+export type AddAttachmentInput = z.infer<typeof AddAttachmentInputSchema>;
+export const AttachmentRefSchema = z.strictObject({ caseId: z.uuid(), attachmentId: z.uuid() });
+
+export interface AttachmentFile {
+  attachment: Attachment;
+  base64: string;
+  /** Whether the stored file still matches its recorded SHA-256. */
+  intact: boolean;
+}
 export const ReadDocumentInputSchema = z.strictObject({ caseId: z.uuid(), documentId: z.uuid() });
 
 /** A document rendered for preview only: not stored, no version. */
@@ -220,10 +292,19 @@ export interface ApiContract {
   'drafts:get': { input: void; output: Draft | null };
   'drafts:save': { input: { data: unknown }; output: { savedAt: string } };
   'drafts:discard': { input: void; output: null };
-  'documents:preview': { input: { caseId: string; template: DocumentTemplateKey }; output: DocumentPreview };
-  'documents:issue': { input: { caseId: string; template: DocumentTemplateKey }; output: IssuedDocument };
+  'documents:preview': { input: IssueDocumentInput; output: DocumentPreview };
+  'documents:issue': { input: IssueDocumentInput; output: IssuedDocument };
   'documents:read': { input: { caseId: string; documentId: string }; output: IssuedDocument };
   'documents:file': { input: { caseId: string; documentId: string; format: 'pdf' | 'docx' }; output: DocumentFile };
+  'sessions:schedule': { input: { caseId: string; plan: SessionPlan }; output: SessionView };
+  'sessions:get': { input: { caseId: string; sessionId: string }; output: SessionView };
+  'sessions:update-plan': { input: { caseId: string; sessionId: string; revision: number; plan: SessionPlan }; output: SessionView };
+  'sessions:open': { input: { caseId: string; sessionId: string; revision: number }; output: SessionView };
+  'sessions:save': { input: { caseId: string; sessionId: string; revision: number; content: SessionContent }; output: SessionSaved };
+  'sessions:close': { input: { caseId: string; sessionId: string; revision: number; content: SessionContent; outcome: SessionOutcome | null }; output: SessionView };
+  'sessions:cancel': { input: { caseId: string; sessionId: string; revision: number; reason: string }; output: SessionView };
+  'attachments:add': { input: AddAttachmentInput; output: Attachment };
+  'attachments:file': { input: { caseId: string; attachmentId: string }; output: AttachmentFile };
 }
 
 type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined>; auth: Auth };
@@ -266,6 +347,15 @@ export const API_SPEC = {
   'documents:issue': { input: IssueDocumentInputSchema, auth: 'staff' },
   'documents:read': { input: ReadDocumentInputSchema, auth: 'staff' },
   'documents:file': { input: ReadDocumentInputSchema.extend({ format: z.enum(['pdf', 'docx']) }), auth: 'staff' },
+  'sessions:schedule': { input: ScheduleSessionInputSchema, auth: 'staff' },
+  'sessions:get': { input: SessionRefSchema, auth: 'staff' },
+  'sessions:update-plan': { input: UpdateSessionPlanInputSchema, auth: 'staff' },
+  'sessions:open': { input: OpenSessionInputSchema, auth: 'staff' },
+  'sessions:save': { input: SaveSessionInputSchema, auth: 'staff' },
+  'sessions:close': { input: CloseSessionInputSchema, auth: 'staff' },
+  'sessions:cancel': { input: CancelSessionInputSchema, auth: 'staff' },
+  'attachments:add': { input: AddAttachmentInputSchema, auth: 'staff' },
+  'attachments:file': { input: AttachmentRefSchema, auth: 'staff' },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

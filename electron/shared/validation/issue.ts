@@ -27,6 +27,10 @@ export const VALIDATION_CODES = [
   'SUBTYPE_MISMATCH',
   'PARTY_MISSING',
   'AGENT_PRINCIPAL',
+  'INVALID_FILE',
+  'PARTY_REFUSED',
+  'DUPLICATE',
+  'UNKNOWN_SPEAKER',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

@@ -4,6 +4,7 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { DeskPage } from '../features/desk/DeskPage';
 import { RegisterCasePage } from '../features/intake/RegisterCasePage';
+import { SessionEditorPage } from '../features/sessions/editor/SessionEditorPage';
 import { StaffSettingsPage } from '../features/staff/StaffSettingsPage';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
@@ -19,6 +20,8 @@ function CurrentPage() {
       return <CaseListPage />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} from={route.from} />;
+    case 'session':
+      return <SessionEditorPage key={route.sessionId} caseId={route.caseId} sessionId={route.sessionId} />;
     case 'register':
       return <RegisterCasePage />;
     case 'staff':

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'register' }
   /** `from` names the screen the case was opened from, so that "back" returns there. */
   | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' }
+  /** The record of one session or investigation (调解记录 / 调查记录), typed live. */
+  | { name: 'session'; caseId: string; sessionId: string }
   /** `focus` names a setting to go to (e.g. from a document that cannot be made without it). */
   | { name: 'staff'; focus?: SettingFocus };
 

@@ -2,7 +2,12 @@
  * Every UI string of the renderer, in one table. Official code labels (dispute types, roles, ethnicities, statuses…)
  * are not here: they live with their codes in electron/shared/domain/codes.ts because documents and statistics use them too.
  */
+import { sessionsText } from './sections/sessions';
+import { sessionEditorText } from './sections/sessionEditor';
+
 export const zhCN = {
+  sessions: sessionsText,
+  sessionEditor: sessionEditorText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
