@@ -226,6 +226,7 @@ class Generator {
       sessions: [],
       attachments: [],
       termination: null,
+      agreement: null,
       documents: [],
       actions,
     };

@@ -59,6 +59,7 @@ function record(over: Partial<CaseRecord> = {}): CaseRecord {
     sessions: [],
     attachments: [],
     termination: null,
+    agreement: null,
     documents: [],
     actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
     ...over,

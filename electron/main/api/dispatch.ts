@@ -1,7 +1,7 @@
 import { API_SPEC } from '../../shared/ipc/contract';
 import { API_METHODS, type ApiMethod } from '../../shared/ipc/channels';
 import { ApiFailure, type ApiError, type Result, invalidInput } from '../../shared/ipc/result';
-import { CaseNotFoundError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
+import { AgreementNotFoundError, CaseNotFoundError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { CorruptFileError } from '../storage/durable-json-file';
 import type { Workstation } from '../services/workstation';
 import { handlers } from './handlers';
@@ -17,6 +17,7 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
   if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
   if (error instanceof CaseNotFoundError) return { code: 'NOT_FOUND', message: '未找到该案件' };
   if (error instanceof SessionNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解记录' };
+  if (error instanceof AgreementNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解协议' };
   if (error instanceof RevisionConflictError) return { code: 'CONFLICT', message: '该案件已被他人修改，请刷新后重试' };
   if (error instanceof CorruptFileError) return { code: 'STORE_CORRUPT', message: '该案件的数据文件已损坏并已隔离，请联系管理员从备份恢复' };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

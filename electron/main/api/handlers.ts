@@ -12,6 +12,18 @@ import { previewDocument } from '../documents/preview';
 import { setCenterImage } from '../settings/center-images';
 import { cancelSession, closeSession, getSession, openSession, saveSession, scheduleSession, updateSessionPlan } from '../services/sessions';
 import { addAttachment, readAttachment } from '../services/attachments';
+import {
+  createAgreement,
+  getAgreement,
+  readSignature,
+  recordPerformance,
+  registerOralAgreement,
+  reviewAgreement,
+  saveAgreement,
+  sealAgreement,
+  signAgreement,
+  submitAgreement,
+} from '../services/agreements';
 import type { Workstation } from '../services/workstation';
 
 export interface CallContext {
@@ -150,4 +162,15 @@ export const handlers: Handlers = {
   'sessions:cancel': async (input, ctx) => cancelSession(ctx.ws, input, actorOf(ctx)),
   'attachments:add': async (input, ctx) => addAttachment(ctx.ws, input, actorOf(ctx)),
   'attachments:file': async (input, { ws }) => readAttachment(ws, input),
+
+  'agreements:create': async (input, ctx) => createAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:get': async (input, { ws }) => getAgreement(ws, input),
+  'agreements:save': async (input, ctx) => saveAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:submit': async (input, ctx) => submitAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:review': async (input, ctx) => reviewAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:sign': async (input, ctx) => signAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:seal': async (input, ctx) => sealAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:register-oral': async (input, ctx) => registerOralAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:performance': async (input, ctx) => recordPerformance(ctx.ws, input, actorOf(ctx)),
+  'agreements:signature': async (input, { ws }) => readSignature(ws, input),
 };

@@ -37,6 +37,7 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw fail('文件不能超过15MB');
   if (!matchesType(bytes, input.mimeType)) throw fail(`文件内容不是${KIND_NAMES[input.mimeType]}，请选择照片（PNG、JPEG）或PDF文件`);
   if (input.statementId && !input.sessionId) throw new ApiFailure('INVALID_INPUT', '附到发言的材料须指明调解记录');
+  if (input.documentId && input.category !== 'signed') throw new ApiFailure('INVALID_INPUT', '只有签字文书扫描件可以关联到已出具的文书');
 
   const record = await ws.cases.get(input.caseId);
   if (input.sessionId) {
@@ -46,6 +47,7 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
       if (!session.statements.some((s) => s.id === input.statementId)) throw new ApiFailure('NOT_FOUND', '未找到该发言，请等记录保存后再添加附件');
     }
   }
+  if (input.documentId && !record.documents.some((d) => d.id === input.documentId)) throw new ApiFailure('NOT_FOUND', '未找到该文书');
   const id = randomUUID();
   const attachment: Attachment = {
     id,
@@ -57,6 +59,7 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
     label: input.label,
     sessionId: input.sessionId,
     statementId: input.statementId,
+    documentId: input.documentId ?? null,
     addedAt: ws.clock.now().toISOString(),
     addedBy: actor.id,
   };

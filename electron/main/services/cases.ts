@@ -51,6 +51,7 @@ export async function registerCase(ws: Workstation, input: CaseInput, actor: Sta
       sessions: [],
       attachments: [],
       termination: null,
+      agreement: null,
       documents: [],
       actions: [{ id: randomUUID(), type: 'REGISTERED', at: now, by: actor.id, note: '' }],
     }),

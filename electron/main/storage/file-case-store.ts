@@ -9,6 +9,8 @@ import {
   OPEN_STATUSES,
   type SessionRecord,
   SessionRecordSchema,
+  type AgreementRecord,
+  AgreementRecordSchema,
   disputeTypeLabel,
   getCaseSummary,
 } from '../../shared/domain';
@@ -24,6 +26,7 @@ import {
   type NewCaseNumber,
   RevisionConflictError,
   SessionNotFoundError,
+  AgreementNotFoundError,
 } from './case-store';
 import { type DurableFs, type StagedWrite, ensureDirDurable, realFs, removeStaleTemps, syncDir, writeFileDurable } from './durable-fs';
 import { CorruptFileError, DurableJsonFile, type FileProblem } from './durable-json-file';
@@ -36,8 +39,17 @@ import { SequenceFile } from './sequence-file';
 const WARM_UP_DELAY_MS = 500;
 
 const StoredCaseSchema = z.preprocess((raw) => migrateCase(raw), CaseRecordSchema);
-/** Session files have had one version so far; a migration goes here like migrateCase when the shape changes. */
-const StoredSessionSchema = SessionRecordSchema;
+/**
+ * Records kept beside case.json, each in a file of its own (saved often, never contending with the case's revision).
+ * Both have had one version so far; a migration goes in front of the schema, like migrateCase, when a shape changes.
+ */
+const PARTS = {
+  session: { dir: 'sessions', schema: SessionRecordSchema, label: '调解记录', notFound: (c: string, id: string) => new SessionNotFoundError(c, id) },
+  agreement: { dir: 'agreements', schema: AgreementRecordSchema, label: '调解协议', notFound: (c: string, id: string) => new AgreementNotFoundError(c, id) },
+} as const;
+type PartKind = keyof typeof PARTS;
+type PartRecord<K extends PartKind> = K extends 'session' ? SessionRecord : AgreementRecord;
+const partSchema = <K extends PartKind>(kind: K) => PARTS[kind].schema as unknown as z.ZodType<PartRecord<K>>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface FileCaseStoreOptions {
@@ -98,7 +110,7 @@ export class FileCaseStore implements CaseStore {
     const ids = [...this.index.all()].map((s) => s.id);
     for (let i = 0; i < ids.length; i++) {
       const dir = path.join(this.casesDir, ids[i]!);
-      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments'), path.join(dir, 'sessions')]) removed += await removeStaleTemps(sub, this.fs);
+      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments'), path.join(dir, 'sessions'), path.join(dir, 'agreements'), path.join(dir, 'signatures')]) removed += await removeStaleTemps(sub, this.fs);
       if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
     return removed;
@@ -116,10 +128,11 @@ export class FileCaseStore implements CaseStore {
     return new DurableJsonFile(path.join(this.casesDir, id, 'case.json'), StoredCaseSchema, this.fileOptions(describe));
   }
 
-  private sessionFile(caseId: string, sessionId: string, describe?: string): DurableJsonFile<SessionRecord> {
+  /** A record file of a case beside case.json: a session (sessions/<id>.json) or the agreement (agreements/<id>.json). */
+  private partFile<K extends PartKind>(kind: K, caseId: string, partId: string, describe?: string): DurableJsonFile<PartRecord<K>> {
     // Ids reach here from validated input; the check keeps a bad one from ever becoming a path.
-    if (!UUID.test(sessionId)) throw new SessionNotFoundError(caseId, sessionId);
-    return new DurableJsonFile(path.join(this.casesDir, caseId, 'sessions', `${sessionId}.json`), StoredSessionSchema, this.fileOptions(describe));
+    if (!UUID.test(partId)) throw PARTS[kind].notFound(caseId, partId);
+    return new DurableJsonFile(path.join(this.casesDir, caseId, PARTS[kind].dir, `${partId}.json`), partSchema(kind), this.fileOptions(describe));
   }
 
   private auditLog(id: string): AuditLog {
@@ -267,36 +280,48 @@ export class FileCaseStore implements CaseStore {
 
 
   getSession(caseId: string, sessionId: string): Promise<SessionRecord> {
-    return this.locks.run(caseId, () => this.readSession(caseId, sessionId));
+    return this.locks.run(caseId, () => this.readPart('session', caseId, sessionId));
   }
 
-  private async readSession(caseId: string, sessionId: string): Promise<SessionRecord> {
+  saveSession(caseId: string, expectedRevision: number | null, session: SessionRecord, audit: CaseAudit): Promise<SessionRecord> {
+    return this.savePart('session', caseId, expectedRevision, session, audit);
+  }
+
+  getAgreement(caseId: string, agreementId: string): Promise<AgreementRecord> {
+    return this.locks.run(caseId, () => this.readPart('agreement', caseId, agreementId));
+  }
+
+  saveAgreement(caseId: string, expectedRevision: number | null, agreement: AgreementRecord, audit: CaseAudit): Promise<AgreementRecord> {
+    return this.savePart('agreement', caseId, expectedRevision, agreement, audit);
+  }
+
+  private async readPart<K extends PartKind>(kind: K, caseId: string, partId: string): Promise<PartRecord<K>> {
     const summary = this.index.get(caseId);
     if (!summary) throw new CaseNotFoundError(caseId);
-    const session = await this.sessionFile(caseId, sessionId, `案件${summary.caseNumber}的调解记录`).read();
-    if (!session || session.caseId !== caseId || session.id !== sessionId) throw new SessionNotFoundError(caseId, sessionId);
-    return session;
+    const part = await this.partFile(kind, caseId, partId, `案件${summary.caseNumber}的${PARTS[kind].label}`).read();
+    if (!part || part.caseId !== caseId || part.id !== partId) throw PARTS[kind].notFound(caseId, partId);
+    return part;
   }
 
   /**
    * Under the case's lock (the audit log is one chain per case, shared with case updates), but not the index lock:
-   * a session save touches neither the case file nor the list. Audit entry first, then the file (temp, fsync,
+   * a part's save touches neither the case file nor the list. Audit entry first, then the file (temp, fsync,
    * rename, fsync of the folder), keeping the previous generation as `.1`.
    */
-  saveSession(caseId: string, expectedRevision: number | null, session: SessionRecord, audit: CaseAudit): Promise<SessionRecord> {
+  private savePart<K extends PartKind>(kind: K, caseId: string, expectedRevision: number | null, part: PartRecord<K>, audit: CaseAudit): Promise<PartRecord<K>> {
     return this.locks.run(caseId, async () => {
       if (!this.index.get(caseId)) throw new CaseNotFoundError(caseId);
-      const file = this.sessionFile(caseId, session.id);
+      const file = this.partFile(kind, caseId, part.id);
       let revision = 0;
       if (expectedRevision === null) {
-        if (await this.fs.stat(file.file).then(() => true, () => false)) throw new RevisionConflictError(session.id, 0, -1);
+        if (await this.fs.stat(file.file).then(() => true, () => false)) throw new RevisionConflictError(part.id, 0, -1);
         await ensureDirDurable(path.dirname(file.file), this.fs);
       } else {
-        const current = await this.readSession(caseId, session.id);
-        if (current.revision !== expectedRevision) throw new RevisionConflictError(session.id, expectedRevision, current.revision);
+        const current = await this.readPart(kind, caseId, part.id);
+        if (current.revision !== expectedRevision) throw new RevisionConflictError(part.id, expectedRevision, current.revision);
         revision = current.revision + 1;
       }
-      const next = SessionRecordSchema.parse({ ...session, caseId, revision });
+      const next = partSchema(kind).parse({ ...part, caseId, revision });
       const [staged, logged] = await Promise.allSettled([file.stage(next), this.auditLog(caseId).append({ ...audit, caseId })]);
       if (staged.status === 'rejected' || logged.status === 'rejected') {
         if (staged.status === 'fulfilled') await staged.value.abort();

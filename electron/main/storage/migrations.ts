@@ -16,6 +16,7 @@ export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record
     sessions: doc.sessions ?? [],
     attachments: doc.attachments ?? [],
     termination: doc.termination ?? null,
+    agreement: doc.agreement ?? null,
     documents: Array.isArray(doc.documents) ? doc.documents.map((d: Record<string, unknown>) => ({ subjectId: null, ...d })) : doc.documents,
   }),
 };

@@ -31,6 +31,8 @@ export const AttachmentSchema = z.strictObject({
   label: text(120),
   sessionId: z.uuid().nullable(),
   statementId: z.uuid().nullable(),
+  /** The issued document a scan is of (the signed paper copy of an agreement version). */
+  documentId: z.uuid().nullable(),
   addedAt: z.iso.datetime({ offset: true }),
   addedBy: z.string().min(1),
 });

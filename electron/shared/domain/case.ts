@@ -7,6 +7,7 @@ import { DocumentVersionSchema } from './document';
 import { REFUSAL_GROUNDS } from './decisions';
 import { SessionSummarySchema } from './session';
 import { AttachmentSchema } from './attachment';
+import { AgreementSummarySchema } from './agreement';
 
 export const CASE_SCHEMA_VERSION = 3;
 
@@ -142,6 +143,8 @@ export const CaseRecordSchema = z.strictObject({
   sessions: z.array(SessionSummarySchema),
   attachments: z.array(AttachmentSchema),
   termination: TerminationSchema.nullable(),
+  /** The agreement (written or oral) once one is drafted; its full record is a file of its own. */
+  agreement: AgreementSummarySchema.nullable(),
   actions: z.array(CaseActionSchema).min(1),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;

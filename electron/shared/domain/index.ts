@@ -13,3 +13,6 @@ export * from './masking';
 export * from './decisions';
 export * from './images';
 export * from './timeline';
+export * from './agreement';
+export * from './agreement-clauses';
+export * from './agreement-checks';

@@ -26,6 +26,10 @@ export const CenterSettingsSchema = z.strictObject({
   rooms: z.array(requiredText(50, '调解室名称不能为空')).min(1, '至少设置一个调解室').max(50),
   /** Default mediation period in days (若干规定 art. 33: 一般在一个月内调结). */
   mediationDays: z.int().min(1).max(365),
+  /** Some provinces (若干规定 art. 35 (4)) require the place of performance in every agreement: checked when set. */
+  requirePerformancePlace: z.boolean().default(false),
+  /** 基层人民法院 where the committee sits: where judicial confirmation is applied for (art. 33; 法释〔2011〕5号). */
+  courtName: text(100).default(''),
 });
 export type CenterSettings = z.infer<typeof CenterSettingsSchema>;
 
@@ -41,6 +45,8 @@ export function defaultSettings(centerName: string, committeeName: string, abbr:
     phone: '',
     rooms: [...DEFAULT_ROOMS],
     mediationDays: 30,
+    requirePerformancePlace: false,
+    courtName: '',
   };
 }
 

@@ -42,6 +42,16 @@ export const API_METHODS = [
   'sessions:cancel',
   'attachments:add',
   'attachments:file',
+  'agreements:create',
+  'agreements:get',
+  'agreements:save',
+  'agreements:submit',
+  'agreements:review',
+  'agreements:sign',
+  'agreements:seal',
+  'agreements:register-oral',
+  'agreements:performance',
+  'agreements:signature',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

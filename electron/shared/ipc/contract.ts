@@ -36,6 +36,17 @@ import {
   type SessionPlan,
   SessionPlanSchema,
   type SessionRecord,
+  type AgreementContent,
+  AgreementContentSchema,
+  AgreementKindSchema,
+  type AgreementIssue,
+  type AgreementRecord,
+  PerformanceStatusSchema,
+  ReviewDecisionSchema,
+  type Signature,
+  SignInputShape,
+  type SignerKind,
+  type SigningMethod,
 } from '../domain';
 import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
@@ -218,14 +229,113 @@ export const AddAttachmentInputSchema = z.strictObject({
   caseId: z.uuid(),
   sessionId: z.uuid().nullable(),
   statementId: z.uuid().nullable(),
+  /** A scan of the signed paper copy of an issued document (category 'signed'). */
+  documentId: z.uuid().nullable().default(null),
   category: AttachmentCategorySchema,
   /** A label for people (defaults in the UI to the file's name); never used as a path. */
   label: requiredText(120, '请填写材料名称'),
   mimeType: AttachmentMimeTypeSchema,
   base64: base64Of(MAX_ATTACHMENT_BYTES, '文件不能超过15MB'),
 });
-export type AddAttachmentInput = z.infer<typeof AddAttachmentInputSchema>;
+/** What a caller sends (documentId may be left out). */
+export type AddAttachmentInput = z.input<typeof AddAttachmentInputSchema>;
 export const AttachmentRefSchema = z.strictObject({ caseId: z.uuid(), attachmentId: z.uuid() });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agreements
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A place on the agreement where someone signs, and whether they have. */
+export interface SignerSlot {
+  signerId: string;
+  kind: SignerKind;
+  /** As printed: 申请人张建国 / 申请人张建国的委托代理人赵志强 / 人民调解员王志强 / 记录人李娜 */
+  label: string;
+  name: string;
+  /** Parties and mediators must sign for the agreement to take effect (art. 29); agents and the recorder should. */
+  required: boolean;
+  /** Organisations seal on paper; a person may sign on screen or on paper. */
+  organization: boolean;
+  signature: Signature | null;
+}
+
+/** Where an agreement stands on the way to taking effect (art. 29). */
+export interface Effectiveness {
+  effective: boolean;
+  effectiveOn: string | null;
+  /** What is still missing, in Chinese: 申请人张建国签名, 人民调解委员会印章 … */
+  missing: string[];
+}
+
+export interface AgreementView {
+  agreement: AgreementRecord;
+  caseNumber: string;
+  caseTitle: string;
+  caseStatus: CaseStatus;
+  /** The legal checks as of now (errors block submitting, approving and signing). */
+  issues: AgreementIssue[];
+  /** Clause texts as printed (amounts in capitals with figures), in order. */
+  clauses: string[];
+  signers: SignerSlot[];
+  effectiveness: Effectiveness;
+  /** Whether the center's seal image is configured (needed to apply the seal). */
+  sealConfigured: boolean;
+}
+
+const AgreementRefSchema = z.strictObject({ caseId: z.uuid() });
+const AgreementRevisionSchema = z.int().nonnegative();
+export const CreateAgreementInputSchema = AgreementRefSchema.extend({ kind: AgreementKindSchema });
+export const SaveAgreementInputSchema = AgreementRefSchema.extend({ revision: AgreementRevisionSchema, content: AgreementContentSchema });
+export const AgreementStepInputSchema = AgreementRefSchema.extend({ revision: AgreementRevisionSchema });
+export const ReviewAgreementInputSchema = AgreementStepInputSchema.extend(ReviewDecisionSchema.shape);
+export const SignAgreementInputSchema = AgreementStepInputSchema.extend(SignInputShape);
+export type SignAgreementInput = z.infer<typeof SignAgreementInputSchema>;
+export const PerformanceInputSchema = AgreementStepInputSchema.extend({
+  itemId: z.uuid(),
+  instalment: z.int().nonnegative().nullable(),
+  status: PerformanceStatusSchema,
+  note: text(500),
+});
+export type PerformanceInput = z.infer<typeof PerformanceInputSchema>;
+export const SignatureRefSchema = AgreementRefSchema.extend({ signerId: z.string().min(1).max(60) });
+
+export interface SignatureImage {
+  signature: Signature;
+  pngBase64: string;
+  intact: boolean;
+}
+
+/** What the verify screen says about any PDF. */
+export interface DocumentVerification {
+  sha256: string;
+  /** The issued version with exactly these bytes, if this center issued it. */
+  match: { caseId: string; caseNumber: string; documentId: string; title: string; version: number; createdAt: string } | null;
+  /** The PDF's digital signature (PAdES), if it has one. */
+  signature: {
+    /** The signed bytes are unchanged and the signature verifies. */
+    intact: boolean;
+    coversWholeFile: boolean;
+    /** Signed with this center's certificate. */
+    byThisCenter: boolean;
+    signerSubject: string | null;
+    signedAt: string | null;
+  } | null;
+  /** The verdict, in Chinese, for the user. */
+  verdict: 'issued_intact' | 'signed_but_changed' | 'signed_by_center_unregistered' | 'signed_by_other' | 'unknown';
+}
+export const VerifyDocumentInputSchema = z.strictObject({ pdfBase64: base64Of(30 * 1024 * 1024, '文件不能超过30MB') });
+
+export interface CertificateInfo {
+  subject: string;
+  fingerprintSha256: string;
+  notBefore: string;
+  notAfter: string;
+  source: 'generated' | 'imported';
+}
+export const ImportCertificateInputSchema = z.strictObject({
+  p12Base64: base64Of(1024 * 1024, '证书文件不能超过1MB'),
+  password: z.string().max(200),
+});
 
 export interface AttachmentFile {
   attachment: Attachment;
@@ -305,6 +415,16 @@ export interface ApiContract {
   'sessions:cancel': { input: { caseId: string; sessionId: string; revision: number; reason: string }; output: SessionView };
   'attachments:add': { input: AddAttachmentInput; output: Attachment };
   'attachments:file': { input: { caseId: string; attachmentId: string }; output: AttachmentFile };
+  'agreements:create': { input: { caseId: string; kind: AgreementRecord['kind'] }; output: AgreementView };
+  'agreements:get': { input: { caseId: string }; output: AgreementView };
+  'agreements:save': { input: { caseId: string; revision: number; content: AgreementContent }; output: AgreementView };
+  'agreements:submit': { input: { caseId: string; revision: number }; output: AgreementView };
+  'agreements:review': { input: { caseId: string; revision: number; decision: 'approved' | 'returned'; comment: string }; output: AgreementView };
+  'agreements:sign': { input: SignAgreementInput; output: AgreementView };
+  'agreements:seal': { input: { caseId: string; revision: number }; output: AgreementView };
+  'agreements:register-oral': { input: { caseId: string; revision: number }; output: AgreementView };
+  'agreements:performance': { input: PerformanceInput; output: AgreementView };
+  'agreements:signature': { input: { caseId: string; signerId: string }; output: SignatureImage };
 }
 
 type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined>; auth: Auth };
@@ -356,6 +476,16 @@ export const API_SPEC = {
   'sessions:cancel': { input: CancelSessionInputSchema, auth: 'staff' },
   'attachments:add': { input: AddAttachmentInputSchema, auth: 'staff' },
   'attachments:file': { input: AttachmentRefSchema, auth: 'staff' },
+  'agreements:create': { input: CreateAgreementInputSchema, auth: 'staff' },
+  'agreements:get': { input: AgreementRefSchema, auth: 'staff' },
+  'agreements:save': { input: SaveAgreementInputSchema, auth: 'staff' },
+  'agreements:submit': { input: AgreementStepInputSchema, auth: 'staff' },
+  'agreements:review': { input: ReviewAgreementInputSchema, auth: 'staff' },
+  'agreements:sign': { input: SignAgreementInputSchema, auth: 'staff' },
+  'agreements:seal': { input: AgreementStepInputSchema, auth: 'staff' },
+  'agreements:register-oral': { input: AgreementStepInputSchema, auth: 'staff' },
+  'agreements:performance': { input: PerformanceInputSchema, auth: 'staff' },
+  'agreements:signature': { input: SignatureRefSchema, auth: 'staff' },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

@@ -41,6 +41,7 @@ export function fixtureRecord(change: (r: CaseRecord) => CaseRecord = (r) => r):
     sessions: [],
     attachments: [],
     termination: null,
+    agreement: null,
     documents: [],
     actions: [{ id: '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b', type: 'REGISTERED', at: '2026-05-01T01:30:00.000Z', by: CLERK.id, note: '' }],
   };

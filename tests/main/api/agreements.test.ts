@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workstation } from '../../../electron/main/services/workstation';
+import type { AgreementContent, AgreementItem } from '../../../electron/shared/domain';
+import type { AgreementView } from '../../../electron/shared/ipc/contract';
+import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
+import { makePng } from '../../fixtures/png';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+
+let dir = '';
+let ws: Workstation;
+let admin: Awaited<ReturnType<typeof setUp>>;
+
+beforeEach(async () => {
+  dir = await makeTempDir();
+  ws = await openWorkstation(dir);
+  admin = await setUp(ws);
+});
+afterEach(async () => {
+  await ws.close();
+  await removeDir(dir);
+});
+
+/** A road-traffic case whose first session ended 达成协议, with a focus statement to prefill from. */
+async function agreedCase() {
+  const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+  await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: '2026-05-31', note: '' });
+  const scheduled = await call(ws, 'sessions:schedule', { caseId: created.id, plan: { kind: 'session', scheduledAt: '2026-05-01T14:00:00+08:00', place: '交通事故调解室', purpose: '', mediatorIds: [admin.id], recorderId: admin.id, subject: null } });
+  const opened = await call(ws, 'sessions:open', { caseId: created.id, sessionId: scheduled.session.id, revision: scheduled.session.revision });
+  const attendees = opened.session.attendees.map((a) => ({ ...a, presence: 'present' as const }));
+  const statements = [
+    { id: crypto.randomUUID(), speakerId: admin.id, kind: 'question' as const, text: '双方争议焦点是误工费和精神损害抚慰金的数额。', startedAt: '2026-05-01T06:05:00.000Z', marks: ['focus' as const], caucus: null },
+    { id: crypto.randomUUID(), speakerId: ROAD_TRAFFIC_IDS.respondent, kind: 'answer' as const, text: '背对背：公司最多出九万。', startedAt: '2026-05-01T06:10:00.000Z', marks: ['focus' as const], caucus: 'respondent' as const },
+  ];
+  await call(ws, 'sessions:close', { caseId: created.id, sessionId: opened.session.id, revision: opened.session.revision, content: { attendees, statements }, outcome: { type: 'agreement', note: '' } });
+  return created;
+}
+
+const payment = (over: Partial<Extract<AgreementItem, { type: 'payment' }>> = {}): AgreementItem => ({
+  id: crypto.randomUUID(),
+  type: 'payment',
+  payerIds: [ROAD_TRAFFIC_IDS.respondent],
+  payeeIds: [ROAD_TRAFFIC_IDS.applicant1, ROAD_TRAFFIC_IDS.applicant2],
+  purpose: '赔偿',
+  total: '86500',
+  plan: 'instalments',
+  dueOn: '',
+  instalments: [
+    { amount: '50000', dueOn: '2026-05-15' },
+    { amount: '36500', dueOn: '2026-06-15' },
+  ],
+  method: '银行转账',
+  place: '',
+  ...over,
+});
+
+async function save(view: AgreementView, content: Partial<AgreementContent>) {
+  return call(ws, 'agreements:save', { caseId: view.agreement.caseId, revision: view.agreement.revision, content: { ...view.agreement.content, ...content } });
+}
+
+async function setSeal() {
+  await call(ws, 'settings:set-image', { kind: 'seal', pngBase64: makePng(64).toString('base64') });
+}
+
+const strokes = [{ points: [{ x: 10, y: 10, time: 1 }, { x: 60, y: 30, time: 20 }] }];
+const drawn = (view: AgreementView, signerId: string) =>
+  call(ws, 'agreements:sign', { caseId: view.agreement.caseId, revision: view.agreement.revision, signerId, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes });
+
+describe('drafting', () => {
+  it('a draft is prefilled from intake and the joint sessions (never a caucus statement), with copies = parties + 1', async () => {
+    const created = await agreedCase();
+    const view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    expect(view.agreement).toMatchObject({ status: 'draft', number: created.caseNumber, mediatorIds: [admin.id], recorderId: admin.id });
+    expect(view.agreement.content.facts).toBe(roadTrafficCaseInput().dispute.summary);
+    expect(view.agreement.content.disputedMatters).toBe('双方争议焦点是误工费和精神损害抚慰金的数额。');
+    expect(view.agreement.content.copies).toBe(4);
+    expect(view.signers.map((s) => [s.kind, s.required])).toEqual([
+      ['party', true],
+      ['party', true],
+      ['party', true],
+      ['agent', false],
+      ['mediator', true],
+    ]);
+    expect((await call(ws, 'cases:get', { id: created.id })).record.agreement).toMatchObject({ status: 'draft', effectiveOn: null });
+    expect(await callError(ws, 'agreements:create', { caseId: created.id, kind: 'written' })).toMatchObject({ code: 'NOT_ALLOWED' });
+  });
+
+  it('the legal check names a missing due date, instalments that do not add up, too few copies; each at its item', async () => {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    expect(view.issues.map((i) => i.code)).toContain('NO_ITEMS');
+    view = await save(view, { items: [payment({ instalments: [{ amount: '50000', dueOn: '2026-05-15' }, { amount: '30000', dueOn: '' }] })], copies: 2 });
+    const errors = view.issues.filter((i) => i.severity === 'error');
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'NO_DEADLINE', path: ['content', 'items', 0, 'instalments', 1, 'dueOn'], message: '第1项：第2期缺少履行期限' }),
+        expect.objectContaining({ code: 'INSTALMENTS_SUM', message: expect.stringContaining('与总额86500.00元不一致') }),
+        expect.objectContaining({ code: 'COPIES_TOO_FEW' }),
+      ]),
+    );
+    const refused = await callError(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect(refused.message).toMatch(/第2期缺少履行期限/);
+    view = await save(view, { items: [payment()], copies: 4 });
+    expect(view.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(view.clauses[0]).toBe(
+      '被申请人义乌市顺达货运有限公司向申请人张建国、李秀兰赔偿共计人民币捌万陆仟伍佰元整（¥86,500.00），分两期支付：第一期于2026年5月15日前支付人民币伍万元整（¥50,000.00）；第二期于2026年6月15日前支付人民币叁万陆仟伍佰元整（¥36,500.00）。以上款项以银行转账方式支付。',
+    );
+  });
+
+  it('content a court will not confirm is warned about, not blocked', async () => {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    view = await save(view, { items: [payment(), { id: crypto.randomUUID(), type: 'free', text: '确认涉案车辆所有权归申请人张建国。', obligorIds: [], dueOn: '', manner: '', place: '' }] });
+    expect(view.issues).toEqual([expect.objectContaining({ code: 'NOT_CONFIRMABLE', severity: 'warning', message: expect.stringContaining('物权确认') })]);
+  });
+});
+
+describe('review, signing and effect (art. 29)', () => {
+  async function approved() {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    view = await save(view, { items: [payment()] });
+    view = await call(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
+    expect(view.agreement.status).toBe('in_review');
+    const returned = await callError(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'returned', comment: '' });
+    expect(returned.issues?.[0]).toMatchObject({ path: ['comment'] });
+    view = await call(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+    expect(view.agreement.status).toBe('approved');
+    return { created, view };
+  }
+
+  it('a change after approval sends it back to review', async () => {
+    const { view } = await approved();
+    const changed = await save(view, { breach: '逾期付款的，按未付金额每日万分之五支付违约金。' });
+    expect(changed.agreement.status).toBe('draft');
+    expect(changed.agreement.review.at(-1)).toMatchObject({ type: 'reopened' });
+  });
+
+  it('every party, the mediator and the seal: effective on the date of the last; judicial confirmation due 30 days later', async () => {
+    const { created } = await approved();
+    let view = await call(ws, 'agreements:get', { caseId: created.id });
+    expect(await callError(ws, 'agreements:seal', { caseId: created.id, revision: view.agreement.revision })).toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('尚未设置') });
+    await setSeal();
+    view = await drawn(view, ROAD_TRAFFIC_IDS.applicant1);
+    view = await call(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant2, method: 'paper_fingerprint', pngBase64: null, strokes: null });
+    view = await call(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.respondent, method: 'paper_sealed', pngBase64: null, strokes: null });
+    expect(view.effectiveness).toEqual({ effective: false, effectiveOn: null, missing: ['人民调解员周海燕签名', '人民调解委员会印章'] });
+    view = await drawn(view, admin.id);
+    view = await call(ws, 'agreements:seal', { caseId: created.id, revision: view.agreement.revision });
+    expect(view.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01' });
+    expect(view.effectiveness.effective).toBe(true);
+    const record = (await call(ws, 'cases:get', { id: created.id })).record;
+    expect(record.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01', confirmationDue: '2026-05-31', nextDueOn: '2026-05-15' });
+    // The drawn signature is kept as evidence: the image and its strokes, both hashed.
+    const image = await call(ws, 'agreements:signature', { caseId: created.id, signerId: ROAD_TRAFFIC_IDS.applicant1 });
+    expect(image).toMatchObject({ intact: true, signature: { method: 'drawn', image: { sha256: expect.any(String) }, strokes: { sha256: expect.any(String) } } });
+    const audit = await call(ws, 'cases:audit', { id: created.id });
+    expect(audit.filter((e) => e.action === 'agreements:sign').map((e) => e.detail)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^申请人张建国屏幕签名（签名图片SHA-256前12位 [0-9a-f]{12}）$/), '申请人李秀兰纸质按指印']),
+    );
+    // Performance: the first instalment paid moves the next due date on.
+    const item = view.agreement.content.items[0]!;
+    view = await call(ws, 'agreements:performance', { caseId: created.id, revision: view.agreement.revision, itemId: item.id, instalment: 0, status: 'done', note: '已转账' });
+    expect((await call(ws, 'cases:get', { id: created.id })).record.agreement?.nextDueOn).toBe('2026-06-15');
+  });
+
+  it('nobody signs before approval, nobody twice, and staff sign only for themselves', async () => {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    view = await save(view, { items: [payment()] });
+    expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant1, method: 'paper_signed', pngBase64: null, strokes: null })).toMatchObject({ code: 'NOT_ALLOWED' });
+    ({ view } = await (async () => {
+      view = await call(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
+      view = await call(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+      return { view };
+    })());
+    view = await drawn(view, ROAD_TRAFFIC_IDS.applicant1);
+    expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant1, method: 'paper_signed', pngBase64: null, strokes: null })).toMatchObject({ code: 'NOT_ALLOWED' });
+    const other = await call(ws, 'staff:create', { name: '王志强', roles: ['mediator'] });
+    expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: other.id, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes })).toMatchObject({ code: 'NOT_FOUND' });
+    const empty = await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant2, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes: [] });
+    expect(empty.issues?.[0]).toMatchObject({ path: ['strokes'] });
+    expect(await callError(ws, 'agreements:save', { caseId: created.id, revision: view.agreement.revision, content: { ...view.agreement.content, breach: '改' } })).toMatchObject({ code: 'NOT_ALLOWED' });
+  });
+});
+
+describe('oral agreements (art. 28/30)', () => {
+  it('registered, effective the day reached, no review or signatures', async () => {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'oral' });
+    expect(view.agreement.content.reachedOn).toBe('2026-05-01');
+    view = await save(view, { items: [payment({ plan: 'lump', dueOn: '2026-05-01', instalments: [], method: '现金' })] });
+    expect(await callError(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision })).toMatchObject({ code: 'NOT_ALLOWED' });
+    view = await call(ws, 'agreements:register-oral', { caseId: created.id, revision: view.agreement.revision });
+    expect(view.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01' });
+    expect((await call(ws, 'cases:get', { id: created.id })).record.agreement).toMatchObject({ kind: 'oral', confirmationDue: null });
+  });
+});
