@@ -16,3 +16,4 @@ export * from './timeline';
 export * from './agreement';
 export * from './agreement-clauses';
 export * from './agreement-checks';
+export * from './agreement-library';
