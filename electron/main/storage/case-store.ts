@@ -54,6 +54,10 @@ export interface CaseStore {
    */
   putFile(caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void>;
   getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer>;
+  /** Records the SHA-256 of issued files (before the case names them), for "verify a document". */
+  registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void>;
+  /** The issued file with these exact bytes, if the registry has it (callers confirm it against the case). */
+  findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null>;
   /** Files found damaged since the store opened, for the user. */
   problems(): FileProblem[];
   /** Resolves when background housekeeping after start-up (e.g. the stale-temp sweep) is done. */

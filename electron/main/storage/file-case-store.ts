@@ -34,6 +34,7 @@ import { IndexFile } from './index-file';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateCase } from './migrations';
 import { SequenceFile } from './sequence-file';
+import { DocumentRegistry, type RegisteredFile } from './document-registry';
 
 /** Delay before building the related-case postings after start-up: long enough for the first screen. */
 const WARM_UP_DELAY_MS = 500;
@@ -74,6 +75,7 @@ export class FileCaseStore implements CaseStore {
   /** Journal appends, case writes and journal rotation run one at a time (see persist). */
   private readonly indexLock = new KeyedMutex();
   private compacting: Promise<void> | null = null;
+  private readonly registry: DocumentRegistry;
 
   private constructor(private readonly dataDir: string, fs: DurableFs) {
     this.fs = fs;
@@ -81,6 +83,25 @@ export class FileCaseStore implements CaseStore {
     this.quarantineDir = path.join(dataDir, 'quarantine');
     this.indexFile = new IndexFile(path.join(dataDir, 'index'), fs);
     this.sequence = new SequenceFile(path.join(dataDir, 'sequence.json'), this.fileOptions());
+    this.registry = new DocumentRegistry(dataDir, () => this.issuedFilesOfAllCases(), fs);
+  }
+
+  /** Rebuilds the document registry from the case records (once, for data issued before it existed). */
+  private async issuedFilesOfAllCases(): Promise<RegisteredFile[]> {
+    const entries: RegisteredFile[] = [];
+    for (const summary of this.index.all()) {
+      const record = await this.get(summary.id).catch(() => null);
+      for (const doc of record?.documents ?? []) for (const f of doc.files) entries.push({ sha256: f.sha256, caseId: doc.caseId, documentId: doc.id });
+    }
+    return entries;
+  }
+
+  registerIssuedFiles(entries: readonly RegisteredFile[]): Promise<void> {
+    return this.indexLock.run('registry', () => this.registry.register(entries));
+  }
+
+  findIssuedFile(sha256: string): Promise<RegisteredFile | null> {
+    return this.indexLock.run('registry', () => this.registry.find(sha256));
   }
 
   static async open(opts: FileCaseStoreOptions): Promise<FileCaseStore> {
