@@ -3,16 +3,18 @@ import type { TemplateDefinition } from '../electron/main/documents/model';
 /**
  * 人民调解调查记录 (domain.md §1.3 g): time, place, the person interviewed with identity and relation to the dispute,
  * investigators, recorder, participants, then the questions and answers in order, and the signatures of the person
- * interviewed (with a fingerprint box), the investigators and the recorder.
- * The signatures stand once, at the end; the person interviewed also signs every page by hand (see the note) until
- * the sessions issue prints a signature line on each page.
+ * interviewed (with a fingerprint box), the investigators and the recorder. They also sign every page (pageSigners:
+ * a grid in the footer, the person interviewed with a fingerprint box), since the record may run to several pages.
+ * The person interviewed need not be a party (a witness may not give every identity detail): only the name is
+ * required, the other details are printed when known.
  */
 export const investigationRecord: TemplateDefinition = {
   key: 'investigation-record',
-  version: 1,
+  version: 2,
   title: '人民调解调查记录',
   density: 'compact',
-  requires: ['committeeName', 'caseNumber', 'invTime', 'invPlace', 'invSubjects', 'invSubjectRelation', 'invInvestigators', 'invRecorder', 'invParticipants', 'invStatements'],
+  pageSigners: { source: 'invSigners' },
+  requires: ['committeeName', 'caseNumber', 'invTime', 'invPlace', 'invSubjects', 'invSubjectRelation', 'invInvestigators', 'invRecorder', 'invParticipants', 'invStatements', 'invSigners'],
   optional: [],
   blocks: [
     { type: 'title', issuer: '{committeeName}', text: '人民调解调查记录' },
@@ -24,7 +26,7 @@ export const investigationRecord: TemplateDefinition = {
         { label: '地　　点：', text: '{invPlace}' },
       ],
     },
-    { type: 'parties', source: 'invSubjects', require: ['name', 'gender', 'age', 'idNumber', 'phone', 'address'] },
+    { type: 'parties', source: 'invSubjects', require: ['name'] },
     {
       type: 'fields',
       items: [
@@ -43,7 +45,7 @@ export const investigationRecord: TemplateDefinition = {
         { type: 'signatures', source: 'invSubjects', personLabel: '被调查人（签名或按指印）：', organizationLabel: '被调查人（盖章）：' },
         { type: 'signatureLine', label: '调查人（签名）：' },
         { type: 'signatureLine', label: '记录人（签名）：' },
-        { type: 'note', text: '注：记录有多页的，被调查人应当在每页签名或者按指印；改动处应当由被调查人按指印确认。' },
+        { type: 'note', text: '注：记录中的改动处，应当由被调查人按指印确认。' },
       ],
     },
   ],

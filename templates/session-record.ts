@@ -4,16 +4,20 @@ import type { TemplateDefinition } from '../electron/main/documents/model';
  * 人民调解记录 (调解笔录, one per session; domain.md §1.3 h): 时间、地点、事由、到场当事人、参加人、调解员、记录人, the
  * joint statements in order (调解员问：…… / 申请人张建国答：……), the result, then a signature for everyone present —
  * parties with fingerprint boxes, their agents, participants, mediators, recorder — and the committee seal.
+ * Everyone present also signs every page (pageSigners: a grid in the footer, parties with a fingerprint box), since
+ * the record runs to several pages. A record made while the session is still open has no result yet: ruled lines
+ * are left under 调解结果 to write it by hand.
  * Caucus (背对背) statements are never on this document: the data holds the joint statements only.
  */
 export const sessionRecord: TemplateDefinition = {
   key: 'session-record',
-  version: 1,
+  version: 2,
   title: '人民调解记录',
   density: 'compact',
+  pageSigners: { source: 'sessionSigners' },
   requires: [
     'committeeName', 'caseNumber', 'sessionTime', 'sessionPlace', 'sessionPurpose', 'sessionAttendance', 'sessionParticipants', 'sessionMediators',
-    'sessionRecorder', 'sessionStatements', 'sessionOutcome', 'sessionParties', 'sessionDate',
+    'sessionRecorder', 'sessionStatements', 'sessionOutcome', 'sessionParties', 'sessionDate', 'sessionSigners',
   ],
   optional: ['sessionAttendees'],
   blocks: [
@@ -34,7 +38,16 @@ export const sessionRecord: TemplateDefinition = {
     { type: 'heading', text: '调解记录：' },
     { type: 'statements', field: 'sessionStatements' },
     { type: 'heading', text: '调解结果：' },
-    { type: 'paragraph', indent: true, text: '{sessionOutcome}' },
+    { type: 'paragraph', indent: true, when: 'hasSessionOutcome', text: '{sessionOutcome}' },
+    {
+      type: 'fields',
+      unless: 'hasSessionOutcome',
+      underline: true,
+      items: [
+        { label: '', text: '\u3000' },
+        { label: '', text: '\u3000' },
+      ],
+    },
     {
       type: 'keep',
       blocks: [

@@ -17,6 +17,7 @@ import {
   type PartyEntry,
   type PartyListField,
   SCALAR_FIELDS,
+  SIGNER_LIST_FIELDS,
   STATEMENT_LIST_FIELDS,
   TABLE_FIELDS,
   type TemplateDefinition,
@@ -32,6 +33,7 @@ const PARTY_LISTS = new Set<string>(PARTY_LIST_FIELDS);
 const FLAGS = new Set<string>(FLAG_FIELDS);
 const STATEMENT_LISTS = new Set<string>(STATEMENT_LIST_FIELDS);
 const TABLES = new Set<string>(TABLE_FIELDS);
+const SIGNER_LISTS = new Set<string>(SIGNER_LIST_FIELDS);
 
 export function placeholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
@@ -131,6 +133,7 @@ function collectUses(blocks: Block[], outer: Condition[], out: FieldUse[]): void
 
 function uses(def: TemplateDefinition): FieldUse[] {
   const out: FieldUse[] = [];
+  if (def.pageSigners) out.push({ field: def.pageSigners.source, conds: [] });
   collectUses(def.blocks, [], out);
   return out;
 }
@@ -210,6 +213,8 @@ export function checkDefinition(def: TemplateDefinition): string[] {
     });
   };
   checkBlocks(def.blocks, false);
+  if (def.pageSigners && !SIGNER_LISTS.has(def.pageSigners.source)) problems.push(`pageSigners source ${def.pageSigners.source} is not a signer list`);
+  if (def.pageSigners && def.pageNumbers === false) problems.push('pageSigners needs page numbers (the signatures sit in the page footer)');
   // Plain data only: a JSON round trip must give the same definition (no functions, dates, classes, undefined).
   if (JSON.stringify(JSON.parse(JSON.stringify(def))) !== JSON.stringify(def) || containsNonData(def)) problems.push('definition is not plain data');
   return problems;

@@ -41,7 +41,7 @@ import {
   smallNumberToChinese,
 } from '../../shared/format';
 import { parseIsoDate } from '../../shared/validation/dates';
-import type { DocumentData, PartyEntry, StatementEntry } from './model';
+import type { DocumentData, PartyEntry, SignerEntry, StatementEntry } from './model';
 
 const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'> = {
   gender: '',
@@ -169,6 +169,14 @@ export interface RepresentativeInput {
   capacity: string;
 }
 
+/** A party who did not take part: 经通知未到场, or 明确拒绝调解 (人民调解法 art. 17). */
+export interface AbsentPartyInput {
+  partyId: string;
+  presence: 'absent' | 'refused';
+  /** What the party said when refusing, or why it did not come; printed after the note when given. */
+  note?: string;
+}
+
 export interface SessionExtras {
   /** ISO date-times with offset (printed in China time). */
   startedAt: string;
@@ -180,6 +188,8 @@ export interface SessionExtras {
   partyIds: string[];
   agentIds?: string[];
   representatives?: RepresentativeInput[];
+  /** Parties who were notified but did not come, or who clearly refused mediation: noted in the attendance line. */
+  absentParties?: AbsentPartyInput[];
   participants?: ParticipantInput[];
   /** Staff ids. */
   mediatorIds: string[];
@@ -389,6 +399,45 @@ function statementEntries(statements: readonly StatementInput[], { jointOnly }: 
     .map((st) => ({ speaker: st.speaker + (st.kind === 'question' ? '问' : st.kind === 'answer' ? '答' : ''), text: st.text.trim() }));
 }
 
+/** 经通知未到场 / 明确拒绝调解, with what the party said or why it did not come. */
+function absenceText(a: AbsentPartyInput): string {
+  const note = a.note?.trim().replace(/[。；;，,]$/, '');
+  return `${a.presence === 'refused' ? '明确拒绝调解' : '经通知未到场'}${note ? `（${note}）` : ''}`;
+}
+
+/**
+ * Who signs each page of a 人民调解记录, in the order of the signatures at its end: every party present (a natural
+ * person with a fingerprint box; an organisation through the person who appeared for it, or its agent), the agents,
+ * the participants, the mediators and the recorder (once, when the recorder is also a mediator).
+ */
+function sessionSignerEntries(
+  parties: readonly { party: Party; inPerson: boolean; agents: readonly Agent[] }[],
+  session: SessionExtras,
+  staffName: (id: string) => string,
+): SignerEntry[] {
+  const out: SignerEntry[] = [];
+  for (const { party, inPerson, agents } of parties) {
+    const role = PARTY_ROLES[party.role];
+    if (inPerson && party.kind === 'person') out.push({ label: `${role}${party.name}`, fingerprint: true });
+    if (inPerson && party.kind === 'organization') {
+      const reps = (session.representatives ?? []).filter((r) => r.partyId === party.id);
+      reps.forEach((r) => out.push({ label: `${role}${r.capacity}${r.name}`, fingerprint: false }));
+      // nobody named for it and no agent: whoever signs for the organisation signs under its name
+      if (reps.length === 0 && agents.length === 0) out.push({ label: `${role}${party.name}`, fingerprint: false });
+    }
+    agents.forEach((a) => out.push({ label: `委托代理人${a.name}`, fingerprint: false }));
+  }
+  (session.participants ?? []).forEach((p) => out.push({ label: `参加人${p.name}`, fingerprint: false }));
+  const recorderIsMediator = session.mediatorIds.includes(session.recorderId);
+  for (const id of session.mediatorIds) {
+    const name = staffName(id);
+    if (name) out.push({ label: `${id === session.recorderId ? '调解员兼记录人' : '调解员'}${name}`, fingerprint: false });
+  }
+  const recorder = staffName(session.recorderId);
+  if (recorder && !recorderIsMediator) out.push({ label: `记录人${recorder}`, fingerprint: false });
+  return out;
+}
+
 function participantEntry(p: ParticipantInput): PartyEntry {
   return { ...EMPTY_ENTRY, kind: 'person', role: '参加人', name: p.name, workUnitOrRelation: p.relation, line: p.relation ? `${p.name}（${p.relation}）` : p.name, agents: [] };
 }
@@ -448,17 +497,20 @@ const MATERIAL_POSITION: Record<FileMaterialInput['position'], number> = { ident
  * materials the workstation does not make. Documents without a page count are left out (they are not in the file).
  */
 export function fileContentsFromDocuments(record: CaseRecord, pageCounts: Record<string, number>, materials: readonly FileMaterialInput[] = []): FileContentsRow[] {
-  const latest = new Map<DocumentTemplateKey, CaseRecord['documents'][number]>();
+  // the latest version of each template, and of a record each session's or investigation's own (all go into the file)
+  const latest = new Map<string, CaseRecord['documents'][number]>();
   for (const doc of record.documents) {
-    const prev = latest.get(doc.template);
-    if (!prev || doc.version > prev.version) latest.set(doc.template, doc);
+    const key = `${doc.template}:${doc.subjectId ?? ''}`;
+    const prev = latest.get(key);
+    if (!prev || doc.version > prev.version) latest.set(key, doc);
   }
   const rows: { position: number; row: FileContentsRow }[] = [];
   for (const doc of latest.values()) {
     const position = BINDING_POSITION[doc.template];
     const pages = pageCounts[doc.id];
     if (position === null || !pages) continue;
-    rows.push({ position, row: { title: DOCUMENT_TEMPLATES[doc.template].title, pages } });
+    // a record names its session (人民调解记录（第2次调解）)
+    rows.push({ position, row: { title: doc.subjectId ? doc.title : DOCUMENT_TEMPLATES[doc.template].title, pages } });
   }
   materials.forEach((m) => rows.push({ position: MATERIAL_POSITION[m.position], row: { title: m.title, pages: m.pages, ...(m.note ? { note: m.note } : {}) } }));
   // stable: materials of one position keep their order
@@ -547,20 +599,49 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
       invRelation = inv.subject.relation;
     }
   }
+  // who signs each page of it: the person interviewed (with a fingerprint box), participants, investigators, recorder
+  const invSigners: SignerEntry[] =
+    inv && invSubject
+      ? [
+          { label: `被调查人${invSubject.name}`, fingerprint: invSubject.kind === 'person' },
+          ...(inv.participants ?? []).map((p) => ({ label: `参加人${p.name}`, fingerprint: false })),
+          ...inv.investigatorIds.filter((id) => staffName(id)).map((id) => ({ label: `${id === inv.recorderId ? '调查人兼记录人' : '调查人'}${staffName(id)}`, fingerprint: false })),
+          ...(staffName(inv.recorderId) && !inv.investigatorIds.includes(inv.recorderId) ? [{ label: `记录人${staffName(inv.recorderId)}`, fingerprint: false }] : []),
+        ]
+      : [];
 
-  // 调解记录
+  // 调解记录: the parties who took part, in person or only through an agent (a party absent in person whose agent came)
   const session = extras.session;
-  const present = session ? printed.filter(({ party }) => session.partyIds.includes(party.id)) : [];
-  const sessionParties: PartyEntry[] = present.map(({ party }) => partyEntry(record, party, registeredOn, (a) => (session?.agentIds ?? []).includes(a.id)));
-  // 申请人张建国（委托代理人吴晓东）、李秀兰；被申请人义乌市顺达货运有限公司（法定代表人陈国平）
-  const sessionAttendance = rolesJoined(
-    present.map(({ party }, i) => {
+  const agentIds = new Set(session?.agentIds ?? []);
+  const attending = session
+    ? printed
+        .map(({ party }) => ({ party, inPerson: session.partyIds.includes(party.id), agents: record.agents.filter((a) => a.principalId === party.id && agentIds.has(a.id)) }))
+        .filter((p) => p.inPerson || p.agents.length > 0)
+    : [];
+  const sessionParties: PartyEntry[] = attending.map(({ party, inPerson }) => {
+    const entry = partyEntry(record, party, registeredOn, (a) => agentIds.has(a.id));
+    if (inPerson) return entry;
+    // only the agent signs: it stands on its own, naming whom it acts for
+    const agent = entry.agents[0]!;
+    return { ...agent, role: `${PARTY_ROLES[party.role]}${party.name}的委托代理人`, agents: entry.agents.slice(1) };
+  });
+  // 申请人张建国（委托代理人吴晓东）、李秀兰；被申请人义乌市顺达货运有限公司（法定代表人陈国平）；第三人某某经通知未到场
+  const absent = session?.absentParties ?? [];
+  const present = rolesJoined(
+    attending.map(({ party, inPerson, agents }) => {
       const reps = (session?.representatives ?? []).filter((r) => r.partyId === party.id).map((r) => `${r.capacity}${r.name}`);
-      const who = [...reps, ...sessionParties[i]!.agents.map((a) => `委托代理人${a.name}`)];
+      const agentNames = agents.map((a) => `委托代理人${a.name}`);
+      if (!inPerson) return { role: PARTY_ROLES[party.role], name: `${party.name}（由${joinNames(agentNames)}代为参加）` };
+      const who = [...reps, ...agentNames];
       return { role: PARTY_ROLES[party.role], name: who.length ? `${party.name}（${who.join('、')}）` : party.name };
     }),
   );
+  const notPresent = ordered.flatMap((party) =>
+    absent.filter((a) => a.partyId === party.id && !attending.some((p) => p.party.id === party.id)).map((a) => `${PARTY_ROLES[party.role]}${party.name}${absenceText(a)}`),
+  );
+  const sessionAttendance = [present, ...notPresent].filter(Boolean).join('；');
   const sessionAttendees = (session?.participants ?? []).map(participantEntry);
+  const sessionSigners = session ? sessionSignerEntries(attending, session, staffName) : [];
 
   // 人民调解协议书
   const agreement = extras.agreement;
@@ -732,6 +813,8 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
     sessionParties,
     sessionAttendees,
     confirmationApplicants,
+    sessionSigners,
+    invSigners,
     isOralApplication: d.applicationForm === 'oral',
     isAccepted: accepted,
     isRefused: decision?.kind === 'refused',
@@ -745,5 +828,6 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
     hasAgreementBreach: !!agreement?.breach?.trim(),
     hasTerminationRoutes: !!extras.termination?.routes?.trim(),
     hasFileNote: !!file?.note?.trim(),
+    hasSessionOutcome: !!session?.outcome,
   };
 }

@@ -1,6 +1,6 @@
 import { isActive } from './check';
 import type { Block, DocumentData } from './model';
-import { CONTENT_WIDTH, SIZES, fill, textWidth } from './render-pdf';
+import { CONTENT_WIDTH, SIZES, fill, signatureEntries, textWidth } from './render-pdf';
 
 /** What a renderer tells the estimate about its own geometry (line pitch, signature rows, page height). */
 export interface EstimateCtx {
@@ -54,11 +54,8 @@ export function estimateHeight(blocks: Block[], ctx: EstimateCtx): number {
         h += signatureRowHeight(fill(block.label, ctx.data), { fingerprint: block.fingerprint ?? false, date: block.date ?? false, size: ctx.body }) + 2;
         break;
       case 'signatures':
-        for (const p of ctx.data[block.source]) {
-          const fingerprint = p.kind !== 'organization' && block.fingerprint !== false;
-          const label = fill(p.kind === 'organization' ? block.organizationLabel : block.personLabel, ctx.data, { role: p.role, name: p.name });
-          h += signatureRowHeight(label, { fingerprint, date: block.date ?? false, size: ctx.body }) + 2;
-          if (block.agentLabel) for (const a of p.agents) h += signatureRowHeight(fill(block.agentLabel, ctx.data, { role: a.role, name: a.name }), { fingerprint: false, date: block.date ?? false, size: ctx.body }) + 2;
+        for (const row of signatureEntries(block, ctx.data[block.source], (p, text) => fill(text, ctx.data, { role: p.role, name: p.name }))) {
+          h += signatureRowHeight(row.label, { fingerprint: row.fingerprint, date: block.date ?? false, size: ctx.body }) + 2;
         }
         break;
       case 'statements':

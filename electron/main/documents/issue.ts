@@ -9,8 +9,10 @@ import {
   CASE_STATUSES,
   DOCUMENT_TEMPLATES,
   type CaseRecord,
+  type CenterSettings,
   type DocumentTemplateKey,
   type DocumentVersion,
+  type SessionRecord,
   type Staff,
   getCaseStatus,
 } from '../../shared/domain';
@@ -24,10 +26,14 @@ import { buildDocumentData } from './document-data';
 import type { DocumentData, TemplateDefinition } from './model';
 import { renderDocx } from './render-docx';
 import { renderPdf } from './render-pdf';
+import { recordExtras } from './session-extras';
+import { loadSubject, versionTitle } from './subject';
 
 export interface IssueDocumentInput {
   caseId: string;
   template: DocumentTemplateKey;
+  /** The session (人民调解记录) or investigation (调查记录) a record is made from; required for those two, refused for the others. */
+  subjectId?: string;
 }
 
 export interface ReadDocumentInput {
@@ -50,6 +56,10 @@ export interface DocumentSnapshot {
   version: number;
   caseId: string;
   caseRevision: number;
+  /** The session or investigation a record was made from (null for the other forms). */
+  subjectId: string | null;
+  /** Its revision when the record was made (null for the other forms). */
+  subjectRevision: number | null;
   createdAt: string;
   createdBy: string;
   data: DocumentData;
@@ -100,7 +110,10 @@ export function templateNotAllowedReason(record: CaseRecord, template: DocumentT
     case 'termination-notice':
     case 'judicial-confirmation':
       if (kind !== null) return `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
-      return record.actions.some((a) => a.type === 'ACCEPTED') ? null : `案件当前状态为“${status}”，只有已受理调解的案件才能出具《${title}》`;
+      if (!record.actions.some((a) => a.type === 'ACCEPTED')) return `案件当前状态为“${status}”，只有已受理调解的案件才能出具《${title}》`;
+      // the notice states why and when mediation ended: only a case whose mediation was terminated has that
+      if (template === 'termination-notice' && !record.termination) return `案件当前状态为“${status}”，只有已终止调解的案件才能出具《${title}》`;
+      return null;
     // the file (卷宗) is compiled for every case, whatever became of it
     case 'file-cover':
     case 'file-index':
@@ -111,41 +124,74 @@ export function templateNotAllowedReason(record: CaseRecord, template: DocumentT
   }
 }
 
+/** What a document is made from, checked: the case as it is now, the session of a record, the data. */
+export interface PreparedDocument {
+  def: TemplateDefinition;
+  record: CaseRecord;
+  subject: SessionRecord | null;
+  data: DocumentData;
+}
+
+/**
+ * The checks and the data shared by issuing and previewing: the form must fit the case (templateNotAllowedReason), a
+ * record must name a session of its kind that has something to print (loadSubject), and nothing the form needs may be
+ * missing (checkRequiredFields, by name). The extras come from the session and from the case's termination.
+ */
+export async function prepareDocument(ws: Workstation, input: IssueDocumentInput, settings: CenterSettings): Promise<PreparedDocument> {
+  const def = templateDefinition(input.template);
+  const record = await ws.cases.get(input.caseId);
+  const refused = templateNotAllowedReason(record, input.template);
+  if (refused) throw new ApiFailure('NOT_ALLOWED', refused);
+  const subject = await loadSubject(ws, record, input.template, input.subjectId);
+  const today = ws.clock.today();
+  const data = buildDocumentData({ record, settings, staff: ws.state.data.staff, today, extras: recordExtras(record, subject, today) });
+  const missing = checkRequiredFields(def, data);
+  if (missing.length) {
+    const what = subject ? '记录' : '案件';
+    throw new ApiFailure('INVALID_INPUT', `无法出具《${def.title}》，${what}缺少以下信息：${missing.join('、')}`, missing.map((m) => ({ code: 'REQUIRED', path: [subject ? 'subjectId' : 'caseId'], message: `缺少${m}` })));
+  }
+  return { def, record, subject, data };
+}
+
 /** How often an issue is retried when the case changed between reading it and recording the new version. */
 const MAX_ATTEMPTS = 3;
 
 export async function issueDocument(ws: Workstation, input: IssueDocumentInput, actor: Staff): Promise<IssuedDocument> {
   const settings = ws.state.data.settings;
   if (!settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
-  const def = templateDefinition(input.template);
   for (let attempt = 1; ; attempt++) {
-    const record = await ws.cases.get(input.caseId);
-    const refused = templateNotAllowedReason(record, input.template);
-    if (refused) throw new ApiFailure('NOT_ALLOWED', refused);
-
-    const data = buildDocumentData({ record, settings, staff: ws.state.data.staff, today: ws.clock.today() });
-    const missing = checkRequiredFields(def, data);
-    if (missing.length) {
-      throw new ApiFailure('INVALID_INPUT', `无法出具《${def.title}》，案件缺少以下信息：${missing.join('、')}`, missing.map((m) => ({ code: 'REQUIRED', path: ['caseId'], message: `缺少${m}` })));
-    }
+    const { def, record, subject, data } = await prepareDocument(ws, input, settings);
+    const subjectId = subject?.id ?? null;
 
     const now = ws.clock.now();
-    const version = record.documents.filter((d) => d.template === input.template).length + 1;
-    const stem = `${input.template}-v${version}-${randomBytes(4).toString('hex')}`;
+    // versions count per form and, for a record, per session: the 2nd session's first record is its version 1
+    const version = record.documents.filter((d) => d.template === input.template && d.subjectId === subjectId).length + 1;
+    const stem = `${input.template}${subject ? `-n${subject.number}` : ''}-v${version}-${randomBytes(4).toString('hex')}`;
+    const title = versionTitle(input.template, subject);
     const pdf = await renderPdf(def, data, { createdAt: now });
     const docx = await renderDocx(def, data, { createdAt: now });
     const hash = sha256(pdf);
-    const snapshotBytes = new TextEncoder().encode(
-      JSON.stringify({ template: input.template, templateVersion: def.version, version, caseId: record.id, caseRevision: record.revision, createdAt: now.toISOString(), createdBy: actor.id, data } satisfies DocumentSnapshot, null, 2),
-    );
+    const snapshot: DocumentSnapshot = {
+      template: input.template,
+      templateVersion: def.version,
+      version,
+      caseId: record.id,
+      caseRevision: record.revision,
+      subjectId,
+      subjectRevision: subject?.revision ?? null,
+      createdAt: now.toISOString(),
+      createdBy: actor.id,
+      data,
+    };
+    const snapshotBytes = new TextEncoder().encode(JSON.stringify(snapshot, null, 2));
     const doc: DocumentVersion = {
       id: randomUUID(),
       caseId: record.id,
       template: input.template,
       templateVersion: def.version,
       version,
-      subjectId: null,
-      title: def.title,
+      subjectId,
+      title,
       createdAt: now.toISOString(),
       createdBy: actor.id,
       files: [
@@ -167,7 +213,7 @@ export async function issueDocument(ws: Workstation, input: IssueDocumentInput, 
           actorId: actor.id,
           actorName: actor.name,
           action: 'documents:issue',
-          detail: `出具《${def.title}》第${version}版（SHA-256 前12位 ${hash.slice(0, 12)}）`,
+          detail: `出具《${title}》第${version}版（SHA-256 前12位 ${hash.slice(0, 12)}）`,
         },
       );
       const stored = updated.documents.find((d) => d.id === doc.id)!;

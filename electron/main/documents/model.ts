@@ -189,6 +189,22 @@ export interface DocumentStatements {
   sessionStatements: StatementEntry[];
 }
 
+/**
+ * Someone who signs every page of a record (人民调解记录, 调查记录): printed in the page footer as a label, a line to
+ * sign on and, for a natural-person party or the person interviewed, a fingerprint box （指印）.
+ */
+export interface SignerEntry {
+  /** As printed above the line: 申请人张建国, 委托代理人吴晓东, 被申请人法定代表人陈国平, 调解员王志强 */
+  label: string;
+  fingerprint: boolean;
+}
+
+/** Everyone present who signs each page, in the order they sign: parties, agents, participants, staff. */
+export interface DocumentSigners {
+  sessionSigners: SignerEntry[];
+  invSigners: SignerEntry[];
+}
+
 /** Rows of ruled tables (every row has one text per column). */
 export interface DocumentTables {
   /** 卷内目录: 序号, 文书名称, 页号, 备注 in binding order (domain.md §1.2). */
@@ -231,15 +247,18 @@ export interface DocumentFlags {
   hasAgreementBreach: boolean;
   hasTerminationRoutes: boolean;
   hasFileNote: boolean;
+  /** 调解记录: the result is known (the session was closed); an open session leaves ruled lines to write it by hand. */
+  hasSessionOutcome: boolean;
 }
 
-export type DocumentData = DocumentScalars & DocumentLists & DocumentStatements & DocumentTables & DocumentParties & DocumentFlags;
+export type DocumentData = DocumentScalars & DocumentLists & DocumentStatements & DocumentTables & DocumentParties & DocumentSigners & DocumentFlags;
 
 export type ScalarField = keyof DocumentScalars;
 export type ListField = keyof DocumentLists;
 export type StatementListField = keyof DocumentStatements;
 export type TableField = keyof DocumentTables;
 export type PartyListField = keyof DocumentParties;
+export type SignerListField = keyof DocumentSigners;
 export type FlagField = keyof DocumentFlags;
 export type DocField = keyof DocumentData;
 
@@ -425,6 +444,9 @@ export const FIELD_LABELS: Record<DocField, string> = {
   hasAgreementBreach: '违约责任',
   hasTerminationRoutes: '其他解决途径',
   hasFileNote: '备注',
+  hasSessionOutcome: '调解结果',
+  sessionSigners: '在场人员（逐页签名）',
+  invSigners: '被调查人、调查人和记录人（逐页签名）',
 };
 
 export const SCALAR_FIELDS = [
@@ -460,7 +482,9 @@ export const PARTY_LIST_FIELDS = [
 export const FLAG_FIELDS = [
   'isOralApplication', 'isAccepted', 'isRefused', 'isTransferred', 'hasThirdParties', 'hasCenterAddress', 'isSpecialAuthority',
   'hasPoaMatters', 'hasAgreementResponsibility', 'hasPerformancePlace', 'hasAgreementBreach', 'hasTerminationRoutes', 'hasFileNote',
+  'hasSessionOutcome',
 ] as const satisfies readonly FlagField[];
+export const SIGNER_LIST_FIELDS = ['sessionSigners', 'invSigners'] as const satisfies readonly SignerListField[];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Blocks
@@ -653,6 +677,12 @@ export interface TemplateDefinition {
   density?: 'normal' | 'compact';
   /** false: no page numbers (a file's cover and back cover). Default true. */
   pageNumbers?: boolean;
+  /**
+   * Everyone of `source` signs every page (a record runs to several pages, and each page must be shown to be the one
+   * they read): a grid of signature lines, with fingerprint boxes where the entry asks for one, in the footer of every
+   * page above the page number. The bottom margin grows with the number of signers; the signatures at the end stay.
+   */
+  pageSigners?: { source: SignerListField };
   /**
    * Fields that must have a value. A field used only inside a block that is switched off is not needed then.
    * Every field a block uses must be listed here or in `optional`.

@@ -50,7 +50,8 @@ import { isActive } from './check';
 import { estimateHeight } from './estimate';
 import { partyGridRows, partyLines, roleLabel } from './party-lines';
 import type { Align, Block, DocumentData, FormCell, PartyEntry, TemplateDefinition } from './model';
-import { CONTENT_WIDTH, PAGE_MARGINS, SIZES, fill, textWidth } from './render-pdf';
+import { SIGNER_GRID, type SignerGrid, fittedLabel, pageSignersOf } from './page-signers';
+import { CONTENT_WIDTH, PAGE_MARGINS, SIZES, fill, pageInnerHeight, signatureEntries, textWidth } from './render-pdf';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Units, fonts, sizes
@@ -84,8 +85,6 @@ const LONG_CELL = 300;
 /** The fingerprint box next to a party's signature, as in the PDF: about 2 × 2.5 cm (domain.md §6.2). */
 const FINGERPRINT = { width: 18 * MM, height: 22 * MM };
 const DATE_BLANK = '\u3000\u3000年\u3000\u3000月\u3000\u3000日';
-/** Height of the text block (225 mm). */
-const PAGE_INNER_HEIGHT = 297 * MM - PAGE_MARGINS[1] - PAGE_MARGINS[3];
 
 const OUTER_RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 10, color: '000000' }; // 1.25 pt
 const INNER_RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' }; // 0.5 pt
@@ -212,6 +211,8 @@ type Item = ParaItem | TableItem | RowItem;
 interface Ctx {
   data: DocumentData;
   body: number;
+  /** Height of the text block: 225 mm, less where the footer holds signatures on every page (as in the PDF). */
+  pageInnerHeight: number;
 }
 
 function para(texts: string | TextRun[], style: RunStyle, opts: Writable<IParagraphOptions> = {}): ParaItem {
@@ -638,10 +639,7 @@ function renderBlock(block: Block, ctx: Ctx): Item[] {
     case 'signatures': {
       const label = (p: PartyEntry, text: string) => fill(text, data, { role: p.role, name: p.name });
       // each party, then (when the block asks for them) its agents; a box for natural persons unless switched off
-      const rows = data[block.source].flatMap((p) => [
-        { label: label(p, p.kind === 'organization' ? block.organizationLabel : block.personLabel), fingerprint: p.kind !== 'organization' && block.fingerprint !== false },
-        ...(block.agentLabel ? p.agents.map((a) => ({ label: label(a, block.agentLabel!), fingerprint: false })) : []),
-      ]);
+      const rows = signatureEntries(block, data[block.source], label);
       // one label width for the rows with a fingerprint box, so that their lines and boxes stand in a column
       const labelWidth = Math.max(0, ...rows.filter((r) => r.fingerprint).map((r) => textWidth(r.label, body))) + 2;
       return rows.map(({ label: text, fingerprint }) => signatureRow(text, { fingerprint, date: block.date ?? false, size: body, ...(fingerprint ? { labelWidth } : {}) }));
@@ -688,7 +686,7 @@ function renderBlock(block: Block, ctx: Ctx): Item[] {
 /** A keep group: every item keeps with the next and in one piece, so the group moves to a new page as a whole. */
 function keepGroup(blocks: Block[], ctx: Ctx): Item[] {
   const items = renderBlocks(blocks, ctx);
-  if (items.length === 0 || estimateHeight(blocks, { data: ctx.data, body: ctx.body, pageInnerHeight: PAGE_INNER_HEIGHT, line: (size) => lineOf(size), signatureRowHeight }) > PAGE_INNER_HEIGHT * 0.9) return items;
+  if (items.length === 0 || estimateHeight(blocks, { data: ctx.data, body: ctx.body, pageInnerHeight: ctx.pageInnerHeight, line: (size) => lineOf(size), signatureRowHeight }) > ctx.pageInnerHeight * 0.9) return items;
   items.forEach((item, i) => {
     keepInside(item);
     if (i < items.length - 1) keepWithNext(item);
@@ -790,16 +788,77 @@ function toDocx(items: Item[]): (Paragraph | Table)[] {
   return out;
 }
 
-function pageFooter(side: 'odd' | 'even'): Footer {
+/**
+ * The signatures on every page (page-signers.ts), as in the PDF: a thin rule, then one borderless table whose cells
+ * are the signers' labels (their bottom border is the line to sign on) and fingerprint boxes, rows of exact height
+ * with spacer rows between them.
+ */
+function signerFooterItems(grid: SignerGrid): (Paragraph | Table)[] {
+  const g = SIGNER_GRID;
+  const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '444444' };
+  const labelWidth = tw(grid.cellWidth - g.boxWidth);
+  const boxWidth = tw(g.boxWidth);
+  const gapWidth = tw(g.cellGap);
+  const columnWidths: number[] = [];
+  for (let i = 0; i < grid.columns; i++) columnWidths.push(...(i > 0 ? [gapWidth] : []), labelWidth, boxWidth);
+  const empty = (width: number, span = 1) =>
+    new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_CELL_BORDERS, ...(span > 1 ? { columnSpan: span } : {}), children: [paragraph({ children: [], spacing: { line: 20, lineRule: LineRuleType.EXACT } })] });
+  const label = (text: string, width: number, span: number) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: { ...NO_CELL_BORDERS, bottom: LINE },
+      verticalAlign: VerticalAlignTable.TOP,
+      ...(span > 1 ? { columnSpan: span } : {}),
+      children: [cellPara(text, { size: g.labelSize }, {}, g.labelLineHeight)],
+    });
+  const box = () =>
+    new TableCell({
+      width: { size: boxWidth, type: WidthType.DXA },
+      borders: { top: LINE, bottom: LINE, left: LINE, right: LINE },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [cellPara('（指印）', { size: 7, color: '666666' }, { alignment: AlignmentType.CENTER }, 1)],
+    });
+  const rows: TableRow[] = [];
+  grid.rows.forEach((signers, r) => {
+    if (r > 0) rows.push(new TableRow({ cantSplit: true, height: { value: tw(g.rowGap), rule: HeightRule.EXACT }, children: [empty(tw(CONTENT_WIDTH), columnWidths.length)] }));
+    const cells: TableCell[] = [];
+    for (let i = 0; i < grid.columns; i++) {
+      if (i > 0) cells.push(empty(gapWidth));
+      const signer = signers[i];
+      if (!signer) cells.push(empty(labelWidth + boxWidth, 2));
+      else if (signer.fingerprint) cells.push(label(fittedLabel(signer, grid), labelWidth, 1), box());
+      else cells.push(label(fittedLabel(signer, grid), labelWidth + boxWidth, 2));
+    }
+    rows.push(new TableRow({ cantSplit: true, height: { value: tw(g.rowHeight), rule: HeightRule.EXACT }, children: cells }));
+  });
+  // the rule over the grid: a hairline paragraph with a top border, the space of the rule's gap under it
+  const rule = paragraph({
+    children: [new TextRun({ text: '', size: 2 })],
+    border: { top: { style: BorderStyle.SINGLE, size: 4, color: '444444', space: 0 } },
+    spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: tw(g.ruleGap) },
+  });
+  const table = new Table({
+    width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    margins: { top: 0, bottom: 0, left: 0, right: 0, marginUnitType: WidthType.DXA },
+    rows,
+  });
+  return [rule, table];
+}
+
+function pageFooter(side: 'odd' | 'even', signers: SignerGrid | null): Footer {
   const size = SIZES.pageNumber;
   const style = { size: size * 2, font: font(DOCX_FONTS.title) };
   return new Footer({
     children: [
+      ...(signers ? signerFooterItems(signers) : []),
       paragraph({
         // one character in from the edge of the text block; odd pages right, even pages left
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: tw(size) } : { left: tw(size) },
-        spacing: { before: 0, after: 0 },
+        spacing: { before: signers ? tw(SIGNER_GRID.numberGap) : 0, after: 0 },
         children: [new TextRun({ ...style, text: '— ' }), new TextRun({ ...style, children: [PageNumber.CURRENT] }), new TextRun({ ...style, text: ' —' })],
       }),
     ],
@@ -809,7 +868,9 @@ function pageFooter(side: 'odd' | 'even'): Footer {
 /** Builds the docx Document (exposed for tests); renderDocx packs it. */
 export function buildDocx(def: TemplateDefinition, data: DocumentData, opts: RenderDocxOptions = {}): Document {
   const body = SIZES.body[def.density ?? 'normal'];
-  const ctx: Ctx = { data, body };
+  const signers = pageSignersOf(def, data);
+  const bottom = signers?.bottomMargin ?? PAGE_MARGINS[3];
+  const ctx: Ctx = { data, body, pageInnerHeight: pageInnerHeight(bottom) };
   const children = toDocx(renderBlocks(def.blocks, ctx));
   const title = cleanText(`${def.title} ${data.caseNumber}`);
   return new Document({
@@ -842,16 +903,17 @@ export function buildDocx(def: TemplateDefinition, data: DocumentData, opts: Ren
               left: tw(PAGE_MARGINS[0]),
               top: tw(PAGE_MARGINS[1]),
               right: tw(PAGE_MARGINS[2]),
-              bottom: tw(PAGE_MARGINS[3]),
-              // the page number one line (7 mm) below the text block: its line ends ≈ 13 mm under the block
-              footer: tw(PAGE_MARGINS[3] - 7 * MM - lineOf(SIZES.pageNumber, 1)),
+              bottom: tw(bottom),
+              // the page number one line (7 mm) below the text block (its line ends ≈ 13 mm under the block), or under
+              // the signatures, whose footer grows up to the text block
+              footer: tw(signers ? SIGNER_GRID.bottomSpace : PAGE_MARGINS[3] - 7 * MM - lineOf(SIZES.pageNumber, 1)),
               header: tw(15 * MM),
               gutter: 0,
             },
           },
         },
         // page numbers unless the form has none (a file's covers)
-        ...(def.pageNumbers === false ? {} : { footers: { default: pageFooter('odd'), even: pageFooter('even') } }),
+        ...(def.pageNumbers === false ? {} : { footers: { default: pageFooter('odd', signers), even: pageFooter('even', signers) } }),
         children,
       },
     ],

@@ -20,6 +20,7 @@ import { type EstimateCtx, estimateHeight } from './estimate';
 import { partyGridRows, partyLines, roleLabel } from './party-lines';
 import { isActive } from './check';
 import { FONT_FAMILY, pdfmakeWithFonts } from './fonts';
+import { SIGNER_GRID, type SignerGrid, fittedLabel, pageSignersOf } from './page-signers';
 
 /** pdfmake content nodes are plain objects; typed loosely here (pdfmake ships no types). */
 type Node = Record<string, unknown>;
@@ -56,6 +57,8 @@ interface Ctx {
   body: number;
   /** Counter for keep groups in this document. */
   keeps: number;
+  /** Height of the text block: 225 mm, less where the footer holds signatures on every page. */
+  pageInnerHeight: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -136,6 +139,89 @@ function signatureRowHeight(label: string, opts: { fingerprint: boolean; date: b
   const line = opts.fingerprint ? Math.max(FINGERPRINT.height * 0.5, labelHeight) : labelHeight;
   const dateBlank = opts.date ? 4 + SIZES.table * 1.45 * LINE_HEIGHT : 0;
   return Math.max(opts.fingerprint ? FINGERPRINT.height : 0, line + 1 + dateBlank) + 8;
+}
+
+/**
+ * The rows of a `signatures` block: each party with its own label and, when the block asks for them, its agents after
+ * it. A fingerprint box for natural persons unless the block switches them off; never for an organisation or an agent
+ * (an agent listed on its own stands for a party absent in person). Shared with render-docx.ts and estimate.ts.
+ */
+export function signatureEntries(
+  block: Extract<Block, { type: 'signatures' }>,
+  parties: readonly PartyEntry[],
+  label: (p: PartyEntry, text: Text) => string,
+): { label: string; fingerprint: boolean }[] {
+  const own = (p: PartyEntry) => {
+    if (p.kind === 'organization') return block.organizationLabel;
+    if (p.kind === 'agent') return block.agentLabel ?? block.personLabel;
+    return block.personLabel;
+  };
+  return parties.flatMap((p) => [
+    { label: label(p, own(p)), fingerprint: p.kind === 'person' && block.fingerprint !== false },
+    ...(block.agentLabel ? p.agents.map((a) => ({ label: label(a, block.agentLabel!), fingerprint: false })) : []),
+  ]);
+}
+
+/**
+ * The signatures on every page (page-signers.ts): a thin rule across the text block, then the grid, one table per row
+ * (each cell: the label at the top, the line to sign on at the bottom, the fingerprint box at the right).
+ */
+function signerFooter(grid: SignerGrid): Node[] {
+  const g = SIGNER_GRID;
+  const [left, , right] = PAGE_MARGINS;
+  const rule: Node = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#444444' }], margin: [left, g.topGap, right, 0] };
+  const rows = grid.rows.map((row, r) => {
+    const widths: number[] = [];
+    const cells: Node[] = [];
+    for (let i = 0; i < grid.columns; i++) {
+      if (i > 0) {
+        widths.push(g.cellGap);
+        cells.push({ text: '', border: [false, false, false, false] });
+      }
+      const signer = row[i];
+      widths.push(grid.cellWidth - g.boxWidth, g.boxWidth);
+      if (!signer) {
+        cells.push({ text: '', border: [false, false, false, false] }, { text: '', border: [false, false, false, false] });
+        continue;
+      }
+      const labelCell = { text: fittedLabel(signer, grid), fontSize: g.labelSize, lineHeight: g.labelLineHeight, border: [false, false, false, true] };
+      if (signer.fingerprint) {
+        cells.push(labelCell, {
+          text: '（指印）',
+          fontSize: 7,
+          lineHeight: 1,
+          color: '#666666',
+          alignment: 'center',
+          margin: [0, g.rowHeight / 2 - 6, 0, 0],
+          border: [true, true, true, true],
+        });
+      } else {
+        // the covered cell carries the same borders, or pdfmake draws the top rule of its column
+        cells.push({ ...labelCell, colSpan: 2 }, { text: '', border: [false, false, false, true] });
+      }
+    }
+    // pdfmake adds the vertical rules to the column widths: take them off the signers' label columns
+    const excess = (widths.length + 1) * 0.5;
+    const labelColumns = widths.filter((_, i) => i % 3 === 0).length;
+    const fitted = widths.map((w, i) => (i % 3 === 0 ? w - excess / labelColumns : w));
+    return {
+      // (no dontBreakRows: with it pdfmake draws the top rule before it has read the borders of spanned cells)
+      table: { widths: fitted, heights: [g.rowHeight], body: [cells] },
+      layout: {
+        hLineWidth: () => 0.5,
+        vLineWidth: () => 0.5,
+        hLineColor: () => '#444444',
+        vLineColor: () => '#666666',
+        // a signer's cell has no padding at its left: labels and lines start at the edge of their column
+        paddingLeft: () => 0,
+        paddingRight: () => 0,
+        paddingTop: () => 0,
+        paddingBottom: () => 0,
+      },
+      margin: [left, r === 0 ? g.ruleGap : g.rowGap, right, 0],
+    };
+  });
+  return [rule, ...rows];
 }
 
 function partiesBlock(entries: PartyEntry[], ctx: Ctx, prose = false): Node {
@@ -429,10 +515,7 @@ function renderBlock(block: Block, ctx: Ctx): Node[] {
       const parties: PartyEntry[] = data[block.source as PartyListField];
       const label = (p: PartyEntry, text: Text) => fill(text, data, { role: p.role, name: p.name });
       // each party, then (when the block asks for them) its agents; a box for natural persons unless switched off
-      const rows = parties.flatMap((p) => [
-        { label: label(p, p.kind === 'organization' ? block.organizationLabel : block.personLabel), fingerprint: p.kind !== 'organization' && block.fingerprint !== false },
-        ...(block.agentLabel ? p.agents.map((a) => ({ label: label(a, block.agentLabel!), fingerprint: false })) : []),
-      ]);
+      const rows = signatureEntries(block, parties, label);
       // one label width for the rows with a fingerprint box, so that their lines and boxes stand in a column;
       // the other rows take the width their label needs
       const labelWidth = Math.max(0, ...rows.filter((r) => r.fingerprint).map((r) => textWidth(r.label, body))) + 2;
@@ -494,7 +577,8 @@ function leaves(nodes: Node[]): Node[] {
   const walk = (node: unknown) => {
     if (!node || typeof node !== 'object') return;
     const n = node as Node;
-    if ((typeof n.text === 'string' && n.text.trim() !== '') || Array.isArray(n.text)) out.push(n);
+    // (an ideographic space counts: it holds the line of a ruled blank, 调解结果 of an open session)
+    if ((typeof n.text === 'string' && n.text.replace(/[ \t\r\n]/g, '') !== '') || Array.isArray(n.text)) out.push(n);
     for (const key of ['stack', 'columns']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach(walk);
     const table = n.table as { body?: unknown[][] } | undefined;
     if (table?.body) table.body.forEach((row) => row.forEach(walk));
@@ -503,18 +587,18 @@ function leaves(nodes: Node[]): Node[] {
   return out;
 }
 
-/** Height of the text block (225 mm). */
-const PAGE_INNER_HEIGHT = 297 * MM - PAGE_MARGINS[1] - PAGE_MARGINS[3];
+/** Height of the text block for a bottom margin (225 mm with the usual one). */
+export const pageInnerHeight = (bottomMargin: number = PAGE_MARGINS[3]) => 297 * MM - PAGE_MARGINS[1] - bottomMargin;
 
 function estimateCtx(ctx: Ctx): EstimateCtx {
-  return { data: ctx.data, body: ctx.body, pageInnerHeight: PAGE_INNER_HEIGHT, line: (size) => size * 1.45 * LINE_HEIGHT, signatureRowHeight };
+  return { data: ctx.data, body: ctx.body, pageInnerHeight: ctx.pageInnerHeight, line: (size) => size * 1.45 * LINE_HEIGHT, signatureRowHeight };
 }
 
 function keepGroup(blocks: Block[], ctx: Ctx): Node[] {
   const nodes = renderBlocks(blocks, ctx);
   const texts = leaves(nodes);
   if (nodes.length === 0 || texts.length < 2) return nodes;
-  if (estimateHeight(blocks, estimateCtx(ctx)) > PAGE_INNER_HEIGHT * 0.9) return nodes;
+  if (estimateHeight(blocks, estimateCtx(ctx)) > ctx.pageInnerHeight * 0.9) return nodes;
   const k = ctx.keeps++;
   // the first top-level node carries the break; its first text leaf anchors its page number
   if (texts[0] !== nodes[0]) texts[0]!.id = `${KEEP_ANCHOR}${k}`;
@@ -573,11 +657,13 @@ export interface RenderOptions {
 
 export function buildDocDefinition(def: TemplateDefinition, data: DocumentData, opts: RenderOptions = {}): Node {
   const body = SIZES.body[def.density ?? 'normal'];
-  const ctx: Ctx = { data, body, keeps: 0 };
+  const signers = pageSignersOf(def, data);
+  const bottom = signers?.bottomMargin ?? PAGE_MARGINS[3];
+  const ctx: Ctx = { data, body, keeps: 0, pageInnerHeight: pageInnerHeight(bottom) };
   const content = renderBlocks(def.blocks, ctx);
   return {
     pageSize: 'A4',
-    pageMargins: [...PAGE_MARGINS],
+    pageMargins: [PAGE_MARGINS[0], PAGE_MARGINS[1], PAGE_MARGINS[2], bottom],
     language: 'zh-CN',
     info: {
       title: `${def.title} ${data.caseNumber}`,
@@ -592,14 +678,18 @@ export function buildDocDefinition(def: TemplateDefinition, data: DocumentData, 
     ...(def.pageNumbers === false
       ? {}
       : {
-          footer: (currentPage: number) => ({
-            text: `— ${currentPage} —`,
-            fontSize: SIZES.pageNumber,
-            lineHeight: 1,
-            alignment: currentPage % 2 === 1 ? 'right' : 'left',
-            // one line (7 mm) below the text block, one character in from the edge of the text block
-            margin: [PAGE_MARGINS[0] + SIZES.pageNumber, 7 * MM, PAGE_MARGINS[2] + SIZES.pageNumber, 0],
-          }),
+          footer: (currentPage: number) => {
+            const number = {
+              text: `— ${currentPage} —`,
+              fontSize: SIZES.pageNumber,
+              lineHeight: 1,
+              alignment: currentPage % 2 === 1 ? 'right' : 'left',
+              // one line (7 mm) below the text block (under the signatures when there are), one character in from
+              // the edge of the text block
+              margin: [PAGE_MARGINS[0] + SIZES.pageNumber, signers ? SIGNER_GRID.numberGap : 7 * MM, PAGE_MARGINS[2] + SIZES.pageNumber, 0],
+            };
+            return signers ? { stack: [...signerFooter(signers), number] } : number;
+          },
         }),
     pageBreakBefore: keepTogether,
   };

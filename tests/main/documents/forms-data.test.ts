@@ -17,6 +17,7 @@ import {
   LIST_FIELDS,
   PARTY_LIST_FIELDS,
   SCALAR_FIELDS,
+  SIGNER_LIST_FIELDS,
   STATEMENT_LIST_FIELDS,
   TABLE_FIELDS,
   type TemplateDefinition,
@@ -33,8 +34,9 @@ const missing = (key: keyof typeof TEMPLATES, extras: DocumentExtras) => checkRe
 describe('forms that need extras report what is missing, by name, instead of printing blanks', () => {
   it.each([
     ['power-of-attorney', ['委托人', '受托人', '对方当事人', '代理权限', '委托期限', '委托日期']],
-    ['investigation-record', ['调查时间', '调查地点', '被调查人', '被调查人与本纠纷的关系', '调查人', '调查记录人', '调查参加人', '调查记录内容']],
-    ['session-record', ['调解时间', '调解地点', '调解事由', '到场当事人', '调解参加人', '主持调解的人民调解员', '调解记录人', '调解过程记录（共同调解的陈述）', '调解结果']],
+    ['investigation-record', ['调查时间', '调查地点', '被调查人', '被调查人与本纠纷的关系', '调查人', '调查记录人', '调查参加人', '调查记录内容', '被调查人、调查人和记录人（逐页签名）']],
+    // (no 调解结果: without a result, ruled lines are printed to write it by hand)
+    ['session-record', ['调解时间', '调解地点', '调解事由', '到场当事人', '调解参加人', '主持调解的人民调解员', '调解记录人', '调解过程记录（共同调解的陈述）', '在场人员（逐页签名）']],
     ['agreement', ['调解协议编号', '纠纷主要事实、争议事项', '调解协议内容', '履行方式', '履行期限', '协议份数', '协议书的人民调解员', '协议书的记录人', '调解协议达成日期']],
     ['oral-agreement', ['口头协议登记日期', '口头协议达成日期', '口头协议调解地点', '纠纷简要情况', '口头协议内容', '口头协议履行方式、时限', '口头协议的人民调解员', '口头协议登记人']],
     ['follow-up', ['被回访当事人', '回访的调解协议编号', '回访时间', '回访方式', '回访情况', '回访人', '回访记录日期']],
@@ -56,9 +58,8 @@ describe('forms that need extras report what is missing, by name, instead of pri
     expect(missing('agreement', { ...ex, agreement: { ...ex.agreement!, clauses: [], performance: { manner: '', deadline: '2026年6月15日前' } } })).toEqual(['调解协议内容', '履行方式']);
     expect(missing('session-record', { ...ex, session: { ...SESSION_ONE, statements: SESSION_ONE.statements.map((s) => ({ ...s, caucus: true })), outcome: null } })).toEqual([
       '调解过程记录（共同调解的陈述）',
-      '调解结果',
     ]);
-    expect(missing('session-record', { ...ex, session: { ...SESSION_ONE, partyIds: [], recorderId: 'nobody' } })).toEqual(['到场当事人', '调解记录人']);
+    expect(missing('session-record', { ...ex, session: { ...SESSION_ONE, partyIds: [], agentIds: [], recorderId: 'nobody' } })).toEqual(['到场当事人', '调解记录人']);
     // an unknown agent: no principal, no agent, nothing guessed
     expect(missing('power-of-attorney', { ...ex, powerOfAttorney: { ...ex.powerOfAttorney!, agentId: '00000000-0000-4000-8000-000000000000' } })).toEqual(['委托人', '受托人', '对方当事人', '代理权限', '委托期限', '委托日期']);
     expect(missing('judicial-confirmation', { ...ex, agreement: undefined })).toEqual(['调解协议达成日期', '调解协议编号', '调解协议内容']);
@@ -67,11 +68,11 @@ describe('forms that need extras report what is missing, by name, instead of pri
 
   it('names missing identity details of the people a form describes', () => {
     const ex = documentExtras();
+    // a witness need not give every detail (the plan of an investigation cannot be changed once it is over): the name
+    // is enough, what is known is printed
     const subject = ex.investigation!.subject as Exclude<NonNullable<DocumentExtras['investigation']>['subject'], { partyId: string }>;
-    expect(missing('investigation-record', { ...ex, investigation: { ...ex.investigation!, subject: { ...subject, idNumber: '', phone: '' } } })).toEqual([
-      '被调查人楼志明的身份证件号码',
-      '被调查人楼志明的联系方式',
-    ]);
+    expect(missing('investigation-record', { ...ex, investigation: { ...ex.investigation!, subject: { ...subject, idNumber: '', phone: '' } } })).toEqual([]);
+    expect(missing('investigation-record', { ...ex, investigation: { ...ex.investigation!, subject: { ...subject, name: '' } } })).toEqual(['被调查人的姓名或名称']);
     const record = mediatedRecord((r) => ({ ...r, agents: r.agents.map((a) => ({ ...a, idNumber: '', workUnitOrRelation: '' })) }));
     const data = buildDocumentData({ ...completeDocumentInput(), record });
     expect(checkRequiredFields(TEMPLATES['power-of-attorney'], data)).toEqual(['受托人吴晓东的身份证件号码', '受托人吴晓东的工作单位或与当事人的关系']);
@@ -188,6 +189,26 @@ describe('extras as printed', () => {
     expect(fileContentsFromDocuments(record, {}, [{ position: 'explanation', title: '卷宗情况说明', pages: 1 }])).toEqual([{ title: '卷宗情况说明', pages: 1 }]);
   });
 
+  it('file contents: the record of every session goes into the file, the latest version of each, named by its session', () => {
+    const base = mediatedRecord();
+    const record = { ...base, documents: base.documents.filter((d) => d.template !== 'session-record') };
+    const recordOf = (n: number, subjectId: string, version: number) => ({
+      ...base.documents.find((d) => d.template === 'session-record')!,
+      id: `7c1e0000-0000-4000-8000-0000000001${n}${version}`,
+      subjectId,
+      version,
+      title: `人民调解记录（第${n}次调解）`,
+    });
+    const first = '5e55101a-0000-4000-8000-000000000001';
+    const second = '5e55101a-0000-4000-8000-000000000003';
+    record.documents.push(recordOf(1, first, 1), recordOf(1, first, 2), recordOf(2, second, 1));
+    const rows = fileContentsFromDocuments(record, Object.fromEntries(record.documents.map((d) => [d.id, d.version + 1])));
+    expect(rows.filter((r) => r.title.startsWith('人民调解记录'))).toEqual([
+      { title: '人民调解记录（第1次调解）', pages: 3 },
+      { title: '人民调解记录（第2次调解）', pages: 2 },
+    ]);
+  });
+
   it('explicit contents take precedence', () => {
     const ex = documentExtras();
     const d = withExtras({ ...ex, file: { ...ex.file!, contents: [{ title: '人民调解申请书', pages: 2 }, { title: '人民调解协议书', pages: 3, note: '原件' }] } });
@@ -207,7 +228,7 @@ describe('extras as printed', () => {
 
 describe('the field lists', () => {
   it('name every field of the data exactly once, each with a Chinese label', () => {
-    const all = [...SCALAR_FIELDS, ...LIST_FIELDS, ...STATEMENT_LIST_FIELDS, ...TABLE_FIELDS, ...PARTY_LIST_FIELDS, ...FLAG_FIELDS];
+    const all = [...SCALAR_FIELDS, ...LIST_FIELDS, ...STATEMENT_LIST_FIELDS, ...TABLE_FIELDS, ...PARTY_LIST_FIELDS, ...SIGNER_LIST_FIELDS, ...FLAG_FIELDS];
     expect(new Set(all).size).toBe(all.length);
     expect([...all].sort()).toEqual(Object.keys(FIELD_LABELS).sort());
     expect([...all].sort()).toEqual(Object.keys(withExtras({})).sort());

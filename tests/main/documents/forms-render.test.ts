@@ -19,7 +19,8 @@ import {
   documentExtras,
   mediatedRecord,
 } from '../../fixtures/documents';
-import { missingValues, pdfFonts, pdfInfo, pdfPages, pdfText, qpdfCheck, squash, withoutPageNumbers } from './helpers';
+import { bottomMarginOf } from '../../../electron/main/documents/page-signers';
+import { missingValues, pdfBodyText, pdfFonts, pdfFooterText, pdfInfo, pdfPages, pdfText, qpdfCheck, squash, withoutPageNumbers } from './helpers';
 
 const input = completeDocumentInput();
 const record = input.record;
@@ -109,7 +110,7 @@ const EXPECTED: Record<DocumentTemplateKey, { data: () => DocumentData; values: 
       '被调查人：', '楼志明', '性别：男', '民族：汉族', '年龄：46岁', 'idNumber' in investigation.subject ? investigation.subject.idNumber! : '', '13705798821', '浙江省义乌市稠城街道宾王路156号',
       '关系：事故现场附近商店经营者，事故目击者', '调查人：王志强', '记录人：叶晓敏', '参加人：无',
       ...investigation.statements.flatMap((s) => said(s).split('\n')),
-      '被调查人（签名或按指印）', '调查人（签名）', '记录人（签名）', '被调查人应当在每页签名或者按指印',
+      '被调查人（签名或按指印）', '调查人（签名）', '记录人（签名）', '记录中的改动处，应当由被调查人按指印确认',
     ],
   },
   'session-record': {
@@ -265,8 +266,11 @@ describe('what each form must and must not say', () => {
   it('人民调解记录 prints the joint statements in order and never a caucus (背对背) statement', async () => {
     for (const session of [SESSION_ONE, SESSION_TWO]) {
       expect(session.statements.some((s) => s.caucus)).toBe(true);
-      const pdf = await renderPdf(TEMPLATES['session-record'], buildDocumentData(completeDocumentInput({ ...documentExtras(), session })));
-      const raw = withoutPageNumbers(pdfText(pdf, undefined, 'raw'));
+      const sessionData = buildDocumentData(completeDocumentInput({ ...documentExtras(), session }));
+      const pdf = await renderPdf(TEMPLATES['session-record'], sessionData);
+      // the text block of each page (the footer with the signatures of every page cut off)
+      const raw = squash(pdfBodyText(pdf, bottomMarginOf(TEMPLATES['session-record'], sessionData), 'raw'));
+      expect(squash(pdfText(pdf, undefined, 'raw'))).not.toMatch(new RegExp(CAUCUS_MARKERS.join('|')));
       for (const marker of CAUCUS_MARKERS) expect(raw).not.toContain(marker);
       for (const s of session.statements.filter((st) => st.caucus)) expect(raw).not.toContain(squash(s.text));
       const joint = session.statements.filter((s) => !s.caucus).map((s) => squash(said(s)));
@@ -294,7 +298,11 @@ describe('what each form must and must not say', () => {
   it('a party block per party, fingerprint boxes for natural persons only', () => {
     const text = withoutPageNumbers(pdfText(pdfs.get('agreement')!));
     expect(text.match(/（指印）/g)).toHaveLength(2); // 张建国, 李秀兰 — not the company, the agent or the staff
-    expect(withoutPageNumbers(pdfText(pdfs.get('session-record')!)).match(/（指印）/g)).toHaveLength(2);
+    // in the text block: the signatures at the end (the footer of every page has a box for each of them as well)
+    const record = pdfs.get('session-record')!;
+    const body = squash(pdfBodyText(record, bottomMarginOf(TEMPLATES['session-record'], data)));
+    expect(body.match(/（指印）/g)).toHaveLength(2);
+    for (let p = 1; p <= pdfPages(record); p++) expect(squash(pdfFooterText(record, bottomMarginOf(TEMPLATES['session-record'], data), p)).match(/（指印）/g)).toHaveLength(2);
   });
 
   it('卷内目录 lists the file in binding order (domain.md §1.2), the latest version of each document, with page ranges', () => {

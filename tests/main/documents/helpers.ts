@@ -1,7 +1,8 @@
 /** Shared helpers for the document engine tests: a complete case record, and poppler/qpdf wrappers. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import {
   CASE_SCHEMA_VERSION,
@@ -105,6 +106,31 @@ export function qpdfCheck(bytes: Uint8Array): { ok: boolean; output: string } {
   });
 }
 
+/** A4 height in points, as pdftotext measures (72 dpi). */
+const A4_HEIGHT = 841.89;
+
+/**
+ * The text of the text block of every page, the footer cut off (pdftotext -y/-H crop): a record's footer holds the
+ * signatures of every page (page-signers.ts), which would otherwise interleave with the text running across pages.
+ * `bottomMargin` is the document's (bottomMarginOf); a few points of slack keep the last line of the block.
+ */
+export function pdfBodyText(bytes: Uint8Array, bottomMargin: number, mode: 'layout' | 'raw' = 'layout', page?: number): string {
+  return withTempFile(bytes, (file) => {
+    const range = page ? ['-f', String(page), '-l', String(page)] : [];
+    const crop = ['-x', '0', '-y', '0', '-W', '595', '-H', String(Math.floor(A4_HEIGHT - bottomMargin + 4))];
+    return execFileSync('pdftotext', [`-${mode}`, ...range, ...crop, file, '-'], { encoding: 'utf8' });
+  });
+}
+
+/** The text of a page's footer alone (the signatures of the page and its number); `raw`: in drawing order, cell by cell. */
+export function pdfFooterText(bytes: Uint8Array, bottomMargin: number, page: number, mode: 'layout' | 'raw' = 'raw'): string {
+  return withTempFile(bytes, (file) => {
+    const top = Math.floor(A4_HEIGHT - bottomMargin + 4);
+    const crop = ['-x', '0', '-y', String(top), '-W', '595', '-H', String(Math.ceil(A4_HEIGHT) - top)];
+    return execFileSync('pdftotext', [`-${mode}`, '-f', String(page), '-l', String(page), ...crop, file, '-'], { encoding: 'utf8' });
+  });
+}
+
 /** Squashed text without the page-number lines (a paragraph that runs onto the next page is read as one). */
 export function withoutPageNumbers(text: string): string {
   return squash(text.replace(/^\s*—\s*\d+\s*—\s*$/gm, ''));
@@ -119,4 +145,85 @@ export function missingValues(bytes: Uint8Array, values: readonly string[]): str
   const layout = withoutPageNumbers(pdfText(bytes));
   const raw = withoutPageNumbers(pdfText(bytes, undefined, 'raw'));
   return values.filter((v) => !layout.includes(squash(v)) && !raw.includes(squash(v)));
+}
+
+/** The parts of a DOCX (a zip): name → text. Enough of the zip format for what the docx library writes. */
+export function docxParts(bytes: Buffer): Map<string, string> {
+  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  const parts = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    const local = bytes.readUInt32LE(at + 42);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const raw = bytes.subarray(start, start + size);
+    parts.set(name, (method === 8 ? inflateRawSync(raw) : Buffer.from(raw)).toString('utf8'));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return parts;
+}
+
+/** The text runs of a DOCX part (<w:t>), concatenated: what Word shows, without layout. */
+export function docxText(xml: string): string {
+  return (xml.match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
+}
+
+/** The LibreOffice binary, or null where it is not installed. */
+export function findSoffice(): string | null {
+  for (const name of ['soffice', 'libreoffice']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not on PATH
+    }
+  }
+  return null;
+}
+
+/** Converts DOCX files to PDF with LibreOffice in one run (own profile); name → PDF bytes of those converted. */
+export function convertWithSoffice(soffice: string, files: Record<string, Buffer>): Map<string, Buffer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'soffice-'));
+  try {
+    const paths = Object.entries(files).map(([name, bytes]) => {
+      const file = path.join(dir, `${name}.docx`);
+      writeFileSync(file, bytes);
+      return file;
+    });
+    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(dir, 'out'), ...paths], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000 });
+    const out = new Map<string, Buffer>();
+    for (const name of Object.keys(files)) {
+      try {
+        out.set(name, readFileSync(path.join(dir, 'out', `${name}.pdf`)));
+      } catch {
+        // not converted: the caller reports it
+      }
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface WordBox {
+  text: string;
+  yMin: number;
+  yMax: number;
+}
+
+/** Every word of every page with its vertical extent in points from the top (pdftotext -bbox). */
+export function pdfWordBoxes(bytes: Uint8Array): WordBox[][] {
+  const html = withTempFile(bytes, (file) => execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  return html
+    .split(/<page [^>]*>/)
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[3]!, yMin: Number(m[1]), yMax: Number(m[2]) })),
+    );
 }
