@@ -24,6 +24,7 @@ import {
   signAgreement,
   submitAgreement,
 } from '../services/agreements';
+import { getCertificate, importCertificate, verifyDocument } from '../services/verify';
 import type { Workstation } from '../services/workstation';
 
 export interface CallContext {
@@ -173,4 +174,7 @@ export const handlers: Handlers = {
   'agreements:register-oral': async (input, ctx) => registerOralAgreement(ctx.ws, input, actorOf(ctx)),
   'agreements:performance': async (input, ctx) => recordPerformance(ctx.ws, input, actorOf(ctx)),
   'agreements:signature': async (input, { ws }) => readSignature(ws, input),
+  'documents:verify': async (input, { ws }) => verifyDocument(ws, input),
+  'settings:certificate': async (_input, { ws }) => getCertificate(ws),
+  'settings:import-certificate': async (input, ctx) => importCertificate(ctx.ws, input, actorOf(ctx)),
 };

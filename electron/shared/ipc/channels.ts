@@ -52,6 +52,9 @@ export const API_METHODS = [
   'agreements:register-oral',
   'agreements:performance',
   'agreements:signature',
+  'documents:verify',
+  'settings:certificate',
+  'settings:import-certificate',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -425,6 +425,9 @@ export interface ApiContract {
   'agreements:register-oral': { input: { caseId: string; revision: number }; output: AgreementView };
   'agreements:performance': { input: PerformanceInput; output: AgreementView };
   'agreements:signature': { input: { caseId: string; signerId: string }; output: SignatureImage };
+  'documents:verify': { input: { pdfBase64: string }; output: DocumentVerification };
+  'settings:certificate': { input: void; output: CertificateInfo | null };
+  'settings:import-certificate': { input: { p12Base64: string; password: string }; output: CertificateInfo };
 }
 
 type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined>; auth: Auth };
@@ -486,6 +489,9 @@ export const API_SPEC = {
   'agreements:register-oral': { input: AgreementStepInputSchema, auth: 'staff' },
   'agreements:performance': { input: PerformanceInputSchema, auth: 'staff' },
   'agreements:signature': { input: SignatureRefSchema, auth: 'staff' },
+  'documents:verify': { input: VerifyDocumentInputSchema, auth: 'staff' },
+  'settings:certificate': { input: Empty, auth: 'staff' },
+  'settings:import-certificate': { input: ImportCertificateInputSchema, auth: 'staff' },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

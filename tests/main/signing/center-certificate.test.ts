@@ -1,0 +1,222 @@
+/**
+ * The center's certificate store: generated (RSA 2048, ASCII subject, ten years, signing key usage), reloaded,
+ * replaced with backups, imported from openssl-made PKCS#12 files, and refused with a Chinese message for every kind
+ * of unusable file. Also what a crash between the two renames of an import leaves.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import forge from 'node-forge';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CENTER_JSON,
+  CENTER_P12,
+  CertificateError,
+  createCenterCertificate,
+  ensureCenterCertificate,
+  importCenterCertificate,
+  loadCenterCertificate,
+} from '../../../electron/main/signing';
+import { recordingFs } from '../../fixtures/fake-fs';
+import { OPENSSL, forgeP12, opensslP12, removeDir, skipped, tempDir } from './helpers';
+
+const NOW = new Date('2026-05-08T04:20:00.000Z');
+const CENTER = '义乌市人民调解委员会';
+const DAY = 24 * 60 * 60 * 1000;
+
+let dir: string;
+beforeEach(() => {
+  dir = path.join(tempDir(), 'certificates');
+});
+afterEach(() => removeDir(path.dirname(dir)));
+
+/** The error a promise rejects with (fails the test if it resolves). */
+async function rejection(promise: Promise<unknown>): Promise<CertificateError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CertificateError);
+  return error as CertificateError;
+}
+
+const json = () => JSON.parse(readFileSync(path.join(dir, CENTER_JSON), 'utf8')) as Record<string, unknown>;
+const backups = () => readdirSync(dir).filter((n) => n.endsWith('.bak')).sort();
+
+function openP12(p12: Buffer, password: string) {
+  const pfx = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), password);
+  const certBag = pfx.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]![0]!;
+  const keyBag = pfx.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!;
+  return { cert: certBag.cert!, key: keyBag.key!, friendlyName: certBag.attributes.friendlyName?.[0] as string | undefined };
+}
+
+describe('the generated center certificate', () => {
+  it('is RSA 2048, self-signed with an ASCII subject, valid ten years, for signing only, and reloads unchanged', async () => {
+    const cert = await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+    expect(cert.source).toBe('generated');
+    expect(cert.subject).toMatch(/^CN=People's Mediation Committee Document Seal, O=MW-[0-9A-F]{16}$/);
+    expect(cert.fingerprintSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Date(cert.notBefore).getTime()).toBeLessThanOrEqual(NOW.getTime());
+    expect(new Date(cert.notAfter).toISOString()).toBe('2036-05-08T04:20:00.000Z');
+    expect(cert.password.length).toBeGreaterThanOrEqual(24);
+
+    const { cert: x509, key, friendlyName } = openP12(cert.p12, cert.password);
+    expect(key.n.bitLength()).toBe(2048);
+    expect(x509.verify(x509)).toBe(true); // self-signed
+    expect(x509.siginfo.algorithmOid).toBe(forge.pki.oids.sha256WithRSAEncryption);
+    expect(x509.getExtension('keyUsage')).toMatchObject({ digitalSignature: true, nonRepudiation: true, keyCertSign: false, critical: true });
+    expect(x509.getExtension('basicConstraints')).toMatchObject({ cA: false });
+    expect(friendlyName).toBe(`${CENTER} 文书签名证书`);
+
+    const record = json();
+    expect(record).toMatchObject({
+      fingerprintSha256: cert.fingerprintSha256,
+      subject: cert.subject,
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+      source: 'generated',
+      password: cert.password,
+      centerName: CENTER,
+    });
+    expect(readFileSync(path.join(dir, CENTER_P12))).toEqual(cert.p12);
+    if (process.platform !== 'win32') expect(statSync(dir).mode & 0o777).toBe(0o700);
+
+    expect(await loadCenterCertificate(dir)).toEqual(cert);
+  });
+
+  it.skipIf(!OPENSSL)(`opens with openssl, whose SHA-256 fingerprint is the one recorded${skipped('openssl', OPENSSL)}`, async () => {
+    const cert = await createCenterCertificate(dir, { centerName: CENTER, now: new Date() });
+    const pem = execFileSync('openssl', ['pkcs12', '-in', path.join(dir, CENTER_P12), '-nokeys', '-clcerts', '-passin', `pass:${cert.password}`], { encoding: 'utf8' });
+    const fingerprint = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: pem, encoding: 'utf8' });
+    expect(fingerprint.split('=')[1]!.trim().replace(/:/g, '').toLowerCase()).toBe(cert.fingerprintSha256);
+  });
+
+  it('is not generated twice unless replacing, and a replacement keeps the old pair and the installation id', async () => {
+    const first = await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+    expect((await rejection(createCenterCertificate(dir, { centerName: CENTER, now: NOW }))).code).toBe('EXISTS');
+
+    const second = await createCenterCertificate(dir, { centerName: CENTER, now: new Date(NOW.getTime() + DAY), replace: true });
+    expect(second.fingerprintSha256).not.toBe(first.fingerprintSha256);
+    expect(second.subject).toBe(first.subject); // same O=MW-… for the same workstation
+    expect(backups()).toEqual([`${CENTER_JSON}.20260509T042000Z.bak`, `${CENTER_P12}.20260509T042000Z.bak`]);
+    expect(readFileSync(path.join(dir, `${CENTER_P12}.20260509T042000Z.bak`))).toEqual(first.p12);
+    expect((await loadCenterCertificate(dir))!.fingerprintSha256).toBe(second.fingerprintSha256);
+  });
+
+  it('ensureCenterCertificate makes one the first time only; load of an empty folder is null', async () => {
+    expect(await loadCenterCertificate(dir)).toBeNull();
+    const [a, b] = await Promise.all([ensureCenterCertificate(dir, { centerName: CENTER, now: NOW }), ensureCenterCertificate(dir, { centerName: CENTER, now: NOW })]);
+    expect(b).toEqual(a);
+    expect((await ensureCenterCertificate(dir, { centerName: CENTER, now: NOW })).fingerprintSha256).toBe(a.fingerprintSha256);
+    expect(backups()).toEqual([]);
+  });
+});
+
+describe.skipIf(!OPENSSL)(`importing a PKCS#12 made with openssl${skipped('openssl', OPENSSL)}`, () => {
+  it('stores an OpenSSL 3 default (AES) file, keeping the generated certificate as .bak', async () => {
+    const generated = await createCenterCertificate(dir, { centerName: CENTER, now: new Date() });
+    const p12 = opensslP12({ subject: '/C=CN/O=Yiwu Mediation/CN=Yiwu Mediation Seal', password: 'S3cret!pw' });
+    const cert = await importCenterCertificate(dir, p12, 'S3cret!pw');
+    expect(cert).toMatchObject({ source: 'imported', subject: 'C=CN, O=Yiwu Mediation, CN=Yiwu Mediation Seal', password: 'S3cret!pw' });
+    expect(cert.p12).toEqual(p12);
+    expect(await loadCenterCertificate(dir)).toEqual(cert);
+    const kept = backups().filter((n) => n.startsWith(CENTER_P12));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(dir, kept[0]!))).toEqual(generated.p12);
+  });
+
+  it('stores a -legacy (3DES/RC2) file with a Chinese subject', async () => {
+    const p12 = opensslP12({ subject: `/C=CN/O=${CENTER}/CN=${CENTER}文书签章`, password: 'pw-legacy', exportArgs: ['-legacy'] });
+    const cert = await importCenterCertificate(dir, p12, 'pw-legacy');
+    expect(cert.subject).toBe(`C=CN, O=${CENTER}, CN=${CENTER}文书签章`);
+  });
+
+  it('refuses a wrong password with 证书密码不正确 and writes nothing', async () => {
+    const p12 = opensslP12({ subject: '/CN=Test', password: 'right' });
+    const error = await rejection(importCenterCertificate(dir, p12, 'wrong'));
+    expect(error.code).toBe('WRONG_PASSWORD');
+    expect(error.message).toBe('证书密码不正确');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses what is not a PKCS#12 file', async () => {
+    for (const bytes of [Buffer.alloc(0), Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), Buffer.from('%PDF-1.7\n'), Buffer.from([0x30, 0x82, 0xff, 0xff, 1, 2, 3])]) {
+      const error = await rejection(importCenterCertificate(dir, bytes, 'pw'));
+      expect(error.code).toBe('NOT_PKCS12');
+      expect(error.message).toContain('文件不是有效的PKCS#12证书');
+    }
+  });
+
+  it('refuses an expired or not yet valid certificate', async () => {
+    const p12 = opensslP12({ subject: '/CN=Short Lived', password: 'pw', days: 1 });
+    const expired = await rejection(importCenterCertificate(dir, p12, 'pw', { now: new Date(Date.now() + 3 * DAY) }));
+    expect(expired.code).toBe('EXPIRED');
+    expect(expired.message).toMatch(/^证书已过期（有效期至 \d{4}-\d{2}-\d{2}）$/);
+    const early = await rejection(importCenterCertificate(dir, p12, 'pw', { now: new Date('2000-01-01T00:00:00Z') }));
+    expect(early.code).toBe('NOT_YET_VALID');
+    expect(early.message).toContain('证书尚未生效');
+  });
+
+  it('refuses keys the signer cannot use: ECDSA, RSA 1024, an unencrypted key; and a Chinese password it cannot open', async () => {
+    const cases: [Buffer, string, string, string][] = [
+      [opensslP12({ subject: '/CN=EC', password: 'pw', key: 'ec' }), 'pw', 'UNSUPPORTED_KEY', 'ECDSA'],
+      [opensslP12({ subject: '/CN=Weak', password: 'pw', key: 'rsa:1024' }), 'pw', 'WEAK_KEY', '2048'],
+      [opensslP12({ subject: '/CN=Bare', password: 'pw', exportArgs: ['-keypbe', 'NONE', '-certpbe', 'NONE'] }), 'pw', 'UNPROTECTED_KEY', '未加密'],
+      [opensslP12({ subject: '/CN=Chinese Password', password: '调解密码' }), '调解密码', 'UNSUPPORTED_PASSWORD', '非ASCII'],
+    ];
+    for (const [p12, password, code, text] of cases) {
+      const error = await rejection(importCenterCertificate(dir, p12, password));
+      expect(error.code, code).toBe(code);
+      expect(error.message).toContain(text);
+    }
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('refusals that need no openssl', () => {
+  it('an expired certificate (valid 2015–2020) is refused with 证书已过期', async () => {
+    const p12 = forgeP12({ notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2020-01-01T00:00:00Z'), password: 'pw' });
+    const error = await rejection(importCenterCertificate(dir, p12, 'pw'));
+    expect(error.code).toBe('EXPIRED');
+    expect(error.message).toBe('证书已过期（有效期至 2020-01-01）');
+  });
+
+  it('a wrong password on a node-forge (3DES) file is 证书密码不正确', async () => {
+    const p12 = forgeP12({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2090-01-01T00:00:00Z'), password: 'pw' });
+    expect((await rejection(importCenterCertificate(dir, p12, 'PW'))).message).toBe('证书密码不正确');
+    expect((await importCenterCertificate(dir, p12, 'pw')).subject).toBe('CN=Expired Test Certificate');
+  });
+});
+
+describe('crash safety', () => {
+  it('after a crash between the p12 and the json rename, load returns the previous pair and repairs center.p12', async () => {
+    const before = await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+    const fs = recordingFs();
+    fs.beforeRename = (_from, to) => {
+      if (path.basename(to) === CENTER_JSON) throw new Error('power lost');
+    };
+    const next = forgeP12({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2090-01-01T00:00:00Z'), password: 'pw' });
+    await expect(importCenterCertificate(dir, next, 'pw', { fs })).rejects.toThrow('power lost');
+    expect(readFileSync(path.join(dir, CENTER_P12))).toEqual(next); // the new p12 is in place, the json is the old one
+
+    const loaded = await loadCenterCertificate(dir);
+    expect(loaded).toEqual(before);
+    expect(readFileSync(path.join(dir, CENTER_P12))).toEqual(before.p12);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a damaged center.json or a lost center.p12 is reported as CORRUPT, in Chinese', async () => {
+    await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+    writeFileSync(path.join(dir, CENTER_P12), 'garbage');
+    const lost = await rejection(loadCenterCertificate(dir));
+    expect(lost.code).toBe('CORRUPT');
+    expect(lost.message).toContain('center.p12');
+    writeFileSync(path.join(dir, CENTER_JSON), '{"version":1,');
+    const damaged = await rejection(loadCenterCertificate(dir));
+    expect(damaged.code).toBe('CORRUPT');
+    expect(damaged.message).toContain('center.json');
+    // replacing is still possible, and the damaged pair is kept
+    await createCenterCertificate(dir, { centerName: CENTER, now: NOW, replace: true });
+    expect(backups()).toHaveLength(2);
+  });
+});
