@@ -182,6 +182,62 @@ describe('文书: preview before issuing', () => {
   });
 });
 
+describe('文书: records of sessions and the termination notice', () => {
+  const S1 = 'c1c1c1c1-1111-4111-8111-111111111111';
+  const INV1 = 'c3c3c3c3-3333-4333-8333-333333333333';
+  const sessions: CaseRecord['sessions'] = [
+    { id: S1, kind: 'session', number: 1, status: 'closed', scheduledAt: '2026-11-20T01:00:00.000Z', place: '交通事故调解室', mediatorIds: [], startedAt: '2026-11-20T01:02:00.000Z', endedAt: '2026-11-20T02:30:00.000Z', outcome: 'failed', subjectLabel: '' },
+    { id: INV1, kind: 'investigation', number: 1, status: 'open', scheduledAt: '2026-11-19T02:00:00.000Z', place: '事故路口', mediatorIds: [], startedAt: '2026-11-19T02:04:00.000Z', endedAt: null, outcome: null, subjectLabel: '证人王五' },
+    { id: 'c2c2c2c2-2222-4222-8222-222222222222', kind: 'session', number: 2, status: 'scheduled', scheduledAt: '2026-11-28T01:00:00.000Z', place: '交通事故调解室', mediatorIds: [], startedAt: null, endedAt: null, outcome: null, subjectLabel: '' },
+  ];
+  const recordVersion = (n: number): DocumentVersion => ({ ...version, id: `e5e5e5e5-5555-4555-8555-55555555555${n}`, template: 'session-record', version: n, subjectId: S1, title: '人民调解记录（第1次调解）' });
+
+  it('offers a 人民调解记录 per session and a 调查记录 per investigation that has begun, previewed and issued with its subjectId', async () => {
+    const api = fakeWorkstation({
+      'documents:preview': () => ok({ title: '人民调解调查记录', pdfBase64: PREVIEW_PDF }),
+      'documents:issue': () => ok({ document: { ...version, template: 'investigation-record', subjectId: INV1, title: '人民调解调查记录（第1次调查）' }, pdfBase64: ISSUED_PDF, intact: true }),
+    });
+    renderSection(record({ sessions, documents: [recordVersion(1), recordVersion(2)] }));
+    const section = within(screen.getByRole('region', { name: '文书' }));
+    expect(section.getByRole('button', { name: '预览 第1次调解记录' })).toBeTruthy();
+    expect(section.getByText('人民调解记录 · 已出具 2 版')).toBeTruthy();
+    // A session not held yet has no record to print.
+    expect(section.queryByRole('button', { name: '预览 第2次调解记录' })).toBeNull();
+    await act(async () => {
+      fireEvent.click(section.getByRole('button', { name: '预览 第1次调查记录' }));
+    });
+    expect(api['documents:preview']).toHaveBeenCalledWith({ caseId: CASE_ID, template: 'investigation-record', subjectId: INV1 });
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByText('第1次调查')).toBeTruthy();
+    expect(dialog.getByText('按案件当前信息生成；出具后存档为第1版')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(dialog.getByRole('button', { name: '出具' }));
+    });
+    expect(api['documents:issue']).toHaveBeenCalledWith({ caseId: CASE_ID, template: 'investigation-record', subjectId: INV1 });
+  });
+
+  it('names issued records by their session (第1次调解记录 第2版) and numbers the next version per session', async () => {
+    fakeWorkstation({ 'documents:preview': () => ok({ title: '人民调解记录', pdfBase64: PREVIEW_PDF }) });
+    renderSection(record({ sessions, documents: [version, recordVersion(1), recordVersion(2)] }));
+    expect(screen.getByRole('button', { name: '查看 第1次调解记录 第2版' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '查看 第1次调解记录 第1版' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '查看 人民调解受理登记表 第1版' })).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '预览 第1次调解记录' }));
+    });
+    expect(within(await screen.findByRole('dialog')).getByText('按案件当前信息生成；出具后存档为第3版')).toBeTruthy();
+  });
+
+  it('offers the 终止调解告知书 once mediation was terminated', () => {
+    fakeWorkstation({});
+    renderSection(record());
+    expect(screen.queryByRole('button', { name: '预览 终止调解告知书' })).toBeNull();
+    cleanup();
+    renderSection(record({ sessions, termination: { reason: '被申请人明确拒绝继续调解', routes: '', date: '2026-11-20', sessionId: S1 } }));
+    expect(screen.getByRole('button', { name: '预览 终止调解告知书' })).toBeTruthy();
+  });
+});
+
 /** Picks a file in the (hidden) file input of an image card. */
 async function pick(group: HTMLElement, file: File) {
   const input = group.querySelector('input[type="file"]') as HTMLInputElement;

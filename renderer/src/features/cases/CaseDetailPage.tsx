@@ -11,11 +11,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { SectionCard } from '../../components/SectionCard';
 import { t } from '../../i18n';
 import { AssignPanel, DecisionPanel } from '../decision/DecisionPanel';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { DocumentsSection } from '../documents/DocumentsSection';
+import { SessionsSection } from '../sessions/list/SessionsSection';
 import { staffQueries } from '../staff/queries';
 import { HandlingInfo } from './components/HandlingInfo';
 import { AgentList } from './components/AgentList';
-import { AuditTimeline, CaseHistory } from './components/CaseHistory';
+import { AuditTimeline } from './components/CaseHistory';
+import { CaseTimeline } from './components/CaseTimeline';
 import { DisputeInfo } from './components/DisputeInfo';
 import { escalationLabel } from './components/Escalation';
 import { PartyCard } from './components/PartyCard';
@@ -58,6 +61,8 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
   const unassigned = (record.assignment?.mediatorIds.length ?? 0) === 0;
   const staffName = (staffId: string) => staff.data?.find((s) => s.id === staffId)?.name ?? t.caseDetail.unknownStaff;
   const title = getCaseSummary(record, disputeTypeLabel).title;
+  // Sessions belong to a case taken on for mediation; the desk's cases (待受理, 不予受理, 转办) have none to show.
+  const showSessions = record.sessions.length > 0 || !(status === 'registered' || status === 'refused' || status === 'transferred');
 
   return (
     <>
@@ -72,6 +77,7 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
           <Stack gap="md">
             {status === 'registered' ? <DecisionPanel record={record} actions={availableActions} /> : null}
             {canAssign && (unassigned || reassigning) ? <AssignPanel key={record.revision} record={record} onClose={unassigned ? undefined : () => setReassigning(false)} /> : null}
+            {showSessions ? <SessionsSection record={record} status={status} caseTitle={title} staffName={staffName} /> : null}
             <SectionCard title={t.caseDetail.disputeSection}>
               <DisputeInfo dispute={record.dispute} />
             </SectionCard>
@@ -93,6 +99,7 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
             <SectionCard title={t.caseDetail.agentsSection}>
               <AgentList agents={record.agents} parties={record.parties} />
             </SectionCard>
+            <AttachmentsSection record={record} staffName={staffName} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
@@ -111,8 +118,8 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
               <HandlingInfo record={record} status={status} today={info.today} staffName={staffName} />
             </SectionCard>
             <DocumentsSection record={record} staffName={staffName} />
-            <SectionCard title={t.caseDetail.historySection}>
-              <CaseHistory actions={record.actions} staffName={staffName} />
+            <SectionCard id="timeline" title={t.caseDetail.historySection}>
+              <CaseTimeline record={record} staffName={staffName} />
             </SectionCard>
             <SectionCard title={t.caseDetail.auditSection}>
               {audit.error ? <Text c="red" fz="sm">{audit.error.message}</Text> : <AuditTimeline events={audit.data ?? []} />}

@@ -17,13 +17,26 @@ export type Viewing =
   | {
       kind: 'preview';
       template: DocumentTemplateKey;
+      /**
+       * The session or investigation a 人民调解记录 / 调查记录 is made from (documents:preview and documents:issue need
+       * it for those two templates) @default undefined
+       */
+      subjectId?: string;
       title: string;
-      /** The version number it would get when issued. */
-      nextVersion: number;
+      /** Which session it is, shown beside the title (第1次调解) @default undefined */
+      subjectLabel?: string;
+      /** The version number it would get when issued; null when the caller does not know the issued versions. */
+      nextVersion: number | null;
       /** null while it is being made. */
       result: { pdfBase64: string } | { error: unknown } | null;
     }
-  | { kind: 'version'; doc: DocumentVersion; result: IssuedDocument | { error: unknown } | null };
+  | {
+      kind: 'version';
+      doc: DocumentVersion;
+      /** Which session a record belongs to (第1次调解) @default undefined */
+      subjectLabel?: string;
+      result: IssuedDocument | { error: unknown } | null;
+    };
 
 /** Missing-field names (as the host words them) that are center settings, and where they are set. */
 const CENTER_SETTINGS: Record<string, SettingFocus> = {
@@ -135,8 +148,10 @@ export interface DocumentViewerModalProps {
   caseNumber: string;
   issuing: boolean;
   canOpenSettings: boolean;
-  onIssue: (template: DocumentTemplateKey) => void;
-  onRetry: (template: DocumentTemplateKey) => void;
+  /** Issues the previewed document; `subjectId` is the preview's, passed back for records of a session. */
+  onIssue: (template: DocumentTemplateKey, subjectId?: string) => void;
+  /** Makes the preview again after a failure. */
+  onRetry: (template: DocumentTemplateKey, subjectId?: string) => void;
   onOpenSettings: (focus: SettingFocus) => void;
   onClose: () => void;
 }
@@ -154,6 +169,7 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
   useEffect(() => () => void (saveUrl && URL.revokeObjectURL(saveUrl)), [saveUrl]);
 
   const title = viewing ? (viewing.kind === 'preview' ? viewing.title : viewing.doc.title) : '';
+  const subjectLabel = viewing?.subjectLabel;
 
   const print = async (doc: IssuedDocument) => {
     setPrinting(true);
@@ -172,6 +188,11 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
       <Text fw={600} fz="md" component="span">
         {title}
       </Text>
+      {subjectLabel ? (
+        <Text fz="sm" c="dimmed" component="span">
+          {subjectLabel}
+        </Text>
+      ) : null}
       {viewing.kind === 'preview' ? (
         <Badge color="orange" variant="light" size="md">
           {t.documents.previewBadge}
@@ -204,16 +225,16 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
     const result = viewing.result;
     if (result === null) body = <Waiting label={t.documents.generating} />;
     else if ('error' in result)
-      body = <CannotMake title={viewing.title} error={result.error} canOpenSettings={canOpenSettings} onOpenSettings={onOpenSettings} onRetry={() => onRetry(viewing.template)} />;
+      body = <CannotMake title={viewing.title} error={result.error} canOpenSettings={canOpenSettings} onOpenSettings={onOpenSettings} onRetry={() => onRetry(viewing.template, viewing.subjectId)} />;
     else
       body = (
         <Stack gap="sm">
-          <PdfViewer key={`preview-${viewing.template}`} pdfBase64={result.pdfBase64} label={viewing.title} height={VIEWER_HEIGHT} />
+          <PdfViewer key={`preview-${viewing.template}-${viewing.subjectId ?? ''}`} pdfBase64={result.pdfBase64} label={viewing.title} height={VIEWER_HEIGHT} />
           <Group justify="space-between" wrap="nowrap" className={classes.footer}>
             <Text fz="sm" c="dimmed">
-              {t.documents.previewNote(viewing.nextVersion)}
+              {viewing.nextVersion === null ? t.documents.previewNoteUnnumbered : t.documents.previewNote(viewing.nextVersion)}
             </Text>
-            <Button leftSection={<IconFileCertificate size={16} />} loading={issuing} onClick={() => onIssue(viewing.template)}>
+            <Button leftSection={<IconFileCertificate size={16} />} loading={issuing} onClick={() => onIssue(viewing.template, viewing.subjectId)}>
               {t.documents.issue}
             </Button>
           </Group>
