@@ -5,6 +5,9 @@ import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { DeskPage } from '../features/desk/DeskPage';
 import { RegisterCasePage } from '../features/intake/RegisterCasePage';
 import { SessionEditorPage } from '../features/sessions/editor/SessionEditorPage';
+import { AgreementPage } from '../features/agreements/editor/AgreementPage';
+import { SigningPage } from '../features/agreements/signing/SigningPage';
+import { VerifyPage } from '../features/verify/VerifyPage';
 import { StaffSettingsPage } from '../features/staff/StaffSettingsPage';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
@@ -22,6 +25,12 @@ function CurrentPage() {
       return <CaseDetailPage key={route.id} id={route.id} from={route.from} />;
     case 'session':
       return <SessionEditorPage key={route.sessionId} caseId={route.caseId} sessionId={route.sessionId} />;
+    case 'agreement':
+      return <AgreementPage key={route.caseId} caseId={route.caseId} />;
+    case 'agreement-signing':
+      return <SigningPage key={route.caseId} caseId={route.caseId} />;
+    case 'verify':
+      return <VerifyPage />;
     case 'register':
       return <RegisterCasePage />;
     case 'staff':

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconClipboardList, IconFilePlus, IconListDetails, IconSettings } from '@tabler/icons-react';
+import { IconClipboardList, IconFilePlus, IconListDetails, IconSettings, IconShieldCheck } from '@tabler/icons-react';
 import { t } from '../i18n';
 import { type Route, useRouter } from './router';
 import { useSession } from './session';
@@ -30,7 +30,13 @@ export function AppNavbar() {
         { label: t.nav.register, icon: <IconFilePlus size={18} />, route: { name: 'register' }, matches: ['register'] },
       ],
     },
-    { label: t.nav.groupCases, items: [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case'] }] },
+    {
+      label: t.nav.groupCases,
+      items: [
+        { label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case', 'session', 'agreement', 'agreement-signing'] },
+        { label: t.nav.verify, icon: <IconShieldCheck size={18} />, route: { name: 'verify' }, matches: ['verify'] },
+      ],
+    },
   ];
   if (staff.roles.includes('admin')) {
     groups.push({ label: t.nav.groupAdmin, items: [{ label: t.nav.staff, icon: <IconSettings size={18} />, route: { name: 'staff' }, matches: ['staff'] }] });

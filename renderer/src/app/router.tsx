@@ -10,6 +10,12 @@ export type Route =
   | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' }
   /** The record of one session or investigation (调解记录 / 调查记录), typed live. */
   | { name: 'session'; caseId: string; sessionId: string }
+  /** The agreement of a case: drafting, legal checks, live preview, review. */
+  | { name: 'agreement'; caseId: string }
+  /** Signing the approved agreement at the desk, the seal, the signed original. */
+  | { name: 'agreement-signing'; caseId: string }
+  /** 文书核验: is this PDF one the center issued, unchanged? */
+  | { name: 'verify' }
   /** `focus` names a setting to go to (e.g. from a document that cannot be made without it). */
   | { name: 'staff'; focus?: SettingFocus };
 

@@ -4,10 +4,14 @@
  */
 import { sessionsText } from './sections/sessions';
 import { sessionEditorText } from './sections/sessionEditor';
+import { agreementsText } from './sections/agreements';
+import { signingText } from './sections/signing';
 
 export const zhCN = {
   sessions: sessionsText,
   sessionEditor: sessionEditorText,
+  agreements: agreementsText,
+  signing: signingText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
@@ -25,6 +29,7 @@ export const zhCN = {
     desk: '今日接待',
     register: '登记案件',
     cases: '案件列表',
+    verify: '文书核验',
     staff: '人员与设置',
     ariaLabel: '主导航',
   },

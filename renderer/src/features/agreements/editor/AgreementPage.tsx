@@ -1,0 +1,4 @@
+// Being built (issue #6): the agreement editor. Replaced by the real page.
+export function AgreementPage(_props: { caseId: string }) {
+  return null;
+}

@@ -1,0 +1,4 @@
+// Being built (issue #6): signing at the desk. Replaced by the real page.
+export function SigningPage(_props: { caseId: string }) {
+  return null;
+}

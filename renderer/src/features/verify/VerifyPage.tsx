@@ -1,0 +1,4 @@
+// Being built (issue #6): 文书核验. Replaced by the real page.
+export function VerifyPage() {
+  return null;
+}
