@@ -8,7 +8,8 @@ import { contentSecurityPolicy } from '../main/csp';
 import type { Workstation } from '../main/services/workstation';
 
 /** Larger than any legitimate payload (a long session record); hostile bodies are cut off here. */
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** 21 MiB: a 15 MiB attachment is 20 MiB of base64 plus the rest of its request (domain/attachment.ts). */
+const MAX_BODY_BYTES = 21 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -5,7 +5,12 @@
  * Every call must return a Result (never throw, never hang past the time box); a failed call must have a coded
  * error and must not have written anything in the data directory (file list + sizes + mtimes compared); calls that
  * succeed (a mutated payload that happens to be valid) may write, and are counted separately. Object.prototype must
- * stay clean.
+ * stay clean. Payloads marked `mustReject` (an attachment whose bytes are not what its type says, a 20 MB base64
+ * string, 15 MB + 1 byte) must fail; an attachment that is accepted must be stored under a generated name
+ * (`<uuid>.<ext>`), whatever its label says (../, RTL overrides, device names, NUL).
+ *
+ * `runHostileNames` tries the hostile file-name corpus (HOSTILE_NAMES) against the store's putFile/getFile (refused,
+ * nothing written anywhere) and as attachment labels through attachments:add (stored under a generated name).
  *
  *   npx tsx scripts/reliability/hostile.ts [--payloads 10000] [--seed 7] [--json]
  *
@@ -19,16 +24,21 @@ import { pathToFileURL } from 'node:url';
 import { dispatch } from '../../electron/main/api/dispatch';
 import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
+import { CASE_FILE_NAME } from '../../electron/main/storage/case-store';
+import { ATTACHMENT_TYPES, type Attachment, type SessionRecord } from '../../electron/shared/domain';
 import { API_METHODS, type ApiMethod } from '../../electron/shared/ipc/channels';
 import { API_SPEC } from '../../electron/shared/ipc/contract';
 import { API_ERROR_CODES, type Result } from '../../electron/shared/ipc/result';
 import { FIXTURE_NOW, type Rng, roadTrafficCaseInput, seededRng } from '../../tests/fixtures/cases';
+import { typedContent } from './workload';
 
 export interface HostilePayload {
   method: ApiMethod;
   /** What was done to the payload, for reports. */
   label: string;
   payload: unknown;
+  /** The call must fail even when signed in (e.g. an attachment whose bytes are not of its declared type). */
+  mustReject?: boolean;
 }
 
 /** Ids of things that exist in the fuzzed data directory, so that valid-looking payloads reach past the schema. */
@@ -39,6 +49,13 @@ export interface FuzzContext {
   documentId: string;
   /** A room from the center's settings. */
   room: string;
+  /** A second case, in mediation, with an open session (revision sessionRevision) and an attachment. */
+  sessionCaseId: string;
+  sessionId: string;
+  sessionRevision: number;
+  /** What the session's editor would autosave (its attendees, one statement). */
+  sessionContent: unknown;
+  attachmentId: string;
 }
 
 const TEN_MB = 10 * 1024 * 1024;
@@ -138,10 +155,102 @@ export function basePayload(method: ApiMethod, ctx: FuzzContext): unknown {
       return { caseId: ctx.caseId, documentId: ctx.documentId };
     case 'documents:file':
       return { caseId: ctx.caseId, documentId: ctx.documentId, format: 'pdf' };
+    case 'sessions:schedule':
+      return { caseId: ctx.sessionCaseId, plan: sessionPlan(ctx) };
+    case 'sessions:get':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId };
+    case 'sessions:update-plan':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, revision: ctx.sessionRevision, plan: sessionPlan(ctx) };
+    case 'sessions:open':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, revision: ctx.sessionRevision };
+    case 'sessions:save':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, revision: ctx.sessionRevision, content: ctx.sessionContent };
+    case 'sessions:close':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, revision: ctx.sessionRevision, content: ctx.sessionContent, outcome: { type: 'continue', nextAt: null, note: '' } };
+    case 'sessions:cancel':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, revision: ctx.sessionRevision, reason: '当事人未到' };
+    case 'attachments:add':
+      return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, statementId: null, category: 'evidence', label: '现场照片', mimeType: 'image/png', base64: SMALL_PNG_BASE64 };
+    case 'attachments:file':
+      return { caseId: ctx.sessionCaseId, attachmentId: ctx.attachmentId };
     default:
       return undefined; // methods that take no input
   }
 }
+
+const sessionPlan = (ctx: FuzzContext) => ({ kind: 'session', scheduledAt: '2026-05-02T09:00:00+08:00', place: ctx.room, purpose: '', mediatorIds: [ctx.staffId], recorderId: ctx.staffId, subject: null });
+
+/** A file that passes the attachment type check: the PNG signature and a few bytes. */
+const SMALL_PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('hostile-fuzz-png-body')]);
+const SMALL_PNG_BASE64 = SMALL_PNG.toString('base64');
+
+/** Bytes that are not what an attachment's declared type says: other formats, executables, markup, nothing. */
+const WRONG_CONTENT: readonly (readonly [string, Buffer])[] = [
+  ['a Windows executable (MZ)', Buffer.from('MZ\u0090\u0000\u0003\u0000\u0000\u0000PE\u0000\u0000', 'latin1')],
+  ['an ELF binary', Buffer.from('\u007fELF\u0002\u0001\u0001\u0000', 'latin1')],
+  ['a ZIP / DOCX', Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1')],
+  ['HTML with a script', Buffer.from('<html><script>alert(1)</script></html>')],
+  ['SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')],
+  ['a GIF', Buffer.from('GIF89a\u0001\u0000\u0001\u0000', 'latin1')],
+  ['the PNG signature only (nothing after it)', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  ['the PDF signature with a space (% PDF-)', Buffer.from('% PDF-1.7')],
+  ['a PNG signature one byte off', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0b, 0x00, 0x00])],
+  ['a PNG with a UTF-8 BOM in front', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), SMALL_PNG])],
+];
+const SIGNED: Record<'image/png' | 'image/jpeg' | 'application/pdf', Buffer> = {
+  'image/png': SMALL_PNG,
+  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]),
+  'application/pdf': Buffer.from('%PDF-1.7\n%hostile'),
+};
+
+/** Attachment labels (display only, never a path): traversal, device names, bidi overrides, control characters. */
+export const HOSTILE_LABELS: readonly string[] = [
+  '../../../../etc/passwd',
+  '..\\..\\..\\Windows\\System32\\drivers\\etc\\hosts',
+  '\u202Egnp.exe',
+  '现场照片\u202Efdp.exe',
+  '\u2066\u2067\u2068\u2069\u200E\u200F',
+  'CON',
+  'nul.png',
+  'x\u0000.png',
+  '/tmp/x.png',
+  'C:\\x.png',
+  '\\\\server\\share\\x.png',
+  '<img src=x onerror=alert(1)>',
+  '%2e%2e%2f%2e%2e%2fx',
+  'a'.repeat(120),
+  'a'.repeat(121),
+  ' ',
+];
+
+/** attachments:add families: wrong bytes for the type, oversize payloads, malformed base64, hostile labels. */
+function* attachmentFamilies(ctx: FuzzContext): Generator<HostilePayload> {
+  const base = basePayload('attachments:add', ctx) as Record<string, unknown>;
+  const p = (label: string, payload: unknown, mustReject = false): HostilePayload => ({ method: 'attachments:add', label, payload, mustReject });
+  // Sizes first (the CI run reaches only the first ~30 payloads of each method).
+  yield p('20 MB of base64', { ...base, base64: twentyMbBase64() }, true);
+  yield p('15 MB + 1 byte PNG', { ...base, base64: pngOfSize(15 * 1024 * 1024 + 1) }, true);
+  yield p('empty base64', { ...base, base64: '' }, true);
+  for (const mimeType of Object.keys(SIGNED) as (keyof typeof SIGNED)[]) {
+    for (const [what, bytes] of WRONG_CONTENT) yield p(`${mimeType} carrying ${what}`, { ...base, mimeType, base64: bytes.toString('base64') }, true);
+    for (const [other, bytes] of Object.entries(SIGNED)) if (other !== mimeType) yield p(`${mimeType} carrying a ${other}`, { ...base, mimeType, base64: bytes.toString('base64') }, true);
+  }
+  yield p('a data: URL instead of base64', { ...base, base64: `data:image/png;base64,${SMALL_PNG_BASE64}` }, true);
+  yield p('base64 with a newline and spaces', { ...base, base64: `${SMALL_PNG_BASE64.slice(0, 8)}\n ${SMALL_PNG_BASE64.slice(8)}` }, true);
+  yield p('base64url alphabet', { ...base, base64: SMALL_PNG.toString('base64url').replace(/^iV/, 'iV-_') }, true);
+  yield p('base64 with padding in the middle', { ...base, base64: `${SMALL_PNG_BASE64.slice(0, 4)}==${SMALL_PNG_BASE64.slice(4)}` }, true);
+  yield p('statementId without sessionId', { ...base, sessionId: null, statementId: '00000000-0000-4000-8000-000000000000' }, true);
+  yield p('a session of another case', { ...base, sessionId: '00000000-0000-4000-8000-000000000000' }, true);
+  yield p('a statement that does not exist', { ...base, statementId: '00000000-0000-4000-8000-000000000000' }, true);
+  yield p('a file name as mimeType', { ...base, mimeType: '../../x.png' }, true);
+  yield p('image/svg+xml', { ...base, mimeType: 'image/svg+xml' }, true);
+  yield p('a file field (unknown key)', { ...base, file: '../../../workstation.json' }, true);
+  for (const label of HOSTILE_LABELS) yield p(`label ${JSON.stringify(label).slice(0, 40)}`, { ...base, label });
+}
+
+let twentyMb: string | undefined;
+const twentyMbBase64 = () => (twentyMb ??= 'A'.repeat(20 * 1024 * 1024));
+const pngOfSize = (bytes: number) => Buffer.concat([SMALL_PNG.subarray(0, 8), Buffer.alloc(bytes - 8, 0x41)]).toString('base64');
 
 type Path = (string | number)[];
 
@@ -260,6 +369,7 @@ export function* hostilePayloads(count: number, ctx: FuzzContext, seed = 7): Gen
 function* fixedFamilies(method: ApiMethod, ctx: FuzzContext): Generator<HostilePayload> {
   const base = basePayload(method, ctx);
   const p = (label: string, payload: unknown): HostilePayload => ({ method, label, payload });
+  if (method === 'attachments:add') yield* attachmentFamilies(ctx);
   // Whole payload of the wrong kind.
   for (const v of SCALARS) yield p(`whole payload ${String(v)}`, v);
   yield p('10 MB string payload', big());
@@ -306,6 +416,11 @@ export interface HostileFigures {
   unexpectedWrites: number;
   /** A not-signed-in call to a staff method that was not answered UNAUTHENTICATED. */
   authBypasses: number;
+  /** Payloads marked mustReject that were accepted (e.g. an .exe declared as a PNG). */
+  mustRejectAccepted: number;
+  /** attachments:add calls accepted, and of those stored under a name that is not `<its id>.<ext>` (must be 0). */
+  attachmentsAccepted: number;
+  generatedNameViolations: number;
   prototypePolluted: number;
   /** Calls that succeeded (the mutation happened to be valid, or read-only). */
   accepted: number;
@@ -390,14 +505,41 @@ export async function fuzzWorkstation(tmpRoot = os.tmpdir()) {
   const admin = await must('setup:complete', { centerName: '义乌市矛盾纠纷调处化解中心', committeeName: '义乌市人民调解委员会', caseNumberAbbr: 'X', adminName: '周海燕' });
   const record = await must('cases:create', roadTrafficCaseInput());
   const issued = await must('documents:issue', { caseId: record.id, template: 'acceptance-register' });
+  const room = ((await must('settings:get')).rooms as string[])[0]!;
+  // A second case in mediation, with an open session and an attachment, for sessions:* and attachments:*.
+  const mediated = await must('cases:create', roadTrafficCaseInput());
+  await must('cases:accept', { id: mediated.id, revision: mediated.revision, mediatorIds: [admin.id], room, mediationDue: '2026-05-20', note: '' });
+  const plan = { kind: 'session', scheduledAt: '2026-05-01T10:00:00+08:00', place: room, purpose: '', mediatorIds: [admin.id], recorderId: admin.id, subject: null };
+  let session = (await must('sessions:schedule', { caseId: mediated.id, plan })).session as SessionRecord;
+  session = (await must('sessions:open', { caseId: mediated.id, sessionId: session.id, revision: session.revision })).session as SessionRecord;
+  const attachment = await must('attachments:add', { caseId: mediated.id, sessionId: session.id, statementId: null, category: 'evidence', label: '现场照片', mimeType: 'image/png', base64: SMALL_PNG_BASE64 });
   const ctx: FuzzContext = {
     caseId: record.id as string,
     revision: ((await must('cases:get', { id: record.id })).record as { revision: number }).revision,
     staffId: admin.id as string,
     documentId: (issued.document as { id: string }).id,
-    room: ((await must('settings:get')).rooms as string[])[0]!,
+    room,
+    sessionCaseId: mediated.id as string,
+    sessionId: session.id,
+    sessionRevision: session.revision,
+    sessionContent: typedContent(session, 1, 20),
+    attachmentId: attachment.id as string,
   };
   return { dataDir, ws, ctx, adminId: admin.id as string };
+}
+
+/** Why an accepted attachment's stored name is not the generated `<id>.<ext>` in attachments/, or null. */
+async function generatedNameViolation(dataDir: string, attachment: Attachment): Promise<string | null> {
+  const ext = ATTACHMENT_TYPES[attachment.mimeType];
+  if (attachment.file !== `${attachment.id}.${ext}` || !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.(png|jpg|pdf)$/.test(attachment.file)) return `file ${JSON.stringify(attachment.file)}`;
+  const files = await readdir(path.join(dataDir, 'cases'), { withFileTypes: true }).then(async (cases) => {
+    const out: string[] = [];
+    for (const c of cases) if (c.isDirectory()) out.push(...(await readdir(path.join(dataDir, 'cases', c.name, 'attachments')).catch(() => [] as string[])));
+    return out;
+  });
+  if (!files.includes(attachment.file)) return `${attachment.file} not in attachments/`;
+  const odd = files.find((f) => !CASE_FILE_NAME.test(f));
+  return odd ? `attachments/ holds ${JSON.stringify(odd)}` : null;
 }
 
 export const STAFF = 'hostile-staff';
@@ -414,7 +556,7 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
   const createSchema = API_SPEC['cases:create'].input;
   const figures: HostileFigures = {
     payloadsTried: 0, calls: 0, methodsCovered: 0, crashes: 0, hangs: 0, uncoded: 0, internalErrors: 0, unexpectedWrites: 0,
-    authBypasses: 0, prototypePolluted: 0, accepted: 0, acceptedWrites: 0, routedToScratch: 0, maxLatencyMs: 0, p95LatencyMs: 0, elapsedMs: 0, examples: [],
+    authBypasses: 0, mustRejectAccepted: 0, attachmentsAccepted: 0, generatedNameViolations: 0, prototypePolluted: 0, accepted: 0, acceptedWrites: 0, routedToScratch: 0, maxLatencyMs: 0, p95LatencyMs: 0, elapsedMs: 0, examples: [],
   };
   const note = (s: string) => void (figures.examples.length < 20 && figures.examples.push(s));
   const latencies: number[] = [];
@@ -459,6 +601,18 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
         if (result.ok) {
           figures.accepted++;
           if (changed) figures.acceptedWrites++;
+          if (item.mustReject && connection === STAFF) {
+            figures.mustRejectAccepted++;
+            note(`accepted although it must be refused: ${item.method} ${item.label}`);
+          }
+          if (item.method === 'attachments:add') {
+            figures.attachmentsAccepted++;
+            const violation = await generatedNameViolation(toScratch ? scratch.dataDir : dataDir, result.value as Attachment);
+            if (violation) {
+              figures.generatedNameViolations++;
+              note(`attachment stored under a name that is not generated (${item.label}): ${violation}`);
+            }
+          }
           if (connection === ANON && API_SPECS_STAFF.has(item.method)) {
             figures.authBypasses++;
             note(`auth bypass ${item.method} ${item.label}`);
@@ -502,7 +656,8 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
   figures.elapsedMs = round(performance.now() - started);
   if (!json) {
     log(`hostile payloads: ${figures.payloadsTried} over ${figures.methodsCovered}/${API_METHODS.length} methods, ${figures.calls} calls`);
-    log(`crashes ${figures.crashes}, hangs ${figures.hangs}, uncoded ${figures.uncoded}, INTERNAL ${figures.internalErrors}, unexpected writes ${figures.unexpectedWrites}, auth bypasses ${figures.authBypasses}, prototype polluted ${figures.prototypePolluted}`);
+    log(`crashes ${figures.crashes}, hangs ${figures.hangs}, uncoded ${figures.uncoded}, INTERNAL ${figures.internalErrors}, unexpected writes ${figures.unexpectedWrites}, auth bypasses ${figures.authBypasses}, prototype polluted ${figures.prototypePolluted}, must-reject accepted ${figures.mustRejectAccepted}`);
+    log(`attachments accepted ${figures.attachmentsAccepted}, stored under a non-generated name ${figures.generatedNameViolations}`);
     log(`accepted ${figures.accepted} (of which wrote: ${figures.acceptedWrites}; valid registrations sent to the scratch store: ${figures.routedToScratch}); latency p95 ${figures.p95LatencyMs} ms, max ${figures.maxLatencyMs} ms; ${figures.elapsedMs} ms in all`);
     for (const e of figures.examples) log(`  ${e}`);
   }
@@ -511,7 +666,155 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** Everything that must be 0. */
+export const hostileFailures = (f: HostileFigures) =>
+  f.crashes + f.hangs + f.uncoded + f.unexpectedWrites + f.authBypasses + f.prototypePolluted + f.mustRejectAccepted + f.generatedNameViolations;
+
 const API_SPECS_STAFF = new Set<string>(API_METHODS.filter((m) => API_SPEC[m].auth === 'staff'));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hostile file names
+// ---------------------------------------------------------------------------------------------------------------
+
+/** File names an attacker (or a careless scanner) could produce; none may become a path. */
+export const HOSTILE_NAMES: readonly string[] = [
+  '../x.pdf',
+  '../../x.pdf',
+  '../../../../../../tmp/x.pdf',
+  '..\\x.pdf',
+  '..\\..\\x.pdf',
+  '/etc/passwd',
+  '/tmp/x.pdf',
+  'C:\\x.pdf',
+  'C:x.pdf',
+  'c:/x.pdf',
+  '\\\\server\\share\\x.pdf',
+  '//server/share/x.pdf',
+  '\\\\?\\C:\\x.pdf',
+  '\\\\.\\pipe\\x.pdf',
+  'a\u0000.pdf',
+  'a.pdf\u0000.exe',
+  'CON.pdf',
+  'Con.pdf',
+  'NUL.docx',
+  'x.PDF',
+  'a'.repeat(296) + '.pdf', // 300 bytes
+  '一'.repeat(100) + '.pdf', // 304 bytes
+  '\u202Egpj.pdf',
+  'abc\u202Efdp.exe',
+  'my file.pdf',
+  ' x.pdf',
+  'x.pdf ',
+  'x.pdf.',
+  '调解协议书.pdf',
+  '人民调解受理登记表-（2026）X调字第0001号-第1版.docx',
+  '%2e%2e%2fx.pdf',
+  '..%2fx.pdf',
+  '.pdf',
+  '.',
+  '..',
+  '',
+  'x.pdf/',
+  'x.pdf\n',
+  'x.pdf\r',
+  'x.exe',
+  'x.pdf.exe',
+  'x.html',
+  './x.pdf',
+  'a/b.pdf',
+  'a\\b.pdf',
+  'x:stream.pdf',
+  'x.pdf:$DATA',
+  '-x.pdf',
+  '\uFEFFx.pdf',
+  'x\uD800.pdf',
+  'ｘ.pdf', // full-width x
+  'con.pdf',
+  'nul.docx',
+  'com1.png',
+  'lpt1.json',
+];
+
+export interface HostileNameFigures {
+  /** Names × ways tried: putFile and getFile in documents/ and attachments/, and attachments:add with the name as label. */
+  namesTried: number;
+  /** putFile/getFile calls that did not refuse the name. */
+  notRefused: number;
+  /** attachments:add with the name as label: accepted (stored under a generated name) or refused by the schema. */
+  labelsAccepted: number;
+  labelsRefused: number;
+  generatedNameViolations: number;
+  /** Files that appeared outside the case folders (must be 0). */
+  writesOutsideCase: number;
+  examples: string[];
+}
+
+/**
+ * The corpus through the store (putFile/getFile must refuse each: names are generated by the app) and through the
+ * API as attachment labels (accepted labels are display text; the file is still `<uuid>.<ext>`). Nothing may appear
+ * outside the case's folder.
+ */
+export async function runHostileNames(opts: { tmpRoot?: string } = {}): Promise<HostileNameFigures> {
+  const f: HostileNameFigures = { namesTried: 0, notRefused: 0, labelsAccepted: 0, labelsRefused: 0, generatedNameViolations: 0, writesOutsideCase: 0, examples: [] };
+  const root = await mkdtemp(path.join(opts.tmpRoot ?? os.tmpdir(), 'hostile-names-'));
+  const consoleError = console.error;
+  console.error = () => undefined;
+  const fx = await fuzzWorkstation(root);
+  try {
+    const outside = async () => {
+      const all = await snapshotDir(root);
+      return [...all.keys()].filter((k) => !k.startsWith(path.relative(root, fx.dataDir)));
+    };
+    const outsideBefore = new Set(await outside());
+    const tmpBefore = new Set(await readdir(os.tmpdir()));
+    const caseId = fx.ctx.sessionCaseId;
+    const before = await snapshotDir(path.join(fx.dataDir, 'cases', caseId), {});
+    for (const name of HOSTILE_NAMES) {
+      for (const area of ['documents', 'attachments'] as const) {
+        f.namesTried += 2;
+        const put = await fx.ws.cases.putFile(caseId, area, name, SMALL_PNG).then(() => 'written', (e: Error) => e.message);
+        const get = await fx.ws.cases.getFile(caseId, area, name).then(() => 'read', (e: Error) => e.message);
+        for (const [what, r] of [['putFile', put], ['getFile', get]] as const) {
+          if (!/not an app-generated file name/.test(r)) {
+            f.notRefused++;
+            if (f.examples.length < 10) f.examples.push(`${what} ${area} ${JSON.stringify(name)}: ${r}`);
+          }
+        }
+      }
+    }
+    const after = await snapshotDir(path.join(fx.dataDir, 'cases', caseId), {});
+    if (!sameSnapshot(before, after)) {
+      f.notRefused++;
+      f.examples.push(`the case folder changed: ${diffSnapshot(before, after).slice(0, 3).join(', ')}`);
+    }
+    for (const name of [...HOSTILE_NAMES, ...HOSTILE_LABELS]) {
+      f.namesTried++;
+      const r = await dispatch(fx.ws, STAFF, 'attachments:add', { ...(basePayload('attachments:add', fx.ctx) as object), label: name });
+      if (!r.ok) {
+        f.labelsRefused++;
+        if (r.error.code !== 'INVALID_INPUT' && f.examples.length < 10) f.examples.push(`label ${JSON.stringify(name)}: ${r.error.code}`);
+        continue;
+      }
+      f.labelsAccepted++;
+      const violation = await generatedNameViolation(fx.dataDir, r.value as Attachment);
+      if (violation) {
+        f.generatedNameViolations++;
+        if (f.examples.length < 10) f.examples.push(`label ${JSON.stringify(name)}: ${violation}`);
+      }
+    }
+    const tmpNow = (await readdir(os.tmpdir())).filter((n) => !tmpBefore.has(n) && /^x\.|passwd|^x$/.test(n));
+    if (tmpNow.length) f.examples.push(`in the temp folder: ${tmpNow.join(', ')}`);
+    f.writesOutsideCase += tmpNow.length;
+    const outsideAfter = (await outside()).filter((k) => !outsideBefore.has(k));
+    f.writesOutsideCase += outsideAfter.length;
+    if (outsideAfter.length && f.examples.length < 10) f.examples.push(`outside the data dir: ${outsideAfter.slice(0, 3).join(', ')}`);
+  } finally {
+    console.error = consoleError;
+    await fx.ws.close().catch(() => undefined);
+    await rm(root, { recursive: true, force: true });
+  }
+  return f;
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -524,7 +827,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     .then((figures) => {
       const { examples, ...rest } = figures;
       if (json) console.log(JSON.stringify({ hostile: { ...rest, examples } }));
-      const failed = figures.crashes + figures.hangs + figures.uncoded + figures.unexpectedWrites + figures.authBypasses + figures.prototypePolluted > 0;
+      const failed = hostileFailures(figures) > 0;
       process.exitCode = failed ? 1 : 0;
     })
     .catch((error: unknown) => {

@@ -2,7 +2,8 @@
  * Simulated power loss (../shared/reliability.md §2.6), CI-runnable: the real store runs over SimFs (sim-fs.ts; the
  * model is described there); at a random cut point the simulated machine loses power, the surviving state is written
  * to a real temp directory, and the real store is reopened from it on the real file system. Every acknowledged write
- * (setup, case revisions, documents) must be there and every JSON file must parse.
+ * (setup, case revisions, documents, attachments, session records as typed) must be there and every JSON file must
+ * parse.
  *
  * Negative control (`dropSyncs`): the same store with fsync turned into a no-op (a steno-style temp + rename writer)
  * must lose acknowledged writes.
@@ -12,14 +13,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { seededRng } from '../../tests/fixtures/cases';
 import { PowerCutError, SimFs, materialise } from './sim-fs';
-import { AckBook, openStore, rawScan, runWorkload, setUpOrSignIn, verifyAcks } from './workload';
+import { type Ack, AckBook, lostByKind, openStore, rawScan, runWorkload, setUpOrSignIn, verifyAcks } from './workload';
 
 const SIM_ROOT = path.resolve('/simulated-power-cut/data');
 
 export interface PowerLossOptions {
   cuts: number;
   seed?: number;
-  /** Writes per trial after setup (creates, updates, documents). */
+  /** Writes per trial after setup (creates, updates, documents, attachments, session steps). */
   opsPerTrial?: number;
   dropSyncs?: boolean;
   /** Tear unsynced files at 4 KB pages (see sim-fs.ts); default true. */
@@ -31,7 +32,10 @@ export interface PowerLossFigures {
   dropSyncs: boolean;
   cuts: number;
   acknowledged: number;
+  acknowledgedByKind: Record<Ack['kind'], number>;
   lost: number;
+  /** Lost acknowledged writes by kind (setup, case, file, session, attachment). */
+  lostByKind: Record<string, number>;
   /** Cuts after which at least one acknowledged write was missing. */
   cutsWithLoss: number;
   lostExamples: string[];
@@ -60,7 +64,8 @@ async function trial(seed: number, ops: number, cutAfter: number | undefined, dr
   try {
     const ws = await openStore(SIM_ROOT, sim);
     const actor = await setUpOrSignIn(ws, (a) => book.add(a));
-    await runWorkload(ws, rng, actor, (a) => book.add(a), { ops, maxFileBytes: 20_000 });
+    // Sessions of 3 statements, so that a trial also closes one and schedules the next.
+    await runWorkload(ws, rng, actor, (a) => book.add(a), { ops, maxFileBytes: 20_000, statementsPerSession: 3 });
   } catch (error) {
     if (!(error instanceof PowerCutError) && !sim.cut) throw error;
   } finally {
@@ -73,7 +78,7 @@ async function trial(seed: number, ops: number, cutAfter: number | undefined, dr
 export async function runPowerLoss(opts: PowerLossOptions): Promise<PowerLossFigures> {
   const started = Date.now();
   const rng = seededRng(opts.seed ?? 20260502);
-  const ops = opts.opsPerTrial ?? 30;
+  const ops = opts.opsPerTrial ?? 40;
   const dropSyncs = opts.dropSyncs ?? false;
   const tear = opts.tear ?? true;
   const calibration = await trial(1, ops, undefined, dropSyncs, tear);
@@ -81,7 +86,9 @@ export async function runPowerLoss(opts: PowerLossOptions): Promise<PowerLossFig
     dropSyncs,
     cuts: 0,
     acknowledged: 0,
+    acknowledgedByKind: { setup: 0, case: 0, file: 0, session: 0, attachment: 0 },
     lost: 0,
+    lostByKind: {},
     cutsWithLoss: 0,
     lostExamples: [],
     unparseableFiles: 0,
@@ -100,6 +107,7 @@ export async function runPowerLoss(opts: PowerLossOptions): Promise<PowerLossFig
     const { book, image } = await trial(rng.int(1, 2 ** 31), ops, cutAfter, dropSyncs, tear);
     figures.cuts += 1;
     figures.acknowledged += book.count;
+    for (const [kind, n] of Object.entries(book.byKind)) figures.acknowledgedByKind[kind as Ack['kind']] += n;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'reliability-power-'));
     try {
       await materialise(image, dir);
@@ -118,6 +126,7 @@ export async function runPowerLoss(opts: PowerLossOptions): Promise<PowerLossFig
       figures.staleTempsRemainingAfterOpen += (await rawScan(dir)).tempFiles;
       const v = await verifyAcks(ws, book);
       figures.lost += v.lost.length;
+      for (const [kind, n] of Object.entries(lostByKind(v.lost))) figures.lostByKind[kind] = (figures.lostByKind[kind] ?? 0) + n;
       if (v.lost.length > 0) figures.cutsWithLoss += 1;
       for (const l of v.lost) if (figures.lostExamples.length < 10) figures.lostExamples.push(`cut ${i} @${cutAfter}: ${l}`);
       figures.storeProblemsReported += v.problems;

@@ -4,7 +4,7 @@
  * SHA-256, and listed on the case record (with an audit entry). The user's file name is only a label.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { ATTACHMENT_TYPES, type Attachment, type AttachmentMimeType, MAX_ATTACHMENT_BYTES, type Staff } from '../../shared/domain';
+import { ATTACHMENT_TYPES, type Attachment, type AttachmentMimeType, MAX_ATTACHMENT_BYTES, type Staff, maskNumbersInText } from '../../shared/domain';
 import type { AddAttachmentInput, AttachmentFile } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import { RevisionConflictError } from '../storage/case-store';
@@ -65,7 +65,7 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
   };
   // The file first: a crash before the record names it leaves an unreferenced file, never a reference to nothing.
   await ws.cases.putFile(record.id, 'attachments', attachment.file, bytes);
-  const detail = `添加附件“${input.label}”（${KIND_NAMES[input.mimeType]}，${sizeText(bytes.length)}，SHA-256 前12位 ${attachment.sha256.slice(0, 12)}）`;
+  const detail = `添加附件“${maskNumbersInText(input.label)}”（${KIND_NAMES[input.mimeType]}，${sizeText(bytes.length)}，SHA-256 前12位 ${attachment.sha256.slice(0, 12)}）`;
   for (let attempt = 1; ; attempt++) {
     const current = attempt === 1 ? record : await ws.cases.get(record.id);
     try {

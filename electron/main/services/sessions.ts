@@ -21,6 +21,8 @@ import {
   disputeTypeLabel,
   getCaseStatus,
   getCaseSummary,
+  maskIdNumber,
+  maskPhone,
   refusingParties,
   summariseSession,
 } from '../../shared/domain';
@@ -123,9 +125,16 @@ function withSummary(record: CaseRecord, session: SessionRecord): CaseRecord['se
   return found ? record.sessions.map((s) => (s.id === session.id ? summary : s)) : [...record.sessions, summary];
 }
 
+/** A witness's ID number and phone are needed for the printed record, not on screen (PIPL: masked in answers). */
+function maskSubject(session: SessionRecord): SessionRecord {
+  const subject = session.subject;
+  if (subject?.kind !== 'witness') return session;
+  return { ...session, subject: { ...subject, idNumber: subject.idNumber && maskIdNumber(subject.idNumber), phone: subject.phone && maskPhone(subject.phone) } };
+}
+
 function toView(record: CaseRecord, session: SessionRecord): SessionView {
   return {
-    session,
+    session: maskSubject(session),
     caseNumber: record.caseNumber,
     caseTitle: getCaseSummary(record, disputeTypeLabel).title,
     caseStatus: getCaseStatus(record.actions),

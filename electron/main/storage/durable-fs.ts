@@ -166,8 +166,10 @@ export async function removeStaleTemps(dir: string, fs: DurableFs = realFs): Pro
   } catch {
     return 0;
   }
+  // This process's own temps belong to writes in flight (the sweep runs after start-up, while saves go on).
+  const own = `.${process.pid}-`;
   for (const name of names) {
-    if (isTempName(name)) {
+    if (isTempName(name) && !name.includes(own)) {
       await fs.unlink(path.join(dir, name)).catch(() => undefined);
       removed += 1;
     }

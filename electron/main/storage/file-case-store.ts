@@ -186,10 +186,11 @@ export class FileCaseStore implements CaseStore {
     }
     for (const id of toCheck) {
       await removeStaleTemps(path.join(this.casesDir, id), this.fs);
-      const summary = await this.readSummary(id);
       const before = summaries.get(id);
+      const summary = await this.readSummary(id, before?.caseNumber);
       if (summary) summaries.set(id, summary);
-      else summaries.delete(id);
+      // A damaged file the index knew stays listed (opening it says it is damaged); an unknown one cannot be listed.
+      else if (summary === null) summaries.delete(id);
       if (!summary || !before || before.revision !== summary.revision) changed = true;
     }
     this.index.load([...summaries.values()]);
@@ -197,13 +198,16 @@ export class FileCaseStore implements CaseStore {
     await this.sequence.open(this.index.maxSeqByYear());
   }
 
-  /** Reads a case for the index; a damaged file without a usable previous generation is reported and skipped. */
-  private async readSummary(id: string) {
+  /**
+   * Reads a case for the index. A damaged file without a usable previous generation is reported (by its case number
+   * when the index knew it) and answers `undefined`: the caller keeps the case's last known row; null means no case.
+   */
+  private async readSummary(id: string, caseNumber?: string) {
     try {
-      const record = await this.caseFile(id, `案件（文件夹${id}）`).read();
+      const record = await this.caseFile(id, caseNumber ? `案件${caseNumber}` : `案件（文件夹${id}）`).read();
       return record ? this.summarise(record) : null;
     } catch (error) {
-      if (error instanceof CorruptFileError) return null;
+      if (error instanceof CorruptFileError) return caseNumber ? undefined : null;
       throw error;
     }
   }

@@ -16,3 +16,11 @@ export function maskPhone(phone: string): string {
   const rest = phone.slice(area.length);
   return `${area}${'*'.repeat(Math.max(0, rest.length - 4))}${rest.slice(-4)}`;
 }
+
+/**
+ * Free text a user typed (an attachment label defaulting to its file name, e.g. 张建国身份证330782196803151312)
+ * may carry an ID number or a phone: any run of 7+ digits (an ID may end in X) is masked before it goes to a log.
+ */
+export function maskNumbersInText(text: string): string {
+  return text.replace(/\d{6,}[\dXx]/g, (run) => (run.length >= 15 ? maskIdNumber(run) : maskPhone(run)));
+}

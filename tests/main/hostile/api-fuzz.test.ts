@@ -5,15 +5,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import { API_METHODS } from '../../../electron/shared/ipc/channels';
-import { ANON, STAFF, deepArray, deepObject, fuzzWorkstation, runHostile, snapshotDir } from '../../../scripts/reliability/hostile';
+import { ANON, STAFF, deepArray, deepObject, fuzzWorkstation, hostileFailures, hostilePayloads, runHostile, snapshotDir } from '../../../scripts/reliability/hostile';
 import { removeDir } from '../../fixtures/workstation';
 
 describe('hostile payloads at the API boundary', () => {
-  it('~2,000 generated payloads × (signed in, not signed in): coded errors, no crash, no hang, no write on rejection', async () => {
-    const figures = await runHostile({ payloads: 2_000, seed: 7, log: () => undefined });
+  it('~1,000 generated payloads × (signed in, not signed in): coded errors, no crash, no hang, no write on rejection', async () => {
+    const figures = await runHostile({ payloads: 1_000, seed: 7, log: () => undefined });
     // Printed so that CI logs carry the figures.
     console.log(JSON.stringify({ hostileCi: { ...figures, examples: figures.examples.slice(0, 5) } }));
-    expect(figures.payloadsTried).toBe(2_000);
+    expect(figures.payloadsTried).toBe(1_000);
     expect(figures.methodsCovered).toBe(API_METHODS.length);
     expect(figures.crashes).toBe(0);
     expect(figures.hangs).toBe(0);
@@ -21,13 +21,16 @@ describe('hostile payloads at the API boundary', () => {
     expect(figures.unexpectedWrites).toBe(0);
     expect(figures.authBypasses).toBe(0);
     expect(figures.prototypePolluted).toBe(0);
+    // Attachments whose bytes are not their declared type, 20 MB of base64, 15 MB + 1 byte: all refused.
+    expect(figures.mustRejectAccepted).toBe(0);
+    expect(figures.generatedNameViolations).toBe(0);
     // INTERNAL would mean an unexpected exception inside a handler: none may occur.
     expect(figures.examples.filter((e) => e.startsWith('INTERNAL'))).toEqual([]);
   }, 60_000);
 
   it('a different seed finds nothing either (random mutations of valid payloads)', async () => {
     const figures = await runHostile({ payloads: 600, seed: 20260501, log: () => undefined });
-    expect(figures.crashes + figures.hangs + figures.uncoded + figures.unexpectedWrites + figures.authBypasses + figures.prototypePolluted).toBe(0);
+    expect(hostileFailures(figures)).toBe(0);
   }, 60_000);
 });
 
@@ -85,5 +88,32 @@ describe('hostile payloads: specific shapes', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const r = await dispatch(ws, STAFF, 'drafts:save', { data: deepArray(10_000) }).finally(() => errors.mockRestore());
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('hostile attachments (attachments:add)', () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it('every payload the generator marks must-reject is refused with INVALID_INPUT or NOT_FOUND, and nothing is written', async () => {
+    const f = await fuzzWorkstation();
+    cleanup = async () => {
+      await f.ws.close().catch(() => undefined);
+      await removeDir(f.dataDir);
+    };
+    const mustReject = [...hostilePayloads(API_METHODS.length * 80, f.ctx)].filter((p) => p.mustReject);
+    expect(mustReject.length).toBeGreaterThan(40);
+    const labels = mustReject.map((p) => p.label);
+    expect(labels).toEqual(expect.arrayContaining(['20 MB of base64', '15 MB + 1 byte PNG', 'image/png carrying a Windows executable (MZ)', 'application/pdf carrying HTML with a script']));
+    const before = await snapshotDir(f.dataDir);
+    for (const p of mustReject) {
+      const r = await dispatch(f.ws, STAFF, p.method, p.payload);
+      expect(r.ok, p.label).toBe(false);
+      if (!r.ok) expect(['INVALID_INPUT', 'NOT_FOUND'], p.label).toContain(r.error.code);
+    }
+    expect(await snapshotDir(f.dataDir)).toEqual(before);
   });
 });

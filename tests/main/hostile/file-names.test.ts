@@ -1,6 +1,8 @@
 /**
- * Issue 7, item 5 (names): hostile attachment / document file names through the case store's putFile/getFile, and
- * hostile ids through the API. Every name is refused by CASE_FILE_NAME and nothing appears outside the case folder.
+ * Issue 7, item 5 (names): hostile attachment / document file names through the case store's putFile/getFile, the
+ * same names as attachment labels through attachments:add, and hostile ids through the API. Every name is refused by
+ * CASE_FILE_NAME, an accepted attachment is stored as `<uuid>.<ext>` whatever its label, and nothing appears outside
+ * the case folder.
  */
 import { mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,63 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { CASE_FILE_NAME } from '../../../electron/main/storage/case-store';
+import { HOSTILE_NAMES, runHostileNames } from '../../../scripts/reliability/hostile';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
 import { CONNECTION, call, openWorkstation, setUp } from '../../fixtures/workstation';
 
-/** The corpus; exported figures count it. */
-export const HOSTILE_NAMES: readonly string[] = [
-  '../x.pdf',
-  '../../x.pdf',
-  '../../../../../../tmp/x.pdf',
-  '..\\x.pdf',
-  '..\\..\\x.pdf',
-  '/etc/passwd',
-  '/tmp/x.pdf',
-  'C:\\x.pdf',
-  'C:x.pdf',
-  'c:/x.pdf',
-  '\\\\server\\share\\x.pdf',
-  '//server/share/x.pdf',
-  '\\\\?\\C:\\x.pdf',
-  '\\\\.\\pipe\\x.pdf',
-  'a\u0000.pdf',
-  'a.pdf\u0000.exe',
-  'CON.pdf',
-  'Con.pdf',
-  'NUL.docx',
-  'x.PDF',
-  'a'.repeat(296) + '.pdf', // 300 bytes
-  '一'.repeat(100) + '.pdf', // 304 bytes
-  '\u202Egpj.pdf',
-  'abc\u202Efdp.exe',
-  'my file.pdf',
-  ' x.pdf',
-  'x.pdf ',
-  'x.pdf.',
-  '调解协议书.pdf',
-  '人民调解受理登记表-（2026）X调字第0001号-第1版.docx',
-  '%2e%2e%2fx.pdf',
-  '..%2fx.pdf',
-  '.pdf',
-  '.',
-  '..',
-  '',
-  'x.pdf/',
-  'x.pdf\n',
-  'x.pdf\r',
-  'x.exe',
-  'x.pdf.exe',
-  'x.html',
-  './x.pdf',
-  'a/b.pdf',
-  'a\\b.pdf',
-  'x:stream.pdf',
-  'x.pdf:$DATA',
-  '-x.pdf',
-  '\uFEFFx.pdf',
-  'x\uD800.pdf',
-  'ｘ.pdf', // full-width x
-];
+// The corpus (HOSTILE_NAMES) lives with the harness, scripts/reliability/hostile.ts, which counts it in
+// `npm run reliability`.
 
 /** Reserved Windows device names, in the lowercase that the rest of CASE_FILE_NAME would admit. */
 const WINDOWS_RESERVED_LOWERCASE = ['con.pdf', 'prn.pdf', 'aux.docx', 'nul.docx', 'com1.png', 'lpt1.json', 'com9.jpg'];
@@ -167,5 +118,33 @@ describe('hostile file names', () => {
     await symlink(outside, docs, 'dir');
     await ws.cases.putFile(caseId, 'documents', 'f47ac10b-58cc-4372-a567-0e02b2c3d479.pdf', Buffer.from('%PDF-1.4')).catch(() => undefined);
     expect(await readdir(outside)).toEqual([]);
+  });
+});
+
+describe('hostile names as attachment labels (attachments:add): the stored name is always generated', () => {
+  it('the whole corpus, through the store and the API: refused as file names, generated names for accepted labels, nothing outside', async () => {
+    const f = await runHostileNames();
+    expect(f.examples).toEqual([]);
+    expect(f.notRefused).toBe(0);
+    expect(f.generatedNameViolations).toBe(0);
+    expect(f.writesOutsideCase).toBe(0);
+    expect(f.labelsAccepted).toBeGreaterThan(40); // labels are display text: most are accepted, and stored safely
+    expect(f.namesTried).toBeGreaterThan(HOSTILE_NAMES.length * 4);
+  });
+
+  it('a label with ../ and an RTL override is kept as text; the file is <uuid>.png in attachments/', async () => {
+    const admin = (await call(ws, 'auth:current'))!;
+    const room = (await call(ws, 'settings:get')).rooms[0]!;
+    const record = (await call(ws, 'cases:get', { id: caseId })).record;
+    await call(ws, 'cases:accept', { id: caseId, revision: record.revision, mediatorIds: [admin.id], room, mediationDue: '2026-05-20', note: '' });
+    const label = '../../../workstation\u202Egnp.exe';
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('body')]);
+    const added = await call(ws, 'attachments:add', { caseId, sessionId: null, statementId: null, category: 'evidence', label, mimeType: 'image/png', base64: png.toString('base64') });
+    expect(added.label).toBe(label);
+    expect(added.file).toBe(`${added.id}.png`);
+    expect(await readdir(path.join(dataDir, 'cases', caseId, 'attachments'))).toEqual([added.file]);
+    const read = await call(ws, 'attachments:file', { caseId, attachmentId: added.id });
+    expect(Buffer.from(read.base64, 'base64')).toEqual(png);
+    expect(read.intact).toBe(true);
   });
 });

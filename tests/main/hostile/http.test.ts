@@ -94,6 +94,8 @@ describe('browser-mode host under hostile requests', () => {
         continue; // not representable as JSON (very deep): covered by the raw deep-JSON test below
       }
       if (json === undefined) continue;
+      // Bodies over the 20 MB cap (a 20 MB base64 attachment) are answered 413: the body-size test below covers them.
+      if (Buffer.byteLength(json) > 20 * 1024 * 1024) continue;
       tried++;
       const r = await api(p.method, json);
       expect(r, `${p.method} ${p.label}`).toHaveProperty('status', 200);
@@ -143,9 +145,9 @@ describe('browser-mode host under hostile requests', () => {
     expect(r).toHaveProperty('status', 405);
   });
 
-  it('a body over 20 MB is refused (413 or the connection cut), nothing written, server up', async () => {
+  it('a body over 21 MB is refused (413 or the connection cut), nothing written, server up', async () => {
     const before = await snapshotDir(fx.dataDir);
-    const body = Buffer.alloc(21 * 1024 * 1024, 0x61);
+    const body = Buffer.alloc(22 * 1024 * 1024, 0x61);
     const r = await api('drafts:save', body as unknown as string);
     if ('status' in r) {
       expect(r.status).toBe(413);
@@ -205,4 +207,29 @@ describe('browser-mode host under hostile requests', () => {
     codedJson(bad);
     await stillUp();
   });
+});
+
+describe('attachments over the browser-mode host', () => {
+  const png = (bytes: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(bytes - 8, 0x41)]).toString('base64');
+  const add = (base64: string) =>
+    api('attachments:add', JSON.stringify({ input: { caseId: fx.ctx.sessionCaseId, sessionId: null, statementId: null, category: 'evidence', label: '扫描件', mimeType: 'image/png', base64 } }));
+
+  it('an attachment of 14 MB goes through', async () => {
+    const r = await add(png(14 * 1024 * 1024));
+    expect(r).toMatchObject({ status: 200 });
+    expect(JSON.parse((r as Reply).body)).toMatchObject({ ok: true });
+  }, 30_000);
+
+  // BUG (reported to the lead; fix in electron/web/server.ts or electron/shared/domain/attachment.ts): attachments
+  // may be 15 MB (MAX_ATTACHMENT_BYTES, whose comment says the base64 stays "under the host's 21 MB body cap"), but
+  // the browser-mode host caps a body at 20 MiB (MAX_BODY_BYTES = 20 * 1024 * 1024), and 15 MiB in base64 is exactly
+  // 20 MiB before the JSON around it. Every attachment from ~14.99 MiB to 15 MiB is answered 413 「请求内容过大」 in
+  // browser mode although the form allows it (Electron IPC has no such cap). Suggested fix: MAX_BODY_BYTES =
+  // 21 * 1024 * 1024 (as the comment intends), or derive it from MAX_ATTACHMENT_BYTES (ceil(n / 3) * 4 + 64 KB).
+  // Fails until fixed.
+  it('an attachment of exactly the allowed 15 MB goes through (not 413)', async () => {
+    const r = await add(png(15 * 1024 * 1024));
+    expect(r).toMatchObject({ status: 200 });
+    expect(JSON.parse((r as Reply).body)).toMatchObject({ ok: true });
+  }, 30_000);
 });

@@ -7,6 +7,8 @@ import type { CaseRecord, CaseSummary } from '../../../electron/shared/domain';
 import type { CaseListPage } from '../../../electron/shared/ipc/contract';
 import { roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/cases';
 import { acceptCase, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { makePng } from '../../fixtures/png';
+import { typedContent } from '../../../scripts/reliability/workload';
 
 let dir: string;
 const opened: Workstation[] = [];
@@ -295,5 +297,135 @@ describe('workstation.json', () => {
     expect(info.storeProblems).toEqual([expect.stringContaining('中心设置与人员名单')]);
     // The previous generation is the one before the last write: setup done, the new staff member not yet.
     expect((await call(reopened, 'staff:list')).map((s) => s.name)).toEqual(['周海燕']);
+  });
+});
+
+describe('a damaged session file (the record of a mediation, autosaved while typed)', () => {
+  /**
+   * A closed data dir: the road-traffic case in mediation with a session typed and saved twice (revision 3, its
+   * previous generation at revision 2), a second session only scheduled (revision 0, no previous generation), an
+   * attachment of the first session, and three more cases.
+   */
+  async function seedSessions() {
+    const ws = await openWorkstation(dir);
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const room = (await call(ws, 'settings:get')).rooms[0]!;
+    await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room, mediationDue: '2026-05-20', note: '' });
+    const plan = { kind: 'session' as const, scheduledAt: '2026-05-01T10:00:00+08:00', place: room, purpose: '', mediatorIds: [admin.id], recorderId: admin.id, subject: null };
+    let typed = (await call(ws, 'sessions:schedule', { caseId: created.id, plan })).session;
+    typed = (await call(ws, 'sessions:open', { caseId: created.id, sessionId: typed.id, revision: typed.revision })).session;
+    let revision = typed.revision;
+    for (const [n, len] of [[1, 50], [2, 30]] as const) {
+      revision = (await call(ws, 'sessions:save', { caseId: created.id, sessionId: typed.id, revision, content: typedContent(typed, n, len) })).revision;
+    }
+    const attachment = await call(ws, 'attachments:add', { caseId: created.id, sessionId: typed.id, statementId: null, category: 'evidence', label: '现场照片', mimeType: 'image/png', base64: makePng(16).toString('base64') });
+    const scheduled = (await call(ws, 'sessions:schedule', { caseId: created.id, plan })).session;
+    for (let i = 1; i <= 3; i++) await call(ws, 'cases:create', syntheticCase(i, seededRng(200 + i)));
+    const record = (await call(ws, 'cases:get', { id: created.id })).record;
+    const list = await call(ws, 'cases:list', ALL);
+    await ws.close();
+    const file = (sessionId: string) => path.join(dir, 'cases', created.id, 'sessions', `${sessionId}.json`);
+    return { record, list, typed: { ...typed, revision }, scheduled, attachment, file };
+  }
+
+  it.each([
+    ['zero-filled', (b: Buffer) => Buffer.alloc(b.length, 0)],
+    ['truncated', (b: Buffer) => b.subarray(0, b.length >> 1)],
+    ['garbled', (b: Buffer) => Buffer.concat([b.subarray(0, 40), Buffer.from('\u0000\uFFFD}}]]garbage'), b.subarray(80)])],
+    ['empty', () => Buffer.alloc(0)],
+  ])('%s, with a previous generation: the previous record is read, the bad file quarantined, the case named, typing goes on', async (_label, damageOf) => {
+    const { record, list, typed, scheduled, attachment, file } = await seedSessions();
+    const bad = damageOf(await readFile(file(typed.id)));
+    await writeFile(file(typed.id), bad);
+
+    const ws = await open();
+    // Every case is there; the session's case itself is intact.
+    expect(await call(ws, 'cases:list', ALL)).toEqual(list);
+    expect((await call(ws, 'cases:get', { id: record.id })).record).toEqual(record);
+    const view = await call(ws, 'sessions:get', { caseId: record.id, sessionId: typed.id });
+    expect(view.session.revision).toBe(typed.revision - 1);
+    expect(view.session.statements).toHaveLength(1); // what the previous autosave held
+    expect(view.attachments.map((a) => a.id)).toEqual([attachment.id]);
+    expect((await call(ws, 'sessions:get', { caseId: record.id, sessionId: scheduled.id })).session.revision).toBe(0);
+    expect((await call(ws, 'attachments:file', { caseId: record.id, attachmentId: attachment.id })).intact).toBe(true);
+
+    const problems = (await call(ws, 'app:info')).storeProblems;
+    expect(problems).toEqual([expect.stringContaining(record.caseNumber)]);
+    expect(problems[0]).toMatch(/调解记录.*已隔离并恢复为上一版本/);
+    const quarantine = await readdir(path.join(dir, 'quarantine'));
+    expect(quarantine).toHaveLength(1);
+    expect(await readFile(path.join(dir, 'quarantine', quarantine[0]!))).toEqual(bad);
+    // The restored generation is on disk again (a parseable file), and the mediator types on from it.
+    expect(JSON.parse(await readFile(file(typed.id), 'utf8')).revision).toBe(typed.revision - 1);
+    const saved = await call(ws, 'sessions:save', { caseId: record.id, sessionId: typed.id, revision: view.session.revision, content: typedContent(view.session, 2, 80) });
+    expect(saved.revision).toBe(typed.revision);
+  });
+
+  it.each([
+    ['zero-filled', (b: Buffer) => Buffer.alloc(b.length, 0)],
+    ['truncated', (b: Buffer) => b.subarray(0, b.length >> 1)],
+  ])('%s, without a previous generation: STORE_CORRUPT every time (never "no such session"), kept in place, quarantined, the case named', async (_label, damageOf) => {
+    const { record, list, typed, scheduled, file } = await seedSessions();
+    const bad = damageOf(await readFile(file(scheduled.id)));
+    await writeFile(file(scheduled.id), bad);
+
+    const ws = await open();
+    expect(await call(ws, 'cases:list', ALL)).toEqual(list);
+    expect(await callError(ws, 'sessions:get', { caseId: record.id, sessionId: scheduled.id })).toMatchObject({ code: 'STORE_CORRUPT' });
+    expect(await callError(ws, 'sessions:get', { caseId: record.id, sessionId: scheduled.id })).toMatchObject({ code: 'STORE_CORRUPT' });
+    expect(await callError(ws, 'sessions:open', { caseId: record.id, sessionId: scheduled.id, revision: 0 })).toMatchObject({ code: 'STORE_CORRUPT' });
+    // The other session and the case are untouched.
+    expect((await call(ws, 'sessions:get', { caseId: record.id, sessionId: typed.id })).session.revision).toBe(typed.revision);
+    expect((await call(ws, 'cases:get', { id: record.id })).record).toEqual(record);
+
+    const problems = (await call(ws, 'app:info')).storeProblems;
+    expect(problems).toEqual([expect.stringContaining(record.caseNumber)]);
+    expect(problems[0]).toMatch(/调解记录.*无可用的上一版本/);
+    expect(await readFile(file(scheduled.id))).toEqual(bad); // never replaced by an empty record
+    const quarantine = await readdir(path.join(dir, 'quarantine'));
+    expect(quarantine).toHaveLength(1);
+    expect(await readFile(path.join(dir, 'quarantine', quarantine[0]!))).toEqual(bad);
+  });
+
+  it('current file missing, previous generation present (a crash between the two renames of a save): the previous is read', async () => {
+    const { record, typed, file } = await seedSessions();
+    await rm(file(typed.id));
+    const ws = await open();
+    expect((await call(ws, 'sessions:get', { caseId: record.id, sessionId: typed.id })).session.revision).toBe(typed.revision - 1);
+    expect((await call(ws, 'app:info')).storeProblems).toEqual([]);
+  });
+
+  it('stale temp files of a session save are swept at the next start, the record is unchanged', async () => {
+    const { record, typed, file } = await seedSessions();
+    await writeFile(`${file(typed.id)}.4242-9.tmp`, '{"half":');
+    const ws = await open();
+    await ws.cases.idle();
+    expect((await readdir(path.dirname(file(typed.id)))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect((await call(ws, 'sessions:get', { caseId: record.id, sessionId: typed.id })).session.revision).toBe(typed.revision);
+  });
+});
+
+describe('a damaged case file written since the last index snapshot (found at start-up)', () => {
+  // BUG (reported to the lead; fix belongs in electron/main/storage/file-case-store.ts): at start-up the cases named
+  // in the index journal are re-read with the description `案件（文件夹<uuid>）`, although the journal entry and the
+  // snapshot carry the case number. A damaged file among them is reported to the user by a folder uuid only, which
+  // a clerk cannot match to a case. Suggested fix: in load(), describe the file with the case number the snapshot or
+  // journal has for that id (summaries.get(id)?.caseNumber, or the journal entry), falling back to the folder only
+  // on a full rebuild. Fails until fixed.
+  it('is reported with its case number, not only its folder', async () => {
+    const ws1 = await openWorkstation(dir);
+    const admin = await setUp(ws1);
+    const created = await call(ws1, 'cases:create', roadTrafficCaseInput());
+    await ws1.close();
+    const crashed = await openWorkstation(dir); // its change lives only in the journal
+    await signInFirst(crashed);
+    await acceptCase(crashed, created.id, admin);
+    await crashed.cases.idle();
+    await writeFile(caseFile(created.id), Buffer.alloc(1024, 0));
+
+    const ws = await open();
+    expect((await call(ws, 'cases:get', { id: created.id })).record.revision).toBe(1); // restored from .1
+    expect((await call(ws, 'app:info')).storeProblems).toEqual([expect.stringContaining(created.caseNumber)]);
   });
 });
