@@ -2,20 +2,22 @@ import type { TemplateDefinition } from '../electron/main/documents/model';
 
 /**
  * 人民调解协议书 (domain.md §1.3 i, §2.3): 编号, every party with its agents, 纠纷主要事实、争议事项 (and 各方责任 when
- * stated), the clauses agreed (amounts in capitals with figures), 履行方式、时限、地点, the copies (parties + 1) and the
+ * stated), the clauses agreed (amounts in capitals with figures), 履行方式、时限、地点, the copies (as agreed: at
+ * least the parties + 1) and the
  * effectiveness clause of 人民调解法 art. 29 — never "自双方签字之日起生效": the agreement takes effect only once every
  * party has signed, sealed or fingerprinted, the mediator has signed and the committee seal is affixed. Then a
- * signature row per party with a fingerprint box (organisations seal), agents, the mediator, the recorder and the
- * seal area over the date, kept on one page with the closing sentences.
+ * signature row per party with a fingerprint box (organisations seal), agents, then each mediator and the recorder on
+ * a row of their own (a signature captured on the workstation is printed in its own row), and the seal area over the
+ * date, kept on one page with the closing sentences.
  */
 export const agreement: TemplateDefinition = {
   key: 'agreement',
-  version: 1,
+  version: 2,
   title: '人民调解协议书',
   density: 'compact',
   requires: [
     'committeeName', 'agreementNumber', 'allParties', 'agreementFacts', 'agreementClauses', 'agreementPerformanceManner', 'agreementPerformanceDeadline',
-    'agreementCopies', 'agreementMediators', 'agreementRecorder', 'agreementDate',
+    'agreementCopies', 'agreementStaff', 'agreementDate',
   ],
   optional: ['agreementResponsibility', 'agreementPerformancePlace', 'agreementBreach'],
   blocks: [
@@ -47,8 +49,7 @@ export const agreement: TemplateDefinition = {
           organizationLabel: '{role}{name}（盖章）\n法定代表人或委托代理人（签名）：',
           agentLabel: '{role}{name}（签名）：',
         },
-        { type: 'signatureLine', label: '人民调解员{agreementMediators}（签名）：' },
-        { type: 'signatureLine', label: '记录人{agreementRecorder}（签名）：' },
+        { type: 'signatures', source: 'agreementStaff', personLabel: '{role}{name}（签名）：', organizationLabel: '{role}{name}（签名）：', fingerprint: false },
         { type: 'sealArea', issuer: '{committeeName}', sealMark: '（印）', date: '{agreementDate}' },
       ],
     },

@@ -40,7 +40,7 @@ import {
   partyLine,
   smallNumberToChinese,
 } from '../../shared/format';
-import { parseIsoDate } from '../../shared/validation/dates';
+import { addDays, parseIsoDate } from '../../shared/validation/dates';
 import type { DocumentData, PartyEntry, SignerEntry, StatementEntry } from './model';
 
 const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'> = {
@@ -64,12 +64,19 @@ const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'
 
 const dateCn = (iso: string | null | undefined) => (iso && parseIsoDate(iso) ? formatDateCn(iso) : '');
 
+/** A date to be written by hand: 　　　　年　　月　　日 */
+export const DATE_BLANK = '\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日';
+
+/** Parties may apply for judicial confirmation within 30 days of the agreement taking effect (人民调解法 art. 33). */
+export const CONFIRMATION_DAYS = 30;
+
 /** A party as printed, followed by its agents (those `agentFilter` keeps: all by default). */
 function partyEntry(record: CaseRecord, party: Party, onDate: string, agentFilter: (a: Agent) => boolean = () => true): PartyEntry {
   const agents: PartyEntry[] = record.agents
     .filter((a) => a.principalId === party.id && agentFilter(a))
     .map((a) => ({
       ...EMPTY_ENTRY,
+      id: a.id,
       kind: 'agent',
       role: '委托代理人',
       name: a.name,
@@ -82,7 +89,7 @@ function partyEntry(record: CaseRecord, party: Party, onDate: string, agentFilte
       line: agentLine(a, party.name),
       agents: [],
     }));
-  const common = { role: PARTY_ROLES[party.role], name: party.name, phone: party.phone, address: party.address, line: partyLine(party), agents };
+  const common = { id: party.id, role: PARTY_ROLES[party.role], name: party.name, phone: party.phone, address: party.address, line: partyLine(party), agents };
   if (party.kind === 'organization') {
     return {
       ...EMPTY_ENTRY,
@@ -222,7 +229,7 @@ export type ClauseInput = string | readonly (string | { amount: string })[];
 export interface AgreementExtras {
   /** 协议编号 (the 回访记录 refers to it). */
   number: string;
-  /** 纠纷主要事实、争议事项 */
+  /** 纠纷主要事实、争议事项 (one paragraph per line). */
   facts: string;
   /** 各方责任 (人民调解法 art. 29 (2)), when stated. */
   responsibility?: string;
@@ -231,8 +238,15 @@ export interface AgreementExtras {
   performance: { manner: string; deadline: string; place?: string };
   /** 违约责任, when agreed. */
   breach?: string;
-  /** ISO date the agreement was made and signed. */
+  /** 本协议一式N份: the agreement's own count; the parties + 1 (the committee's copy) when not given. */
+  copies?: number;
+  /**
+   * ISO date printed under the committee's name: the date it took effect. Empty: a blank to write the date in by
+   * hand (a copy printed for signing on paper, before the last signature makes it effective).
+   */
   date: string;
+  /** ISO date it took effect (art. 29), once it has: the judicial-confirmation period runs from it (art. 33). */
+  effectiveOn?: string;
   mediatorIds: string[];
   recorderId: string;
 }
@@ -288,8 +302,25 @@ export interface ConfirmationExtras {
   courtName: string;
   /** ISO date of the application. */
   appliedOn: string;
-  /** 附: defaults to the agreement, the identity proofs and (with agents) the powers of attorney. */
+  /** 附: defaults to the materials of 法释〔2011〕5号 art. 3 (confirmationAttachmentList). */
   attachments?: string[];
+}
+
+/**
+ * What goes with a 司法确认申请书 (法释〔2011〕5号 art. 3): the agreement, each party's identity proof (an
+ * organisation's qualification proof), a power of attorney signed or sealed by the principal for each agent, and the
+ * proofs of property rights the agreement concerns.
+ */
+export function confirmationAttachmentList(record: Pick<CaseRecord, 'parties' | 'agents'>, agreementNumber: string | undefined): string[] {
+  const people = record.parties.filter((p) => p.kind === 'person').map((p) => p.name);
+  const organisations = record.parties.filter((p) => p.kind === 'organization').map((p) => p.name);
+  return [
+    `人民调解协议书${agreementNumber?.trim() ? `（编号：${agreementNumber.trim()}）` : ''}一份`,
+    ...(people.length ? [`申请人${joinNames(people)}的身份证明（居民身份证等有效身份证件复印件）`] : []),
+    ...(organisations.length ? [`申请人${joinNames(organisations)}的资格证明（营业执照复印件、法定代表人身份证明书）`] : []),
+    ...(record.agents.length ? [`委托代理人${joinNames(record.agents.map((a) => a.name))}的授权委托书（由委托人签名或者盖章）及身份证明`] : []),
+    '与调解协议相关的财产权利证明等证明材料',
+  ];
 }
 
 export const RETENTION_PERIODS = { permanent: '永久', long: '长期', short: '短期' } as const;
@@ -670,12 +701,15 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
   // 司法确认
   const confirmation = extras.confirmation;
   const confirmationApplicants = confirmation ? allParties.map((p) => ({ ...p, role: '申请人' })) : [];
-  const confirmationAttachments = confirmation
-    ? (confirmation.attachments ?? [
-        `人民调解协议书${agreement ? `（编号：${agreement.number}）` : ''}一份`,
-        '申请人身份证明、资格证明材料',
-        ...(record.agents.length ? ['授权委托书'] : []),
-      ])
+  const confirmationAttachments = confirmation ? (confirmation.attachments ?? confirmationAttachmentList(record, agreement?.number)) : [];
+  const effectiveOn = agreement?.effectiveOn && parseIsoDate(agreement.effectiveOn) ? agreement.effectiveOn : '';
+  // 人民调解协议书: every mediator on a line of their own, then the recorder (once, when also a mediator)
+  const staffEntry = (id: string, role: string): PartyEntry => ({ ...EMPTY_ENTRY, id, kind: 'person', role, name: staffName(id), line: staffName(id), agents: [] });
+  const agreementStaff: PartyEntry[] = agreement
+    ? [
+        ...agreement.mediatorIds.filter((id) => staffName(id)).map((id) => staffEntry(id, id === agreement.recorderId ? '人民调解员（兼记录人）' : '人民调解员')),
+        ...(staffName(agreement.recorderId) && !agreement.mediatorIds.includes(agreement.recorderId) ? [staffEntry(agreement.recorderId, '记录人')] : []),
+      ]
     : [];
 
   // 卷宗
@@ -748,14 +782,16 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
     sessionDate: session ? formatDateCn(chinaDateOf(session.startedAt)) : '',
 
     agreementNumber: agreement?.number.trim() ?? '',
+    agreementEffectiveDate: dateCn(effectiveOn),
     agreementFacts: agreement?.facts.trim() ?? '',
     agreementResponsibility: agreement?.responsibility?.trim() ?? '',
     agreementPerformanceManner: agreement?.performance.manner.trim() ?? '',
     agreementPerformanceDeadline: agreement?.performance.deadline.trim() ?? '',
     agreementPerformancePlace: agreement?.performance.place?.trim() ?? '',
     agreementBreach: agreement?.breach?.trim() ?? '',
-    agreementCopies: agreement ? smallNumberToChinese(record.parties.length + 1) : '',
-    agreementDate: dateCn(agreement?.date),
+    agreementCopies: agreement ? smallNumberToChinese(agreement.copies ?? record.parties.length + 1) : '',
+    // no date yet: a blank to write it in by hand (the copy printed for signing on paper)
+    agreementDate: agreement ? dateCn(agreement.date) || DATE_BLANK : '',
     agreementMediators: staffNames(agreement?.mediatorIds),
     agreementRecorder: agreement ? staffName(agreement.recorderId) : '',
 
@@ -782,6 +818,7 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
 
     courtName: confirmation?.courtName.trim() ?? '',
     confirmationDate: dateCn(confirmation?.appliedOn),
+    confirmationDue: confirmation && effectiveOn ? formatDateCn(addDays(effectiveOn, CONFIRMATION_DAYS)) : '',
 
     fileTitle: file ? (file.title?.trim() || caseTitle) : '',
     fileNumber: file?.number.trim() ?? '',
@@ -813,6 +850,7 @@ export function buildDocumentData({ record, settings, staff, today, extras = {} 
     sessionParties,
     sessionAttendees,
     confirmationApplicants,
+    agreementStaff,
     sessionSigners,
     invSigners,
     isOralApplication: d.applicationForm === 'oral',

@@ -3,36 +3,35 @@
  * signing) and DOCX (for editing), stores both and the data they were made from as write-once files in the case's
  * documents/ folder, and appends a DocumentVersion to the case naming each file with its SHA-256 (with an audit entry).
  * Nothing is ever overwritten: issuing again makes the next version.
+ *
+ * The agreement's forms are made from the case's agreement (`subjectId`). The 人民调解协议书 of an agreement that took
+ * effect is its signed original (DocumentVersion.signed): made once, when it takes effect (onAgreementEffective, the
+ * hook this module registers with the agreement service when it loads), with the signatures and the seal, and signed
+ * with the center's certificate.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  CASE_STATUSES,
-  DOCUMENT_TEMPLATES,
-  type CaseRecord,
-  type CenterSettings,
-  type DocumentTemplateKey,
-  type DocumentVersion,
-  type SessionRecord,
-  type Staff,
-  getCaseStatus,
-} from '../../shared/domain';
+import type { AgreementRecord, CaseRecord, CenterSettings, DocumentTemplateKey, DocumentVersion, Staff } from '../../shared/domain';
 import type { DocumentFile, IssuedDocument } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
+import { agreementHooks } from '../services/agreements';
 import { RevisionConflictError } from '../storage/case-store';
 import type { Workstation } from '../services/workstation';
-import { TEMPLATES } from '../../../templates';
-import { checkDefinition, checkRequiredFields } from './check';
-import { buildDocumentData } from './document-data';
-import type { DocumentData, TemplateDefinition } from './model';
+import { type AgreementStamps, signWithCenterCertificate } from './agreement-marks';
+import type { DocumentData } from './model';
+import { type PrepareOptions, type PreparedDocument, prepareDocument } from './prepare';
 import { renderDocx } from './render-docx';
 import { renderPdf } from './render-pdf';
-import { recordExtras } from './session-extras';
-import { loadSubject, versionTitle } from './subject';
+import { isAgreement, isSession, versionTitle } from './subject';
+
+export { type PreparedDocument, prepareDocument, templateDefinition, templateNotAllowedReason } from './prepare';
 
 export interface IssueDocumentInput {
   caseId: string;
   template: DocumentTemplateKey;
-  /** The session (人民调解记录) or investigation (调查记录) a record is made from; required for those two, refused for the others. */
+  /**
+   * The session (人民调解记录) or investigation (调查记录) a record is made from, the agreement the 人民调解协议书, the
+   * 口头协议登记表 and the 司法确认申请书 are made from; required for those, refused for the others.
+   */
   subjectId?: string;
 }
 
@@ -47,8 +46,6 @@ export interface ReadDocumentFileInput extends ReadDocumentInput {
   format: DocumentFormat;
 }
 
-/** One stored file of an issued document, checked against its recorded SHA-256. */
-
 /** What is stored next to each PDF and DOCX (same file stem, .json): the exact data the document was rendered from. */
 export interface DocumentSnapshot {
   template: DocumentTemplateKey;
@@ -56,119 +53,60 @@ export interface DocumentSnapshot {
   version: number;
   caseId: string;
   caseRevision: number;
-  /** The session or investigation a record was made from (null for the other forms). */
+  /** The session, investigation or agreement the document was made from (null for the other forms). */
   subjectId: string | null;
-  /** Its revision when the record was made (null for the other forms). */
+  /** Its revision when the document was made (null for the other forms). */
   subjectRevision: number | null;
   createdAt: string;
   createdBy: string;
   data: DocumentData;
+  /** The signed original of an agreement (DocumentVersion.signed). */
+  signed: boolean;
+  /** The signatures and the seal printed on the agreement (their images by SHA-256); null on other forms. */
+  stamps: AgreementStamps | null;
+  /** SHA-256 fingerprint of the certificate the PDF was signed with (null when not signed). */
+  certificateSha256: string | null;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const checkedDefinitions = new Set<DocumentTemplateKey>();
-
-/** The definition of a template, checked once per process (a broken definition is a programming error). */
-export function templateDefinition(key: DocumentTemplateKey): TemplateDefinition {
-  const def = TEMPLATES[key];
-  if (!def) throw new ApiFailure('NOT_FOUND', '没有这种文书格式');
-  if (!checkedDefinitions.has(key)) {
-    const problems = checkDefinition(def);
-    if (problems.length) throw new Error(`template ${key} is invalid: ${problems.join('; ')}`);
-    checkedDefinitions.add(key);
-  }
-  return def;
-}
-
-/**
- * Whether a template may be issued for a case in its current state: the refusal notice only for a refused case, the
- * transfer notice only for a transferred one, the intake and mediation forms (申请书 … 司法确认申请书) only for cases
- * that went on to mediation (not refused or transferred), the file's covers and index for every case. Returns the
- * reason in Chinese, or null when allowed.
- */
-export function templateNotAllowedReason(record: CaseRecord, template: DocumentTemplateKey): string | null {
-  const kind = record.decision?.kind ?? null;
-  const title = DOCUMENT_TEMPLATES[template].title;
-  const status = CASE_STATUSES[getCaseStatus(record.actions)];
-  switch (template) {
-    case 'refusal-notice':
-      return kind === 'refused' ? null : `案件当前状态为“${status}”，只有作出不予受理决定的案件才能出具《${title}》`;
-    case 'transfer-notice':
-      return kind === 'transferred' ? null : `案件当前状态为“${status}”，只有已转办的案件才能出具《${title}》`;
-    case 'application':
-    case 'acceptance-register':
-    case 'rights-notice':
-      return kind === null ? null : `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
-    // the forms of mediation itself (their extras — sessions, agreement, follow-up … — are checked as required fields)
-    case 'power-of-attorney':
-    case 'investigation-record':
-    case 'session-record':
-    case 'agreement':
-    case 'oral-agreement':
-    case 'follow-up':
-    case 'termination-notice':
-    case 'judicial-confirmation':
-      if (kind !== null) return `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
-      if (!record.actions.some((a) => a.type === 'ACCEPTED')) return `案件当前状态为“${status}”，只有已受理调解的案件才能出具《${title}》`;
-      // the notice states why and when mediation ended: only a case whose mediation was terminated has that
-      if (template === 'termination-notice' && !record.termination) return `案件当前状态为“${status}”，只有已终止调解的案件才能出具《${title}》`;
-      return null;
-    // the file (卷宗) is compiled for every case, whatever became of it
-    case 'file-cover':
-    case 'file-index':
-    case 'file-back-cover':
-      return null;
-    default:
-      throw new Error(`unknown template ${String(template satisfies never)}`);
-  }
-}
-
-/** What a document is made from, checked: the case as it is now, the session of a record, the data. */
-export interface PreparedDocument {
-  def: TemplateDefinition;
-  record: CaseRecord;
-  subject: SessionRecord | null;
-  data: DocumentData;
-}
-
-/**
- * The checks and the data shared by issuing and previewing: the form must fit the case (templateNotAllowedReason), a
- * record must name a session of its kind that has something to print (loadSubject), and nothing the form needs may be
- * missing (checkRequiredFields, by name). The extras come from the session and from the case's termination.
- */
-export async function prepareDocument(ws: Workstation, input: IssueDocumentInput, settings: CenterSettings): Promise<PreparedDocument> {
-  const def = templateDefinition(input.template);
-  const record = await ws.cases.get(input.caseId);
-  const refused = templateNotAllowedReason(record, input.template);
-  if (refused) throw new ApiFailure('NOT_ALLOWED', refused);
-  const subject = await loadSubject(ws, record, input.template, input.subjectId);
-  const today = ws.clock.today();
-  const data = buildDocumentData({ record, settings, staff: ws.state.data.staff, today, extras: recordExtras(record, subject, today) });
-  const missing = checkRequiredFields(def, data);
-  if (missing.length) {
-    const what = subject ? '记录' : '案件';
-    throw new ApiFailure('INVALID_INPUT', `无法出具《${def.title}》，${what}缺少以下信息：${missing.join('、')}`, missing.map((m) => ({ code: 'REQUIRED', path: [subject ? 'subjectId' : 'caseId'], message: `缺少${m}` })));
-  }
-  return { def, record, subject, data };
-}
-
 /** How often an issue is retried when the case changed between reading it and recording the new version. */
 const MAX_ATTEMPTS = 3;
 
-export async function issueDocument(ws: Workstation, input: IssueDocumentInput, actor: Staff): Promise<IssuedDocument> {
-  const settings = ws.state.data.settings;
-  if (!settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
+/** The reason written into the PDF signature of a signed original. */
+const SIGNING_REASONS: Partial<Record<DocumentTemplateKey, string>> = {
+  agreement: '人民调解协议书签章',
+  'oral-agreement': '人民调解口头协议登记',
+};
+
+interface MadeVersion {
+  document: DocumentVersion;
+  pdf: Buffer;
+  prepared: PreparedDocument;
+}
+
+/**
+ * Makes one version: renders the PDF (a signed original with its signatures and seal, then signed with the center's
+ * certificate) and the DOCX, stores them and the data snapshot as write-once files, registers the files' SHA-256 for
+ * "verify a document", then records the version in the case with its audit entry. Retried from the start when the
+ * case changed in between, so that the version number and the content match the record.
+ */
+async function makeVersion(ws: Workstation, input: IssueDocumentInput, actor: Staff, settings: CenterSettings, opts: PrepareOptions = {}): Promise<MadeVersion> {
   for (let attempt = 1; ; attempt++) {
-    const { def, record, subject, data } = await prepareDocument(ws, input, settings);
+    const prepared = await prepareDocument(ws, input, settings, { ...opts, mode: 'issue' });
+    const { def, record, subject, data } = prepared;
     const subjectId = subject?.id ?? null;
 
     const now = ws.clock.now();
-    // versions count per form and, for a record, per session: the 2nd session's first record is its version 1
+    // versions count per form and per subject: the 2nd session's first record is its version 1
     const version = record.documents.filter((d) => d.template === input.template && d.subjectId === subjectId).length + 1;
-    const stem = `${input.template}${subject ? `-n${subject.number}` : ''}-v${version}-${randomBytes(4).toString('hex')}`;
+    const stem = `${input.template}${isSession(subject) ? `-n${subject.number}` : ''}${prepared.signedOriginal ? '-signed' : ''}-v${version}-${randomBytes(4).toString('hex')}`;
     const title = versionTitle(input.template, subject);
-    const pdf = await renderPdf(def, data, { createdAt: now });
+    let pdf = await renderPdf(def, data, { createdAt: now, ...prepared.render });
+    let certificateSha256: string | null = null;
+    if (prepared.signedOriginal) ({ pdf, certificateSha256 } = await signWithCenterCertificate(ws, pdf, settings, SIGNING_REASONS[input.template] ?? def.title));
+    // The DOCX is the editable text: it never carries the signatures or the seal (an editable file with the seal
+    // and people's handwriting in it could be made into anything); the signed original is the PDF.
     const docx = await renderDocx(def, data, { createdAt: now });
     const hash = sha256(pdf);
     const snapshot: DocumentSnapshot = {
@@ -182,6 +120,9 @@ export async function issueDocument(ws: Workstation, input: IssueDocumentInput, 
       createdAt: now.toISOString(),
       createdBy: actor.id,
       data,
+      signed: prepared.signedOriginal,
+      stamps: prepared.stamps,
+      certificateSha256,
     };
     const snapshotBytes = new TextEncoder().encode(JSON.stringify(snapshot, null, 2));
     const doc: DocumentVersion = {
@@ -199,34 +140,88 @@ export async function issueDocument(ws: Workstation, input: IssueDocumentInput, 
         { format: 'docx', file: `${stem}.docx`, sha256: sha256(docx) },
       ],
       data: { file: `${stem}.json`, sha256: sha256(snapshotBytes) },
+      ...(prepared.signedOriginal ? { signed: true } : {}),
     };
-    // Files first, then the record: a crash in between leaves unreferenced files, never a record naming a missing file.
+    // Files first, then the registry, then the record: a crash in between leaves unreferenced files (and registry
+    // entries that the case does not confirm), never a record naming a missing file.
     await ws.cases.putFile(record.id, 'documents', `${stem}.json`, snapshotBytes);
     await ws.cases.putFile(record.id, 'documents', `${stem}.pdf`, pdf);
     await ws.cases.putFile(record.id, 'documents', `${stem}.docx`, docx);
+    await ws.cases.registerIssuedFiles(doc.files.map((f) => ({ sha256: f.sha256, caseId: record.id, documentId: doc.id })));
+    const detail = prepared.signedOriginal
+      ? `出具《${title}》第${version}版（签章原件：${prepared.stamps ? '印有签名和人民调解委员会印章，' : ''}已用中心证书数字签名；PDF SHA-256 ${hash}）`
+      : `出具《${title}》第${version}版（SHA-256 前12位 ${hash.slice(0, 12)}）`;
     try {
-      const updated = await ws.cases.update(
-        record.id,
-        record.revision,
-        (current) => ({ ...current, updatedAt: doc.createdAt, documents: [...current.documents, doc] }),
-        {
-          actorId: actor.id,
-          actorName: actor.name,
-          action: 'documents:issue',
-          detail: `出具《${title}》第${version}版（SHA-256 前12位 ${hash.slice(0, 12)}）`,
-        },
-      );
-      const stored = updated.documents.find((d) => d.id === doc.id)!;
-      return { document: stored, pdfBase64: pdf.toString('base64'), intact: true };
+      const updated = await ws.cases.update(record.id, record.revision, (current) => ({ ...current, updatedAt: doc.createdAt, documents: [...current.documents, doc] }), {
+        actorId: actor.id,
+        actorName: actor.name,
+        action: 'documents:issue',
+        detail,
+      });
+      return { document: updated.documents.find((d) => d.id === doc.id)!, pdf, prepared };
     } catch (error) {
       // The case changed while the document was being made (another window issued or edited): make it again from
-      // the new state, so that the version number and the content match the record. The files of this attempt stay
-      // behind unreferenced (the store never deletes).
+      // the new state. The files of this attempt stay behind unreferenced (the store never deletes).
       if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
   }
 }
+
+/** Names the signed original in an agreement that took effect without one (its making had failed then). */
+async function linkSignedOriginal(ws: Workstation, caseId: string, agreementId: string, document: DocumentVersion, actor: Staff): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await ws.cases.getAgreement(caseId, agreementId);
+    if (current.signedDocumentId) return;
+    try {
+      await ws.cases.saveAgreement(caseId, current.revision, { ...current, signedDocumentId: document.id, updatedAt: ws.clock.now().toISOString() }, {
+        actorId: actor.id,
+        actorName: actor.name,
+        action: 'agreements:signed-document',
+        detail: `调解协议的签章文本：《${document.title}》第${document.version}版`,
+      });
+      return;
+    } catch (error) {
+      if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+export async function issueDocument(ws: Workstation, input: IssueDocumentInput, actor: Staff): Promise<IssuedDocument> {
+  const settings = ws.state.data.settings;
+  if (!settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
+  const { document, pdf, prepared } = await makeVersion(ws, input, actor, settings);
+  const agreement = isAgreement(prepared.subject) ? prepared.subject : null;
+  if (prepared.signedOriginal && agreement && !agreement.signedDocumentId) await linkSignedOriginal(ws, agreement.caseId, agreement.id, document, actor);
+  return { document, pdfBase64: pdf.toString('base64'), intact: true };
+}
+
+/**
+ * agreementHooks.onEffective: when a written agreement takes effect (the last signature or the seal) its signed
+ * original is made — the 人民调解协议书 with every captured signature in its box, the notes of those made on paper and
+ * the committee seal over the date, signed with the center's certificate — and named in the agreement; when an oral
+ * agreement is registered, its 口头协议登记表. The agreement takes effect by law whatever becomes of the PDF: should
+ * making it fail, the agreement is returned without it, and issuing the form later makes it (and reports why not).
+ */
+export async function onAgreementEffective(ws: Workstation, record: CaseRecord, agreement: AgreementRecord, actor: Staff): Promise<AgreementRecord> {
+  const settings = ws.state.data.settings;
+  if (!settings || agreement.status !== 'effective' || agreement.signedDocumentId) return agreement;
+  const template = agreement.kind === 'written' ? 'agreement' : 'oral-agreement';
+  try {
+    const { document } = await makeVersion(ws, { caseId: record.id, template, subjectId: agreement.id }, actor, settings, { agreement });
+    return { ...agreement, signedDocumentId: document.id };
+  } catch (error) {
+    console.error(`[documents] the signed ${template} of case ${record.id} could not be made:`, error instanceof ApiFailure ? error.message : error);
+    return agreement;
+  }
+}
+
+/** Registers the documents' part of an agreement taking effect (idempotent; done when this module loads). */
+export function registerAgreementDocuments(): void {
+  agreementHooks.onEffective = onAgreementEffective;
+}
+registerAgreementDocuments();
 
 /** A stored file of a document, or null when it is missing; any other read error is thrown. */
 async function readStored(ws: Workstation, caseId: string, file: string): Promise<Buffer | null> {

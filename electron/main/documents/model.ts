@@ -99,6 +99,8 @@ export interface DocumentScalars {
 
   /** 人民调解协议书 (extras.agreement) */
   agreementNumber: string;
+  /** The date it took effect (人民调解法 art. 29; extras.agreement.effectiveOn), empty before. */
+  agreementEffectiveDate: string;
   /** 纠纷主要事实、争议事项 */
   agreementFacts: string;
   /** 各方责任 (optional) */
@@ -144,6 +146,8 @@ export interface DocumentScalars {
   /** 司法确认申请书 (extras.confirmation with extras.agreement) */
   courtName: string;
   confirmationDate: string;
+  /** The last day to apply: 30 days from the agreement's effective date (人民调解法 art. 33), e.g. 2026年5月31日. */
+  confirmationDue: string;
 
   /** 卷宗 (extras.file) */
   fileTitle: string;
@@ -229,6 +233,8 @@ export interface DocumentParties {
   sessionAttendees: PartyEntry[];
   /** 司法确认申请书: every party, as 申请人 (the application is joint), with its agents. */
   confirmationApplicants: PartyEntry[];
+  /** 人民调解协议书: the staff who sign it, each on a line of their own — every mediator, then the recorder. */
+  agreementStaff: PartyEntry[];
 }
 
 /** Yes/no facts that switch blocks on or off. */
@@ -264,6 +270,12 @@ export type DocField = keyof DocumentData;
 
 /** One party (or agent) formatted for print. Every value is display text; empty when not known. */
 export interface PartyEntry {
+  /**
+   * The party, agent or staff member (record.parties / record.agents / staff id): what a signature captured on the
+   * workstation is matched by when it is printed in the person's signature row. Absent for people the case does not
+   * list (participants, witnesses).
+   */
+  id?: string;
   kind: 'person' | 'organization' | 'agent';
   /** 申请人 / 被申请人 / 第三人 / 委托代理人 */
   role: string;
@@ -372,6 +384,7 @@ export const FIELD_LABELS: Record<DocField, string> = {
   sessionOutcome: '调解结果',
   sessionDate: '调解时间',
   agreementNumber: '调解协议编号',
+  agreementEffectiveDate: '调解协议生效日期',
   agreementFacts: '纠纷主要事实、争议事项',
   agreementResponsibility: '各方责任',
   agreementPerformanceManner: '履行方式',
@@ -402,6 +415,7 @@ export const FIELD_LABELS: Record<DocField, string> = {
   terminationDate: '终止调解日期',
   courtName: '受理司法确认的人民法院',
   confirmationDate: '司法确认申请日期',
+  confirmationDue: '申请司法确认的期限',
   fileTitle: '卷名',
   fileNumber: '卷号',
   fileMediators: '卷宗的人民调解员',
@@ -431,6 +445,7 @@ export const FIELD_LABELS: Record<DocField, string> = {
   sessionParties: '到场当事人',
   sessionAttendees: '调解参加人',
   confirmationApplicants: '司法确认申请人',
+  agreementStaff: '在协议书上签名的人民调解员和记录人',
   isOralApplication: '申请方式',
   isAccepted: '受理情况',
   isRefused: '不予受理决定',
@@ -460,7 +475,7 @@ export const SCALAR_FIELDS = [
   'invTime', 'invPlace', 'invSubjectRelation', 'invInvestigators', 'invRecorder', 'invParticipants',
   'sessionTime', 'sessionPlace', 'sessionPurpose', 'sessionAttendance', 'sessionParticipants', 'sessionMediators',
   'sessionRecorder', 'sessionOutcome', 'sessionDate',
-  'agreementNumber', 'agreementFacts', 'agreementResponsibility', 'agreementPerformanceManner',
+  'agreementNumber', 'agreementEffectiveDate', 'agreementFacts', 'agreementResponsibility', 'agreementPerformanceManner',
   'agreementPerformanceDeadline', 'agreementPerformancePlace', 'agreementBreach', 'agreementCopies', 'agreementDate',
   'agreementMediators', 'agreementRecorder',
   'oralReachedDate', 'oralPlace', 'oralSummary', 'oralClauses', 'oralPerformance', 'oralMediators', 'oralRegistrar',
@@ -468,7 +483,7 @@ export const SCALAR_FIELDS = [
   'followUpParties', 'followUpAgreementNumber', 'followUpTime', 'followUpMethod', 'followUpSituation', 'followUpVisitors',
   'followUpDate',
   'terminationReason', 'terminationRoutes', 'terminationDate',
-  'courtName', 'confirmationDate',
+  'courtName', 'confirmationDate', 'confirmationDue',
   'fileTitle', 'fileNumber', 'fileMediators', 'fileMediationFrom', 'fileMediationTo', 'fileCompiler', 'fileCompiledDate',
   'fileRetention', 'fileNote', 'filePages', 'fileChecker', 'fileCheckedDate',
 ] as const satisfies readonly ScalarField[];
@@ -477,7 +492,7 @@ export const STATEMENT_LIST_FIELDS = ['invStatements', 'sessionStatements'] as c
 export const TABLE_FIELDS = ['fileContents'] as const satisfies readonly TableField[];
 export const PARTY_LIST_FIELDS = [
   'applicants', 'respondents', 'thirdParties', 'allParties', 'poaPrincipal', 'poaAgent', 'invSubjects', 'sessionParties',
-  'sessionAttendees', 'confirmationApplicants',
+  'sessionAttendees', 'confirmationApplicants', 'agreementStaff',
 ] as const satisfies readonly PartyListField[];
 export const FLAG_FIELDS = [
   'isOralApplication', 'isAccepted', 'isRefused', 'isTransferred', 'hasThirdParties', 'hasCenterAddress', 'isSpecialAuthority',

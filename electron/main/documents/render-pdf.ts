@@ -54,6 +54,8 @@ const indent = (size: number) => ({ leadingIndent: 2 * size });
 
 interface Ctx {
   data: DocumentData;
+  /** What is stamped on this copy: the signatures captured on the workstation and the seal (RenderOptions). */
+  marks: Pick<RenderOptions, 'signatures' | 'seal'>;
   body: number;
   /** Counter for keep groups in this document. */
   keeps: number;
@@ -101,16 +103,41 @@ function fingerprintBox(): Node {
 
 const DATE_BLANK = '\u3000\u3000年\u3000\u3000月\u3000\u3000日';
 
+/** Room above the line for a signature captured on the workstation: about 12 mm, as a hand signs on paper. */
+const SIGNATURE_HEIGHT = 12 * MM;
+/** 人民调解委员会印章: a round seal of 4.2 cm (the common size of a committee's seal). */
+const SEAL_SIZE = 42 * MM;
+const NOTE_SIZE = 9;
+
+const pngDataUri = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+
+/**
+ * What stands on the line of a signed row: the captured signature scaled to fit above the line (never wider than the
+ * line, so it cannot run over the label), or the small note of a signature made on the paper copy.
+ */
+function markOnLine(mark: SignatureMark, lineWidth: number, lineY: number): Node {
+  if (mark.image) {
+    const scale = Math.min((lineWidth - 4) / mark.image.width, SIGNATURE_HEIGHT / mark.image.height);
+    const width = mark.image.width * scale;
+    const height = mark.image.height * scale;
+    return { image: pngDataUri(mark.image.png), width, height, margin: [(lineWidth - width) / 2, Math.max(0, lineY - height), 0, 0] };
+  }
+  const noteHeight = NOTE_SIZE * 1.45 * LINE_HEIGHT;
+  return { text: mark.note ?? '', fontSize: NOTE_SIZE, color: '#555555', alignment: 'center', margin: [0, Math.max(0, lineY - noteHeight - 1), 0, 1] };
+}
+
 /**
  * A signature row: the label (one line, or several split at \n), a line to sign on (its baseline level with the
  * label's last line), optionally a handwritten-date blank under the line, and a fingerprint box on the right. A single
- * table row that cannot break.
+ * table row that cannot break. With a mark (a signature captured on the workstation, or the note of one made on paper),
+ * the mark stands on the line.
  */
-function signatureRow(label: string, opts: { fingerprint: boolean; date: boolean; size: number; labelWidth?: number }): Node {
+function signatureRow(label: string, opts: { fingerprint: boolean; date: boolean; size: number; labelWidth?: number; mark?: SignatureMark }): Node {
   const textHeight = opts.size * 1.45 * LINE_HEIGHT;
   const labelLines = label.split('\n');
   const labelHeight = labelLines.length * textHeight;
-  const lineY = opts.fingerprint ? Math.max(FINGERPRINT.height * 0.5, labelHeight) : labelHeight;
+  const plainLineY = opts.fingerprint ? Math.max(FINGERPRINT.height * 0.5, labelHeight) : labelHeight;
+  const lineY = opts.mark?.image ? Math.max(plainLineY, SIGNATURE_HEIGHT + 2) : plainLineY;
   const gap = 8;
   const boxColumn = opts.fingerprint ? FINGERPRINT.width + gap : 0;
   // the line is never shorter than the handwritten-date blank under it
@@ -118,7 +145,7 @@ function signatureRow(label: string, opts: { fingerprint: boolean; date: boolean
   const ownWidth = Math.max(...labelLines.map((l) => textWidth(l, opts.size))) + 2;
   const labelWidth = Math.min(CONTENT_WIDTH - boxColumn - minLine - 2 * gap, opts.labelWidth ?? ownWidth);
   const lineWidth = Math.min(CONTENT_WIDTH * 0.3, CONTENT_WIDTH - labelWidth - boxColumn - 2 * gap);
-  const lineStack: Node[] = [{ text: ' ', margin: [0, Math.max(0, lineY - textHeight), 0, 0] }, hline(lineWidth)];
+  const lineStack: Node[] = [opts.mark ? markOnLine(opts.mark, lineWidth, lineY) : { text: ' ', margin: [0, Math.max(0, lineY - textHeight), 0, 0] }, hline(lineWidth)];
   if (opts.date) lineStack.push({ text: DATE_BLANK, preserveLeadingSpaces: true, fontSize: SIZES.table, alignment: 'right', margin: [0, 4, 0, 0] });
   const columns: Node[] = [
     { width: labelWidth, text: label, margin: [0, Math.max(0, lineY - labelHeight), 0, 0] },
@@ -150,15 +177,16 @@ export function signatureEntries(
   block: Extract<Block, { type: 'signatures' }>,
   parties: readonly PartyEntry[],
   label: (p: PartyEntry, text: Text) => string,
-): { label: string; fingerprint: boolean }[] {
+): { label: string; fingerprint: boolean; id?: string }[] {
   const own = (p: PartyEntry) => {
     if (p.kind === 'organization') return block.organizationLabel;
     if (p.kind === 'agent') return block.agentLabel ?? block.personLabel;
     return block.personLabel;
   };
+  const idOf = (p: PartyEntry) => (p.id ? { id: p.id } : {});
   return parties.flatMap((p) => [
-    { label: label(p, own(p)), fingerprint: p.kind === 'person' && block.fingerprint !== false },
-    ...(block.agentLabel ? p.agents.map((a) => ({ label: label(a, block.agentLabel!), fingerprint: false })) : []),
+    { label: label(p, own(p)), fingerprint: p.kind === 'person' && block.fingerprint !== false, ...idOf(p) },
+    ...(block.agentLabel ? p.agents.map((a) => ({ label: label(a, block.agentLabel!), fingerprint: false, ...idOf(a) })) : []),
   ]);
 }
 
@@ -294,7 +322,7 @@ function partyRows(p: PartyEntry): Cell[][] {
   ]);
 }
 
-function sealStack(issuer: string, date: string, width: number, size: number, endId?: string): Node {
+function sealStack(issuer: string, date: string, width: number, size: number, endId?: string, seal?: PdfImage): Node {
   // GB/T 9704: the date sits four characters from the right margin and the issuer is centred above it; the seal is
   // stamped over both, so two empty lines are left above the issuer.
   const dateWidth = textWidth(date, size);
@@ -302,20 +330,27 @@ function sealStack(issuer: string, date: string, width: number, size: number, en
   const colWidth = Math.min(width, Math.max(dateWidth, issuerWidth) + size);
   const dateCentre = width - 4 * size - dateWidth / 2;
   const right = Math.max(0, Math.min(width - colWidth, width - dateCentre - colWidth / 2));
+  const lines = size * 1.45 * LINE_HEIGHT;
+  const stack: Node[] = [];
+  let above = size * LINE_HEIGHT * 2;
+  if (seal) {
+    // 端正、居中下压署名和日期: centred on them, its centre level with the top of the name, so that the name and the
+    // date sit in its lower half and its lower edge rides just below the date ("下骑年盖月"); its top stays within
+    // about a line of the text above, never over it (上不压正文). Drawn first: the name and the date are printed over it and stay readable, as black toner shows
+    // through red ink. Out of the flow (relativePosition), so the lines keep their places.
+    const height = (SEAL_SIZE * seal.height) / seal.width;
+    const centre = lines * 0.2;
+    above = Math.max(above, height / 2 - centre + 2);
+    stack.push({ image: pngDataUri(seal.png), width: SEAL_SIZE, height, opacity: 0.92, relativePosition: { x: (colWidth - SEAL_SIZE) / 2, y: centre - height / 2 } });
+  }
+  stack.push({ text: issuer, alignment: 'center', fontSize: size }, { text: date, alignment: 'center', fontSize: size, ...(endId ? { id: endId } : {}) });
   return {
-    columns: [
-      { width: '*', text: '' },
-      {
-        width: colWidth,
-        stack: [
-          { text: issuer, alignment: 'center', fontSize: size },
-          { text: date, alignment: 'center', fontSize: size, ...(endId ? { id: endId } : {}) },
-        ],
-      },
-      { width: right, text: '' },
-    ],
+    columns: [{ width: '*', text: '' }, { width: colWidth, stack }, { width: right, text: '' }],
     columnGap: 0,
-    margin: [0, size * LINE_HEIGHT * 2, 0, 0],
+    margin: [0, above, 0, 0],
+    // laid out on a page of its own first (pdfmake's unbreakable blocks), where the seal, which reaches above the
+    // lines, is never taken for content that does not fit
+    ...(seal ? { unbreakable: true } : {}),
   };
 }
 
@@ -519,10 +554,10 @@ function renderBlock(block: Block, ctx: Ctx): Node[] {
       // one label width for the rows with a fingerprint box, so that their lines and boxes stand in a column;
       // the other rows take the width their label needs
       const labelWidth = Math.max(0, ...rows.filter((r) => r.fingerprint).map((r) => textWidth(r.label, body))) + 2;
-      return rows.map(({ label: text, fingerprint }) => ({
-        ...signatureRow(text, { fingerprint, date: block.date ?? false, size: body, ...(fingerprint ? { labelWidth } : {}) }),
-        _small: true,
-      }));
+      return rows.map(({ label: text, fingerprint, id }) => {
+        const mark = id ? ctx.marks.signatures?.[id] : undefined;
+        return { ...signatureRow(text, { fingerprint, date: block.date ?? false, size: body, ...(fingerprint ? { labelWidth } : {}), ...(mark ? { mark } : {}) }), _small: true };
+      });
     }
     case 'statements':
       return data[block.field].flatMap((st) => {
@@ -541,7 +576,7 @@ function renderBlock(block: Block, ctx: Ctx): Node[] {
     case 'dateLine':
       return [{ text: fill(block.text, data), alignment: 'right', margin: [0, body * 0.4, body * 4, 0], _stick: true }];
     case 'sealArea':
-      return [{ ...sealStack(fill(block.issuer, data) + (block.sealMark ?? ''), fill(block.date, data), CONTENT_WIDTH, body), _stick: true }];
+      return [{ ...sealStack(fill(block.issuer, data) + (block.sealMark ?? ''), fill(block.date, data), CONTENT_WIDTH, body, undefined, ctx.marks.seal), _stick: true }];
     case 'keep':
       return keepGroup(block.blocks, ctx);
     case 'note':
@@ -650,16 +685,36 @@ export function keepTogether(node: NodeInfo, page: PageBreakContext): boolean {
 // Document
 // ---------------------------------------------------------------------------------------------------------------
 
+/** A PNG with its size in pixels (the size sets the aspect ratio it is printed with). */
+export interface PdfImage {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/** What stands on a signer's line: the signature captured on the workstation, or a note of one made on paper. */
+export interface SignatureMark {
+  image?: PdfImage;
+  /** e.g. （纸质文本签名） */
+  note?: string;
+}
+
 export interface RenderOptions {
   /** PDF creation date (the issue time), so that the file records when it was made by the workstation's clock. */
   createdAt?: Date;
+  /** A draft: the word printed faintly across every page and a note at the top of each (never on a final copy). */
+  draft?: { watermark: string; note: string };
+  /** Signatures by signer (PartyEntry.id), printed on their lines in `signatures` blocks. */
+  signatures?: Readonly<Record<string, SignatureMark>>;
+  /** The committee seal, stamped over the issuer name and date of the seal area. */
+  seal?: PdfImage;
 }
 
 export function buildDocDefinition(def: TemplateDefinition, data: DocumentData, opts: RenderOptions = {}): Node {
   const body = SIZES.body[def.density ?? 'normal'];
   const signers = pageSignersOf(def, data);
   const bottom = signers?.bottomMargin ?? PAGE_MARGINS[3];
-  const ctx: Ctx = { data, body, keeps: 0, pageInnerHeight: pageInnerHeight(bottom) };
+  const ctx: Ctx = { data, marks: { ...(opts.signatures ? { signatures: opts.signatures } : {}), ...(opts.seal ? { seal: opts.seal } : {}) }, body, keeps: 0, pageInnerHeight: pageInnerHeight(bottom) };
   const content = renderBlocks(def.blocks, ctx);
   return {
     pageSize: 'A4',
@@ -675,6 +730,12 @@ export function buildDocDefinition(def: TemplateDefinition, data: DocumentData, 
     },
     defaultStyle: { font: FONT_FAMILY, fontSize: body, lineHeight: LINE_HEIGHT },
     content,
+    ...(opts.draft
+      ? {
+          watermark: { text: opts.draft.watermark, color: '#9a9a9a', opacity: 0.16, bold: true, fontSize: 150 },
+          header: () => ({ text: opts.draft!.note, fontSize: SIZES.note, color: '#777777', alignment: 'right', margin: [PAGE_MARGINS[0], 14 * MM, PAGE_MARGINS[2], 0] }),
+        }
+      : {}),
     ...(def.pageNumbers === false
       ? {}
       : {

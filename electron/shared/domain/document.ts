@@ -33,7 +33,10 @@ export const DocumentVersionSchema = z.strictObject({
   template: z.enum(DOCUMENT_TEMPLATE_KEYS),
   templateVersion: z.int().positive(),
   version: z.int().positive(),
-  /** The session or investigation a record was made from (versions are counted per subject); null for the others. */
+  /**
+   * The session or investigation a record was made from, or the agreement an agreement's form was made from (versions
+   * are counted per subject); null for the others.
+   */
   subjectId: z.uuid().nullable(),
   title: text(100),
   createdAt: z.iso.datetime({ offset: true }),
@@ -42,5 +45,11 @@ export const DocumentVersionSchema = z.strictObject({
   files: z.array(z.strictObject({ format: z.enum(['pdf', 'docx']), file: z.string().regex(/^[a-z0-9-]+\.(pdf|docx)$/), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   /** The data the document was made from (JSON beside the files), hashed like them. */
   data: z.strictObject({ file: z.string().regex(/^[a-z0-9-]+\.json$/), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /**
+   * The signed original of an agreement that took effect: its PDF bears the captured signatures and the committee seal
+   * and is signed with the center's certificate (PAdES). Absent (false) on every other version, and on versions issued
+   * before this field existed.
+   */
+  signed: z.boolean().optional(),
 });
 export type DocumentVersion = z.infer<typeof DocumentVersionSchema>;

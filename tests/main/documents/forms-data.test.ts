@@ -37,11 +37,11 @@ describe('forms that need extras report what is missing, by name, instead of pri
     ['investigation-record', ['调查时间', '调查地点', '被调查人', '被调查人与本纠纷的关系', '调查人', '调查记录人', '调查参加人', '调查记录内容', '被调查人、调查人和记录人（逐页签名）']],
     // (no 调解结果: without a result, ruled lines are printed to write it by hand)
     ['session-record', ['调解时间', '调解地点', '调解事由', '到场当事人', '调解参加人', '主持调解的人民调解员', '调解记录人', '调解过程记录（共同调解的陈述）', '在场人员（逐页签名）']],
-    ['agreement', ['调解协议编号', '纠纷主要事实、争议事项', '调解协议内容', '履行方式', '履行期限', '协议份数', '协议书的人民调解员', '协议书的记录人', '调解协议达成日期']],
+    ['agreement', ['调解协议编号', '纠纷主要事实、争议事项', '调解协议内容', '履行方式', '履行期限', '协议份数', '在协议书上签名的人民调解员和记录人', '调解协议达成日期']],
     ['oral-agreement', ['口头协议登记日期', '口头协议达成日期', '口头协议调解地点', '纠纷简要情况', '口头协议内容', '口头协议履行方式、时限', '口头协议的人民调解员', '口头协议登记人']],
     ['follow-up', ['被回访当事人', '回访的调解协议编号', '回访时间', '回访方式', '回访情况', '回访人', '回访记录日期']],
     ['termination-notice', ['终止调解的原因', '终止调解日期']],
-    ['judicial-confirmation', ['司法确认申请人', '调解协议达成日期', '调解协议编号', '调解协议内容', '受理司法确认的人民法院', '司法确认申请日期', '申请书附件']],
+    ['judicial-confirmation', ['司法确认申请人', '调解协议达成日期', '调解协议编号', '调解协议内容', '调解协议生效日期', '申请司法确认的期限', '受理司法确认的人民法院', '司法确认申请日期', '申请书附件']],
     ['file-cover', ['卷名', '卷号', '卷宗的人民调解员', '调解开始日期', '调解结束日期', '立卷人', '立卷日期', '保管期限']],
     ['file-index', ['卷号', '卷内文书及页数']],
     ['file-back-cover', ['卷号', '卷名', '卷内文件页数', '立卷人', '立卷日期']],
@@ -62,7 +62,10 @@ describe('forms that need extras report what is missing, by name, instead of pri
     expect(missing('session-record', { ...ex, session: { ...SESSION_ONE, partyIds: [], agentIds: [], recorderId: 'nobody' } })).toEqual(['到场当事人', '调解记录人']);
     // an unknown agent: no principal, no agent, nothing guessed
     expect(missing('power-of-attorney', { ...ex, powerOfAttorney: { ...ex.powerOfAttorney!, agentId: '00000000-0000-4000-8000-000000000000' } })).toEqual(['委托人', '受托人', '对方当事人', '代理权限', '委托期限', '委托日期']);
-    expect(missing('judicial-confirmation', { ...ex, agreement: undefined })).toEqual(['调解协议达成日期', '调解协议编号', '调解协议内容']);
+    expect(missing('judicial-confirmation', { ...ex, agreement: undefined })).toEqual(['调解协议达成日期', '调解协议编号', '调解协议内容', '调解协议生效日期', '申请司法确认的期限']);
+    // an agreement not yet in effect: no period to apply within
+    const { effectiveOn: _, ...notInEffect } = ex.agreement!;
+    expect(missing('judicial-confirmation', { ...ex, agreement: notInEffect })).toEqual(['调解协议生效日期', '申请司法确认的期限']);
     expect(missing('termination-notice', { ...ex, termination: { reason: '  ', date: '2026-05-20' } })).toEqual(['终止调解的原因']);
   });
 
@@ -159,7 +162,15 @@ describe('extras as printed', () => {
   it('the judicial confirmation: every party is an applicant (the application is joint)', () => {
     expect(data.confirmationApplicants.map((p) => [p.role, p.name])).toEqual([['申请人', '张建国'], ['申请人', '李秀兰'], ['申请人', '义乌市顺达货运有限公司']]);
     expect(data.confirmationApplicants[0]!.agents.map((a) => a.name)).toEqual(['吴晓东']);
-    expect(data.confirmationAttachments).toEqual([`人民调解协议书（编号：${AGREEMENT_NUMBER}）一份`, '申请人身份证明、资格证明材料', '授权委托书']);
+    // 法释〔2011〕5号 art. 3: the agreement, identity and qualification proofs, the power of attorney, property proofs
+    expect(data.confirmationAttachments).toEqual([
+      `人民调解协议书（编号：${AGREEMENT_NUMBER}）一份`,
+      '申请人张建国、李秀兰的身份证明（居民身份证等有效身份证件复印件）',
+      '申请人义乌市顺达货运有限公司的资格证明（营业执照复印件、法定代表人身份证明书）',
+      '委托代理人吴晓东的授权委托书（由委托人签名或者盖章）及身份证明',
+      '与调解协议相关的财产权利证明等证明材料',
+    ]);
+    expect(data).toMatchObject({ agreementEffectiveDate: '2026年5月8日', confirmationDue: '2026年6月7日', courtName: '义乌市人民法院' });
   });
 
   it('the file: title from the case, retention label, page total', () => {
