@@ -260,9 +260,10 @@ describe('印章与标志', () => {
     const seal = await screen.findByRole('group', { name: '人民调解委员会印章' });
     expect(within(seal).getByText('尚未设置')).toBeTruthy();
     await pick(seal, png(opaque));
-    await waitFor(() => expect(api['settings:set-image']).toHaveBeenCalledTimes(1));
+    // Reading the file is asynchronous (FileReader): generous timeouts keep this steady on a loaded machine.
+    await waitFor(() => expect(api['settings:set-image']).toHaveBeenCalledTimes(1), { timeout: 5000 });
     expect(api['settings:set-image'].mock.calls[0]![0]).toEqual({ kind: 'seal', pngBase64: opaque.toString('base64') });
-    const error = await within(seal).findByRole('alert');
+    const error = await within(seal).findByRole('alert', {}, { timeout: 5000 });
     expect(error.textContent).toBe('印章图片须为透明背景的PNG（带透明通道），以免遮挡文字');
     // At the seal, not at the logo.
     expect(within(screen.getByRole('group', { name: '中心标志' })).queryByRole('alert')).toBeNull();

@@ -139,7 +139,7 @@ function agreementRules(record: CaseRecord, template: DocumentTemplateKey, agree
   if (template === 'judicial-confirmation') {
     if (!settings.courtName.trim()) {
       const message = '请先在“中心设置”中填写受理司法确认的基层人民法院（人民调解委员会所在地的基层人民法院）';
-      throw new ApiFailure('INVALID_INPUT', message, [{ code: 'REQUIRED', path: ['courtName'], message }]);
+      throw new ApiFailure('INVALID_INPUT', message, [{ code: 'REQUIRED', path: ['courtName'], message: '缺少司法确认管辖法院' }]);
     }
     const due = addDays(agreement.effectiveOn!, CONFIRMATION_DAYS);
     if (today > due) {

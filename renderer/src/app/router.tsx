@@ -20,7 +20,7 @@ export type Route =
   | { name: 'staff'; focus?: SettingFocus };
 
 /** Settings a screen can point the user to: fields of the center settings form, or the seal / logo. */
-export type SettingFocus = 'centerName' | 'committeeName' | 'address' | 'phone' | 'seal' | 'logo';
+export type SettingFocus = 'centerName' | 'committeeName' | 'address' | 'phone' | 'courtName' | 'seal' | 'logo';
 
 interface RouterValue {
   route: Route;

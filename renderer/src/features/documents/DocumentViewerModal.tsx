@@ -46,6 +46,7 @@ const CENTER_SETTINGS: Record<string, SettingFocus> = {
   人民调解委员会名称: 'committeeName',
   人民调解委员会印章: 'seal',
   中心标志: 'logo',
+  司法确认管辖法院: 'courtName',
 };
 
 export const pdfSha256 = (doc: DocumentVersion) => doc.files.find((f) => f.format === 'pdf')?.sha256 ?? doc.files[0]?.sha256 ?? '';

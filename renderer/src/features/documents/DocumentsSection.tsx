@@ -23,6 +23,18 @@ export interface IssuableForm {
 type IssuableInput = Pick<CaseRecord, 'decision' | 'dispute' | 'sessions' | 'termination'>;
 
 /**
+ * The agreement's forms (subjectId = the agreement): the 协议书 or the 口头协议登记表 (previewable while drafted),
+ * and once a written agreement is in effect the 司法确认申请书 (art. 33: within 30 days).
+ */
+export function issuableAgreementForms(record: Pick<CaseRecord, 'agreement'>): IssuableForm[] {
+  const agreement = record.agreement;
+  if (!agreement) return [];
+  const form = (template: DocumentTemplateKey): IssuableForm => ({ template, subjectId: agreement.id, title: DOCUMENT_TEMPLATES[template].title });
+  if (agreement.kind === 'oral') return [form('oral-agreement')];
+  return [form('agreement'), ...(agreement.status === 'effective' ? [form('judicial-confirmation')] : [])];
+}
+
+/**
  * The documents a case may be given at the desk. A refusal or a transfer gets its notice and nothing else. Otherwise
  * the acceptance register and the rights notice; the 申请书 only for an oral application, written up from what the
  * clerk recorded: for a written application the visitor's own signed 申请书 is the original, and a second,
@@ -95,7 +107,7 @@ export function DocumentsSection({ record, staffName }: { record: CaseRecord; st
     return session ? sessionRecordName(session) : doc.title;
   };
   const forms: IssuableForm[] = issuableTemplates(record).map((template) => ({ template, title: DOCUMENT_TEMPLATES[template].title }));
-  const records = record.decision ? [] : issuableRecords(record);
+  const records = record.decision ? [] : [...issuableRecords(record), ...issuableAgreementForms(record)];
 
   const versions = [...record.documents].reverse();
   return (
@@ -152,6 +164,11 @@ export function DocumentsSection({ record, staffName }: { record: CaseRecord; st
                       <Badge size="xs" variant="outline" color="navy" className={classes.icon}>
                         {t.documents.version(doc.version)}
                       </Badge>
+                      {doc.signed ? (
+                        <Badge size="xs" variant="light" color="teal" className={classes.icon}>
+                          {t.documents.signedOriginal}
+                        </Badge>
+                      ) : null}
                     </Group>
                     <Anchor component="span" fz="xs" className={classes.icon}>
                       {t.documents.open}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Button, Grid, Group, NumberInput, TagsInput, TextInput } from '@mantine/core';
+import { Button, Checkbox, Grid, Group, NumberInput, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { type CenterSettings, CenterSettingsSchema, formatCaseNumber } from '../../../../../electron/shared/domain/settings';
@@ -11,7 +11,7 @@ import { focusFirstError, issuesToFormErrors } from '../../../lib/zod-form';
 import { useUpdateSettingsMutation } from '../mutations';
 
 /** Form fields a settings link can point at (see the `staff` route's focus). */
-export type SettingsField = 'centerName' | 'committeeName' | 'address' | 'phone';
+export type SettingsField = 'centerName' | 'committeeName' | 'address' | 'phone' | 'courtName';
 
 /**
  * The schema's checks, and the center phone's format: it is printed on notices for parties to call, so it must be a
@@ -28,7 +28,10 @@ function validateSettings(values: CenterSettings) {
   return errors;
 }
 
-/** 中心设置: names used on documents, the center's address and phone, the case-number pattern, rooms and the default mediation period. */
+/**
+ * 中心设置: names used on documents, the center's address and phone, the case-number pattern, rooms, the default
+ * mediation period, the court for judicial confirmation and whether agreements must state a place of performance.
+ */
 export function SettingsForm({ settings, focus }: { settings: CenterSettings; focus?: SettingsField | undefined }) {
   const { info } = useSession();
   const formRef = useRef<HTMLFormElement>(null);
@@ -105,6 +108,12 @@ export function SettingsForm({ settings, focus }: { settings: CenterSettings; fo
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <TextInput label={t.staff.phone} description={t.staff.phoneHint} inputWrapperOrder={['label', 'input', 'description', 'error']} type="tel" {...form.getInputProps('phone')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <TextInput label={t.staff.courtName} description={t.staff.courtNameHint} inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('courtName')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }} pt={{ md: 'xl' }}>
+          <Checkbox label={t.staff.requirePerformancePlace} description={t.staff.requirePerformancePlaceHint} {...form.getInputProps('requirePerformancePlace', { type: 'checkbox' })} />
         </Grid.Col>
         <Grid.Col span={12}>
           <TagsInput label={t.staff.rooms} description={t.staff.roomsHint} inputWrapperOrder={['label', 'input', 'description', 'error']} withAsterisk {...form.getInputProps('rooms')} />
