@@ -34,6 +34,8 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     updatedAt: '2026-11-25T06:03:00.000Z',
     mediationDue: null,
     decidedAt: null,
+    agreementDue: null,
+    confirmationDue: null,
     ...over,
   };
 }

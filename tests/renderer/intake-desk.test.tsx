@@ -39,6 +39,8 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     updatedAt: '2026-11-20T02:00:00.000Z',
     mediationDue: null,
     decidedAt: null,
+    agreementDue: null,
+    confirmationDue: null,
     ...over,
   };
 }
@@ -199,6 +201,7 @@ describe('今日接待', () => {
         { item: item({ id: '22222222-2222-4222-8222-222222222222', caseNumber: '（2026）青调字第0002号', status: 'mediating' }), waitedMinutes: 12, waiting: false },
       ],
       awaitingMediator: [{ item: item({ id: '33333333-3333-4333-8333-333333333333', caseNumber: '（2026）青调字第0001号', status: 'accepted', room: '交通事故调解室' }), waitedMinutes: 65, waiting: true }],
+      reminders: [],
     };
     fakeWorkstation({ 'desk:today': () => ok(queue) });
     renderScreen(<DeskPage />, { route: { name: 'desk' } });

@@ -1,4 +1,5 @@
-import type { DeskItem, DeskQueue, MediatorLoad, RelatedCase, RelatedQuery } from '../../shared/ipc/contract';
+import type { DeskItem, DeskQueue, DeskReminder, MediatorLoad, RelatedCase, RelatedQuery } from '../../shared/ipc/contract';
+import { addDays } from '../../shared/validation/dates';
 import { checkPhone } from '../../shared/validation';
 import type { Workstation } from './workstation';
 
@@ -40,7 +41,29 @@ export function deskQueue(ws: Workstation): DeskQueue {
     .withStatus('accepted')
     .map((item) => ({ item, waiting: true, waitedMinutes: minutesBetween(item.registeredAt, now) }))
     .sort((a, b) => b.waitedMinutes - a.waitedMinutes);
-  return { today: ws.clock.today(), registeredToday, awaitingMediator };
+  return { today: ws.clock.today(), registeredToday, awaitingMediator, reminders: reminders(ws) };
+}
+
+/** Obligations due within this many days are shown (and overdue ones until performed). */
+const PERFORMANCE_NOTICE_DAYS = 7;
+/** The confirmation window is 30 days from effect; warned from day 20 (domain.md §2.4). */
+const CONFIRMATION_NOTICE_DAYS = 10;
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function reminders(ws: Workstation): DeskReminder[] {
+  const today = ws.clock.today();
+  const list: DeskReminder[] = [];
+  for (const item of ws.cases.agreementsDueBy(addDays(today, Math.max(PERFORMANCE_NOTICE_DAYS, CONFIRMATION_NOTICE_DAYS)))) {
+    if (item.agreementDue && daysBetween(today, item.agreementDue) <= PERFORMANCE_NOTICE_DAYS) {
+      list.push({ item, kind: 'performance', due: item.agreementDue, daysLeft: daysBetween(today, item.agreementDue) });
+    }
+    // Past the deadline a court no longer accepts the application: nothing left to remind of.
+    if (item.confirmationDue && item.confirmationDue >= today && daysBetween(today, item.confirmationDue) <= CONFIRMATION_NOTICE_DAYS) {
+      list.push({ item, kind: 'confirmation', due: item.confirmationDue, daysLeft: daysBetween(today, item.confirmationDue) });
+    }
+  }
+  return list.sort((a, b) => a.due.localeCompare(b.due));
 }
 
 /** Active mediators with their open-case counts, least loaded first (to spread new cases). */

@@ -118,6 +118,16 @@ export class CaseIndex {
     return items;
   }
 
+  /** Cases whose agreement has an obligation or the judicial-confirmation deadline due on or before a date. */
+  agreementsDueBy(date: string): CaseListItem[] {
+    const items: CaseListItem[] = [];
+    for (const id of this.order) {
+      const s = this.byId.get(id)!;
+      if ((s.agreementDue && s.agreementDue <= date) || (s.confirmationDue && s.confirmationDue <= date)) items.push(toListItem(s));
+    }
+    return items;
+  }
+
   /** Every case in one status, in registration order. */
   withStatus(status: CaseSummary['status']): CaseListItem[] {
     const items: CaseListItem[] = [];

@@ -35,6 +35,8 @@ export interface CaseStore {
   /** Cases registered at or after an instant (ISO), newest first. */
   registeredSince(iso: string): CaseListItem[];
   withStatus(status: CaseStatus): CaseListItem[];
+  /** Cases with an agreement obligation or confirmation deadline due on or before a date (ISO), for reminders. */
+  agreementsDueBy(date: string): CaseListItem[];
   openCountByMediator(): Map<string, number>;
   audit(id: string): Promise<AuditEvent[]>;
   /** The full record of a session or investigation of a case. */

@@ -373,6 +373,10 @@ export class FileCaseStore implements CaseStore {
     return this.index.withStatus(status);
   }
 
+  agreementsDueBy(date: string) {
+    return this.index.agreementsDueBy(date);
+  }
+
   openCountByMediator() {
     return this.index.openCountByMediator(OPEN_STATUSES);
   }

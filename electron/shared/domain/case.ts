@@ -176,6 +176,9 @@ export interface CaseSummary {
   mediationDue: string | null;
   /** When the desk decided (受理, 不予受理 or 转办); null while the visitor still waits for a decision. */
   decidedAt: string | null;
+  /** Of an agreement in effect: the next unperformed obligation's due date, and the judicial-confirmation deadline. */
+  agreementDue: string | null;
+  confirmationDue: string | null;
 }
 
 export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) => string): CaseSummary {
@@ -211,5 +214,7 @@ export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) 
     updatedAt: record.updatedAt,
     mediationDue: record.deadlines.mediationDue,
     decidedAt: record.actions.find((a) => a.type === 'ACCEPTED' || a.type === 'REFUSED' || a.type === 'TRANSFERRED')?.at ?? null,
+    agreementDue: record.agreement?.nextDueOn ?? null,
+    confirmationDue: record.agreement?.confirmationDue ?? null,
   };
 }

@@ -145,6 +145,17 @@ export interface DeskQueue {
   registeredToday: DeskItem[];
   /** Accepted (any day) with no mediator assigned yet, longest waiting first. */
   awaitingMediator: DeskItem[];
+  /** Agreements with an obligation due within a week (or overdue) or the confirmation window closing, soonest first. */
+  reminders: DeskReminder[];
+}
+
+/** 履约提醒 / 司法确认提醒. */
+export interface DeskReminder {
+  item: CaseListItem;
+  kind: 'performance' | 'confirmation';
+  due: string;
+  /** Negative when overdue. */
+  daysLeft: number;
 }
 
 export interface MediatorLoad {

@@ -287,6 +287,16 @@ export const zhCN = {
     emptyTodayHint: '来访群众登记后会显示在这里。',
     emptyAwaiting: '没有等待分派调解员的案件',
     emptyAwaitingHint: '受理时未指派调解员的案件会显示在这里。',
+    remindersSection: '履约与司法确认提醒',
+    remindersHint: '调解协议7日内到期或已逾期的履行义务，以及10日内届满的司法确认申请期限',
+    colReminder: '事项',
+    colDue: '期限',
+    colLeft: '剩余',
+    reminderPerformance: '协议义务履行期限',
+    reminderConfirmation: '司法确认申请期限（生效后30日）',
+    overdue: (days: number) => `已逾期 ${days} 天`,
+    dueToday: '今天到期',
+    daysLeft: (days: number) => `剩余 ${days} 天`,
   },
   /** Names of the steps in a case's history (CaseActionType). */
   caseActions: {

@@ -196,3 +196,16 @@ describe('oral agreements (art. 28/30)', () => {
     expect((await call(ws, 'cases:get', { id: created.id })).record.agreement).toMatchObject({ kind: 'oral', confirmationDue: null });
   });
 });
+
+describe('reminders on the desk', () => {
+  it('an obligation due within a week is on the desk until it is performed', async () => {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'oral' });
+    view = await save(view, { items: [payment({ plan: 'lump', dueOn: '2026-05-05', instalments: [], method: '现金' })] });
+    view = await call(ws, 'agreements:register-oral', { caseId: created.id, revision: view.agreement.revision });
+    const desk = await call(ws, 'desk:today');
+    expect(desk.reminders).toEqual([expect.objectContaining({ kind: 'performance', due: '2026-05-05', daysLeft: 4, item: expect.objectContaining({ id: created.id }) })]);
+    await call(ws, 'agreements:performance', { caseId: created.id, revision: view.agreement.revision, itemId: view.agreement.content.items[0]!.id, instalment: null, status: 'done', note: '' });
+    expect((await call(ws, 'desk:today')).reminders).toEqual([]);
+  });
+});

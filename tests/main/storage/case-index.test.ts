@@ -32,6 +32,8 @@ function summary(seq: number, over: Partial<CaseSummary> = {}): CaseSummary {
     updatedAt: '2026-01-01T00:00:00.000Z',
     mediationDue: null,
     decidedAt: null,
+    agreementDue: null,
+    confirmationDue: null,
     ...over,
   };
 }

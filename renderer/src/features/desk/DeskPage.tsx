@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Badge, Box, Button, EmptyState, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { IconClockHour4, IconFilePlus, IconInbox, IconRefresh, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
+import { IconBellRinging, IconClockHour4, IconFilePlus, IconInbox, IconRefresh, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
 import { disputeTypeLabel } from '../../../../electron/shared/domain/codes';
 import type { DeskItem } from '../../../../electron/shared/ipc/contract';
 import { useQuery } from '../../api/query';
@@ -15,6 +15,7 @@ import { StatusBadge } from '../cases/components/StatusBadge';
 import { caseQueries } from '../cases/queries';
 import { AssignForm } from '../decision/DecisionForms';
 import { settingsQueries, staffQueries } from '../staff/queries';
+import { RemindersTable } from './RemindersTable';
 import classes from './DeskPage.module.css';
 import tableClasses from '../cases/components/CaseTable.module.css';
 
@@ -232,6 +233,7 @@ export function DeskPage() {
   const open = (id: string) => navigate({ name: 'case', id, from: 'desk' });
   const today = desk.data?.registeredToday ?? [];
   const awaiting = desk.data?.awaitingMediator ?? [];
+  const reminders = desk.data?.reminders ?? [];
   const date = desk.data ? dayjs(desk.data.today).format('YYYY年M月D日 dddd') : '';
 
   return (
@@ -287,6 +289,20 @@ export function DeskPage() {
           >
             <AwaitingTable items={awaiting} onOpen={open} onAssign={setAssigning} />
           </SectionCard>
+          {reminders.length > 0 ? (
+            <SectionCard
+              id="desk-reminders"
+              title={
+                <Group gap="xs" component="span">
+                  <IconBellRinging size={20} />
+                  {d.remindersSection}
+                </Group>
+              }
+              hint={d.remindersHint}
+            >
+              <RemindersTable items={reminders} onOpen={open} />
+            </SectionCard>
+          ) : null}
         </Stack>
       ) : null}
       <AssignDialog item={assigning} onClose={() => setAssigning(null)} />
