@@ -1,10 +1,46 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+/**
+ * The processes below `pid`, deepest last: tsx's CLI runs the server in a child process of its own, so a signal that
+ * cannot be relayed (SIGKILL) must reach that child directly.
+ */
+function descendants(pid: number): number[] {
+  let table: string;
+  try {
+    table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of table.trim().split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (child && parent) children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** A browser-mode server process on a given data dir, started and killed by the tests. */
 export class AppServer {
@@ -15,11 +51,15 @@ export class AppServer {
 
   constructor(readonly dataDir: string) {}
 
-  async start(): Promise<void> {
+  /**
+   * Starts the server on a free port, or on `port` (e.g. the one it had before a crash, so that a page left open
+   * reaches the restarted server at the same address).
+   */
+  async start(options: { port?: number } = {}): Promise<void> {
     this.output = '';
     const child = spawn(process.execPath, [tsxCli, 'electron/web/main.ts', '--data-dir', this.dataDir], {
       cwd: root,
-      env: { ...process.env, MEDIATION_WEB_PORT: '0', MEDIATION_WEB_TOKEN: this.token },
+      env: { ...process.env, MEDIATION_WEB_PORT: String(options.port ?? 0), MEDIATION_WEB_TOKEN: this.token },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -42,18 +82,39 @@ export class AppServer {
     });
   }
 
-  /** SIGTERM closes the store cleanly; SIGKILL simulates a crash. */
+  /**
+   * SIGTERM closes the store cleanly; SIGKILL simulates a crash: the server process itself (not only tsx's CLI around
+   * it) is killed, and this resolves once it is gone, so that the data directory can be opened again at once.
+   */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
+    const below = signal === 'SIGKILL' && child.pid ? descendants(child.pid) : [];
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
+      for (const pid of below) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
       child.kill(signal);
     });
+    for (let waited = 0; below.some(alive) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     this.child = null;
+  }
+
+  /** A crash: the server is killed with SIGKILL, with no chance to finish anything. */
+  crash(): Promise<void> {
+    return this.stop('SIGKILL');
   }
 
   get origin(): string {
     return new URL(this.url).origin;
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 }

@@ -19,6 +19,8 @@ export function takeToken(loc: Location = window.location, storage: Storage = wi
 
 /** Browsers cap the body of a request allowed to outlive its page (keepalive) at 64 KB. */
 const KEEPALIVE_LIMIT = 60_000;
+/** The autosaves: their last call may be made while the page goes away. */
+const KEEPALIVE_METHODS = new Set(['drafts:save', 'sessions:save']);
 
 async function post(method: string, input: unknown, token: string): Promise<Result<unknown>> {
   try {
@@ -27,8 +29,8 @@ async function post(method: string, input: unknown, token: string): Promise<Resu
       method: 'POST',
       headers: { 'content-type': 'application/json', [WEB_TOKEN_HEADER]: token },
       body,
-      // A draft saved as the tab closes must still reach the host.
-      ...(method === 'drafts:save' && body.length < KEEPALIVE_LIMIT ? { keepalive: true } : {}),
+      // A draft or a session record saved as the tab closes must still reach the host.
+      ...(KEEPALIVE_METHODS.has(method) && body.length < KEEPALIVE_LIMIT ? { keepalive: true } : {}),
     });
     // The server answers every API call with a Result, also for 401/403/413.
     return (await response.json()) as Result<unknown>;

@@ -1,0 +1,65 @@
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import type { SessionView } from '../../../../../electron/shared/ipc/contract';
+import { clearBackup, readBackup, restorableBackup, writeBackup } from './local-backup';
+import { type RecordAction, type RecordState, contentOf, initialRecordState, recordReducer } from './record-state';
+import { useSessionAutosave } from './useSessionAutosave';
+
+/** How soon after a change the tab's backup copy is written (a throttle: continuous typing writes it every 400 ms). */
+const BACKUP_DELAY = 400;
+
+/**
+ * The record being edited and its autosave: every change to what is saved (attendance, statements, the draft once it
+ * holds text) is reported to the autosaver, which reads the latest state when it saves. Until the host has it, a copy
+ * is kept in the tab (local-backup.ts) and offered back when the record is opened again.
+ */
+export function useRecord(view: SessionView) {
+  const { session } = view;
+  const storage = window.localStorage;
+  const [restored] = useState(() => restorableBackup(readBackup(storage, session.id), session));
+  const [state, dispatch] = useReducer(recordReducer, undefined, () => initialRecordState(restored?.content ?? session, crypto.randomUUID(), new Date().toISOString()));
+  const stateRef = useRef<RecordState>(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  });
+  const autosave = useSessionAutosave({ caseId: session.caseId, sessionId: session.id, revision: session.revision, updatedAt: session.updatedAt }, () => contentOf(stateRef.current));
+  const { saver, status } = autosave;
+
+  // A blank draft is not saved, so choosing its speaker or mode is no change; its first character is.
+  const savedDraft = state.draft.text.trim() ? state.draft : null;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      // A restored copy is not on the host yet: save it.
+      if (restored) saver.changed();
+      return;
+    }
+    saver.changed();
+  }, [state.attendees, state.statements, savedDraft, saver, restored]);
+
+  const backupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const backupNow = useRef(() => {});
+  backupNow.current = () => {
+    backupTimer.current = null;
+    if (saver.dirty) writeBackup(storage, session.id, { revision: saver.currentRevision, content: contentOf(stateRef.current), at: new Date().toISOString() });
+    else clearBackup(storage, session.id);
+  };
+  useEffect(() => {
+    if (!saver.dirty && status.state !== 'conflict') {
+      if (backupTimer.current) clearTimeout(backupTimer.current);
+      backupTimer.current = null;
+      clearBackup(storage, session.id);
+      return;
+    }
+    backupTimer.current ??= setTimeout(() => backupNow.current(), BACKUP_DELAY);
+  }, [status, state.attendees, state.statements, savedDraft, saver, storage, session.id]);
+  useEffect(
+    () => () => {
+      if (backupTimer.current) clearTimeout(backupTimer.current);
+      backupNow.current();
+    },
+    [],
+  );
+
+  return { state, stateRef, dispatch: dispatch as (action: RecordAction) => void, autosave, restoredAt: restored?.at ?? null };
+}

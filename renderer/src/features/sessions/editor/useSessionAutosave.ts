@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SessionContent } from '../../../../../electron/shared/domain/session';
+import { call } from '../../../api/client';
+import { isApiCallError } from '../../../api/errors';
+import { Autosaver, type SaveStatus } from './autosave';
+
+export interface SessionAutosave {
+  status: SaveStatus;
+  saver: Autosaver<SessionContent>;
+}
+
+/**
+ * The autosave of one session record (see autosave.ts), wired to the page: saved when the window is hidden or closed
+ * and when the editor is left; the caller reports changes (`saver.changed()`) and flushes on blur.
+ */
+export function useSessionAutosave(ref: { caseId: string; sessionId: string; revision: number; updatedAt: string }, getContent: () => SessionContent): SessionAutosave {
+  const getContentRef = useRef(getContent);
+  getContentRef.current = getContent;
+  const [status, setStatus] = useState<SaveStatus>({ state: 'saved', at: ref.updatedAt });
+  const [saver] = useState(
+    () =>
+      new Autosaver<SessionContent>({
+        revision: ref.revision,
+        savedAt: ref.updatedAt,
+        getContent: () => getContentRef.current(),
+        save: (content, revision) => call('sessions:save', { caseId: ref.caseId, sessionId: ref.sessionId, revision, content }),
+        isConflict: (error) => isApiCallError(error) && error.code === 'CONFLICT',
+        onStatus: setStatus,
+      }),
+  );
+
+  useEffect(() => {
+    saver.activate();
+    const flush = () => void saver.flush().catch(() => undefined);
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+      // Leaving the editor (back to the case, another menu item) keeps what was typed.
+      saver.dispose();
+      flush();
+    };
+  }, [saver]);
+
+  return { status, saver };
+}
