@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { SectionCard } from '../../components/SectionCard';
 import { t } from '../../i18n';
+import { AgreementCard } from '../agreements/case-card/AgreementCard';
 import { AssignPanel, DecisionPanel } from '../decision/DecisionPanel';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { DocumentsSection } from '../documents/DocumentsSection';
@@ -78,6 +79,7 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
             {status === 'registered' ? <DecisionPanel record={record} actions={availableActions} /> : null}
             {canAssign && (unassigned || reassigning) ? <AssignPanel key={record.revision} record={record} onClose={unassigned ? undefined : () => setReassigning(false)} /> : null}
             {showSessions ? <SessionsSection record={record} status={status} caseTitle={title} staffName={staffName} /> : null}
+            <AgreementCard record={record} status={status} />
             <SectionCard title={t.caseDetail.disputeSection}>
               <DisputeInfo dispute={record.dispute} />
             </SectionCard>

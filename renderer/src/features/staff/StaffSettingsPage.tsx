@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { SectionCard } from '../../components/SectionCard';
 import { t } from '../../i18n';
 import { AddStaffForm } from './components/AddStaffForm';
+import { CertificateCard } from './components/CertificateCard';
 import { CenterImages } from './components/CenterImages';
 import { SettingsForm } from './components/SettingsForm';
 import { StaffTable } from './components/StaffTable';
@@ -42,6 +43,7 @@ export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined 
         <SectionCard title={t.staff.imagesSection} hint={t.staff.imagesHint} id="center-images">
           <CenterImages focus={imageFocus} />
         </SectionCard>
+        <CertificateCard />
       </Stack>
     </>
   );
