@@ -36,6 +36,8 @@ async function fillRoadTrafficDispute(app: AppPage, page: Page) {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: '子类型' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  // Enter must reach the open list, not the closed field (on a loaded machine the list opens a frame later).
+  await expect(page.getByRole('option', { name: '人身损害赔偿纠纷' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: '子类型' })).toHaveValue('人身损害赔偿纠纷');
   await page.getByLabel('发生地点').fill('青山县城关镇建设路口');
