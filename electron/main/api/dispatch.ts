@@ -1,6 +1,7 @@
 import { API_SPEC } from '../../shared/ipc/contract';
 import { API_METHODS, type ApiMethod } from '../../shared/ipc/channels';
 import { ApiFailure, type ApiError, type Result, invalidInput } from '../../shared/ipc/result';
+import { cleanPayload } from '../../shared/ipc/clean-text';
 import { AgreementNotFoundError, CaseNotFoundError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { CorruptFileError } from '../storage/durable-json-file';
 import type { Workstation } from '../services/workstation';
@@ -29,7 +30,8 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
 
 /**
  * The single entry point for both hosts (Electron IPC and browser mode): unknown method → error; payload parsed
- * staff-only methods need a signed-in actor; the payload is parsed with the method's strict schema; errors become Result values.
+ * staff-only methods need a signed-in actor; the payload's text is cleaned (clean-text.ts) and parsed with the method's strict
+ * schema; errors become Result values.
  */
 export async function dispatch(ws: Workstation, connection: string, method: unknown, payload: unknown): Promise<Result<unknown>> {
   try {
@@ -38,7 +40,7 @@ export async function dispatch(ws: Workstation, connection: string, method: unkn
     // Who first, then what: a caller that is not signed in learns nothing about the payload rules.
     const actor = ws.actorFor(connection);
     if (spec.auth === 'staff' && !actor) throw new ApiFailure('UNAUTHENTICATED', '请先选择工作人员登录');
-    const parsed = spec.input.safeParse(payload);
+    const parsed = spec.input.safeParse(cleanPayload(payload));
     if (!parsed.success) throw invalidInput(parsed.error);
     const handler = handlers[method] as (input: unknown, ctx: { ws: Workstation; connection: string; actor: typeof actor }) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, { ws, connection, actor }) };

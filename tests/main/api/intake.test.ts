@@ -137,3 +137,14 @@ describe('drafts', () => {
     expect((await call(ws, 'drafts:get'))?.data).toEqual({ step: 2 });
   });
 });
+
+describe('text cleaned at the boundary', () => {
+  it('control characters, bidi overrides and lone surrogates never reach the stored case', async () => {
+    const input = roadTrafficCaseInput();
+    input.parties[0] = { ...input.parties[0]!, name: '张\u202e建\u0000国' };
+    input.dispute.summary = `${input.dispute.summary}\u000b另：\ud800双方同意调解。`;
+    const created = await call(ws, 'cases:create', input);
+    expect(created.parties[0]!.name).toBe('张建国');
+    expect(created.dispute.summary.endsWith('\n另：\ufffd双方同意调解。')).toBe(true);
+  });
+});

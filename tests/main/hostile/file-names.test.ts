@@ -132,7 +132,7 @@ describe('hostile names as attachment labels (attachments:add): the stored name 
     expect(f.namesTried).toBeGreaterThan(HOSTILE_NAMES.length * 4);
   });
 
-  it('a label with ../ and an RTL override is kept as text; the file is <uuid>.png in attachments/', async () => {
+  it('a label with ../ and an RTL override is kept as text (the override removed at the boundary); the file is <uuid>.png in attachments/', async () => {
     const admin = (await call(ws, 'auth:current'))!;
     const room = (await call(ws, 'settings:get')).rooms[0]!;
     const record = (await call(ws, 'cases:get', { id: caseId })).record;
@@ -140,7 +140,7 @@ describe('hostile names as attachment labels (attachments:add): the stored name 
     const label = '../../../workstation\u202Egnp.exe';
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('body')]);
     const added = await call(ws, 'attachments:add', { caseId, sessionId: null, statementId: null, category: 'evidence', label, mimeType: 'image/png', base64: png.toString('base64') });
-    expect(added.label).toBe(label);
+    expect(added.label).toBe('../../../workstationgnp.exe');
     expect(added.file).toBe(`${added.id}.png`);
     expect(await readdir(path.join(dataDir, 'cases', caseId, 'attachments'))).toEqual([added.file]);
     const read = await call(ws, 'attachments:file', { caseId, attachmentId: added.id });
