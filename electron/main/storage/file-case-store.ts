@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   type AuditEvent,
@@ -162,8 +162,39 @@ export class FileCaseStore implements CaseStore {
     return log;
   }
 
+  /**
+   * The list's read model, with the related-case lookup keys (ID numbers, credit codes, phones) replaced by keyed
+   * hashes: the index snapshot and journal then hold no full ID number or phone (PIPL), and a lookup hashes what the
+   * clerk typed the same way. The key is this installation's own (index/identity.key).
+   */
   private summarise(record: CaseRecord) {
-    return getCaseSummary(record, disputeTypeLabel);
+    const summary = getCaseSummary(record, disputeTypeLabel);
+    return { ...summary, identityKeys: summary.identityKeys.map((k) => this.hashKey(k)) };
+  }
+
+  private identityKey: Buffer | null = null;
+
+  /** id:330782… → id:<HMAC>: the kind stays readable (the lookup ranks ID over phone), the value does not. */
+  private hashKey(key: string): string {
+    const colon = key.indexOf(':');
+    return `${key.slice(0, colon)}:${createHmac('sha256', this.identityKey!).update(key).digest('base64url').slice(0, 22)}`;
+  }
+
+  /** Loads the lookup key, or creates it; a new key means the index must be rebuilt (its keys were made with another). */
+  private async loadIdentityKey(): Promise<boolean> {
+    const file = path.join(this.dataDir, 'index', 'identity.key');
+    try {
+      const key = await this.fs.readFile(file);
+      if (key.length === 32) {
+        this.identityKey = key;
+        return false;
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    this.identityKey = randomBytes(32);
+    await writeFileDurable(file, this.identityKey, {}, this.fs);
+    return true;
   }
 
   private async load(): Promise<void> {
@@ -171,12 +202,14 @@ export class FileCaseStore implements CaseStore {
     await ensureDirDurable(path.join(this.dataDir, 'index'), this.fs);
     await removeStaleTemps(path.join(this.dataDir, 'index'), this.fs);
     await removeStaleTemps(this.dataDir, this.fs);
+    const newKey = await this.loadIdentityKey();
     const loaded = await this.indexFile.load();
+    const rebuildReason = loaded.rebuildReason ?? (newKey ? 'new identity key' : null);
     const dirs = new Set(await this.fs.readdir(this.casesDir));
-    let changed = loaded.rebuildReason !== null;
-    const summaries = loaded.rebuildReason ? new Map() : loaded.summaries;
+    let changed = rebuildReason !== null;
+    const summaries = rebuildReason ? new Map() : loaded.summaries;
     // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
-    const toCheck = new Set(loaded.rebuildReason ? dirs : loaded.journalIds);
+    const toCheck = new Set(rebuildReason ? dirs : loaded.journalIds);
     for (const dir of dirs) if (!summaries.has(dir)) toCheck.add(dir);
     for (const id of summaries.keys()) {
       if (!dirs.has(id)) {
@@ -362,7 +395,7 @@ export class FileCaseStore implements CaseStore {
   }
 
   related(keys: string[], names: string[], excludeId?: string) {
-    return this.index.related(keys, names, excludeId);
+    return this.index.related(keys.map((k) => this.hashKey(k)), names, excludeId);
   }
 
   registeredSince(iso: string) {

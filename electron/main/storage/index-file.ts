@@ -3,8 +3,11 @@ import type { CaseSummary } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './durable-fs';
 
 /** Bumped whenever CaseSummary changes shape: an older snapshot is then rebuilt from the case folders. */
-/** 3: summaries carry the agreement's next due date and confirmation deadline (older snapshots are rebuilt). */
-const SNAPSHOT_VERSION = 3;
+/**
+ * 3: summaries carry the agreement's next due date and confirmation deadline; 4: identity keys are keyed hashes.
+ * Older snapshots are rebuilt from the case folders.
+ */
+const SNAPSHOT_VERSION = 4;
 /** Journal entries before the snapshot is rewritten; bounds both start-up replay and post-crash verification. */
 export const COMPACT_AFTER = 2000;
 
