@@ -171,15 +171,25 @@ async function store(ws: Workstation, previous: AgreementRecord, next: Agreement
 
 const ALLOWED_CASE_STATUSES = ['mediating', 'agreed'] as const;
 
-/** Text prefilled from intake and the sessions: the summary as facts, the points marked 争议焦点 (or the requests). */
+/**
+ * Text prefilled from intake and the sessions (joint statements only, never a caucus): the summary as the facts;
+ * the statements marked 争议焦点 (or else the parties' requests) as the disputed matters; the joint statements that
+ * speak of responsibility (责任: 交警认定…负主要责任) as a start for 各方责任. All of it is edited by the advisor.
+ */
 async function prefill(ws: Workstation, record: CaseRecord): Promise<Pick<AgreementContent, 'facts' | 'disputedMatters' | 'responsibility'>> {
   const focus: string[] = [];
+  const responsibility: string[] = [];
   for (const s of record.sessions.filter((x) => x.kind === 'session' && x.status === 'closed')) {
     const session = await ws.cases.getSession(record.id, s.id);
-    for (const st of session.statements) if (st.caucus === null && st.marks.includes('focus') && st.text.trim()) focus.push(st.text.trim());
+    for (const st of session.statements) {
+      const text = st.text.trim();
+      if (st.caucus !== null || !text) continue;
+      if (st.marks.includes('focus')) focus.push(text);
+      else if (/责任/.test(text)) responsibility.push(text);
+    }
   }
   const requests = record.parties.filter((p) => p.requests.trim()).map((p) => `${PARTY_ROLES[p.role]}${p.name}请求：${p.requests.trim()}`);
-  return { facts: record.dispute.summary, disputedMatters: (focus.length ? focus : requests).join('\n'), responsibility: '' };
+  return { facts: record.dispute.summary, disputedMatters: (focus.length ? focus : requests).join('\n'), responsibility: responsibility.join('\n') };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

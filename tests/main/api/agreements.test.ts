@@ -30,6 +30,8 @@ async function agreedCase() {
   const statements = [
     { id: crypto.randomUUID(), speakerId: admin.id, kind: 'question' as const, text: '双方争议焦点是误工费和精神损害抚慰金的数额。', startedAt: '2026-05-01T06:05:00.000Z', marks: ['focus' as const], caucus: null },
     { id: crypto.randomUUID(), speakerId: ROAD_TRAFFIC_IDS.respondent, kind: 'answer' as const, text: '背对背：公司最多出九万。', startedAt: '2026-05-01T06:10:00.000Z', marks: ['focus' as const], caucus: 'respondent' as const },
+    { id: crypto.randomUUID(), speakerId: ROAD_TRAFFIC_IDS.respondent, kind: 'answer' as const, text: '交警认定我方驾驶员负事故主要责任，我方没有异议。', startedAt: '2026-05-01T06:12:00.000Z', marks: [], caucus: null },
+    { id: crypto.randomUUID(), speakerId: ROAD_TRAFFIC_IDS.respondent, kind: 'answer' as const, text: '背对背：其实我们也有责任。', startedAt: '2026-05-01T06:14:00.000Z', marks: [], caucus: 'respondent' as const },
   ];
   await call(ws, 'sessions:close', { caseId: created.id, sessionId: opened.session.id, revision: opened.session.revision, content: { attendees, statements }, outcome: { type: 'agreement', note: '' } });
   return created;
@@ -72,6 +74,7 @@ describe('drafting', () => {
     expect(view.agreement).toMatchObject({ status: 'draft', number: created.caseNumber, mediatorIds: [admin.id], recorderId: admin.id });
     expect(view.agreement.content.facts).toBe(roadTrafficCaseInput().dispute.summary);
     expect(view.agreement.content.disputedMatters).toBe('双方争议焦点是误工费和精神损害抚慰金的数额。');
+    expect(view.agreement.content.responsibility).toBe('交警认定我方驾驶员负事故主要责任，我方没有异议。');
     expect(view.agreement.content.copies).toBe(4);
     expect(view.signers.map((s) => [s.kind, s.required])).toEqual([
       ['party', true],
