@@ -258,7 +258,8 @@ describe('印章与标志', () => {
     });
     renderScreen(<CenterImages />, { route: { name: 'staff' } });
     const seal = await screen.findByRole('group', { name: '人民调解委员会印章' });
-    expect(within(seal).getByText('尚未设置')).toBeTruthy();
+    // The group shows before the images query answers: wait for its state, not just the group.
+    expect(await within(seal).findByText('尚未设置', {}, { timeout: 5000 })).toBeTruthy();
     await pick(seal, png(opaque));
     // Reading the file is asynchronous (FileReader): generous timeouts keep this steady on a loaded machine.
     await waitFor(() => expect(api['settings:set-image']).toHaveBeenCalledTimes(1), { timeout: 5000 });
