@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Attendee, Statement } from '../../electron/shared/domain/session';
-import { Autosaver, NotSavedError, type SaveStatus, type Timers } from '../../renderer/src/features/sessions/editor/autosave';
+import { Autosaver, NotSavedError, type SaveStatus, type Timers } from '../../renderer/src/lib/autosave';
 import { type KeyLike, composerCommand, editCommand, itemCommand } from '../../renderer/src/features/sessions/editor/keyboard';
 import { BACKUP_MAX_AGE_MS, clearBackup, readBackup, restorableBackup, writeBackup } from '../../renderer/src/features/sessions/editor/local-backup';
 import { buildOutcome, blankOutcome, toIsoDateTime } from '../../renderer/src/features/sessions/editor/outcome-form';

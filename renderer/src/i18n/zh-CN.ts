@@ -8,6 +8,18 @@ import { agreementsText } from './sections/agreements';
 import { signingText } from './sections/signing';
 
 export const zhCN = {
+  /** The autosave indicator shared by the editors (components/SaveIndicator). */
+  saveState: {
+    status: '保存状态',
+    saved: (time: string) => `已保存 ${time}`,
+    savedNever: '已保存',
+    pending: '未保存的修改',
+    saving: '正在保存…',
+    failed: '保存失败',
+    failedHint: (message: string) => `${message}。已输入的内容仍在本页，会自动重试。`,
+    retry: '重试',
+    conflict: '保存冲突',
+  },
   sessions: sessionsText,
   sessionEditor: sessionEditorText,
   agreements: agreementsText,

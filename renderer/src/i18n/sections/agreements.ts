@@ -11,18 +11,9 @@ export const agreementsText = {
 
   save: {
     button: '保存',
-    saved: (time: string) => `已保存 ${time}`,
-    savedNever: '已保存',
-    pending: '未保存的修改',
-    saving: '正在保存…',
-    failed: '保存失败',
-    failedHint: (message: string) => `${message}。已填写的内容仍在本页，会自动重试。`,
-    retry: '重试',
-    conflict: '保存冲突',
     conflictTitle: '调解协议已在别处被修改，本页的修改未能保存',
     conflictBody: '此协议在其他窗口或由其他工作人员修改过。为避免互相覆盖，自动保存已停止。请重新加载后再继续修改（本页尚未保存的修改将丢失）。',
     reload: '重新加载',
-    status: '保存状态',
     notSaved: '协议尚未保存，请稍后重试',
   },
 

@@ -2,8 +2,8 @@ import { Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconArrowLeft, IconCircleCheck, IconDeviceFloppy, IconFileCertificate, IconSend, IconSignature, IconWritingSign } from '@tabler/icons-react';
 import { AGREEMENT_STATUSES, type AgreementRecord } from '../../../../../electron/shared/domain/agreement';
 import { t } from '../../../i18n';
-import type { SaveStatus } from '../../sessions/editor/autosave';
-import { SaveState } from './SaveState';
+import type { SaveStatus } from '../../../lib/autosave';
+import { SaveIndicator } from '../../../components/SaveIndicator';
 import { STATUS_COLORS } from './status-colors';
 import type { AgreementStep } from './useAgreementActions';
 import classes from './AgreementEditor.module.css';
@@ -106,7 +106,7 @@ export function AgreementHeader(props: AgreementHeaderProps) {
         </Group>
         {editable ? (
           <Group gap="sm" wrap="nowrap">
-            <SaveState status={props.save} onRetry={props.onRetry} />
+            <SaveIndicator status={props.save} onRetry={props.onRetry} />
             <Button variant="default" size="compact-sm" leftSection={<IconDeviceFloppy size={14} />} onClick={props.onSave} disabled={props.save.state === 'conflict'}>
               {t.agreements.save.button}
             </Button>

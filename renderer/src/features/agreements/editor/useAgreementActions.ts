@@ -4,7 +4,7 @@ import { call } from '../../../api/client';
 import { invalidate } from '../../../api/query';
 import { t } from '../../../i18n';
 import { notifyError } from '../../../lib/notify';
-import { NotSavedError } from '../../sessions/editor/autosave';
+import { NotSavedError } from '../../../lib/autosave';
 import { caseQueries } from '../../cases/queries';
 import type { AgreementDraft } from './useAgreementDraft';
 

@@ -3,7 +3,7 @@ import type { AgreementContent } from '../../../../../electron/shared/domain/agr
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
-import { Autosaver, type SaveStatus } from '../../sessions/editor/autosave';
+import { Autosaver, type SaveStatus } from '../../../lib/autosave';
 
 export interface AgreementDraft {
   content: AgreementContent;

@@ -4,8 +4,8 @@ import { IconArrowLeft, IconDoorExit, IconPlayerPlay, IconPrinter } from '@table
 import { SESSION_KINDS, SESSION_STATUSES, type SessionRecord, type SessionStatus } from '../../../../../electron/shared/domain/session';
 import { t } from '../../../i18n';
 import { formatDateTime, formatTime } from '../../../lib/format';
-import type { SaveStatus } from './autosave';
-import { SaveIndicator } from './SaveIndicator';
+import type { SaveStatus } from '../../../lib/autosave';
+import { SaveIndicator } from '../../../components/SaveIndicator';
 import classes from './SessionEditor.module.css';
 
 const STATUS_COLORS: Record<SessionStatus, string> = { scheduled: 'blue', open: 'teal', closed: 'gray', cancelled: 'gray' };

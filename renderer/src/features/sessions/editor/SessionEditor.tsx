@@ -8,7 +8,7 @@ import { t } from '../../../i18n';
 import { notifyError } from '../../../lib/notify';
 import { AttachmentViewerModal } from '../../attachments/AttachmentViewerModal';
 import { AttendancePanel } from './AttendancePanel';
-import { NotSavedError } from './autosave';
+import { NotSavedError } from '../../../lib/autosave';
 import { EditorHeader } from './EditorHeader';
 import { EndSessionModal } from './EndSessionModal';
 import { RecordNotices } from './RecordNotices';

@@ -56,7 +56,7 @@ export function SessionEditorPage({ caseId, sessionId }: { caseId: string; sessi
           {loaded.error.message}
         </Alert>
         <Button variant="default" onClick={() => void load()}>
-          {t.sessionEditor.save.retry}
+          {t.saveState.retry}
         </Button>
       </Stack>
     );

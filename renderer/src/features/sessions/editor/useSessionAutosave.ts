@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SessionContent } from '../../../../../electron/shared/domain/session';
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
-import { Autosaver, type SaveStatus } from './autosave';
+import { Autosaver, type SaveStatus } from '../../../lib/autosave';
 
 export interface SessionAutosave {
   status: SaveStatus;

@@ -7,7 +7,7 @@ import { invalidate } from '../../../api/query';
 import { t } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { caseQueries } from '../../cases/queries';
-import type { Autosaver } from './autosave';
+import type { Autosaver } from '../../../lib/autosave';
 import { type RecordState, contentOf } from './record-state';
 
 /**

@@ -1,14 +1,16 @@
 import { Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangleFilled, IconCloudCheck, IconCloudExclamation, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { t } from '../../../i18n';
-import type { SaveStatus } from '../../sessions/editor/autosave';
-import classes from './AgreementEditor.module.css';
+import { t } from '../i18n';
+import type { SaveStatus } from '../lib/autosave';
 
-const S = t.agreements.save;
+const S = t.saveState;
 
-/** The autosave state, always in the same place: 已保存 14:32:05 / 正在保存… / 未保存的修改 / 保存失败 (重试) / 保存冲突. */
-export function SaveState({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
+/**
+ * The autosave state of an editor (session record, agreement), always in the same place: 已保存 14:32:05 / 正在保存… /
+ * 未保存的修改 / 保存失败 (重试) / 保存冲突. A fixed minimum width keeps the header's buttons from moving as it changes.
+ */
+export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
   let content;
   switch (status.state) {
     case 'saved':
@@ -66,7 +68,7 @@ export function SaveState({ status, onRetry }: { status: SaveStatus; onRetry: ()
       throw new Error(`unknown save state ${JSON.stringify(status satisfies never)}`);
   }
   return (
-    <Group className={classes.saveState} role="status" aria-label={S.status} aria-live="polite" data-state={status.state} wrap="nowrap">
+    <Group miw={150} justify="flex-end" role="status" aria-label={S.status} aria-live="polite" data-state={status.state} wrap="nowrap">
       {content}
     </Group>
   );
