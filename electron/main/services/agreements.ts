@@ -132,18 +132,6 @@ function toView(ws: Workstation, record: CaseRecord, agreement: AgreementRecord)
 // Loading and saving
 // ---------------------------------------------------------------------------------------------------------------
 
-async function updateCaseLatest(ws: Workstation, caseId: string, change: (current: CaseRecord) => CaseRecord, entry: CaseAudit): Promise<CaseRecord> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await ws.cases.get(caseId);
-    try {
-      return await ws.cases.update(caseId, current.revision, change, entry);
-    } catch (error) {
-      if (error instanceof RevisionConflictError && attempt < 5) continue;
-      throw error;
-    }
-  }
-}
-
 async function load(ws: Workstation, caseId: string, revision?: number) {
   const record = await ws.cases.get(caseId);
   if (!record.agreement) throw new AgreementNotFoundError(caseId, '-');
@@ -156,10 +144,7 @@ async function load(ws: Workstation, caseId: string, revision?: number) {
 async function store(ws: Workstation, previous: AgreementRecord, next: AgreementRecord, actor: Staff, action: string, detail: string): Promise<AgreementView> {
   const saved = await ws.cases.saveAgreement(next.caseId, previous.revision, { ...next, updatedAt: ws.clock.now().toISOString() }, audit(actor, action, detail));
   const summary = summaryOf(saved);
-  const record = await updateCaseLatest(
-    ws,
-    saved.caseId,
-    (c) => {
+  const record = await ws.cases.update(saved.caseId, null, (c) => {
       const reached = saved.status === 'effective' && getCaseStatus(c.actions) === 'mediating';
       const actions = reached ? [...c.actions, { id: randomUUID(), type: 'AGREEMENT_REACHED' as const, at: ws.clock.now().toISOString(), by: actor.id, note: `调解协议于${saved.effectiveOn}生效` }] : c.actions;
       return { ...c, updatedAt: ws.clock.now().toISOString(), agreement: summary, actions };
@@ -227,7 +212,7 @@ export async function createAgreement(ws: Workstation, input: { caseId: string; 
     updatedAt: now,
   };
   const saved = await ws.cases.saveAgreement(record.id, null, agreement, audit(actor, 'agreements:create', `起草${input.kind === 'oral' ? '口头协议登记' : '人民调解协议书'}`));
-  const updated = await updateCaseLatest(ws, record.id, (c) => ({ ...c, updatedAt: now, agreement: summaryOf(saved) }), audit(actor, 'agreements:create', '调解协议：草拟中'));
+  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, agreement: summaryOf(saved) }), audit(actor, 'agreements:create', '调解协议：草拟中'));
   return toView(ws, updated, saved);
 }
 

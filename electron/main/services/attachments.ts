@@ -7,7 +7,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ATTACHMENT_TYPES, type Attachment, type AttachmentMimeType, MAX_ATTACHMENT_BYTES, type Staff, maskNumbersInText } from '../../shared/domain';
 import type { AddAttachmentInput, AttachmentFile } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
-import { RevisionConflictError } from '../storage/case-store';
 import type { Workstation } from './workstation';
 
 const SIGNATURES: Record<AttachmentMimeType, number[]> = {
@@ -66,21 +65,13 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
   // The file first: a crash before the record names it leaves an unreferenced file, never a reference to nothing.
   await ws.cases.putFile(record.id, 'attachments', attachment.file, bytes);
   const detail = `添加附件“${maskNumbersInText(input.label)}”（${KIND_NAMES[input.mimeType]}，${sizeText(bytes.length)}，SHA-256 前12位 ${attachment.sha256.slice(0, 12)}）`;
-  for (let attempt = 1; ; attempt++) {
-    const current = attempt === 1 ? record : await ws.cases.get(record.id);
-    try {
-      await ws.cases.update(record.id, current.revision, (c) => ({ ...c, updatedAt: attachment.addedAt, attachments: [...c.attachments, attachment] }), {
-        actorId: actor.id,
-        actorName: actor.name,
-        action: 'attachments:add',
-        detail,
-      });
-      return attachment;
-    } catch (error) {
-      if (error instanceof RevisionConflictError && attempt < 5) continue;
-      throw error;
-    }
-  }
+  await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: attachment.addedAt, attachments: [...c.attachments, attachment] }), {
+    actorId: actor.id,
+    actorName: actor.name,
+    action: 'attachments:add',
+    detail,
+  });
+  return attachment;
 }
 
 export async function readAttachment(ws: Workstation, input: { caseId: string; attachmentId: string }): Promise<AttachmentFile> {

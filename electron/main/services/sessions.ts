@@ -103,22 +103,6 @@ function subjectLabel(session: SessionRecord): string {
   return subject ? `${subject.kind === 'party' ? subject.relation : '证人'}${subject.name}` : '';
 }
 
-/**
- * Applies a change to the case as it is now (not as the caller last saw it): sessions change the case from the
- * server side (a summary, an action), so a concurrent edit elsewhere is merged rather than reported as a conflict.
- */
-async function updateCaseLatest(ws: Workstation, caseId: string, change: (current: CaseRecord) => CaseRecord, entry: CaseAudit): Promise<CaseRecord> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await ws.cases.get(caseId);
-    try {
-      return await ws.cases.update(caseId, current.revision, change, entry);
-    } catch (error) {
-      if (error instanceof RevisionConflictError && attempt < 5) continue;
-      throw error;
-    }
-  }
-}
-
 function withSummary(record: CaseRecord, session: SessionRecord): CaseRecord['sessions'] {
   const summary = summariseSession(session, subjectLabel(session));
   const found = record.sessions.some((s) => s.id === session.id);
@@ -182,7 +166,7 @@ export async function scheduleSession(ws: Workstation, input: { caseId: string; 
   // The file first, then the summary: a crash in between leaves a session file no case lists, never a listed
   // session without its record.
   const saved = await ws.cases.saveSession(record.id, null, session, audit(actor, 'sessions:schedule', what));
-  const updated = await updateCaseLatest(ws, record.id, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:schedule', `${what}：列入案件`));
+  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:schedule', `${what}：列入案件`));
   return toView(updated, saved);
 }
 
@@ -193,7 +177,7 @@ export async function getSession(ws: Workstation, input: { caseId: string; sessi
   const session = await ws.cases.getSession(input.caseId, input.sessionId);
   const summary = sessionOf(record, session.id);
   if (summary.status !== session.status || summary.outcome !== (session.outcome?.type ?? null)) {
-    record = await updateCaseLatest(ws, record.id, (c) => applySessionEnd(ws, c, session, actor), audit(actor, 'sessions:reconcile', `${ordinal(session)}的状态与案件不一致，已按调解记录补正`));
+    record = await ws.cases.update(record.id, null, (c) => applySessionEnd(ws, c, session, actor), audit(actor, 'sessions:reconcile', `${ordinal(session)}的状态与案件不一致，已按调解记录补正`));
   }
   return toView(record, session);
 }
@@ -223,7 +207,7 @@ export async function updateSessionPlan(ws: Workstation, input: { caseId: string
   const now = ws.clock.now().toISOString();
   const next: SessionRecord = { ...session, ...plan, purpose: plan.purpose || session.purpose, subject: session.subject, attendees: [...keep, ...added], updatedAt: now };
   const saved = await ws.cases.saveSession(record.id, session.revision, next, audit(actor, 'sessions:update-plan', `修改${ordinal(session)}的安排（${formatDateTimeCn(plan.scheduledAt)}，${plan.place}）`));
-  const updated = await updateCaseLatest(ws, record.id, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:update-plan', `${ordinal(session)}的安排已更新`));
+  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:update-plan', `${ordinal(session)}的安排已更新`));
   return toView(updated, saved);
 }
 
@@ -233,7 +217,7 @@ export async function openSession(ws: Workstation, input: { caseId: string; sess
   assertCaseAllows(record, session.kind, `开始${SESSION_KINDS[session.kind]}`);
   const now = ws.clock.now().toISOString();
   const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, status: 'open', startedAt: now, updatedAt: now }, audit(actor, 'sessions:open', `开始${ordinal(session)}`));
-  const updated = await updateCaseLatest(ws, record.id, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:open', `${ordinal(session)}进行中`));
+  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:open', `${ordinal(session)}进行中`));
   return toView(updated, saved);
 }
 
@@ -330,7 +314,7 @@ export async function closeSession(
   const now = ws.clock.now().toISOString();
   const closed: SessionRecord = { ...session, ...input.content, status: 'closed', endedAt: now, outcome: input.outcome, updatedAt: now };
   const saved = await ws.cases.saveSession(record.id, session.revision, closed, audit(actor, 'sessions:close', `${outcomeNote(closed)}（${contentDigest(input.content)}）`));
-  let updated = await updateCaseLatest(ws, record.id, (c) => applySessionEnd(ws, c, saved, actor), audit(actor, 'sessions:close', outcomeNote(saved)));
+  let updated = await ws.cases.update(record.id, null, (c) => applySessionEnd(ws, c, saved, actor), audit(actor, 'sessions:close', outcomeNote(saved)));
   const next = input.outcome?.type === 'continue' ? input.outcome.nextAt : null;
   if (next) {
     const plan: SessionPlan = { kind: 'session', scheduledAt: next, place: session.place, purpose: session.purpose, mediatorIds: session.mediatorIds, recorderId: session.recorderId, subject: null };
@@ -345,6 +329,6 @@ export async function cancelSession(ws: Workstation, input: { caseId: string; se
   if (session.status !== 'scheduled') throw new ApiFailure('NOT_ALLOWED', `${ordinal(session)}已经开始，不能取消；请结束并选择结果`);
   const now = ws.clock.now().toISOString();
   const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, status: 'cancelled', updatedAt: now }, audit(actor, 'sessions:cancel', `取消${ordinal(session)}：${input.reason}`));
-  const updated = await updateCaseLatest(ws, record.id, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:cancel', `${ordinal(session)}已取消`));
+  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:cancel', `${ordinal(session)}已取消`));
   return toView(updated, saved);
 }

@@ -28,8 +28,12 @@ export interface CaseStore {
   /** Creates a case: allocates the next case number of the year, then stores what `build` returns. */
   create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord>;
-  /** Applies `change` to the current record; `expectedRevision` guards against lost updates. */
-  update(id: string, expectedRevision: number, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
+  /**
+   * Applies `change` to the current record. `expectedRevision` guards a user's edit against lost updates (a stale one
+   * is a RevisionConflictError); null is for changes the server derives from the record as it is at that moment
+   * (a session's summary, an attachment added to the list), which are applied under the case's lock and never conflict.
+   */
+  update(id: string, expectedRevision: number | null, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
   list(query: CaseListQuery): CaseListPage;
   related(keys: string[], names: string[], excludeId?: string): RelatedCase[];
   /** Cases registered at or after an instant (ISO), newest first. */

@@ -280,10 +280,10 @@ export class FileCaseStore implements CaseStore {
     return record;
   }
 
-  update(id: string, expectedRevision: number, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+  update(id: string, expectedRevision: number | null, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
     return this.locks.run(id, async () => {
       const current = await this.read(id);
-      if (current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
+      if (expectedRevision !== null && current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
       const next = CaseRecordSchema.parse({ ...change(current), id, revision: current.revision + 1 });
       await this.persist(next, audit);
       return next;

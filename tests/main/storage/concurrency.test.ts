@@ -20,6 +20,18 @@ afterEach(async () => {
 });
 
 describe('concurrent writes', () => {
+  it('server-derived changes (no expected revision) made in parallel all land, in turn, each on the latest record', async () => {
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', syntheticCase(1, seededRng(1)));
+    const audit = { actorId: admin.id, actorName: admin.name, action: 'test', detail: 'test' };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ws.cases.update(created.id, null, (c) => ({ ...c, dispute: { ...c.dispute, occurredPlace: `${c.dispute.occurredPlace}${i},` } }), audit)),
+    );
+    const after = await ws.cases.get(created.id);
+    expect(after.revision).toBe(created.revision + 20);
+    for (let i = 0; i < 20; i++) expect(after.dispute.occurredPlace).toContain(`${i},`);
+  });
+
   it('50 parallel cases:create calls get 50 distinct, gapless case numbers, all stored and listed', async () => {
     await setUp(ws);
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => callRaw(ws, 'cases:create', syntheticCase(i, seededRng(1000 + i)))));
