@@ -8,7 +8,6 @@ import {
   type Attendee,
   CASE_STATUSES,
   type CaseRecord,
-  type CaseStatus,
   PARTY_ROLES,
   SESSION_KINDS,
   SESSION_OUTCOMES,
@@ -24,6 +23,7 @@ import {
   maskIdNumber,
   maskPhone,
   refusingParties,
+  sessionAllowedIn,
   summariseSession,
 } from '../../shared/domain';
 import type { SessionSaved, SessionView } from '../../shared/ipc/contract';
@@ -32,11 +32,6 @@ import { type CaseAudit, RevisionConflictError, SessionNotFoundError } from '../
 import { formatDateTimeCn } from '../../shared/format';
 import type { Workstation } from './workstation';
 
-/** Where each kind may be scheduled, opened and closed: sessions only while mediating, investigations also before. */
-const ACTIVE_STATUSES: Record<SessionRecord['kind'], readonly CaseStatus[]> = {
-  session: ['mediating'],
-  investigation: ['accepted', 'mediating', 'suspended'],
-};
 
 const ordinal = (s: Pick<SessionRecord, 'kind' | 'number'>) => `第${s.number}次${SESSION_KINDS[s.kind]}`;
 
@@ -46,7 +41,7 @@ function audit(actor: Staff, action: string, detail: string): CaseAudit {
 
 function assertCaseAllows(record: CaseRecord, kind: SessionRecord['kind'], what: string): void {
   const status = getCaseStatus(record.actions);
-  if (!ACTIVE_STATUSES[kind].includes(status)) {
+  if (!sessionAllowedIn(kind, status)) {
     const hint = kind === 'session' && status === 'accepted' ? '，请先指派调解员' : '';
     throw new ApiFailure('NOT_ALLOWED', `案件当前状态为“${CASE_STATUSES[status]}”，不能${what}${hint}`);
   }

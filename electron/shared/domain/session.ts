@@ -1,4 +1,5 @@
 import { addIssue, requiredText, text, z } from './zod-setup';
+import type { CaseStatus } from './case-actions';
 
 /**
  * Mediation sessions (调解会次, each recorded as a 人民调解记录) and investigations (调查, recorded as a 调查记录).
@@ -15,6 +16,20 @@ export type SessionKind = z.infer<typeof SessionKindSchema>;
 export const SESSION_STATUSES = { scheduled: '已安排', open: '进行中', closed: '已结束', cancelled: '已取消' } as const;
 export const SessionStatusSchema = z.enum(['scheduled', 'open', 'closed', 'cancelled']);
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+/**
+ * The one table of when a session may be scheduled, opened and closed: a mediation session only while the case is
+ * 调解中 (a mediator is assigned); an investigation also before that and while mediation is suspended. Main
+ * enforces it; the renderer asks it so as not to offer a button that can only fail.
+ */
+export const SESSION_ACTIVE_STATUSES: Record<SessionKind, readonly CaseStatus[]> = {
+  session: ['mediating'],
+  investigation: ['accepted', 'mediating', 'suspended'],
+};
+
+export function sessionAllowedIn(kind: SessionKind, status: CaseStatus): boolean {
+  return SESSION_ACTIVE_STATUSES[kind].includes(status);
+}
 
 /** Who sits at the table. Parties and agents come from the case; participants (参加人) are invited; staff run it. */
 export const ATTENDEE_KINDS = { party: '当事人', agent: '代理人', participant: '参加人', mediator: '调解员', recorder: '记录人' } as const;

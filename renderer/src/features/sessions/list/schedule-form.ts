@@ -2,7 +2,7 @@ import type { FormErrors } from '@mantine/form';
 import type { CaseStatus } from '../../../../../electron/shared/domain/case-actions';
 import { CASE_STATUSES } from '../../../../../electron/shared/domain/case-actions';
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
-import { type InvestigationSubject, type SessionKind, type SessionPlan, SessionPlanSchema, type SessionRecord } from '../../../../../electron/shared/domain/session';
+import { type InvestigationSubject, type SessionKind, type SessionPlan, SessionPlanSchema, type SessionRecord, sessionAllowedIn } from '../../../../../electron/shared/domain/session';
 import { t } from '../../../i18n';
 import { chinaParts, toScheduledAt } from './session-labels';
 
@@ -21,19 +21,9 @@ export interface ScheduleValues {
 
 const EMPTY_WITNESS: ScheduleValues['witness'] = { name: '', relation: '', idNumber: '', phone: '', address: '' };
 
-/**
- * Statuses in which each kind may be scheduled: the same table main enforces (ACTIVE_STATUSES in
- * electron/main/services/sessions.ts); a mediation session only while mediating (a mediator is assigned), an
- * investigation also before that and while suspended. The host remains the judge; this only avoids offering a
- * button that can only fail.
- */
-const SCHEDULABLE: Record<SessionKind, readonly CaseStatus[]> = {
-  session: ['mediating'],
-  investigation: ['accepted', 'mediating', 'suspended'],
-};
-
+/** Whether a kind may be scheduled now (the shared table main enforces; the host remains the judge). */
 export function canSchedule(kind: SessionKind, status: CaseStatus): boolean {
-  return SCHEDULABLE[kind].includes(status);
+  return sessionAllowedIn(kind, status);
 }
 
 /** Why sessions cannot (all) be scheduled now, in words; null when both kinds can. */
