@@ -3,7 +3,6 @@
  * the SHA-256 recorded when it was taken), a note for each made on the paper copy, and the committee seal once it has
  * been affixed. And the center's certificate that signs the PDF of an agreement that took effect.
  */
-import { createHash } from 'node:crypto';
 import { type AgreementRecord, type CenterSettings, type SigningMethod } from '../../shared/domain';
 import { ApiFailure } from '../../shared/ipc/result';
 import { certificatesDir } from '../services/verify';
@@ -11,6 +10,7 @@ import type { Workstation } from '../services/workstation';
 import { inspectPng } from '../settings/png';
 import { ensureCenterCertificate, signPdf } from '../signing';
 import type { PdfImage, SignatureMark } from './render-pdf';
+import { sha256Hex } from '../storage/sha256';
 
 /** How a signature made on the printed copy is noted in its box on the workstation's copy. */
 export const PAPER_NOTES: Record<Exclude<SigningMethod, 'drawn'>, string> = {
@@ -31,7 +31,6 @@ export interface AgreementMarks {
   stamps: AgreementStamps;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The marks of an agreement's signatures and seal. A drawn signature whose file no longer matches its recorded hash
@@ -44,7 +43,7 @@ export async function loadAgreementMarks(ws: Workstation, agreement: AgreementRe
   for (const s of agreement.signatures) {
     if (s.method === 'drawn' && s.image) {
       const png = await ws.cases.getFile(agreement.caseId, 'signatures', s.image.file).catch(() => null);
-      if (!png || sha256(png) !== s.image.sha256) throw new ApiFailure('STORE_CORRUPT', `${s.name}的签名图片缺失或与签署时记录的不一致，不能印制，请联系管理员从备份恢复`);
+      if (!png || sha256Hex(png) !== s.image.sha256) throw new ApiFailure('STORE_CORRUPT', `${s.name}的签名图片缺失或与签署时记录的不一致，不能印制，请联系管理员从备份恢复`);
       const info = inspectPng(png);
       if (!info.ok) throw new ApiFailure('STORE_CORRUPT', `${s.name}的签名图片已损坏，不能印制`);
       signatures[s.signerId] = { image: { png, width: info.value.width, height: info.value.height } };

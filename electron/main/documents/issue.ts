@@ -9,7 +9,7 @@
  * hook this module registers with the agreement service when it loads), with the signatures and the seal, and signed
  * with the center's certificate.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AgreementRecord, CaseRecord, CenterSettings, DocumentTemplateKey, DocumentVersion, Staff } from '../../shared/domain';
 import type { DocumentFile, IssuedDocument } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
@@ -22,6 +22,7 @@ import { type PrepareOptions, type PreparedDocument, prepareDocument } from './p
 import { renderDocx } from './render-docx';
 import { renderPdf } from './render-pdf';
 import { isAgreement, isSession, versionTitle } from './subject';
+import { sha256Hex } from '../storage/sha256';
 
 export { type PreparedDocument, prepareDocument, templateDefinition, templateNotAllowedReason } from './prepare';
 
@@ -68,7 +69,6 @@ export interface DocumentSnapshot {
   certificateSha256: string | null;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** How often an issue is retried when the case changed between reading it and recording the new version. */
 const MAX_ATTEMPTS = 3;
@@ -108,7 +108,7 @@ async function makeVersion(ws: Workstation, input: IssueDocumentInput, actor: St
     // The DOCX is the editable text: it never carries the signatures or the seal (an editable file with the seal
     // and people's handwriting in it could be made into anything); the signed original is the PDF.
     const docx = await renderDocx(def, data, { createdAt: now });
-    const hash = sha256(pdf);
+    const hash = sha256Hex(pdf);
     const snapshot: DocumentSnapshot = {
       template: input.template,
       templateVersion: def.version,
@@ -137,9 +137,9 @@ async function makeVersion(ws: Workstation, input: IssueDocumentInput, actor: St
       createdBy: actor.id,
       files: [
         { format: 'pdf', file: `${stem}.pdf`, sha256: hash },
-        { format: 'docx', file: `${stem}.docx`, sha256: sha256(docx) },
+        { format: 'docx', file: `${stem}.docx`, sha256: sha256Hex(docx) },
       ],
-      data: { file: `${stem}.json`, sha256: sha256(snapshotBytes) },
+      data: { file: `${stem}.json`, sha256: sha256Hex(snapshotBytes) },
       ...(prepared.signedOriginal ? { signed: true } : {}),
     };
     // Files first, then the registry, then the record: a crash in between leaves unreferenced files (and registry
@@ -253,16 +253,16 @@ export async function readDocument(ws: Workstation, input: ReadDocumentInput): P
   if (!file) throw new ApiFailure('NOT_FOUND', `《${doc.title}》第${doc.version}版没有PDF文件`);
   const bytes = await readStored(ws, record.id, file.file);
   if (!bytes) throw missingFile(doc);
-  let intact = sha256(bytes) === file.sha256;
+  let intact = sha256Hex(bytes) === file.sha256;
   // The other files of the version (the DOCX; versions issued before DOCX existed have none) must match too.
   for (const other of doc.files) {
     if (other === file) continue;
     const stored = await readStored(ws, record.id, other.file);
-    if (!stored || sha256(stored) !== other.sha256) intact = false;
+    if (!stored || sha256Hex(stored) !== other.sha256) intact = false;
   }
   // The data it was made from is part of the record too: a changed or missing snapshot also counts as tampering.
   const data = await ws.cases.getFile(record.id, 'documents', doc.data.file).catch(() => null);
-  intact = intact && data !== null && sha256(data) === doc.data.sha256;
+  intact = intact && data !== null && sha256Hex(data) === doc.data.sha256;
   return { document: doc, pdfBase64: bytes.toString('base64'), intact };
 }
 
@@ -280,5 +280,5 @@ export async function readDocumentFile(ws: Workstation, input: ReadDocumentFileI
   const bytes = await readStored(ws, record.id, file.file);
   if (!bytes) throw missingFile(doc);
   const suggestedName = `${doc.title}-${record.caseNumber}-第${doc.version}版.${file.format}`.replace(UNSAFE_NAME, '_');
-  return { document: doc, format: file.format, file: file.file, suggestedName, base64: bytes.toString('base64'), intact: sha256(bytes) === file.sha256 };
+  return { document: doc, format: file.format, file: file.file, suggestedName, base64: bytes.toString('base64'), intact: sha256Hex(bytes) === file.sha256 };
 }

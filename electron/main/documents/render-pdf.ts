@@ -9,7 +9,6 @@ import type {
   Block,
   DocumentData,
   FormCell,
-  FormRow,
   PartyEntry,
   PartyListField,
   ScalarField,

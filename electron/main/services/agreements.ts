@@ -4,7 +4,7 @@
  * oral agreement, registered and effective the day it was reached (art. 30). Then its performance is tracked.
  * The record is a file of its own (store.saveAgreement); the case keeps an AgreementSummary.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   AGREEMENT_SCHEMA_VERSION,
   AGREEMENT_STATUSES,
@@ -34,6 +34,7 @@ import { ApiFailure } from '../../shared/ipc/result';
 import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '../storage/case-store';
 import { inspectPng } from '../settings/png';
 import type { Workstation } from './workstation';
+import { sha256Hex } from '../storage/sha256';
 
 /** Hooks run when an agreement takes effect (the signed PDF is issued there); set by the documents module. */
 export interface AgreementHooks {
@@ -42,7 +43,6 @@ export interface AgreementHooks {
 export const agreementHooks: AgreementHooks = {};
 
 const CONFIRMATION_DAYS = 30;
-const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const audit = (actor: Staff, action: string, detail: string): CaseAudit => ({ actorId: actor.id, actorName: actor.name, action, detail });
 
 function canReview(actor: Staff): boolean {
@@ -311,8 +311,8 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
     // The evidence first (write-once files), then the record that names them.
     await ws.cases.putFile(record.id, 'signatures', `${stem}.png`, png);
     await ws.cases.putFile(record.id, 'signatures', `${stem}.json`, strokeBytes);
-    image = { file: `${stem}.png`, sha256: sha256(png) };
-    strokes = { file: `${stem}.json`, sha256: sha256(strokeBytes) };
+    image = { file: `${stem}.png`, sha256: sha256Hex(png) };
+    strokes = { file: `${stem}.json`, sha256: sha256Hex(strokeBytes) };
   } else if (input.pngBase64 || input.strokes) {
     throw new ApiFailure('INVALID_INPUT', '纸质签署不附签名图片');
   }
@@ -367,5 +367,5 @@ export async function readSignature(ws: Workstation, input: { caseId: string; si
   const signature = agreement.signatures.find((s) => s.signerId === input.signerId);
   if (!signature?.image) throw new ApiFailure('NOT_FOUND', '没有该签署人的签名图片');
   const bytes = await ws.cases.getFile(input.caseId, 'signatures', signature.image.file);
-  return { signature, pngBase64: bytes.toString('base64'), intact: sha256(bytes) === signature.image.sha256 };
+  return { signature, pngBase64: bytes.toString('base64'), intact: sha256Hex(bytes) === signature.image.sha256 };
 }

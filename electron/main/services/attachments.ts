@@ -3,11 +3,12 @@
  * declared type says (PNG, JPEG or PDF by their signature), stored write-once under a generated name with their
  * SHA-256, and listed on the case record (with an audit entry). The user's file name is only a label.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ATTACHMENT_TYPES, type Attachment, type AttachmentMimeType, MAX_ATTACHMENT_BYTES, type Staff, maskNumbersInText } from '../../shared/domain';
 import type { AddAttachmentInput, AttachmentFile } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import type { Workstation } from './workstation';
+import { sha256Hex } from '../storage/sha256';
 
 const SIGNATURES: Record<AttachmentMimeType, number[]> = {
   'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
@@ -23,7 +24,6 @@ export function matchesType(bytes: Uint8Array, mimeType: AttachmentMimeType): bo
   return bytes.length > sig.length && sig.every((b, i) => bytes[i] === b);
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${Math.max(1, Math.round(bytes / 1024))}KB`;
@@ -51,7 +51,7 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
   const attachment: Attachment = {
     id,
     file: `${id}.${ATTACHMENT_TYPES[input.mimeType]}`,
-    sha256: sha256(bytes),
+    sha256: sha256Hex(bytes),
     size: bytes.length,
     mimeType: input.mimeType,
     category: input.category,
@@ -85,5 +85,5 @@ export async function readAttachment(ws: Workstation, input: { caseId: string; a
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiFailure('STORE_CORRUPT', `附件“${attachment.label}”的文件缺失，请联系管理员从备份恢复`);
     throw error;
   }
-  return { attachment, base64: bytes.toString('base64'), intact: sha256(bytes) === attachment.sha256 };
+  return { attachment, base64: bytes.toString('base64'), intact: sha256Hex(bytes) === attachment.sha256 };
 }

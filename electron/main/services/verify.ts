@@ -4,12 +4,12 @@
  * the PAdES check (inspectPdfSignature) the second. A PDF that is not byte-identical to an issued version but whose
  * signature is intact and the center's was signed here but not registered (e.g. issued before the registry).
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CertificateInfo, DocumentVerification } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import { CertificateError, type CenterCertificate, ensureCenterCertificate, importCenterCertificate, inspectPdfSignature, loadCenterCertificate } from '../signing';
 import type { Workstation } from './workstation';
+import { sha256Hex } from '../storage/sha256';
 import type { Staff } from '../../shared/domain';
 
 export const certificatesDir = (ws: Workstation) => path.join(ws.opts.dataDir, 'certificates');
@@ -43,7 +43,7 @@ export async function importCertificate(ws: Workstation, input: { p12Base64: str
 
 export async function verifyDocument(ws: Workstation, input: { pdfBase64: string }): Promise<DocumentVerification> {
   const bytes = Buffer.from(input.pdfBase64, 'base64');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   let match: DocumentVerification['match'] = null;
   const hit = await ws.cases.findIssuedFile(sha256);
   if (hit) {

@@ -2,7 +2,6 @@
  * Small X.509 helpers shared by the certificate store, the signer and the verifier, so that all three describe a
  * certificate the same way (fingerprint of the DER that goes into the signature, subject string).
  */
-import { createHash } from 'node:crypto';
 import forge from 'node-forge';
 
 /** The DER of a certificate as node-forge writes it into a PKCS#7 (the original TBSCertificate is reused). */
@@ -10,7 +9,7 @@ export function certificateDer(cert: forge.pki.Certificate): Buffer {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export { sha256Hex } from '../storage/sha256';
 
 const ASN1_UTF8 = 12;
 const ASN1_BMP = 30;

@@ -24,7 +24,6 @@ import {
   type TransferInput,
   type DocumentVersion,
   DOCUMENT_TEMPLATE_KEYS,
-  type DocumentTemplateKey,
   type Attachment,
   AttachmentCategorySchema,
   AttachmentMimeTypeSchema,
@@ -46,7 +45,6 @@ import {
   type Signature,
   SignInputShape,
   type SignerKind,
-  type SigningMethod,
 } from '../domain';
 import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Button, Group, Menu, Stack, Text } from '@mantine/core';
+import { Button, Menu, Stack, Text } from '@mantine/core';
 import { IconBooks, IconChevronDown, IconPlus } from '@tabler/icons-react';
 import { AGREEMENT_ITEM_TYPES, type AgreementItem, type AgreementItemType } from '../../../../../../electron/shared/domain/agreement';
 import { t } from '../../../../i18n';
