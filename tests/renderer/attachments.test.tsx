@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../../electron/shared/validation/issue';
 import { AttachmentsSection } from '../../renderer/src/features/attachments/AttachmentsSection';
 import { labelFromFileName, mimeTypeOf } from '../../renderer/src/features/attachments/attachment-file';
 import { makePng } from '../fixtures/png';
-import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
+import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis, testCaseRecord } from './harness';
 
 vi.mock('../../renderer/src/components/PdfViewer', () => ({
   PdfViewer: ({ pdfBase64, label }: { pdfBase64: string; label: string; actions?: ReactNode }) => <div data-testid="pdf-viewer" data-pdf={pdfBase64} aria-label={label} />,
@@ -47,29 +47,15 @@ const PHOTO: Attachment = {
 const SCAN: Attachment = { ...PHOTO, id: SCAN_ID, file: `${SCAN_ID}.pdf`, sha256: 'fedcba987654'.padEnd(64, 'd'), size: 73_000, mimeType: 'application/pdf', category: 'identity', label: '身份证复印件', sessionId: null, addedAt: '2026-11-16T01:20:00.000Z' };
 
 function record(over: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    schemaVersion: 3,
+  return testCaseRecord({
     id: CASE_ID,
-    caseNumber: '（2026）青调字第0001号',
-    year: 2026,
-    seq: 1,
     revision: 3,
     createdAt: '2026-11-16T01:12:00.000Z',
     updatedAt: '2026-11-20T01:40:00.000Z',
-    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '交通事故赔偿争议。', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
-    parties: [],
-    agents: [],
-    assignment: null,
-    deadlines: { mediationDue: null, transferReplyDue: null },
-    decision: null,
     sessions: [{ id: S1, kind: 'session', number: 1, status: 'closed', scheduledAt: '2026-11-20T01:00:00.000Z', place: '交通事故调解室', mediatorIds: [], startedAt: '2026-11-20T01:02:00.000Z', endedAt: '2026-11-20T02:30:00.000Z', outcome: 'continue', subjectLabel: '' }],
     attachments: [SCAN, PHOTO],
-    termination: null,
-    agreement: null,
-    documents: [],
-    actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-16T01:12:00.000Z', by: STAFF.id, note: '' }],
     ...over,
-  };
+  });
 }
 
 const renderSection = (r: CaseRecord) => renderScreen(<AttachmentsSection record={r} staffName={() => STAFF.name} />, { route: { name: 'case', id: r.id } });

@@ -13,7 +13,7 @@ import { DocumentsSection } from '../../renderer/src/features/documents/Document
 import { CenterImages } from '../../renderer/src/features/staff/components/CenterImages';
 import { SettingsForm } from '../../renderer/src/features/staff/components/SettingsForm';
 import { makePng } from '../fixtures/png';
-import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
+import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis, testCaseRecord } from './harness';
 
 // pdf.js cannot draw in jsdom: the viewer is replaced by a stand-in that shows which PDF it was given and its toolbar actions.
 vi.mock('../../renderer/src/components/PdfViewer', () => ({
@@ -41,29 +41,7 @@ const ISSUED_PDF = btoa('%PDF-1.7 issued');
 const HASH = 'ab12cd34ef56'.padEnd(64, '0');
 
 function record(over: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    schemaVersion: 3,
-    id: CASE_ID,
-    caseNumber: '（2026）青调字第0001号',
-    year: 2026,
-    seq: 1,
-    revision: 3,
-    createdAt: '2026-11-25T06:03:00.000Z',
-    updatedAt: '2026-11-25T06:03:00.000Z',
-    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '交通事故赔偿争议。', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
-    parties: [],
-    agents: [],
-    assignment: null,
-    deadlines: { mediationDue: null, transferReplyDue: null },
-    decision: null,
-    sessions: [],
-    attachments: [],
-    termination: null,
-    agreement: null,
-    documents: [],
-    actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-25T06:03:00.000Z', by: STAFF.id, note: '' }],
-    ...over,
-  };
+  return testCaseRecord({ id: CASE_ID, revision: 3, ...over });
 }
 
 const version: DocumentVersion = {

@@ -2,6 +2,7 @@ import { type ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { Staff } from '../../electron/shared/domain/staff';
+import { CASE_SCHEMA_VERSION, type CaseRecord } from '../../electron/shared/domain/case';
 import { API_METHODS, type ApiMethod } from '../../electron/shared/ipc/channels';
 import type { AppInfo, ApiContract, WorkstationApi } from '../../electron/shared/ipc/contract';
 import type { Result } from '../../electron/shared/ipc/result';
@@ -66,4 +67,35 @@ export function renderScreen(ui: ReactNode, { route = { name: 'cases' } as Route
       </SessionProvider>
     </Providers>,
   );
+}
+
+/**
+ * A case record for screens that need one: a registered road-traffic case with nothing else, plus what a test
+ * says differs. One place to extend when the record gains a field.
+ */
+export function testCaseRecord(over: Partial<CaseRecord> = {}): CaseRecord {
+  const createdAt = over.createdAt ?? '2026-11-25T06:03:00.000Z';
+  return {
+    schemaVersion: CASE_SCHEMA_VERSION,
+    id: '0b4c1a9e-1111-4222-8333-944455556666',
+    caseNumber: '（2026）青调字第0001号',
+    year: 2026,
+    seq: 1,
+    revision: 1,
+    createdAt,
+    updatedAt: createdAt,
+    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '交通事故赔偿争议。', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
+    parties: [],
+    agents: [],
+    assignment: null,
+    deadlines: { mediationDue: null, transferReplyDue: null },
+    decision: null,
+    sessions: [],
+    attachments: [],
+    termination: null,
+    agreement: null,
+    documents: [],
+    actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: createdAt, by: STAFF.id, note: '' }],
+    ...over,
+  };
 }

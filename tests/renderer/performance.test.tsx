@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../electron/shared/domain/case';
 import type { AgreementView } from '../../electron/shared/ipc/contract';
 import { PerformancePanel } from '../../renderer/src/features/agreements/performance/PerformancePanel';
 import { confirmationState, performanceGroups, reminderCounts, urgencyOf } from '../../renderer/src/features/agreements/performance/performance-rows';
-import { STAFF, TODAY, fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
+import { STAFF, TODAY, fakeWorkstation, renderScreen, stubBrowserApis, testCaseRecord } from './harness';
 
 vi.mock('../../renderer/src/components/PdfViewer', () => ({
   PdfViewer: ({ pdfBase64, label, actions }: { pdfBase64: string; label: string; actions?: ReactNode }) => (
@@ -93,28 +93,13 @@ const view = (over: Partial<AgreementRecord> = {}): AgreementView => ({
 });
 
 function caseRecord(confirmationDue: string | null): CaseRecord {
-  return {
-    schemaVersion: 3,
+  return testCaseRecord({
     id: CASE_ID,
-    caseNumber: '（2026）青调字第0001号',
-    year: 2026,
-    seq: 1,
     revision: 3,
     createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
-    parties: [],
-    agents: [],
-    assignment: null,
-    deadlines: { mediationDue: null, transferReplyDue: null },
-    decision: null,
-    sessions: [],
-    attachments: [],
-    termination: null,
     agreement: { id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'effective', effectiveOn: '2026-11-05', confirmationDue, nextDueOn: '2026-11-22' },
-    documents: [],
     actions: [],
-  } as CaseRecord;
+  });
 }
 
 function setUp(v: AgreementView, due: string | null, extra: Parameters<typeof fakeWorkstation>[0] = {}) {

@@ -14,7 +14,7 @@ import type { ValidationIssue } from '../../electron/shared/validation/issue';
 import { useRouter } from '../../renderer/src/app/router';
 import { CaseTimeline } from '../../renderer/src/features/cases/components/CaseTimeline';
 import { SessionsSection } from '../../renderer/src/features/sessions/list/SessionsSection';
-import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
+import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis, testCaseRecord } from './harness';
 
 // pdf.js cannot draw in jsdom: the viewer is replaced by a stand-in that shows which PDF it was given.
 vi.mock('../../renderer/src/components/PdfViewer', () => ({
@@ -62,32 +62,20 @@ const SESSIONS: SessionSummary[] = [
 ];
 
 function record(over: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    schemaVersion: 3,
+  return testCaseRecord({
     id: CASE_ID,
-    caseNumber: '（2026）青调字第0001号',
-    year: 2026,
-    seq: 1,
     revision: 7,
     createdAt: '2026-11-16T01:12:00.000Z',
     updatedAt: '2026-11-20T02:30:00.000Z',
-    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '交通事故赔偿争议。', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
     parties: [
       { id: APPLICANT_ID, role: 'applicant', kind: 'person', name: '张秀英', phone: '', address: '', requests: '', gender: 'female', ethnicity: '汉族', birthDate: '1949-12-31', idType: 'resident_id', idNumber: '11010519491231002X', occupation: '', workUnit: '' },
       { id: RESPONDENT_ID, role: 'respondent', kind: 'person', name: '李明', phone: '', address: '', requests: '', gender: 'male', ethnicity: '汉族', birthDate: '1990-03-07', idType: 'resident_id', idNumber: '110101199003070011', occupation: '', workUnit: '' },
     ],
-    agents: [],
     assignment: { mediatorIds: [LI.id, GONE.id], room: '交通事故调解室' },
     deadlines: { mediationDue: '2026-12-16', transferReplyDue: null },
-    decision: null,
     sessions: SESSIONS,
-    attachments: [],
-    termination: null,
-    agreement: null,
-    documents: [],
-    actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-16T01:12:00.000Z', by: STAFF.id, note: '' }],
     ...over,
-  };
+  });
 }
 
 function sessionRecord(over: Partial<SessionRecord> = {}): SessionRecord {

@@ -11,7 +11,7 @@ import { SigningPage } from '../../renderer/src/features/agreements/signing/Sign
 import { agreementScans, currentPaperVersion } from '../../renderer/src/features/agreements/signing/paper-versions';
 import { dataUrlToBase64, inkBounds, strokesForApi } from '../../renderer/src/features/agreements/signing/signature-capture';
 import { canSeal, canTake, methodsFor, nextSigner, progressOf } from '../../renderer/src/features/agreements/signing/signer-order';
-import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
+import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis, testCaseRecord } from './harness';
 
 // pdf.js cannot draw in jsdom: a stand-in shows which PDF it was given.
 vi.mock('../../renderer/src/components/PdfViewer', () => ({
@@ -151,29 +151,7 @@ function view(over: Partial<AgreementView> = {}, agreementOver: Partial<Agreemen
 }
 
 function caseRecord(over: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    schemaVersion: 3,
-    id: CASE_ID,
-    caseNumber: '（2026）青调字第0001号',
-    year: 2026,
-    seq: 1,
-    revision: 3,
-    createdAt: '2026-11-25T00:00:00.000Z',
-    updatedAt: '2026-11-25T00:00:00.000Z',
-    dispute: { disputeType: '13', disputeSubType: '人身损害赔偿纠纷', source: 'application', summary: '交通事故赔偿争议。', occurredOn: '', occurredPlace: '', amount: '', peopleInvolved: 2, riskLevel: 'low', complexity: 'simple', escalation: [], applicationForm: 'written' },
-    parties: [],
-    agents: [],
-    assignment: null,
-    deadlines: { mediationDue: null, transferReplyDue: null },
-    decision: null,
-    sessions: [],
-    attachments: [],
-    termination: null,
-    agreement: null,
-    documents: [],
-    actions: [],
-    ...over,
-  } as CaseRecord;
+  return testCaseRecord({ id: CASE_ID, revision: 3, createdAt: '2026-11-25T00:00:00.000Z', actions: [], ...over });
 }
 
 const docVersion = (over: Partial<DocumentVersion> = {}): DocumentVersion => ({
