@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/main/**/*.test.ts', 'tests/renderer/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['tests/setup/pin-clock.ts'],
+    // jsdom form tests type dozens of fields; on a loaded 2-core machine 5 s is too tight (timing budgets live in the bench).
+    testTimeout: 20_000,
   },
 });

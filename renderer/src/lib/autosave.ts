@@ -1,3 +1,5 @@
+import { clock } from './clock';
+
 /**
  * The record's autosave, as a small state machine without React (tested with fake timers):
  * - a change arms a debounce (`delay` after the last change, but never more than `maxWait` after the first unsaved
@@ -52,7 +54,7 @@ export class NotSavedError extends Error {
   }
 }
 
-const realTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>), now: () => Date.now() };
+const realTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>), now: () => clock.nowMs() };
 
 export class Autosaver<C> {
   private revision: number;

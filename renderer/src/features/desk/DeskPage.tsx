@@ -18,6 +18,7 @@ import { settingsQueries, staffQueries } from '../staff/queries';
 import { RemindersTable } from './RemindersTable';
 import classes from './DeskPage.module.css';
 import tableClasses from '../cases/components/CaseTable.module.css';
+import { clock } from '../../lib/clock';
 
 export const DESK_REFRESH_MS = 30_000;
 const d = t.desk;
@@ -227,7 +228,7 @@ export function DeskPage() {
     return () => clearInterval(timer);
   }, [reload]);
   useEffect(() => {
-    if (desk.data) setUpdatedAt(new Date().toISOString());
+    if (desk.data) setUpdatedAt(clock.nowIso());
   }, [desk.data]);
 
   const open = (id: string) => navigate({ name: 'case', id, from: 'desk' });

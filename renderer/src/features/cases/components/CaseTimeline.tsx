@@ -25,6 +25,7 @@ import { t } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { SessionOutcomeBadge, SessionStatusBadge } from '../../sessions/list/SessionBadges';
 import { formatSessionTime, sessionOrdinal } from '../../sessions/list/session-labels';
+import { clock } from '../../../lib/clock';
 
 const tl = t.sessions.timeline;
 const ICON = 12;
@@ -123,8 +124,8 @@ function show(e: TimelineEvent, staffName: (id: string) => string): Shown {
  * 办理经过: the case from registration on — decisions, each session and investigation with its outcome, documents
  * issued, material added — oldest first, as a case file reads; sessions still ahead close the list, drawn dashed.
  */
-export function CaseTimeline({ record, staffName, now }: { record: CaseRecord; staffName: (id: string) => string; /** ISO date-time; defaults to the clock @default new Date() */ now?: string }) {
-  const events = buildCaseTimeline(record, now ?? new Date().toISOString());
+export function CaseTimeline({ record, staffName, now }: { record: CaseRecord; staffName: (id: string) => string; /** ISO date-time; defaults to the clock @default clock.nowIso() */ now?: string }) {
+  const events = buildCaseTimeline(record, now ?? clock.nowIso());
   if (events.length === 0) {
     return (
       <Text c="dimmed" fz="sm">

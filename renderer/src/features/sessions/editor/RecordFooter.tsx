@@ -8,6 +8,7 @@ import type { RecordAction, RecordState } from './record-state';
 import { displaySpeaker } from './speakers';
 import type { useEditorCommands } from './useEditorCommands';
 import classes from './SessionEditor.module.css';
+import { clock } from '../../../lib/clock';
 
 export interface RecordFooterProps {
   state: RecordState;
@@ -50,7 +51,7 @@ export function RecordFooter({ state, dispatch, sessionKind, subjectId, status, 
           subjectId={subjectId}
           caucusSides={caucusSides}
           inputRef={composerRef}
-          onText={(text) => dispatch({ type: 'draft/text', text, now: new Date().toISOString() })}
+          onText={(text) => dispatch({ type: 'draft/text', text, now: clock.nowIso() })}
           onKeyDown={commands.composerKeyDown}
           onSpeaker={(speakerId) => dispatch({ type: 'draft/speaker', speakerId })}
           onKind={() => dispatch({ type: 'draft/kind' })}

@@ -1,4 +1,5 @@
 import { type SessionContent, SessionContentSchema, type SessionRecord } from '../../../../../electron/shared/domain/session';
+import { clock } from '../../../lib/clock';
 
 /**
  * A copy of what was typed but not yet stored by the host, kept in the renderer's localStorage. It covers what the
@@ -25,7 +26,7 @@ export interface Backup {
 
 const key = (sessionId: string) => `session-record-backup:${sessionId}`;
 
-export function readBackup(storage: Storage, sessionId: string, now: number = Date.now()): Backup | null {
+export function readBackup(storage: Storage, sessionId: string, now: number = clock.nowMs()): Backup | null {
   let raw: unknown;
   try {
     raw = JSON.parse(storage.getItem(key(sessionId)) ?? 'null');

@@ -4,6 +4,7 @@ import { type RecordAction, type RecordState, canMerge } from './record-state';
 import { type SharedCommand, composerCommand, editCommand, itemCommand, keyLike } from './keyboard';
 import type { AttendeeHandlers } from './AttendeeRow';
 import type { ItemHandlers } from './StatementItem';
+import { clock } from '../../../lib/clock';
 
 export interface Editing {
   id: string;
@@ -23,7 +24,7 @@ interface Deps {
   openAttachment: ItemHandlers['openAttachment'];
 }
 
-const now = () => new Date().toISOString();
+const now = () => clock.nowIso();
 
 /**
  * Everything the keyboard and the buttons do to the record. The handlers handed to the statements and attendees are

@@ -3,6 +3,7 @@ import type { SessionView } from '../../../../../electron/shared/ipc/contract';
 import { clearBackup, readBackup, restorableBackup, writeBackup } from './local-backup';
 import { type RecordAction, type RecordState, contentOf, initialRecordState, recordReducer } from './record-state';
 import { useSessionAutosave } from './useSessionAutosave';
+import { clock } from '../../../lib/clock';
 
 /** How soon after a change the tab's backup copy is written (a throttle: continuous typing writes it every 400 ms). */
 const BACKUP_DELAY = 400;
@@ -16,7 +17,7 @@ export function useRecord(view: SessionView) {
   const { session } = view;
   const storage = window.localStorage;
   const [restored] = useState(() => restorableBackup(readBackup(storage, session.id), session));
-  const [state, dispatch] = useReducer(recordReducer, undefined, () => initialRecordState(restored?.content ?? session, crypto.randomUUID(), new Date().toISOString()));
+  const [state, dispatch] = useReducer(recordReducer, undefined, () => initialRecordState(restored?.content ?? session, crypto.randomUUID(), clock.nowIso()));
   const stateRef = useRef<RecordState>(state);
   useLayoutEffect(() => {
     stateRef.current = state;
@@ -41,7 +42,7 @@ export function useRecord(view: SessionView) {
   const backupNow = useRef(() => {});
   backupNow.current = () => {
     backupTimer.current = null;
-    if (saver.dirty) writeBackup(storage, session.id, { revision: saver.currentRevision, content: contentOf(stateRef.current), at: new Date().toISOString() });
+    if (saver.dirty) writeBackup(storage, session.id, { revision: saver.currentRevision, content: contentOf(stateRef.current), at: clock.nowIso() });
     else clearBackup(storage, session.id);
   };
   useEffect(() => {

@@ -18,6 +18,7 @@ import { formatSessionTime, sessionOrdinal } from './session-labels';
 import { type ScheduleValues, editScheduleValues, isScheduleField, issuesToErrors, newScheduleValues, toPlan, validateSchedule } from './schedule-form';
 import { SubjectFields } from './SubjectFields';
 import { useSessionMutations } from './mutations';
+import { clock } from '../../../lib/clock';
 
 const f = t.sessions.form;
 
@@ -101,7 +102,7 @@ function ScheduleFields({ record, caseTitle, target, rooms, staff, onDone }: { r
   const placeProps = form.getInputProps('place');
   const recorderProps = form.getInputProps('recorderId');
   const scheduledAt = form.values.date && form.values.time ? toPlan(kind, form.values).scheduledAt : '';
-  const inPast = scheduledAt !== '' && !editing && Date.parse(scheduledAt) < Date.now();
+  const inPast = scheduledAt !== '' && !editing && Date.parse(scheduledAt) < clock.nowMs();
   const who = kind === 'session' ? t.sessions.mediators : t.sessions.investigators;
   const defaultPurpose = f.defaultPurpose[kind](caseTitle);
 

@@ -6,6 +6,7 @@ import { t } from '../../../i18n';
 import { SessionOutcomeBadge, SessionStatusBadge } from './SessionBadges';
 import { chinaParts, formatSessionTime, sessionOrdinal } from './session-labels';
 import classes from './SessionsSection.module.css';
+import { clock } from '../../../lib/clock';
 
 export interface SessionRowProps {
   session: SessionSummary;
@@ -35,7 +36,7 @@ export function SessionRow({ session: s, staffName, today, loadingEdit = false, 
   const isSession = s.kind === 'session';
   const scheduled = s.status === 'scheduled';
   const isToday = scheduled && chinaParts(s.scheduledAt).date === today;
-  const overdue = scheduled && Date.parse(s.scheduledAt) < Date.now() && !isToday;
+  const overdue = scheduled && Date.parse(s.scheduledAt) < clock.nowMs() && !isToday;
   const people = s.mediatorIds.map(staffName).join('、');
   const where = [whenText(s), s.place].filter(Boolean).join(' · ');
   const who = [people ? `${isSession ? t.sessions.mediators : t.sessions.investigators} ${people}` : '', s.kind === 'investigation' && s.subjectLabel ? `${t.sessions.subject}：${s.subjectLabel}` : ''].filter(Boolean).join(' · ');
