@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import { dispatch } from './api/dispatch';
 import { contentSecurityPolicy } from './csp';
 import { resolveDataDir } from './data-dir';
 import { registerIpc } from './ipc';
+import { forwardOsLock } from './os-lock';
 import { installSecurity } from './security';
 import { Workstation } from './services/workstation';
 import { startupErrorMessage } from './startup-error';
@@ -64,6 +65,8 @@ async function start(dir: string): Promise<void> {
   win.on('closed', () => {
     mainWindow = null;
   });
+  // The OS locking the screen or going to sleep locks the desk too.
+  forwardOsLock(powerMonitor, () => mainWindow);
   loadApp(win, where.appUrl);
 }
 

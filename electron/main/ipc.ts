@@ -78,7 +78,8 @@ export function registerIpc(deps: IpcDeps): () => void {
         log('[ipc] refused', { method, ...info });
         return forbiddenSender();
       }
-      return deps.dispatch(deps.ws, `electron:${event.sender.id}`, method, payload);
+      // One connection (and sign-in) per window: `<desk>#<window>` (auth/sign-ins.ts deskOf).
+      return deps.dispatch(deps.ws, `electron#${event.sender.id}`, method, payload);
     });
     channels.add(method);
   }

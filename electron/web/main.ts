@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -7,6 +6,7 @@ import { DataDirLockedError, lockDataDir } from '../main/storage/data-dir-lock';
 import { ensureDirDurable } from '../main/storage/durable-fs';
 import { Workstation } from '../main/services/workstation';
 import { createWebServer } from './server';
+import { LaunchCodes, launchToken, loadSessionKey } from './session';
 
 /** `npm run web`: the app in a browser, for machines without an Electron binary (and for the e2e tests). */
 async function main(): Promise<void> {
@@ -14,8 +14,13 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = resolveDataDir(process.argv.slice(2));
   const port = Number(process.env.MEDIATION_WEB_PORT ?? 0);
-  // Tests pass a fixed token so that Playwright can open the page; otherwise a fresh random one per launch.
-  const token = process.env.MEDIATION_WEB_TOKEN ?? randomBytes(24).toString('base64url');
+  // Tests pass a fixed launch code so that Playwright can open the page; otherwise a fresh random one per launch.
+  // Either way it is good for one exchange only (electron/web/session.ts).
+  const token = launchToken(process.env.MEDIATION_WEB_TOKEN);
+  if (!token.ok) {
+    console.error(token.message);
+    process.exit(2);
+  }
   await ensureDirDurable(dataDir);
   let release: () => void;
   try {
@@ -28,12 +33,18 @@ async function main(): Promise<void> {
     throw error;
   }
   const ws = await Workstation.open({ dataDir, host: 'web', version });
-  const server = createWebServer({ ws, rendererDir: path.join(root, 'out', 'renderer'), token, port });
+  const sessionKey = await loadSessionKey(dataDir);
+  const codes = new LaunchCodes(token.token);
+  let actualPort = port;
+  // Once a code is used, a fresh one is printed, for another browser (or this one after it was closed).
+  const onCodeUsed = () => console.log(`启动地址已使用。如需在另一个浏览器中打开，请使用新的一次性地址：http://127.0.0.1:${actualPort}/#token=${codes.issue()}`);
+  const server = createWebServer({ ws, rendererDir: path.join(root, 'out', 'renderer'), token: codes, sessionKey, port, onCodeUsed });
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
-    const actualPort = typeof address === 'object' && address ? address.port : port;
+    actualPort = typeof address === 'object' && address ? address.port : port;
     console.log(`调解工作台（浏览器模式）已启动，数据目录：${dataDir}`);
-    console.log(`请在浏览器中打开：http://127.0.0.1:${actualPort}/#token=${token}`);
+    console.log(`请在浏览器中打开（该地址只能使用一次；同一浏览器中的其他标签页直接打开 http://127.0.0.1:${actualPort}/ 即可）：`);
+    console.log(`http://127.0.0.1:${actualPort}/#token=${token.token}`);
   });
   let stopping = false;
   const stop = async () => {

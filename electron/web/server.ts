@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
-import { WEB_API_PREFIX, WEB_TOKEN_HEADER } from '../shared/ipc/channels';
+import { WEB_API_PREFIX, WEB_EXCHANGE_PATH, WEB_TAB_HEADER, WEB_TOKEN_HEADER } from '../shared/ipc/channels';
 import { dispatch } from '../main/api/dispatch';
 import { contentSecurityPolicy } from '../main/csp';
 import type { Workstation } from '../main/services/workstation';
+import { BrowserCookies, LaunchCodes, isTabId } from './session';
 
 /** Larger than any legitimate payload (a long session record); hostile bodies are cut off here. */
 /** 21 MiB: a 15 MiB attachment is 20 MiB of base64 plus the rest of its request (domain/attachment.ts). */
@@ -25,16 +25,20 @@ const MIME: Record<string, string> = {
 export interface WebServerOptions {
   ws: Workstation;
   rendererDir: string;
-  token: string;
+  /** The launch code printed at start (or a set of them): each is exchanged for a cookie once. */
+  token: string | LaunchCodes;
+  /** Signs the browser cookies (electron/web/session.ts loadSessionKey: kept in the data folder). */
+  sessionKey: Buffer;
   port: number;
+  /** Called after a launch code was used up (electron/web/main.ts prints a fresh one for another browser). */
+  onCodeUsed?: () => void;
 }
 
-function tokenMatches(expected: string, given: string | string[] | undefined): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const json = (status: number, code: string, message: string) => [status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json'] as const;
+const BAD_COOKIE = json(401, 'FORBIDDEN', '访问凭证无效，请使用启动时显示的地址重新打开');
+const BAD_CODE = json(401, 'FORBIDDEN', '启动地址无效或已使用过，请使用启动时显示的最新地址打开');
+const BAD_TAB = json(400, 'INVALID_INPUT', '缺少标签页标识，请刷新页面');
+const FOREIGN_ORIGIN = json(403, 'FORBIDDEN', '拒绝来自其他来源的请求');
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -60,21 +64,38 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 /**
- * Browser mode: serves the built renderer and the same API as Electron's IPC, on loopback only. Every API call
- * must carry the per-launch token; Host and Origin are checked so that other web pages (DNS rebinding, CSRF)
- * cannot reach it.
+ * Browser mode: serves the built renderer and the same API as Electron's IPC, on loopback only. The page trades the
+ * one-time launch code for a signed HttpOnly cookie (POST /session/exchange); every API call must carry that cookie
+ * and the tab's id, and is dispatched on the tab's own connection `web:<browserId>#<tabId>`. Host and Origin are
+ * checked so that other web pages (DNS rebinding, CSRF) cannot reach it.
  */
-export function createWebServer({ ws, rendererDir, token, port }: WebServerOptions): Server {
-  const connection = 'web';
+export function createWebServer({ ws, rendererDir, token, sessionKey, port, onCodeUsed }: WebServerOptions): Server {
+  const codes = typeof token === 'string' ? new LaunchCodes(token) : token;
+  const cookies = new BrowserCookies(sessionKey);
   return createServer(async (req, res) => {
     try {
       const origin = `http://127.0.0.1:${(req.socket.localPort ?? port).toString()}`;
       if (req.headers.host !== origin.slice('http://'.length)) return send(res, 421, '错误的主机名', 'text/plain; charset=utf-8');
       const url = new URL(req.url ?? '/', origin);
+      if (url.pathname === WEB_EXCHANGE_PATH) {
+        if (req.method !== 'POST') return send(res, 405, '', 'text/plain', { allow: 'POST' });
+        if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, ...FOREIGN_ORIGIN);
+        req.resume(); // no body expected
+        if (!codes.take(req.headers[WEB_TOKEN_HEADER])) return send(res, ...BAD_CODE);
+        onCodeUsed?.();
+        // A browser that already has a good cookie keeps it, so its other tabs stay signed in.
+        if (cookies.browserIdFrom(req.headers.cookie) !== null) return send(res, 200, JSON.stringify({ ok: true, value: null }), 'application/json');
+        const { value } = cookies.issue();
+        return send(res, 200, JSON.stringify({ ok: true, value: null }), 'application/json', { 'set-cookie': BrowserCookies.header(value) });
+      }
       if (url.pathname.startsWith(WEB_API_PREFIX)) {
         if (req.method !== 'POST') return send(res, 405, '', 'text/plain', { allow: 'POST' });
-        if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他来源的请求' } }), 'application/json');
-        if (!tokenMatches(token, req.headers[WEB_TOKEN_HEADER])) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: '访问令牌无效，请使用启动时显示的地址打开' } }), 'application/json');
+        if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, ...FOREIGN_ORIGIN);
+        const browserId = cookies.browserIdFrom(req.headers.cookie);
+        if (browserId === null) return send(res, ...BAD_COOKIE);
+        const tabId = req.headers[WEB_TAB_HEADER];
+        if (!isTabId(tabId)) return send(res, ...BAD_TAB);
+        const connection = `web:${browserId}#${tabId}`;
         const body = await readBody(req);
         if (body === null) return send(res, 413, JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: '请求内容过大' } }), 'application/json');
         let payload: unknown;

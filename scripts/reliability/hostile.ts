@@ -1,6 +1,10 @@
 /**
  * Hostile input at the API boundary (issue 7, item 4): a seeded generator of hostile payloads for every method in
- * API_METHODS, driven through `dispatch` as a signed-in staff member and as a caller who is not signed in.
+ * API_METHODS, driven through `dispatch` as a signed-in staff member (the first administrator, who also does all
+ * case work) and as a caller who is not signed in; then the role runs: as many payloads again under each role, each
+ * a single-role account on its own connection. For every signed-in call the policy table's answer on the caller's
+ * roles (`decide(method, { roles })`) must match: a call it refuses never succeeds and is answered FORBIDDEN (the
+ * role check runs before parsing), a call it allows is never refused for the role (`rolesDeniedButAllowed` etc.).
  *
  * Every call must return a Result (never throw, never hang past the time box); a failed call must have a coded
  * error and must not have written anything in the data directory (file list + sizes + mtimes compared); calls that
@@ -12,7 +16,9 @@
  * `runHostileNames` tries the hostile file-name corpus (HOSTILE_NAMES) against the store's putFile/getFile (refused,
  * nothing written anywhere) and as attachment labels through attachments:add (stored under a generated name).
  *
- *   npx tsx scripts/reliability/hostile.ts [--payloads 10000] [--seed 7] [--json]
+ *   npx tsx scripts/reliability/hostile.ts [--payloads 10000] [--role-payloads N (default: --payloads)] [--seed 7] [--json] [--quick]
+ *
+ * `--quick`: 300 payloads, 300 per role (about a minute).
  *
  * `runHostile` is also called by the CI test (tests/main/hostile/api-fuzz.test.ts) and may be called by the
  * reliability runner.
@@ -25,7 +31,8 @@ import { dispatch } from '../../electron/main/api/dispatch';
 import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
 import { CASE_FILE_NAME } from '../../electron/main/storage/case-store';
-import { ATTACHMENT_TYPES, type Attachment, type SessionRecord } from '../../electron/shared/domain';
+import { ATTACHMENT_TYPES, STAFF_ROLES, type Attachment, type SessionRecord, type Staff, type StaffRole } from '../../electron/shared/domain';
+import { POLICY, decide } from '../../electron/shared/policy/policy';
 import { API_METHODS, type ApiMethod } from '../../electron/shared/ipc/channels';
 import { API_SPEC } from '../../electron/shared/ipc/contract';
 import { API_ERROR_CODES, type Result } from '../../electron/shared/ipc/result';
@@ -120,11 +127,31 @@ const SCALARS: readonly unknown[] = [null, undefined, true, false, 0, '', 'text'
 export function basePayload(method: ApiMethod, ctx: FuzzContext): unknown {
   switch (method) {
     case 'setup:complete':
-      return { centerName: '中心', committeeName: '委员会', caseNumberAbbr: 'X', adminName: '甲', address: '某地', phone: '0579-85123456' };
+      return { centerName: '中心', committeeName: '委员会', caseNumberAbbr: 'X', adminName: '甲', loginName: 'jia', password: FUZZ_PASSWORD, otherRoles: ['clerk'], address: '某地', phone: '0579-85123456' };
+    case 'setup:admin-password':
+      return { loginName: 'jia', password: FUZZ_PASSWORD };
+    // The password methods start from a wrong password: a failure is audited (and counted), never a bypass.
     case 'auth:sign-in':
-      return { staffId: ctx.staffId };
+      return { loginName: FUZZ_SETUP.loginName, password: WRONG_PASSWORD };
+    case 'auth:unlock':
+    case 'auth:reauth':
+      return { password: WRONG_PASSWORD };
+    case 'auth:change-password':
+      return { currentPassword: WRONG_PASSWORD, newPassword: 'Xin-mima-2026' };
     case 'staff:create':
-      return { name: '骆晓明', roles: ['mediator'] };
+      return { name: '骆晓明', loginName: 'luoxm', roles: ['mediator'], password: FUZZ_PASSWORD };
+    case 'staff:update':
+      return { id: ctx.staffId, name: '周海燕', loginName: FUZZ_SETUP.loginName };
+    case 'staff:set-roles':
+      return { id: ctx.staffId, roles: ['admin', 'clerk'] };
+    case 'staff:set-active':
+      return { id: ctx.staffId, active: false };
+    case 'staff:reset-password':
+      return { id: ctx.staffId, password: FUZZ_PASSWORD };
+    case 'staff:unlock':
+      return { id: ctx.staffId };
+    case 'cases:reveal':
+      return { caseId: ctx.caseId, personId: 'p1', field: 'idNumber' };
     case 'settings:update':
       return { centerName: '中心', committeeName: '委员会', caseNumberAbbr: 'X', address: '', phone: '' };
     case 'settings:set-image':
@@ -177,6 +204,20 @@ export function basePayload(method: ApiMethod, ctx: FuzzContext): unknown {
       return undefined; // methods that take no input
   }
 }
+
+/** The fuzzed workstation's first administrator (also head, clerk, mediator and legal advisor). */
+export const FUZZ_SETUP = {
+  centerName: '义乌市矛盾纠纷调处化解中心',
+  committeeName: '义乌市人民调解委员会',
+  caseNumberAbbr: 'X',
+  adminName: '周海燕',
+  loginName: 'zhouhy',
+  password: 'Yiwu-admin-2026',
+  otherRoles: ['head', 'clerk', 'mediator', 'legal_advisor'],
+} as const;
+/** A password that passes the rules (for staff the fuzzer creates) and one that is nobody's. */
+const FUZZ_PASSWORD = 'Chushi-mima-01';
+const WRONG_PASSWORD = 'Cuowu-mima-99';
 
 const sessionPlan = (ctx: FuzzContext) => ({ kind: 'session', scheduledAt: '2026-05-02T09:00:00+08:00', place: ctx.room, purpose: '', mediatorIds: [ctx.staffId], recorderId: ctx.staffId, subject: null });
 
@@ -326,14 +367,15 @@ function randomValue(rng: Rng): unknown {
  * fixed families (whole-payload replacements, every leaf with a wrong type, extra / prototype keys, 10 MB strings,
  * deep nesting, huge arrays); afterwards payloads are random mutations, a third of them of a valid cases:create.
  */
-export function* hostilePayloads(count: number, ctx: FuzzContext, seed = 7): Generator<HostilePayload> {
+export function* hostilePayloads(count: number, ctx: FuzzContext, seed = 7, methods: readonly ApiMethod[] = API_METHODS): Generator<HostilePayload> {
   const rng = seededRng(seed);
-  const fixed = API_METHODS.map((method) => fixedFamilies(method, ctx));
+  const fixed = methods.map((method) => fixedFamilies(method, ctx));
+  const mutateCreate = methods.includes('cases:create');
   let produced = 0;
   let live = true;
   while (produced < count && live) {
     live = false;
-    for (let m = 0; m < API_METHODS.length && produced < count; m++) {
+    for (let m = 0; m < methods.length && produced < count; m++) {
       const next = fixed[m]!.next();
       if (next.done) continue;
       live = true;
@@ -343,14 +385,14 @@ export function* hostilePayloads(count: number, ctx: FuzzContext, seed = 7): Gen
   }
   while (produced < count) {
     produced++;
-    if (rng.chance(1 / 3)) {
+    if (mutateCreate && rng.chance(1 / 3)) {
       const base = roadTrafficCaseInput();
       const all = leaves(base);
       const at = rng.pick(all);
       yield { method: 'cases:create', label: `mutated valid case at ${at.join('.')}`, payload: setAt(base, at, randomValue(rng)) };
       continue;
     }
-    const method = rng.pick(API_METHODS);
+    const method = rng.pick(methods);
     const base = basePayload(method, ctx);
     const roll = rng.int(0, 3);
     if (roll === 0 || base === undefined) {
@@ -401,7 +443,7 @@ function* fixedFamilies(method: ApiMethod, ctx: FuzzContext): Generator<HostileP
 
 export interface HostileFigures {
   payloadsTried: number;
-  /** dispatch calls (each payload is sent signed in and not signed in). */
+  /** dispatch calls (each payload is sent signed in and not signed in; then the role runs). */
   calls: number;
   methodsCovered: number;
   /** dispatch threw or rejected. */
@@ -412,8 +454,10 @@ export interface HostileFigures {
   uncoded: number;
   /** Failures with code INTERNAL: a handler threw something unexpected. */
   internalErrors: number;
-  /** A failed call that changed the data directory. */
+  /** A failed call that changed the data directory (other than the audit of a failed password check). */
   unexpectedWrites: number;
+  /** Failed password checks that wrote only their audit line and the account's failure count (expected). */
+  auditedFailures: number;
   /** A not-signed-in call to a staff method that was not answered UNAUTHENTICATED. */
   authBypasses: number;
   /** Payloads marked mustReject that were accepted (e.g. an .exe declared as a PNG). */
@@ -428,6 +472,16 @@ export interface HostileFigures {
   acceptedWrites: number;
   /** Schema-valid registrations sent to the scratch workstation (a subset of the calls). */
   routedToScratch: number;
+  /** Payloads per role in the role runs, and the calls made there (a subset of `calls`). */
+  rolePayloads: number;
+  roleCalls: number;
+  /** Calls (any signed-in caller) that succeeded although `decide(method, { roles })` refuses them: must be 0. */
+  rolesDeniedButAllowed: number;
+  /** Calls the table refuses for the caller's roles that were answered with another code than FORBIDDEN: must be 0. */
+  rolesDeniedOtherCode: number;
+  /** Calls the table allows for the caller's roles that were refused FORBIDDEN for the role: must be 0. */
+  rolesAllowedButRefused: number;
+  roles: Partial<Record<StaffRole, RoleFigures>>;
   maxLatencyMs: number;
   p95LatencyMs: number;
   elapsedMs: number;
@@ -437,6 +491,8 @@ export interface HostileFigures {
 
 export interface RunHostileOptions {
   payloads?: number;
+  /** Payloads under each single-role account (default: `payloads`). */
+  rolePayloads?: number;
   json?: boolean;
   seed?: number;
   /** Time box per call. */
@@ -493,16 +549,28 @@ function polluted(): boolean {
 }
 const BASELINE_PROTO = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** A set-up workstation in a temp dir with one case and one issued document; the admin signed in on STAFF. */
+/**
+ * A set-up workstation in a temp dir with one case and one issued document; the first administrator (also head,
+ * clerk, mediator and legal advisor) signed in on STAFF, and one single-role account per role signed in on
+ * ROLE_CONNECTIONS[role]. Failed sign-ins do not wait (the throttle's delays would only slow the run down).
+ */
 export async function fuzzWorkstation(tmpRoot = os.tmpdir()) {
   const dataDir = await mkdtemp(path.join(tmpRoot, 'hostile-'));
-  const ws = await Workstation.open({ dataDir, host: 'web', version: '0.0.0-hostile', clock: fixedClock(FIXTURE_NOW) });
+  const ws = await Workstation.open({ dataDir, host: 'web', version: '0.0.0-hostile', clock: fixedClock(FIXTURE_NOW), sleep: async () => undefined });
   const must = async (method: ApiMethod, payload?: unknown) => {
     const r = await dispatch(ws, STAFF, method, payload);
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
     return r.value as Record<string, unknown>;
   };
-  const admin = await must('setup:complete', { centerName: '义乌市矛盾纠纷调处化解中心', committeeName: '义乌市人民调解委员会', caseNumberAbbr: 'X', adminName: '周海燕' });
+  const admin = (await must('setup:complete', { ...FUZZ_SETUP, otherRoles: [...FUZZ_SETUP.otherRoles] })).staff as Staff;
+  // One account per role, created through the API; signed in directly (their first password need not be replaced
+  // for the fuzzer, and a real sign-in costs a scrypt each).
+  const accounts = new Map<string, string>([[STAFF, admin.id]]);
+  for (const role of FUZZ_ROLES) {
+    const account = await must('staff:create', { name: `${STAFF_ROLES[role]}甲`, loginName: `fuzz-${role}`, roles: [role], password: FUZZ_PASSWORD });
+    ws.signIns.start(ROLE_CONNECTIONS[role], ws.state.data.staff.find((x) => x.id === account.id)!, false);
+    accounts.set(ROLE_CONNECTIONS[role], account.id as string);
+  }
   const record = await must('cases:create', roadTrafficCaseInput());
   const issued = await must('documents:issue', { caseId: record.id, template: 'acceptance-register' });
   const room = ((await must('settings:get')).rooms as string[])[0]!;
@@ -525,7 +593,25 @@ export async function fuzzWorkstation(tmpRoot = os.tmpdir()) {
     sessionContent: typedContent(session, 1, 20),
     attachmentId: attachment.id as string,
   };
-  return { dataDir, ws, ctx, adminId: admin.id as string };
+  return { dataDir, ws, ctx, adminId: admin.id, accounts };
+}
+
+/** The roles the fuzzer signs in as, each a single-role account on its own connection. */
+export const FUZZ_ROLES = Object.keys(STAFF_ROLES) as StaffRole[];
+export const ROLE_CONNECTIONS = Object.fromEntries(FUZZ_ROLES.map((r) => [r, `hostile-role-${r}`])) as Record<StaffRole, string>;
+
+/**
+ * After each call: every fuzzer account is signed in again where a payload signed it out, locked the desk, changed
+ * roles or asked for a new password; nobody stays signed in on ANON.
+ */
+export function restoreSignIns(ws: Workstation, accounts: ReadonlyMap<string, string>): void {
+  for (const [connection, id] of accounts) {
+    const current = ws.currentSignIn(connection);
+    if (current && current.staff.id === id && !current.signIn.locked && !current.signIn.mustChangePassword) continue;
+    const staff = ws.state.data.staff.find((s) => s.id === id);
+    if (staff?.active) ws.signIns.start(connection, staff, false);
+  }
+  if (ws.currentSignIn(ANON)) ws.signIns.end(ANON);
 }
 
 /** Why an accepted attachment's stored name is not the generated `<id>.<ext>` in attachments/, or null. */
@@ -545,18 +631,46 @@ async function generatedNameViolation(dataDir: string, attachment: Attachment): 
 export const STAFF = 'hostile-staff';
 export const ANON = 'hostile-anon';
 
+/**
+ * The methods that check a password (scrypt, ~160 ms a call): role-independent, sent on STAFF and ANON only, not
+ * in the role runs. A failure of one of them is audited (audit/workstation.jsonl, and the account's failure count in
+ * workstation.json): those writes are expected on rejection and counted as `auditedFailures`.
+ */
+const PASSWORD_METHODS = new Set<ApiMethod>(['auth:sign-in', 'auth:unlock', 'auth:reauth', 'auth:change-password']);
+const AUDITED_FAILURE_FILES = new Set([path.join('audit', 'workstation.jsonl'), 'workstation.json', 'workstation.json.1']);
+const ROLE_METHODS = API_METHODS.filter((m) => !PASSWORD_METHODS.has(m));
+
+/** Per role (a single-role account), what the role run saw. */
+export interface RoleFigures {
+  calls: number;
+  /** Calls that succeeded. */
+  accepted: number;
+  /** Calls the policy table refuses for this role (`decide(method, { roles })`). */
+  denied: number;
+  /** Of those, calls that succeeded anyway (must be 0). */
+  deniedButAllowed: number;
+  /** Of those, calls answered with another code than FORBIDDEN (the role check runs before parsing: must be 0). */
+  deniedOtherCode: number;
+  /** Calls the table allows for the role that were refused FORBIDDEN for the role (must be 0). */
+  allowedButRoleRefused: number;
+}
+
 export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileFigures> {
   const { payloads = 2_000, seed = 7, timeoutMs = 10_000, json = false } = opts;
+  const rolePayloads = opts.rolePayloads ?? payloads;
   const log = opts.log ?? ((line: string) => console.log(line));
   const started = performance.now();
-  const { dataDir, ws, ctx, adminId } = await fuzzWorkstation(opts.tmpRoot);
+  const fx = await fuzzWorkstation(opts.tmpRoot);
+  const { dataDir, ws, ctx } = fx;
   // Registrations that pass the schema are valid and write a case folder each: they go (signed in) to a scratch
   // workstation, so that the snapshotted one stays small and every write there is a finding.
   const scratch = await fuzzWorkstation(opts.tmpRoot);
   const createSchema = API_SPEC['cases:create'].input;
   const figures: HostileFigures = {
-    payloadsTried: 0, calls: 0, methodsCovered: 0, crashes: 0, hangs: 0, uncoded: 0, internalErrors: 0, unexpectedWrites: 0,
-    authBypasses: 0, mustRejectAccepted: 0, attachmentsAccepted: 0, generatedNameViolations: 0, prototypePolluted: 0, accepted: 0, acceptedWrites: 0, routedToScratch: 0, maxLatencyMs: 0, p95LatencyMs: 0, elapsedMs: 0, examples: [],
+    payloadsTried: 0, calls: 0, methodsCovered: 0, crashes: 0, hangs: 0, uncoded: 0, internalErrors: 0, unexpectedWrites: 0, auditedFailures: 0,
+    authBypasses: 0, mustRejectAccepted: 0, attachmentsAccepted: 0, generatedNameViolations: 0, prototypePolluted: 0, accepted: 0, acceptedWrites: 0, routedToScratch: 0,
+    rolePayloads, roleCalls: 0, rolesDeniedButAllowed: 0, rolesDeniedOtherCode: 0, rolesAllowedButRefused: 0, roles: {},
+    maxLatencyMs: 0, p95LatencyMs: 0, elapsedMs: 0, examples: [],
   };
   const note = (s: string) => void (figures.examples.length < 20 && figures.examples.push(s));
   const latencies: number[] = [];
@@ -564,82 +678,123 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
   // Unexpected errors are logged by toApiError with the whole error; keep them out of the run's output.
   const consoleError = console.error;
   console.error = () => undefined;
+  let before = await snapshotDir(dataDir);
+
+  /** One call: every check that holds for any caller, plus the policy table's answer for a signed-in one. */
+  const fire = async (item: HostilePayload, connection: string, role: StaffRole | null): Promise<void> => {
+    figures.calls++;
+    const caller = ws.currentSignIn(connection)?.staff ?? null;
+    const mayCreate = caller !== null && decide('cases:create', { roles: caller.roles }) === null;
+    const toScratch = mayCreate && item.method === 'cases:create' && createSchema.safeParse(item.payload).success;
+    if (toScratch) figures.routedToScratch++;
+    const scratchBefore = toScratch ? await snapshotDir(scratch.dataDir, { shallowUnder: 'cases' }) : null;
+    const t0 = performance.now();
+    let result: Result<unknown> | typeof TIMEOUT;
+    try {
+      result = await timeBox(dispatch(toScratch ? scratch.ws : ws, connection, item.method, item.payload), timeoutMs);
+    } catch (error) {
+      figures.crashes++;
+      note(`crash ${item.method} [${connection}] ${item.label}: ${String(error).slice(0, 200)}`);
+      return;
+    }
+    const ms = performance.now() - t0;
+    latencies.push(ms);
+    figures.maxLatencyMs = Math.max(figures.maxLatencyMs, ms);
+    if (result === TIMEOUT) {
+      figures.hangs++;
+      note(`hang ${item.method} [${connection}] ${item.label}`);
+      return;
+    }
+    if (polluted()) {
+      figures.prototypePolluted++;
+      note(`Object.prototype polluted by ${item.method} ${item.label}`);
+      for (const k of Object.getOwnPropertyNames(Object.prototype)) if (!BASELINE_PROTO.has(k)) delete (Object.prototype as Record<string, unknown>)[k];
+    }
+    const after = toScratch ? before : await snapshotDir(dataDir);
+    const changed = scratchBefore ? !sameSnapshot(scratchBefore, await snapshotDir(scratch.dataDir, { shallowUnder: 'cases' })) : !sameSnapshot(before, after);
+    // The policy table's answer on the caller's roles alone (dispatch checks it before parsing the payload).
+    const denial = caller ? decide(item.method, { roles: caller.roles }) : null;
+    const perRole = role ? (figures.roles[role] ??= { calls: 0, accepted: 0, denied: 0, deniedButAllowed: 0, deniedOtherCode: 0, allowedButRoleRefused: 0 }) : null;
+    if (perRole) perRole.calls++;
+    if (perRole && denial) perRole.denied++;
+    if (result.ok) {
+      figures.accepted++;
+      if (perRole) perRole.accepted++;
+      if (changed) figures.acceptedWrites++;
+      if (item.mustReject && connection !== ANON) {
+        figures.mustRejectAccepted++;
+        note(`accepted although it must be refused: ${item.method} [${connection}] ${item.label}`);
+      }
+      if (item.method === 'attachments:add') {
+        figures.attachmentsAccepted++;
+        const violation = await generatedNameViolation(toScratch ? scratch.dataDir : dataDir, result.value as Attachment);
+        if (violation) {
+          figures.generatedNameViolations++;
+          note(`attachment stored under a name that is not generated (${item.label}): ${violation}`);
+        }
+      }
+      if (connection === ANON && POLICY[item.method].who !== 'public') {
+        figures.authBypasses++;
+        note(`auth bypass ${item.method} ${item.label}`);
+      }
+      if (denial) {
+        figures.rolesDeniedButAllowed++;
+        if (perRole) perRole.deniedButAllowed++;
+        note(`succeeded although the table refuses ${caller!.roles.join('+')}: ${item.method} ${item.label}`);
+      }
+    } else {
+      const { code } = result.error;
+      if (!CODES.has(code)) {
+        figures.uncoded++;
+        note(`uncoded ${item.method} ${item.label}: ${JSON.stringify(result.error).slice(0, 200)}`);
+      }
+      if (code === 'INTERNAL') {
+        figures.internalErrors++;
+        note(`INTERNAL ${item.method} [${connection}] ${item.label}`);
+      }
+      if (connection === ANON && POLICY[item.method].who !== 'public' && code !== 'UNAUTHENTICATED') {
+        figures.authBypasses++;
+        note(`not-signed-in ${item.method} answered ${code}: ${item.label}`);
+      }
+      if (denial && code !== 'FORBIDDEN') {
+        figures.rolesDeniedOtherCode++;
+        if (perRole) perRole.deniedOtherCode++;
+        note(`the table refuses ${caller!.roles.join('+')} ${item.method} but it answered ${code}: ${item.label}`);
+      }
+      const refusal = (result.error as { refusal?: { reason?: string } }).refusal;
+      if (!denial && caller && code === 'FORBIDDEN' && refusal?.reason === 'ROLE') {
+        figures.rolesAllowedButRefused++;
+        if (perRole) perRole.allowedButRoleRefused++;
+        note(`the table allows ${caller.roles.join('+')} ${item.method} but it was refused for the role: ${item.label}`);
+      }
+      if (changed) {
+        const diff = diffSnapshot(before, after);
+        const audited = !toScratch && PASSWORD_METHODS.has(item.method) && diff.every((d) => AUDITED_FAILURE_FILES.has(d.replace(/^(changed|created) /, '')));
+        if (audited) figures.auditedFailures++;
+        else {
+          figures.unexpectedWrites++;
+          note(`write on rejected ${item.method} [${connection}]${toScratch ? ' (scratch store)' : ''} ${item.label}: ${diff.slice(0, 3).join(', ')}`);
+        }
+      }
+    }
+    before = after;
+    // A valid sign-in / sign-out / lock may have changed who is signed in: restore every account.
+    restoreSignIns(ws, fx.accounts);
+    restoreSignIns(scratch.ws, scratch.accounts);
+  };
+
   try {
-    let before = await snapshotDir(dataDir);
     for (const item of hostilePayloads(payloads, ctx, seed)) {
       figures.payloadsTried++;
       methods.add(item.method);
-      for (const connection of [STAFF, ANON]) {
-        figures.calls++;
-        const t0 = performance.now();
-        let result: Result<unknown> | typeof TIMEOUT;
-        const toScratch = connection === STAFF && item.method === 'cases:create' && createSchema.safeParse(item.payload).success;
-        if (toScratch) figures.routedToScratch++;
-        const scratchBefore = toScratch ? await snapshotDir(scratch.dataDir, { shallowUnder: 'cases' }) : null;
-        try {
-          result = await timeBox(dispatch(toScratch ? scratch.ws : ws, connection, item.method, item.payload), timeoutMs);
-        } catch (error) {
-          figures.crashes++;
-          note(`crash ${item.method} [${connection}] ${item.label}: ${String(error).slice(0, 200)}`);
-          continue;
-        }
-        const ms = performance.now() - t0;
-        latencies.push(ms);
-        figures.maxLatencyMs = Math.max(figures.maxLatencyMs, ms);
-        if (result === TIMEOUT) {
-          figures.hangs++;
-          note(`hang ${item.method} [${connection}] ${item.label}`);
-          continue;
-        }
-        if (polluted()) {
-          figures.prototypePolluted++;
-          note(`Object.prototype polluted by ${item.method} ${item.label}`);
-          for (const k of Object.getOwnPropertyNames(Object.prototype)) if (!BASELINE_PROTO.has(k)) delete (Object.prototype as Record<string, unknown>)[k];
-        }
-        const after = toScratch ? before : await snapshotDir(dataDir);
-        const changed = scratchBefore ? !sameSnapshot(scratchBefore, await snapshotDir(scratch.dataDir, { shallowUnder: 'cases' })) : !sameSnapshot(before, after);
-        if (result.ok) {
-          figures.accepted++;
-          if (changed) figures.acceptedWrites++;
-          if (item.mustReject && connection === STAFF) {
-            figures.mustRejectAccepted++;
-            note(`accepted although it must be refused: ${item.method} ${item.label}`);
-          }
-          if (item.method === 'attachments:add') {
-            figures.attachmentsAccepted++;
-            const violation = await generatedNameViolation(toScratch ? scratch.dataDir : dataDir, result.value as Attachment);
-            if (violation) {
-              figures.generatedNameViolations++;
-              note(`attachment stored under a name that is not generated (${item.label}): ${violation}`);
-            }
-          }
-          if (connection === ANON && API_SPECS_STAFF.has(item.method)) {
-            figures.authBypasses++;
-            note(`auth bypass ${item.method} ${item.label}`);
-          }
-        } else {
-          if (!CODES.has(result.error.code)) {
-            figures.uncoded++;
-            note(`uncoded ${item.method} ${item.label}: ${JSON.stringify(result.error).slice(0, 200)}`);
-          }
-          if (result.error.code === 'INTERNAL') {
-            figures.internalErrors++;
-            note(`INTERNAL ${item.method} [${connection}] ${item.label}`);
-          }
-          if (connection === ANON && API_SPECS_STAFF.has(item.method) && result.error.code !== 'UNAUTHENTICATED') {
-            figures.authBypasses++;
-            note(`not-signed-in ${item.method} answered ${result.error.code}: ${item.label}`);
-          }
-          if (changed) {
-            figures.unexpectedWrites++;
-            note(`write on rejected ${item.method} [${connection}]${toScratch ? ' (scratch store)' : ''} ${item.label}: ${diffSnapshot(before, after).slice(0, 3).join(', ')}`);
-          }
-        }
-        before = after;
-        // A valid sign-in / sign-out may have changed who is signed in: restore the two roles.
-        if (ws.actorFor(ANON)) ws.signOut(ANON);
-        if (!ws.actorFor(STAFF)) ws.signIn(STAFF, adminId);
-        if (!scratch.ws.actorFor(STAFF)) scratch.ws.signIn(STAFF, scratch.adminId);
+      for (const connection of [STAFF, ANON]) await fire(item, connection, null);
+    }
+    // The role dimension: the same kind of payloads under each single-role account (another seed each).
+    for (const [k, role] of FUZZ_ROLES.entries()) {
+      for (const item of hostilePayloads(rolePayloads, ctx, seed + 1 + k, ROLE_METHODS)) {
+        figures.roleCalls++;
+        methods.add(item.method);
+        await fire(item, ROLE_CONNECTIONS[role], role);
       }
     }
   } finally {
@@ -655,9 +810,11 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
   figures.methodsCovered = methods.size;
   figures.elapsedMs = round(performance.now() - started);
   if (!json) {
-    log(`hostile payloads: ${figures.payloadsTried} over ${figures.methodsCovered}/${API_METHODS.length} methods, ${figures.calls} calls`);
+    log(`hostile payloads: ${figures.payloadsTried} over ${figures.methodsCovered}/${API_METHODS.length} methods, ${figures.calls} calls (${figures.roleCalls} of them in the role runs, ${rolePayloads} per role)`);
     log(`crashes ${figures.crashes}, hangs ${figures.hangs}, uncoded ${figures.uncoded}, INTERNAL ${figures.internalErrors}, unexpected writes ${figures.unexpectedWrites}, auth bypasses ${figures.authBypasses}, prototype polluted ${figures.prototypePolluted}, must-reject accepted ${figures.mustRejectAccepted}`);
-    log(`attachments accepted ${figures.attachmentsAccepted}, stored under a non-generated name ${figures.generatedNameViolations}`);
+    log(`roles: denied but allowed ${figures.rolesDeniedButAllowed}, denied with another code ${figures.rolesDeniedOtherCode}, allowed but refused for the role ${figures.rolesAllowedButRefused}`);
+    for (const [role, r] of Object.entries(figures.roles)) log(`  ${role.padEnd(14)} calls ${r.calls}, accepted ${r.accepted}, denied by the table ${r.denied}, of which succeeded ${r.deniedButAllowed}, other code ${r.deniedOtherCode}; allowed but role-refused ${r.allowedButRoleRefused}`);
+    log(`attachments accepted ${figures.attachmentsAccepted}, stored under a non-generated name ${figures.generatedNameViolations}; failed password checks audited ${figures.auditedFailures}`);
     log(`accepted ${figures.accepted} (of which wrote: ${figures.acceptedWrites}; valid registrations sent to the scratch store: ${figures.routedToScratch}); latency p95 ${figures.p95LatencyMs} ms, max ${figures.maxLatencyMs} ms; ${figures.elapsedMs} ms in all`);
     for (const e of figures.examples) log(`  ${e}`);
   }
@@ -668,9 +825,8 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Everything that must be 0. */
 export const hostileFailures = (f: HostileFigures) =>
-  f.crashes + f.hangs + f.uncoded + f.unexpectedWrites + f.authBypasses + f.prototypePolluted + f.mustRejectAccepted + f.generatedNameViolations;
-
-const API_SPECS_STAFF = new Set<string>(API_METHODS.filter((m) => API_SPEC[m].auth === 'staff'));
+  f.crashes + f.hangs + f.uncoded + f.unexpectedWrites + f.authBypasses + f.prototypePolluted + f.mustRejectAccepted + f.generatedNameViolations +
+  f.rolesDeniedButAllowed + f.rolesDeniedOtherCode + f.rolesAllowedButRefused;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hostile file names
@@ -823,7 +979,9 @@ function arg(name: string): string | undefined {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const json = process.argv.includes('--json');
-  runHostile({ payloads: Number(arg('--payloads') ?? 10_000), seed: Number(arg('--seed') ?? 7), json })
+  const quick = process.argv.includes('--quick');
+  const payloads = Number(arg('--payloads') ?? (quick ? 300 : 10_000));
+  runHostile({ payloads, rolePayloads: Number(arg('--role-payloads') ?? payloads), seed: Number(arg('--seed') ?? 7), json })
     .then((figures) => {
       const { examples, ...rest } = figures;
       if (json) console.log(JSON.stringify({ hostile: { ...rest, examples } }));

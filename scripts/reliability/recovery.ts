@@ -27,7 +27,7 @@ import type { CaseRecord } from '../../electron/shared/domain';
 import type { AppInfo, CaseListPage, CaseView, SessionView } from '../../electron/shared/ipc/contract';
 import type { Result } from '../../electron/shared/ipc/result';
 import { type Rng, roadTrafficCaseInput, seededRng, syntheticCase } from '../../tests/fixtures/cases';
-import { CONNECTION, attachmentBytes, openStore, setUpOrSignIn, typedContent } from './workload';
+import { CONNECTION, STAFF_PASSWORD, attachmentBytes, openStore, setUpOrSignIn, typedContent } from './workload';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -132,7 +132,7 @@ export async function buildBase(root: string): Promise<Base> {
   });
   const scheduled = (await call<SessionView>(ws, 'sessions:schedule', { caseId: mediating, plan })).session;
   // A second settings write, so that workstation.json has a previous generation.
-  await call(ws, 'staff:create', { name: '骆晓明', roles: ['mediator'] });
+  await call(ws, 'staff:create', { name: '骆晓明', loginName: 'luoxm', roles: ['mediator'], password: STAFF_PASSWORD });
   const fresh = await create(syntheticCase(1, seededRng(11)));
   const journalUpdated = await create(syntheticCase(2, seededRng(12)));
   await create(syntheticCase(3, seededRng(13)));

@@ -7,7 +7,8 @@
  * 2. Simulated power loss (power-loss.ts, sim-fs.ts): the same workload, cut at random points; negative control:
  *    fsync dropped must lose acknowledged writes.
  * 3. Recovery (recovery.ts): damaged case, session, index, sequence and settings files; a second instance refused.
- * 4. Hostile input (hostile.ts): generated payloads for every API method, signed in and not; hostile file names.
+ * 4. Hostile input (hostile.ts): generated payloads for every API method, signed in and not, and under each role
+ *    (single-role accounts: what the policy table refuses never succeeds); hostile file names.
  *
  * Long (default, ~10 min on 2 shared cores): 1,000 crash cycles (~0.35 s each), 100 control cycles, 1,000 cuts, 200
  * control cuts, 48 recovery scenarios + the second-instance check, 10,000 payloads, the name corpus.
@@ -105,6 +106,13 @@ const figures = {
   hostile_internal_errors: hostile.internalErrors,
   hostile_unexpected_writes: hostile.unexpectedWrites,
   hostile_auth_bypasses: hostile.authBypasses,
+  hostile_audited_failures: hostile.auditedFailures,
+  hostile_role_payloads: hostile.rolePayloads,
+  hostile_role_calls: hostile.roleCalls,
+  hostile_roles_denied_but_allowed: hostile.rolesDeniedButAllowed,
+  hostile_roles_denied_other_code: hostile.rolesDeniedOtherCode,
+  hostile_roles_allowed_but_refused: hostile.rolesAllowedButRefused,
+  hostile_roles_denied_but_allowed_by_role: Object.fromEntries(Object.entries(hostile.roles).map(([role, r]) => [role, r.deniedButAllowed])),
   hostile_must_reject_accepted: hostile.mustRejectAccepted,
   hostile_attachments_accepted: hostile.attachmentsAccepted,
   hostile_generated_name_violations: hostile.generatedNameViolations + names.generatedNameViolations,
@@ -135,6 +143,7 @@ const checks: [string, boolean][] = [
   ['recovery: every other case kept', recovery.casesKept === recovery.casesExpected],
   ['second instance refused, lock taken over after a kill', lock === null || (lock.secondInstanceRefused && lock.takenOverAfterKill)],
   ['hostile payloads: 0 crashes, hangs, uncoded or INTERNAL answers, writes on rejection, bypasses', hostileFailures(hostile) + hostile.internalErrors === 0],
+  ['hostile payloads under each role: the policy table and dispatch agree (0 denied but allowed)', hostile.rolesDeniedButAllowed + hostile.rolesDeniedOtherCode + hostile.rolesAllowedButRefused === 0],
   ['hostile names: all refused, generated names only, nothing outside the case', names.notRefused + names.generatedNameViolations + names.writesOutsideCase === 0],
 ];
 const pass = checks.every(([, ok]) => ok);

@@ -28,11 +28,22 @@ import { Workstation } from '../../electron/main/services/workstation';
 import type { DurableFs } from '../../electron/main/storage/durable-fs';
 import { isTempName } from '../../electron/main/storage/durable-fs';
 import type { Attachment, AttachmentMimeType, CaseRecord, SessionContent, SessionRecord, Statement } from '../../electron/shared/domain';
-import type { CaseView, SessionSaved, SessionView } from '../../electron/shared/ipc/contract';
+import type { CaseView, SessionSaved, SessionView, SignedIn } from '../../electron/shared/ipc/contract';
 import { FIXTURE_NOW, type Rng, roadTrafficCaseInput, seededRng, syntheticCase } from '../../tests/fixtures/cases';
 
 export const CONNECTION = 'reliability-1';
-export const SETUP = { centerName: '义乌市矛盾纠纷调处化解中心', committeeName: '义乌市人民调解委员会', caseNumberAbbr: 'X', adminName: '周海燕' } as const;
+/** The first administrator also does every kind of case work, so that one person can walk a case. */
+export const SETUP = {
+  centerName: '义乌市矛盾纠纷调处化解中心',
+  committeeName: '义乌市人民调解委员会',
+  caseNumberAbbr: 'X',
+  adminName: '周海燕',
+  loginName: 'zhouhy',
+  password: 'Yiwu-admin-2026',
+  otherRoles: ['head', 'clerk', 'mediator', 'legal_advisor'],
+} as const;
+/** A first password for staff the reliability runs add (passes the shared password rules). */
+export const STAFF_PASSWORD = 'Chushi-mima-01';
 
 /** How far a session's record had been typed: its revision, how many statements, the length of the last one. */
 export interface Typed {
@@ -133,17 +144,15 @@ async function callOk<T>(ws: Workstation, method: string, payload?: unknown): Pr
   return result.value as T;
 }
 
-/** Completes setup on a fresh store (acknowledged), or signs the first staff member in on an existing one. */
+/** Completes setup on a fresh store (acknowledged), or signs the first administrator in (login name + password) on an existing one. */
 export async function setUpOrSignIn(ws: Workstation, onAck: (ack: Ack) => void): Promise<string> {
   if (!ws.state.data.settings) {
-    const admin = await callOk<{ id: string }>(ws, 'setup:complete', { ...SETUP });
-    onAck({ kind: 'setup', id: admin.id });
-    return admin.id;
+    const signedIn = await callOk<SignedIn>(ws, 'setup:complete', { ...SETUP, otherRoles: [...SETUP.otherRoles] });
+    onAck({ kind: 'setup', id: signedIn.staff.id });
+    return signedIn.staff.id;
   }
-  const [first] = await callOk<{ id: string }[]>(ws, 'auth:candidates');
-  if (!first) throw new Error('no staff');
-  await callOk(ws, 'auth:sign-in', { staffId: first.id });
-  return first.id;
+  const signedIn = await callOk<SignedIn>(ws, 'auth:sign-in', { loginName: SETUP.loginName, password: SETUP.password });
+  return signedIn.staff.id;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

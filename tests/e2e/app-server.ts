@@ -1,7 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
@@ -45,8 +47,14 @@ const alive = (pid: number) => {
 /** A browser-mode server process on a given data dir, started and killed by the tests. */
 export class AppServer {
   private child: ChildProcess | null = null;
+  /**
+   * The address printed at start, `http://127.0.0.1:PORT/#token=<launch code>`. The code is good for one exchange per
+   * server process: the first page.goto(url) trades it for the browser's cookie; later visits in the same browser
+   * context work on that cookie (a restarted server, on the same data dir, accepts it too).
+   */
   url = '';
-  readonly token = 'e2e-token-' + Math.random().toString(36).slice(2);
+  /** The launch code passed in MEDIATION_WEB_TOKEN (the server refuses one shorter than 16 characters). */
+  readonly token = 'e2e-token-' + randomBytes(18).toString('base64url');
   output = '';
 
   constructor(readonly dataDir: string) {}
@@ -108,6 +116,17 @@ export class AppServer {
   /** A crash: the server is killed with SIGKILL, with no chance to finish anything. */
   crash(): Promise<void> {
     return this.stop('SIGKILL');
+  }
+
+  /**
+   * Headers for calling the API outside the page (page.request) as the page itself: its browser's cookie and its
+   * tab id, so the call runs on the page's connection and as the person signed in there.
+   */
+  async apiHeaders(page: Page): Promise<Record<string, string>> {
+    const tab = await page.evaluate(() => window.sessionStorage.getItem('workstation-tab'));
+    if (!tab) throw new Error('the page has no tab id yet (open the app first)');
+    const cookies = await page.context().cookies(this.origin);
+    return { 'x-workstation-tab': tab, cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
   }
 
   get origin(): string {

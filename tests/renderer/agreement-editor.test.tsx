@@ -30,8 +30,8 @@ const ok = <T,>(value: T) => ({ ok: true as const, value });
 
 const CASE_ID = '0b4c1a9e-1111-4222-8333-944455556666';
 const AGREEMENT_ID = 'a9a9a9a9-1111-4111-8111-111111111111';
-const ADVISOR: Staff = { id: '7a1c2b9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e', name: '陈律', roles: ['legal_advisor'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
-const MEDIATOR: Staff = { id: '8b1c2b9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e', name: '李娜', roles: ['mediator', 'clerk'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
+const ADVISOR: Staff = { id: '7a1c2b9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e', name: '陈律', loginName: 'chenlv', roles: ['legal_advisor'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
+const MEDIATOR: Staff = { id: '8b1c2b9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e', name: '李娜', loginName: 'lina', roles: ['mediator', 'clerk'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
 
 function caseRecord(): CaseRecord {
   const input = roadTrafficCaseInput();
@@ -112,7 +112,7 @@ function viewOf(a: AgreementRecord): AgreementView {
     issues: checkAgreement(a, { record, today: TODAY, requirePerformancePlace: false }),
     clauses: a.content.items.map((item) => clausePlainText(renderClause(item, record.parties))),
     signers: [],
-    effectiveness: { effective: false, effectiveOn: null, missing: [] },
+    effectiveness: { effective: false, effectiveOn: null, missing: [], missingKeys: [] },
     sealConfigured: false,
   };
 }
@@ -285,7 +285,7 @@ describe('agreement editor: review by role', () => {
     expect(screen.getByTestId('agreement-status').textContent).toBe('待审核');
     expect(screen.queryByRole('button', { name: '审核通过' })).toBeNull();
     expect(screen.queryByRole('button', { name: '退回修改' })).toBeNull();
-    expect(screen.getByText(/等待法律顾问或中心管理员审核/)).toBeTruthy();
+    expect(screen.getByText(/等待法律顾问或中心负责人审核/)).toBeTruthy();
   });
 
   it('a legal advisor returns it with a required comment, or approves it; approved shows 进入签署', async () => {

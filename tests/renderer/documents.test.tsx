@@ -33,7 +33,7 @@ beforeAll(() => {
 afterEach(cleanup);
 
 const ok = <T,>(value: T) => ({ ok: true as const, value });
-const failure = (code: ApiErrorCode, message: string, issues: ValidationIssue[] = []) => ({ ok: false as const, error: { code, message, issues } });
+const failure = (code: ApiErrorCode, message: string, issues: ValidationIssue[] = [], missing?: string[]) => ({ ok: false as const, error: { code, message, issues, ...(missing ? { missing } : {}) } });
 
 const CASE_ID = '0b4c1a9e-1111-4222-8333-944455556666';
 const PREVIEW_PDF = btoa('%PDF-1.7 preview');
@@ -120,10 +120,15 @@ describe('文书: preview before issuing', () => {
     expect(save.getAttribute('href')).toBe('blob:test-pdf');
   });
 
-  it('shows missing center settings by name in the viewer, with a way to 人员与设置 at the field', async () => {
+  it('shows missing center settings (named by key) and case data in the viewer, with a way to 人员与设置 at the field', async () => {
     const api = fakeWorkstation({
       'documents:preview': () =>
-        failure('INVALID_INPUT', '无法出具《人民调解当事人权利义务告知书》，案件缺少以下信息：中心联系电话', [{ code: 'REQUIRED', path: ['caseId'], message: '缺少中心联系电话' }]),
+        failure(
+          'INVALID_INPUT',
+          '无法出具《人民调解当事人权利义务告知书》，案件缺少以下信息：中心联系电话、申请人李秀兰的联系方式',
+          [{ code: 'REQUIRED', path: ['caseId'], message: '缺少申请人李秀兰的联系方式' }],
+          ['center.phone'],
+        ),
     });
     renderSection(record());
     await act(async () => {
@@ -133,6 +138,8 @@ describe('文书: preview before issuing', () => {
     const alert = within(await dialog.findByRole('alert'));
     expect(alert.getByText('暂时无法生成《人民调解当事人权利义务告知书》')).toBeTruthy();
     expect(within(alert.getByTestId('missing-settings')).getByText('中心联系电话')).toBeTruthy();
+    expect(within(alert.getByTestId('missing-case')).getByText('申请人李秀兰的联系方式')).toBeTruthy();
+    expect(within(alert.getByTestId('missing-case')).queryByText('中心联系电话')).toBeNull();
     expect(dialog.queryByRole('button', { name: '出具' })).toBeNull();
     expect(api['documents:issue']).not.toHaveBeenCalled();
 
@@ -141,6 +148,20 @@ describe('文书: preview before issuing', () => {
     });
     expect(JSON.parse(screen.getByTestId('route').textContent!)).toEqual({ name: 'staff', focus: 'phone' });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('a refusal naming the seal image by key (not by its wording) links to the seal setting', async () => {
+    fakeWorkstation({ 'documents:preview': () => failure('NOT_ALLOWED', '任意措辞', [], ['center.seal']) });
+    renderSection(record());
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '预览 人民调解当事人权利义务告知书' }));
+    });
+    const alert = within(await within(await screen.findByRole('dialog')).findByRole('alert'));
+    expect(within(alert.getByTestId('missing-settings')).getByText('人民调解委员会印章')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(alert.getByRole('button', { name: '前往人员与设置' }));
+    });
+    expect(JSON.parse(screen.getByTestId('route').textContent!)).toEqual({ name: 'staff', focus: 'seal' });
   });
 
   it('re-opens an issued version with documents:read and shows tampering in red when the stored file no longer matches', async () => {

@@ -88,7 +88,7 @@ const view = (over: Partial<AgreementRecord> = {}): AgreementView => ({
   issues: [],
   clauses: CLAUSES,
   signers: [],
-  effectiveness: { effective: true, effectiveOn: '2026-11-05', missing: [] },
+  effectiveness: { effective: true, effectiveOn: '2026-11-05', missing: [], missingKeys: [] },
   sealConfigured: true,
 });
 

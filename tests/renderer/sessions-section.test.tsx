@@ -36,9 +36,9 @@ const ok = <T,>(value: T) => ({ ok: true as const, value });
 const failure = (code: ApiErrorCode, message: string, issues: ValidationIssue[] = []) => ({ ok: false as const, error: { code, message, issues } });
 
 const CASE_ID = '0b4c1a9e-1111-4222-8333-944455556666';
-const LI: Staff = { id: '7a2d3c0f-4e5b-4c6d-9e8f-0a1b2c3d4e5f', name: '李娜', roles: ['mediator'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
-const WANG: Staff = { id: '8b3e4d1a-5f6c-4d7e-8f90-1a2b3c4d5e6f', name: '王志强', roles: ['mediator'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
-const GONE: Staff = { id: '9c4f5e2b-6a7d-4e8f-9a01-2b3c4d5e6f70', name: '赵退休', roles: ['mediator'], active: false, createdAt: '2026-11-01T01:00:00.000Z' };
+const LI: Staff = { id: '7a2d3c0f-4e5b-4c6d-9e8f-0a1b2c3d4e5f', name: '李娜', loginName: 'lina', roles: ['mediator'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
+const WANG: Staff = { id: '8b3e4d1a-5f6c-4d7e-8f90-1a2b3c4d5e6f', name: '王志强', loginName: 'wangzq', roles: ['mediator'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
+const GONE: Staff = { id: '9c4f5e2b-6a7d-4e8f-9a01-2b3c4d5e6f70', name: '赵退休', loginName: 'zhaotx', roles: ['mediator'], active: false, createdAt: '2026-11-01T01:00:00.000Z' };
 const STAFF_LIST = [STAFF, LI, WANG, GONE];
 const staffName = (id: string) => STAFF_LIST.find((s) => s.id === id)?.name ?? '未知';
 const APPLICANT_ID = 'a1a1a1a1-1111-4111-8111-111111111111';

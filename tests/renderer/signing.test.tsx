@@ -1,17 +1,20 @@
 // @vitest-environment jsdom
 import type { ReactNode } from 'react';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgreementRecord, Signature } from '../../electron/shared/domain/agreement';
 import type { CaseRecord } from '../../electron/shared/domain/case';
 import type { DocumentVersion } from '../../electron/shared/domain/document';
 import type { AgreementView, SignerSlot } from '../../electron/shared/ipc/contract';
-import { useRouter } from '../../renderer/src/app/router';
+import type { Staff } from '../../electron/shared/domain/staff';
+import { Providers } from '../../renderer/src/app/Providers';
+import { RouterProvider, useRouter } from '../../renderer/src/app/router';
+import { SessionProvider } from '../../renderer/src/app/session';
 import { SigningPage } from '../../renderer/src/features/agreements/signing/SigningPage';
 import { agreementScans, currentPaperVersion } from '../../renderer/src/features/agreements/signing/paper-versions';
 import { dataUrlToBase64, inkBounds, strokesForApi } from '../../renderer/src/features/agreements/signing/signature-capture';
 import { canSeal, canTake, methodsFor, nextSigner, progressOf } from '../../renderer/src/features/agreements/signing/signer-order';
-import { STAFF, fakeWorkstation, renderScreen, stubBrowserApis, testCaseRecord } from './harness';
+import { INFO, STAFF, fakeWorkstation, stubBrowserApis, testCaseRecord } from './harness';
 
 // pdf.js cannot draw in jsdom: a stand-in shows which PDF it was given.
 vi.mock('../../renderer/src/components/PdfViewer', () => ({
@@ -78,6 +81,8 @@ const P2 = 'b2b2b2b2-0000-4000-8000-000000000002';
 const ORG = 'c3c3c3c3-0000-4000-8000-000000000003';
 const AGENT = 'd4d4d4d4-0000-4000-8000-000000000004';
 const OTHER_MEDIATOR = 'e5e5e5e5-0000-4000-8000-000000000005';
+/** The seal is applied by 法律顾问 or 中心负责人 (the policy table); the harness's 王建国 is 中心管理员 and 登记员. */
+const SEALER: Staff = { ...STAFF, roles: ['head', 'mediator'] };
 
 function slot(over: Partial<SignerSlot> & Pick<SignerSlot, 'signerId' | 'label' | 'name'>): SignerSlot {
   return { kind: 'party', required: true, organization: false, signature: null, ...over };
@@ -144,7 +149,12 @@ function view(over: Partial<AgreementView> = {}, agreementOver: Partial<Agreemen
     issues: [],
     clauses: [],
     signers: SIGNERS,
-    effectiveness: { effective: false, effectiveOn: null, missing: ['申请人张建国签名或按指印', '申请人李秀兰签名或按指印', '被申请人义乌市顺达货运有限公司盖章', `人民调解员${STAFF.name}签名`, '人民调解委员会印章'] },
+    effectiveness: {
+      effective: false,
+      effectiveOn: null,
+      missing: ['申请人张建国签名或按指印', '申请人李秀兰签名或按指印', '被申请人义乌市顺达货运有限公司盖章', `人民调解员${STAFF.name}签名`, '人民调解委员会印章'],
+      missingKeys: [`signature:${P1}`, `signature:${P2}`, `signature:${ORG}`, `signature:${STAFF.id}`, 'seal'],
+    },
     sealConfigured: true,
     ...over,
   };
@@ -174,7 +184,7 @@ function RouteProbe() {
   return <output data-testid="route">{JSON.stringify(route)}</output>;
 }
 
-function setUp(current: AgreementView, extra: Parameters<typeof fakeWorkstation>[0] = {}, record = caseRecord()) {
+function setUp(current: AgreementView, extra: Parameters<typeof fakeWorkstation>[0] = {}, record = caseRecord(), staff: Staff = STAFF) {
   const api = fakeWorkstation({
     'agreements:get': () => ok(current),
     'cases:get': () => ok({ record, status: 'mediating', availableActions: [] }),
@@ -184,12 +194,15 @@ function setUp(current: AgreementView, extra: Parameters<typeof fakeWorkstation>
     'agreements:signature': () => ok({ signature: signature(P1, 'drawn'), pngBase64: 'iVBORw0KGgo=', intact: true }),
     ...extra,
   });
-  renderScreen(
-    <>
-      <SigningPage caseId={CASE_ID} />
-      <RouteProbe />
-    </>,
-    { route: { name: 'agreement-signing', caseId: CASE_ID } },
+  render(
+    <Providers env="test">
+      <SessionProvider value={{ info: INFO, staff, signOut: () => {}, refreshInfo: () => {} }}>
+        <RouterProvider initial={{ name: 'agreement-signing', caseId: CASE_ID }}>
+          <SigningPage caseId={CASE_ID} />
+          <RouteProbe />
+        </RouterProvider>
+      </SessionProvider>
+    </Providers>,
   );
   return api;
 }
@@ -353,7 +366,12 @@ describe('协议签署 at the desk', () => {
 
   it('the seal: confirmation names the consequence (effective now when it is the last condition), then agreements:seal', async () => {
     const allSigned = SIGNERS.map((s) => (s.required ? { ...s, signature: signature(s.signerId, 'paper_signed') } : s));
-    const api = setUp(view({ signers: allSigned, effectiveness: { effective: false, effectiveOn: null, missing: ['人民调解委员会印章'] } }), { 'agreements:seal': () => ok(view()) });
+    const api = setUp(
+      view({ caseStatus: 'agreed', signers: allSigned, effectiveness: { effective: false, effectiveOn: null, missing: ['人民调解委员会印章'], missingKeys: ['seal'] } }),
+      { 'agreements:seal': () => ok(view()) },
+      caseRecord(),
+      SEALER,
+    );
     fireEvent.click(await screen.findByRole('button', { name: '加盖人民调解委员会印章' }));
     const dialog = within(await screen.findByRole('dialog', { name: '加盖人民调解委员会印章' }));
     expect(dialog.getByText(/加盖后协议即告生效/)).toBeTruthy();
@@ -362,6 +380,27 @@ describe('协议签署 at the desk', () => {
       fireEvent.click(dialog.getByRole('button', { name: '确认加盖' }));
     });
     await waitFor(() => expect(api['agreements:seal']).toHaveBeenCalledWith({ caseId: CASE_ID, revision: 7 }));
+  });
+
+  it('the seal before the last signature: the confirmation names what is still missing, told apart by key', async () => {
+    setUp(
+      view({
+        caseStatus: 'agreed',
+        effectiveness: { effective: false, effectiveOn: null, missing: [`人民调解员${STAFF.name}签名`, '人民调解委员会印章'], missingKeys: [`signature:${STAFF.id}`, 'seal'] },
+      }),
+      {},
+      caseRecord(),
+      SEALER,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: '加盖人民调解委员会印章' }));
+    const dialog = within(await screen.findByRole('dialog', { name: '加盖人民调解委员会印章' }));
+    expect(dialog.getByText(`加盖后，待 人民调解员${STAFF.name}签名 完成，协议即告生效。`)).toBeTruthy();
+  });
+
+  it('the seal is offered only to the posts the policy table names (中心管理员 is not one of them)', async () => {
+    setUp(view({ caseStatus: 'agreed' }));
+    expect(await screen.findByText('印章由法律顾问或中心负责人加盖。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '加盖人民调解委员会印章' })).toBeNull();
   });
 
   it('without the seal image: no seal button, a hint and a way to the seal setting', async () => {
@@ -376,7 +415,7 @@ describe('协议签署 at the desk', () => {
     const signed = docVersion({ id: 'f6f6f6f6-0000-4000-8000-000000000009', version: 2, signed: true, files: [{ format: 'pdf', file: 'agreement-v2-00000000.pdf', sha256: '0123456789abcdef'.padEnd(64, '9') }] });
     const api = setUp(
       view(
-        { signers: SIGNERS.map((s) => ({ ...s, signature: signature(s.signerId, 'paper_signed') })), effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [] } },
+        { signers: SIGNERS.map((s) => ({ ...s, signature: signature(s.signerId, 'paper_signed') })), effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [], missingKeys: [] } },
         { status: 'effective', effectiveOn: '2026-11-25', signedDocumentId: signed.id, seal: { at: '2026-11-25T03:00:00.000Z', by: STAFF.id } },
       ),
       { 'documents:read': () => ok({ document: signed, pdfBase64: 'U0lHTkVE', intact: true }) },
@@ -394,7 +433,7 @@ describe('协议签署 at the desk', () => {
   });
 
   it('effective without its signed PDF: says so and offers to issue it', async () => {
-    const api = setUp(view({ effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [] } }, { status: 'effective', effectiveOn: '2026-11-25' }), {
+    const api = setUp(view({ effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [], missingKeys: [] } }, { status: 'effective', effectiveOn: '2026-11-25' }), {
       'documents:issue': () => ok({ document: docVersion({ signed: true }), pdfBase64: 'U0lHTkVE', intact: true }),
     });
     expect(await screen.findByText('协议已生效，签章版PDF尚未出具')).toBeTruthy();

@@ -5,7 +5,9 @@ import { cleanPayload } from '../../shared/ipc/clean-text';
 import { AgreementNotFoundError, CaseNotFoundError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { CorruptFileError } from '../storage/durable-json-file';
 import type { Workstation } from '../services/workstation';
-import { handlers } from './handlers';
+import { type CallContext, handlers } from './handlers';
+import { type MethodPolicy, POLICY, type PolicyFacts, type Refusal, decide, isSessionWriter, needsReauth } from '../../shared/policy/policy';
+import type { Staff } from '../../shared/domain';
 
 const METHODS = new Set<string>(API_METHODS);
 
@@ -15,7 +17,7 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 
 /** Maps anything thrown by a handler to a coded, Chinese, user-presentable error; unexpected ones are logged. */
 export function toApiError(error: unknown, log: (msg: string, err: unknown) => void = console.error): ApiError {
-  if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+  if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}), ...error.extra };
   if (error instanceof CaseNotFoundError) return { code: 'NOT_FOUND', message: '未找到该案件' };
   if (error instanceof SessionNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解记录' };
   if (error instanceof AgreementNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解协议' };
@@ -29,22 +31,69 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
 }
 
 /**
- * The single entry point for both hosts (Electron IPC and browser mode): unknown method → error; payload parsed
- * staff-only methods need a signed-in actor; the payload's text is cleaned (clean-text.ts) and parsed with the method's strict
- * schema; errors become Result values.
+ * The single entry point for both hosts (Electron IPC and browser mode). In this order, so that a caller learns
+ * nothing it may not: the method must exist; the policy table (electron/shared/policy/policy.ts) says whether this
+ * caller may call it at all (signed in, not locked, no new password pending, a role that may); the payload's text
+ * is cleaned (clean-text.ts) and parsed with the method's strict schema; the table's case rules are checked against
+ * the case (its status, the resource rules); a password entered again is asked for where the table says; then the
+ * handler runs. Errors become Result values.
  */
 export async function dispatch(ws: Workstation, connection: string, method: unknown, payload: unknown): Promise<Result<unknown>> {
   try {
     if (!isApiMethod(method)) throw new ApiFailure('UNKNOWN_METHOD', '未知的接口方法');
-    const spec = API_SPEC[method];
-    // Who first, then what: a caller that is not signed in learns nothing about the payload rules.
-    const actor = ws.actorFor(connection);
-    if (spec.auth === 'staff' && !actor) throw new ApiFailure('UNAUTHENTICATED', '请先选择工作人员登录');
-    const parsed = spec.input.safeParse(cleanPayload(payload));
+    const rule: MethodPolicy = POLICY[method];
+    const current = ws.currentSignIn(connection);
+    const actor = current && !current.signIn.locked && !current.signIn.mustChangePassword ? current.staff : null;
+    if (rule.who !== 'public') {
+      if (!current) throw new ApiFailure('UNAUTHENTICATED', '请先登录');
+      if (!rule.housekeeping && current.signIn.locked) throw new ApiFailure('LOCKED', '工作台已锁定，请输入密码解锁');
+      if (!rule.housekeeping && current.signIn.mustChangePassword) throw new ApiFailure('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
+      refuse(decide(method, { roles: current.staff.roles }));
+    }
+    const parsed = API_SPEC[method].input.safeParse(cleanPayload(payload));
     if (!parsed.success) throw invalidInput(parsed.error);
-    const handler = handlers[method] as (input: unknown, ctx: { ws: Workstation; connection: string; actor: typeof actor }) => Promise<unknown>;
+    if (current && rule.who !== 'public') {
+      const facts = await caseFacts(ws, rule, parsed.data, current.staff);
+      refuse(decide(method, facts));
+      if (needsReauth(method, parsed.data, facts) && !ws.signIns.consumeReauth(current.signIn)) {
+        throw new ApiFailure('REAUTH_REQUIRED', '此操作须再次输入您的登录密码');
+      }
+      if (!rule.background) ws.signIns.touch(current.signIn);
+    }
+    const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, { ws, connection, actor }) };
   } catch (error) {
     return { ok: false, error: toApiError(error) };
   }
+}
+
+function refuse(refusal: Refusal | null): void {
+  if (!refusal) return;
+  if (refusal.reason === 'UNAUTHENTICATED') throw new ApiFailure('UNAUTHENTICATED', refusal.message);
+  const detail =
+    refusal.reason === 'ROLE' ? { roles: [...refusal.needed] } : refusal.reason === 'STATUS' ? { status: refusal.status } : { rule: refusal.rule };
+  throw new ApiFailure('FORBIDDEN', refusal.message, undefined, { refusal: { reason: refusal.reason, ...detail } });
+}
+
+/**
+ * What the table's case rules need to know, read from the store: the case's status (from its summary), whether the
+ * caller writes this session's record, whether a signature being taken is the caller's own. A case or session that
+ * does not exist gives no facts: the handler then answers NOT_FOUND.
+ */
+async function caseFacts(ws: Workstation, rule: MethodPolicy, input: unknown, staff: Staff): Promise<PolicyFacts> {
+  const facts: PolicyFacts = { roles: staff.roles };
+  if (!rule.caseField) return facts;
+  const fields = input as Record<string, unknown>;
+  const summary = await ws.cases.summary(String(fields[rule.caseField]));
+  if (!summary) return facts;
+  facts.caseStatus = summary.status;
+  if (rule.resource === 'session-writer' && typeof fields.sessionId === 'string') {
+    const session = await ws.cases.getSession(summary.id, fields.sessionId).catch(() => null);
+    if (session) facts.isSessionWriter = isSessionWriter(staff.id, session, summary.mediatorIds);
+  }
+  if (rule.resource === 'self-signer' && typeof fields.signerId === 'string') {
+    const signerIsStaff = ws.state.data.staff.some((s) => s.id === fields.signerId);
+    facts.signsAsSelf = signerIsStaff ? fields.signerId === staff.id : null;
+  }
+  return facts;
 }

@@ -26,12 +26,30 @@ import {
 } from '../services/agreements';
 import { getCertificate, importCertificate, verifyDocument } from '../services/verify';
 import type { Workstation } from '../services/workstation';
+import {
+  changePassword,
+  createStaff,
+  listAccounts,
+  lock,
+  newCredential,
+  reauth,
+  resetPassword,
+  setActive,
+  setRoles,
+  signIn,
+  signOut,
+  signedInView,
+  unlock,
+  unlockAccount,
+  updateStaff,
+} from '../services/accounts';
+import { revealPersonalData } from '../services/reveal';
 
 export interface CallContext {
   ws: Workstation;
   /** The connection the call came on (an Electron webContents, or the browser-mode launch). */
   connection: string;
-  /** The signed-in staff member; non-null for every method whose spec says auth: 'staff'. */
+  /** The signed-in staff member (not locked, no new password pending); null before sign-in. */
   actor: Staff | null;
 }
 
@@ -40,8 +58,15 @@ export type Handlers = {
 };
 
 function actorOf(ctx: CallContext): Staff {
-  if (!ctx.actor) throw new ApiFailure('UNAUTHENTICATED', '请先选择工作人员登录');
+  if (!ctx.actor) throw new ApiFailure('UNAUTHENTICATED', '请先登录');
   return ctx.actor;
+}
+
+/** After an upgrade from a version without passwords: the first active administrator, while no administrator has one. */
+function adminWithoutPassword(ws: Workstation, data = ws.state.data): Staff | null {
+  const admins = data.staff.filter((s) => s.active && s.roles.includes('admin'));
+  if (admins.some((s) => data.credentials[s.id])) return null;
+  return admins[0] ?? null;
 }
 
 /** One handler per API method; payloads arrive already parsed against the contract's schema. */
@@ -53,52 +78,64 @@ export const handlers: Handlers = {
     centerName: ws.state.data.settings?.centerName ?? '',
     today: ws.clock.today(),
     storeProblems: ws.problems().map((p) => p.message),
+    adminPasswordFor: ws.state.data.settings ? (adminWithoutPassword(ws)?.name ?? null) : null,
   }),
 
   'setup:complete': async (input, { ws, connection }) => {
     if (ws.state.data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
-    const admin: Staff = { id: randomUUID(), name: input.adminName, roles: ['admin', 'clerk', 'mediator', 'legal_advisor'], active: true, createdAt: ws.clock.now().toISOString() };
+    const now = ws.clock.now().toISOString();
+    const roles: Staff['roles'] = ['admin', ...new Set(input.otherRoles ?? [])];
+    const admin: Staff = { id: randomUUID(), name: input.adminName, loginName: input.loginName.trim(), roles, active: true, createdAt: now };
+    const credential = await newCredential(input.password, false, now);
     await ws.updateState(
       (data) => {
         // Checked again inside the serialised update: two windows may race through the check above.
         if (data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
         data.settings = { ...defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr), address: input.address ?? '', phone: input.phone ?? '' };
         data.staff.push(admin);
+        data.credentials[admin.id] = { ...credential, lastSignInAt: now };
       },
-      { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}` },
+      { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}；创建中心管理员${admin.name}` },
     );
-    ws.signIn(connection, admin.id);
-    return admin;
+    return signedInView(admin, ws.signIns.start(connection, admin, false));
   },
 
-  'auth:candidates': async (_input, { ws }) =>
-    ws.state.data.staff.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, roles: s.roles })),
-
-  'auth:sign-in': async ({ staffId }, { ws, connection }) => {
-    const staff = ws.state.data.staff.find((s) => s.id === staffId && s.active);
-    if (!staff) throw new ApiFailure('NOT_FOUND', '该工作人员不存在或已停用');
-    await ws.audit({ actorId: staff.id, actorName: staff.name, action: 'auth:sign-in', detail: '登录' });
-    ws.signIn(connection, staff.id);
-    return staff;
+  'setup:admin-password': async (input, { ws, connection }) => {
+    const admin = adminWithoutPassword(ws);
+    if (!admin) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');
+    const credential = await newCredential(input.password, false, ws.clock.now().toISOString());
+    await ws.updateState(
+      (data) => {
+        if (adminWithoutPassword(ws, data) !== admin) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');
+        const s = data.staff.find((x) => x.id === admin.id)!;
+        s.loginName = input.loginName.trim();
+        data.credentials[admin.id] = credential;
+      },
+      { actorId: admin.id, actorName: admin.name, action: 'setup:admin-password', detail: '升级后首次设置中心管理员密码' },
+    );
+    const staff = ws.state.data.staff.find((x) => x.id === admin.id)!;
+    return signedInView(staff, ws.signIns.start(connection, staff, false));
   },
 
-  'auth:sign-out': async (_input, ctx) => {
-    const actor = actorOf(ctx);
-    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'auth:sign-out', detail: '退出' });
-    ctx.ws.signOut(ctx.connection);
-    return null;
+  'auth:sign-in': async (input, { ws, connection }) => signIn(ws, connection, input),
+  'auth:sign-out': async (_input, { ws, connection }) => signOut(ws, connection),
+  'auth:current': async (_input, { ws, connection }) => {
+    const current = ws.currentSignIn(connection);
+    return current ? signedInView(current.staff, current.signIn) : null;
   },
-
-  'auth:current': async (_input, ctx) => ctx.actor,
+  'auth:lock': async (_input, { ws, connection }) => lock(ws, connection),
+  'auth:unlock': async ({ password }, { ws, connection }) => unlock(ws, connection, password),
+  'auth:reauth': async ({ password }, { ws, connection }) => reauth(ws, connection, password),
+  'auth:change-password': async (input, { ws, connection }) => changePassword(ws, connection, input),
 
   'staff:list': async (_input, { ws }) => ws.state.data.staff,
-
-  'staff:create': async (input, ctx) => {
-    const actor = actorOf(ctx);
-    const staff: Staff = { id: randomUUID(), name: input.name, roles: [...new Set(input.roles)], active: true, createdAt: ctx.ws.clock.now().toISOString() };
-    await ctx.ws.updateState((data) => void data.staff.push(staff), { actorId: actor.id, actorName: actor.name, action: 'staff:create', detail: `新增工作人员${staff.name}` });
-    return staff;
-  },
+  'staff:accounts': async (_input, { ws }) => listAccounts(ws),
+  'staff:create': async (input, ctx) => createStaff(ctx.ws, input, actorOf(ctx)),
+  'staff:update': async (input, ctx) => updateStaff(ctx.ws, input, actorOf(ctx)),
+  'staff:set-roles': async (input, ctx) => setRoles(ctx.ws, input, actorOf(ctx)),
+  'staff:set-active': async (input, ctx) => setActive(ctx.ws, input, actorOf(ctx)),
+  'staff:reset-password': async (input, ctx) => resetPassword(ctx.ws, input, actorOf(ctx)),
+  'staff:unlock': async (input, ctx) => unlockAccount(ctx.ws, input, actorOf(ctx)),
 
   'settings:get': async (_input, { ws }) => {
     if (!ws.state.data.settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
@@ -122,6 +159,8 @@ export const handlers: Handlers = {
   'cases:list': async (query, { ws }) => ws.cases.list(query),
 
   'cases:audit': async ({ id }, { ws }) => ws.cases.audit(id),
+
+  'cases:reveal': async (input, ctx) => revealPersonalData(ctx.ws, input, actorOf(ctx)),
 
   'cases:related': async (query, { ws }) => findRelated(ws, query),
 

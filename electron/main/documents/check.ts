@@ -22,6 +22,7 @@ import {
   TABLE_FIELDS,
   type TemplateDefinition,
 } from './model';
+import type { CenterSettingKey } from '../../shared/ipc/contract';
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 /** Placeholders only signature labels may use, filled per party. */
@@ -251,22 +252,42 @@ function missingDetails(entries: PartyEntry[], details: PartyDetail[]): string[]
   return out;
 }
 
+/** Fields filled from the center settings, by the key a refusal names the setting with (ApiError.missing). */
+export const CENTER_SETTING_FIELDS: Partial<Record<DocField, CenterSettingKey>> = {
+  centerName: 'center.centerName',
+  committeeName: 'center.committeeName',
+  centerPhone: 'center.phone',
+  centerAddress: 'center.address',
+};
+
+/** One thing a document lacks: its name in Chinese, and the center setting it comes from (null: the case's data). */
+export interface MissingField {
+  label: string;
+  setting: CenterSettingKey | null;
+}
+
 /**
- * What a case lacks for a template, in Chinese, in the order the form asks for it: required fields that are empty,
- * and required details of printed parties (申请人李秀兰的联系方式). A field used only by blocks that are switched
- * off for this case is not asked for. Empty when the document can be made.
+ * What a case lacks for a template, in the order the form asks for it: required fields that are empty, and required
+ * details of printed parties (申请人李秀兰的联系方式). A field used only by blocks that are switched off for this
+ * case is not asked for. Empty when the document can be made.
  */
-export function checkRequiredFields(def: TemplateDefinition, data: DocumentData): string[] {
+export function findMissingFields(def: TemplateDefinition, data: DocumentData): MissingField[] {
   const all = uses(def);
   const active = all.filter((u) => u.conds.every((c) => isActive(c, data)));
   const usedAnywhere = new Set(all.map((u) => u.field));
   const usedActively = new Set(active.map((u) => u.field));
-  const missing: string[] = [];
+  const missing: MissingField[] = [];
   for (const field of def.requires) {
-    if ((usedActively.has(field) || !usedAnywhere.has(field)) && isEmpty(data, field)) missing.push(FIELD_LABELS[field]);
+    if ((usedActively.has(field) || !usedAnywhere.has(field)) && isEmpty(data, field)) missing.push({ label: FIELD_LABELS[field], setting: CENTER_SETTING_FIELDS[field] ?? null });
   }
   for (const use of active) {
-    if (use.details?.length && PARTY_LISTS.has(use.field)) missing.push(...missingDetails(data[use.field as PartyListField], use.details));
+    if (use.details?.length && PARTY_LISTS.has(use.field)) missing.push(...missingDetails(data[use.field as PartyListField], use.details).map((label) => ({ label, setting: null })));
   }
-  return [...new Set(missing)];
+  const seen = new Set<string>();
+  return missing.filter((m) => !seen.has(m.label) && !!seen.add(m.label));
+}
+
+/** The same, by name only (in Chinese). */
+export function checkRequiredFields(def: TemplateDefinition, data: DocumentData): string[] {
+  return findMissingFields(def, data).map((m) => m.label);
 }

@@ -20,7 +20,7 @@ import type { Workstation } from '../services/workstation';
 import { TEMPLATES } from '../../../templates';
 import { agreementDocumentExtras, isDraftAgreement } from './agreement-extras';
 import { type AgreementStamps, loadAgreementMarks } from './agreement-marks';
-import { checkDefinition, checkRequiredFields } from './check';
+import { checkDefinition, findMissingFields } from './check';
 import { CONFIRMATION_DAYS, buildDocumentData } from './document-data';
 import { type DocField, type DocumentData, LIST_FIELDS, SCALAR_FIELDS, type TemplateDefinition } from './model';
 import type { RenderOptions } from './render-pdf';
@@ -139,7 +139,7 @@ function agreementRules(record: CaseRecord, template: DocumentTemplateKey, agree
   if (template === 'judicial-confirmation') {
     if (!settings.courtName.trim()) {
       const message = '请先在“中心设置”中填写受理司法确认的基层人民法院（人民调解委员会所在地的基层人民法院）';
-      throw new ApiFailure('INVALID_INPUT', message, [{ code: 'REQUIRED', path: ['courtName'], message: '缺少司法确认管辖法院' }]);
+      throw new ApiFailure('INVALID_INPUT', message, [{ code: 'REQUIRED', path: ['courtName'], message: '缺少司法确认管辖法院' }], { missing: ['center.courtName'] });
     }
     const due = addDays(agreement.effectiveOn!, CONFIRMATION_DAYS);
     if (today > due) {
@@ -182,10 +182,18 @@ export async function prepareDocument(ws: Workstation, input: IssueDocumentInput
     ...(agreement ? agreementDocumentExtras(input.template, record, agreement, settings, today) : {}),
   };
   let data = buildDocumentData({ record, settings, staff: ws.state.data.staff, today, extras });
-  const missing = checkRequiredFields(def, data);
+  const missing = findMissingFields(def, data);
   if (missing.length && !rules.draft) {
     const what = isSession(subject) ? '记录' : agreement ? '调解协议或案件' : '案件';
-    throw new ApiFailure('INVALID_INPUT', `无法出具《${def.title}》，${what}缺少以下信息：${missing.join('、')}`, missing.map((m) => ({ code: 'REQUIRED', path: [subject ? 'subjectId' : 'caseId'], message: `缺少${m}` })));
+    // The case's gaps are issues of the input; the center settings' gaps are named by key for the screen to link to.
+    const caseGaps = missing.filter((m) => m.setting === null);
+    const settingGaps = [...new Set(missing.flatMap((m) => (m.setting ? [m.setting] : [])))];
+    throw new ApiFailure(
+      'INVALID_INPUT',
+      `无法出具《${def.title}》，${what}缺少以下信息：${missing.map((m) => m.label).join('、')}`,
+      caseGaps.map((m) => ({ code: 'REQUIRED', path: [subject ? 'subjectId' : 'caseId'], message: `缺少${m.label}` })),
+      settingGaps.length ? { missing: settingGaps } : {},
+    );
   }
   if (rules.draft) data = withBlanksMarked(def, data);
 
@@ -195,7 +203,9 @@ export async function prepareDocument(ws: Workstation, input: IssueDocumentInput
   let stamps: AgreementStamps | null = null;
   if (agreement && input.template === 'agreement' && (agreement.signatures.length > 0 || agreement.seal)) {
     const marks = await loadAgreementMarks(ws, agreement);
-    if (rules.signedOriginal && agreement.seal && !marks.seal) throw new ApiFailure('NOT_ALLOWED', '尚未设置人民调解委员会印章图片，请在“人员与设置”中上传后再出具签章文本');
+    if (rules.signedOriginal && agreement.seal && !marks.seal) {
+      throw new ApiFailure('NOT_ALLOWED', '尚未设置人民调解委员会印章图片，请在“人员与设置”中上传后再出具签章文本', undefined, { missing: ['center.seal'] });
+    }
     render.signatures = marks.signatures;
     if (marks.seal) render.seal = marks.seal;
     stamps = marks.stamps;

@@ -29,8 +29,9 @@ import {
 } from '../../shared/domain';
 import { chinaDateOf } from '../../shared/format';
 import { addDays } from '../../shared/validation/dates';
-import type { AgreementView, Effectiveness, PerformanceInput, SignAgreementInput, SignatureImage, SignerSlot } from '../../shared/ipc/contract';
+import type { AgreementView, Effectiveness, EffectivenessKey, PerformanceInput, SignAgreementInput, SignatureImage, SignerSlot } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
+import { decide } from '../../shared/policy/policy';
 import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '../storage/case-store';
 import { inspectPng } from '../settings/png';
 import type { Workstation } from './workstation';
@@ -45,8 +46,10 @@ export const agreementHooks: AgreementHooks = {};
 const CONFIRMATION_DAYS = 30;
 const audit = (actor: Staff, action: string, detail: string): CaseAudit => ({ actorId: actor.id, actorName: actor.name, action, detail });
 
-function canReview(actor: Staff): boolean {
-  return actor.roles.includes('legal_advisor') || actor.roles.includes('admin');
+/** Who reviews and seals is the policy table's answer (dispatch asks it first; asked again here for direct callers). */
+function assertTableAllows(method: 'agreements:review' | 'agreements:seal', actor: Staff): void {
+  const refusal = decide(method, { roles: actor.roles });
+  if (refusal) throw new ApiFailure('FORBIDDEN', refusal.message);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -82,13 +85,18 @@ export function signerSlots(record: CaseRecord, agreement: AgreementRecord, staf
 export function effectivenessOf(agreement: AgreementRecord, slots: readonly SignerSlot[]): Effectiveness {
   if (agreement.kind === 'oral') {
     const effective = agreement.status === 'effective';
-    return { effective, effectiveOn: agreement.effectiveOn, missing: effective ? [] : ['登记口头协议'] };
+    return { effective, effectiveOn: agreement.effectiveOn, missing: effective ? [] : ['登记口头协议'], missingKeys: effective ? [] : ['oral-registration'] };
   }
-  const missing = slots.filter((s) => s.required && !s.signature).map((s) => `${s.label}${s.kind === 'party' ? (s.organization ? '盖章' : '签名或按指印') : '签名'}`);
-  if (!agreement.seal) missing.push('人民调解委员会印章');
-  if (missing.length) return { effective: false, effectiveOn: null, missing };
+  const unsigned = slots.filter((s) => s.required && !s.signature);
+  const missing = unsigned.map((s) => `${s.label}${s.kind === 'party' ? (s.organization ? '盖章' : '签名或按指印') : '签名'}`);
+  const missingKeys: EffectivenessKey[] = unsigned.map((s) => `signature:${s.signerId}` as const);
+  if (!agreement.seal) {
+    missing.push('人民调解委员会印章');
+    missingKeys.push('seal');
+  }
+  if (missing.length) return { effective: false, effectiveOn: null, missing, missingKeys };
   const times = [...slots.filter((s) => s.required).map((s) => s.signature!.at), agreement.seal!.at].sort();
-  return { effective: true, effectiveOn: chinaDateOf(times.at(-1)!), missing: [] };
+  return { effective: true, effectiveOn: chinaDateOf(times.at(-1)!), missing: [], missingKeys: [] };
 }
 
 function summaryOf(agreement: AgreementRecord): AgreementSummary {
@@ -254,7 +262,7 @@ export async function submitAgreement(ws: Workstation, input: { caseId: string; 
 }
 
 export async function reviewAgreement(ws: Workstation, input: { caseId: string; revision: number; decision: 'approved' | 'returned'; comment: string }, actor: Staff): Promise<AgreementView> {
-  if (!canReview(actor)) throw new ApiFailure('FORBIDDEN', '只有法律顾问或中心管理员可以审核调解协议');
+  assertTableAllows('agreements:review', actor);
   const { record, agreement } = await load(ws, input.caseId, input.revision);
   if (agreement.status !== 'in_review') throw new ApiFailure('NOT_ALLOWED', `协议当前为“${AGREEMENT_STATUSES[agreement.status]}”，不在待审核状态`);
   if (input.decision === 'returned' && !input.comment.trim()) {
@@ -323,12 +331,12 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
 }
 
 export async function sealAgreement(ws: Workstation, input: { caseId: string; revision: number }, actor: Staff): Promise<AgreementView> {
-  if (!canReview(actor)) throw new ApiFailure('FORBIDDEN', '只有法律顾问或中心管理员可以加盖人民调解委员会印章');
+  assertTableAllows('agreements:seal', actor);
   const { record, agreement } = await load(ws, input.caseId, input.revision);
   if (agreement.kind !== 'written') throw new ApiFailure('NOT_ALLOWED', '口头协议不加盖印章');
   if (agreement.status !== 'approved') throw new ApiFailure('NOT_ALLOWED', `协议当前为“${AGREEMENT_STATUSES[agreement.status]}”，审核通过后才能盖章`);
   if (agreement.seal) throw new ApiFailure('NOT_ALLOWED', '已加盖印章');
-  if (!ws.state.data.images.seal) throw new ApiFailure('NOT_ALLOWED', '尚未设置人民调解委员会印章图片，请在“人员与设置”中上传');
+  if (!ws.state.data.images.seal) throw new ApiFailure('NOT_ALLOWED', '尚未设置人民调解委员会印章图片，请在“人员与设置”中上传', undefined, { missing: ['center.seal'] });
   assertNoErrors(ws, record, agreement, '盖章');
   const sealed = await afterSigning(ws, record, { ...agreement, seal: { at: ws.clock.now().toISOString(), by: actor.id } }, actor);
   return store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);

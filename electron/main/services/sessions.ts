@@ -31,6 +31,7 @@ import { ApiFailure } from '../../shared/ipc/result';
 import { type CaseAudit, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { formatDateTimeCn } from '../../shared/format';
 import type { Workstation } from './workstation';
+import { isSessionWriter, mayReadCaucus } from '../../shared/policy/policy';
 
 
 const ordinal = (s: Pick<SessionRecord, 'kind' | 'number'>) => `第${s.number}次${SESSION_KINDS[s.kind]}`;
@@ -174,7 +175,10 @@ export async function getSession(ws: Workstation, input: { caseId: string; sessi
   if (summary.status !== session.status || summary.outcome !== (session.outcome?.type ?? null)) {
     record = await ws.cases.update(record.id, null, (c) => applySessionEnd(ws, c, session, actor), audit(actor, 'sessions:reconcile', `${ordinal(session)}的状态与案件不一致，已按调解记录补正`));
   }
-  return toView(record, session);
+  const writer = isSessionWriter(actor.id, session, record.assignment?.mediatorIds ?? []);
+  if (mayReadCaucus(actor.roles, writer)) return toView(record, session);
+  // Others read the joint record only, and cannot write it (the policy table refuses them anyway).
+  return { ...toView(record, { ...session, statements: session.statements.filter((st) => st.caucus === null) }), editable: false };
 }
 
 /** Loads a session for a change, checking the caller's revision and that it can still be changed. */

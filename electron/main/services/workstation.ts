@@ -9,6 +9,8 @@ import { FileCaseStore } from '../storage/file-case-store';
 import { KeyedMutex } from '../storage/keyed-mutex';
 import { type WorkstationData, openWorkstationFile } from '../storage/workstation-file';
 import { type Clock, systemClock } from './clock';
+import { type SignIn, SignIns } from '../auth/sign-ins';
+import { SignInThrottle } from '../auth/throttle';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -16,13 +18,18 @@ export interface WorkstationOptions {
   version: string;
   clock?: Clock;
   fs?: DurableFs;
+  /** How failed sign-ins wait (tests pass one that does not). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Everything a request handler may use: stores, clock, and who is signed in on which connection. */
 export class Workstation {
-  /** Signed-in staff per connection (an Electron window, or a browser-mode launch token). */
-  private readonly signedIn = new Map<string, string>();
   private readonly stateLock = new KeyedMutex();
+  /** Who is signed in at which window or tab. */
+  readonly signIns: SignIns;
+  readonly throttle: SignInThrottle;
+  /** Sign-in attempts run one at a time per account and per desk. */
+  readonly authLock = new KeyedMutex();
 
   private constructor(
     readonly opts: WorkstationOptions,
@@ -31,7 +38,10 @@ export class Workstation {
     readonly cases: CaseStore,
     private readonly globalAudit: AuditLog,
     private readonly stateProblems: FileProblem[],
-  ) {}
+  ) {
+    this.signIns = new SignIns(clock);
+    this.throttle = new SignInThrottle(opts.sleep);
+  }
 
   static async open(opts: WorkstationOptions): Promise<Workstation> {
     const fs = opts.fs ?? realFs;
@@ -64,17 +74,14 @@ export class Workstation {
     return [...this.stateProblems, ...this.cases.problems()];
   }
 
-  actorFor(connection: string): Staff | null {
-    const id = this.signedIn.get(connection);
-    return this.state.data.staff.find((s) => s.id === id && s.active) ?? null;
+  /** The center's idle time before a desk locks (settings, 10 minutes by default). */
+  idleMs(): number {
+    return (this.state.data.settings?.idleLockMinutes ?? 10) * 60_000;
   }
 
-  signIn(connection: string, staffId: string): void {
-    this.signedIn.set(connection, staffId);
-  }
-
-  signOut(connection: string): void {
-    this.signedIn.delete(connection);
+  /** The sign-in at a window or tab and who it is, or null (nobody, or ended by a change to the account). */
+  currentSignIn(connection: string): { signIn: SignIn; staff: Staff } | null {
+    return this.signIns.current(connection, this.state.data.staff, this.idleMs());
   }
 
   /** Workstation-level audit (setup, staff, settings, sign-in); case changes go to the case's own trail. */

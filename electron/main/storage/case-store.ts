@@ -1,4 +1,4 @@
-import type { AgreementRecord, AuditEvent, CaseRecord, CaseStatus, SessionRecord } from '../../shared/domain';
+import type { AgreementRecord, AuditEvent, CaseRecord, CaseStatus, CaseSummary, SessionRecord } from '../../shared/domain';
 import type { CaseListItem, CaseListPage, CaseListQuery } from '../../shared/ipc/contract';
 import type { AuditEntryInput } from './audit-log';
 import type { RelatedCase } from './case-index';
@@ -34,6 +34,8 @@ export interface CaseStore {
    * (a session's summary, an attachment added to the list), which are applied under the case's lock and never conflict.
    */
   update(id: string, expectedRevision: number | null, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
+  /** What the policy table needs of a case (its status, its mediators), or null when there is no such case. */
+  summary(id: string): Promise<Pick<CaseSummary, 'id' | 'status' | 'mediatorIds'> | null>;
   list(query: CaseListQuery): CaseListPage;
   related(keys: string[], names: string[], excludeId?: string): RelatedCase[];
   /** Cases registered at or after an instant (ISO), newest first. */

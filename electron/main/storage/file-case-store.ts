@@ -6,6 +6,7 @@ import {
   type CaseRecord,
   CaseRecordSchema,
   type CaseStatus,
+  type CaseSummary,
   OPEN_STATUSES,
   type SessionRecord,
   SessionRecordSchema,
@@ -388,6 +389,11 @@ export class FileCaseStore implements CaseStore {
       await staged.value.commit();
       return next;
     });
+  }
+
+  async summary(id: string): Promise<Pick<CaseSummary, 'id' | 'status' | 'mediatorIds'> | null> {
+    const summary = this.index.get(id);
+    return summary ? { id: summary.id, status: summary.status, mediatorIds: summary.mediatorIds } : null;
   }
 
   list(query: CaseListQuery) {

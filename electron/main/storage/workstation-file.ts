@@ -1,28 +1,67 @@
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
-import { CenterImagesSchema, CenterSettingsSchema, StaffSchema } from '../../shared/domain';
+import { CenterImagesSchema, CenterSettingsSchema, LoginNameSchema, StaffSchema, normaliseLoginName } from '../../shared/domain';
+import { PasswordHashSchema } from '../auth/password-hash';
 import { type DurableFs, realFs } from './durable-fs';
 import { DurableJsonFile, type FileProblem } from './durable-json-file';
 
+/** A person's sign-in secret and its state, kept apart from the staff list so that no list ever carries it. */
+export const CredentialSchema = z.strictObject({
+  password: PasswordHashSchema,
+  /** A first or reset password: replaced at the next sign-in before anything else. */
+  mustChange: z.boolean(),
+  changedAt: z.iso.datetime({ offset: true }),
+  /** Consecutive failed sign-ins; 10 lock the account for 15 minutes. */
+  failedAttempts: z.int().nonnegative(),
+  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+  lastSignInAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Credential = z.infer<typeof CredentialSchema>;
+
 const CurrentSchema = z.strictObject({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   settings: CenterSettingsSchema.nullable(),
   staff: z.array(StaffSchema),
   images: CenterImagesSchema,
+  /** Keyed by staff id. */
+  credentials: z.record(z.uuid(), CredentialSchema),
 });
 
-/** Version 1 had no seal or logo: it opens with none (and is saved as version 2 on the next change). */
+/** A login name for a person who had none (version 2): their name when it is one, else 用户1, 用户2 … */
+function loginNamesFor(staff: Record<string, unknown>[]): Record<string, unknown>[] {
+  const taken = new Set<string>();
+  return staff.map((s, i) => {
+    if (typeof s.loginName === 'string') return s;
+    const byName = typeof s.name === 'string' ? s.name.replace(/\s+/g, '') : '';
+    let name = LoginNameSchema.safeParse(byName).success && !taken.has(normaliseLoginName(byName)) ? byName : `用户${i + 1}`;
+    while (taken.has(normaliseLoginName(name))) name = `${name}_`;
+    taken.add(normaliseLoginName(name));
+    return { ...s, loginName: name };
+  });
+}
+
+/**
+ * Version 1 had no seal or logo; version 2 had no accounts: every person gets a login name and no password (the
+ * first administrator sets one at the next start, and sets the others'), see `setup:admin-password`.
+ */
 function migrate(raw: unknown): unknown {
-  const doc = raw as Record<string, unknown> | null;
-  if (doc && typeof doc === 'object' && doc.schemaVersion === 1) return { ...doc, schemaVersion: 2, images: { seal: null, logo: null } };
-  return raw;
+  let doc = raw as Record<string, unknown> | null;
+  if (!doc || typeof doc !== 'object') return raw;
+  if (doc.schemaVersion === 1) doc = { ...doc, schemaVersion: 2, images: { seal: null, logo: null } };
+  if (doc.schemaVersion === 2) {
+    const staff = Array.isArray(doc.staff) ? loginNamesFor(doc.staff as Record<string, unknown>[]) : doc.staff;
+    doc = { ...doc, schemaVersion: 3, staff, credentials: {} };
+  }
+  return doc;
 }
 
 export const WorkstationSchema = z.preprocess(migrate, CurrentSchema);
 export type WorkstationData = z.infer<typeof CurrentSchema>;
 
-/** Center settings and staff: small, read once, written through lowdb with the durable adapter. */
+export const EMPTY_WORKSTATION: WorkstationData = { schemaVersion: 3, settings: null, staff: [], images: { seal: null, logo: null }, credentials: {} };
+
+/** Center settings, staff and their credentials: small, read once, written through lowdb with the durable adapter. */
 export async function openWorkstationFile(dataDir: string, onProblem: (p: FileProblem) => void, fs: DurableFs = realFs): Promise<Low<WorkstationData>> {
   const adapter = new DurableJsonFile(path.join(dataDir, 'workstation.json'), WorkstationSchema, {
     fs,
@@ -30,7 +69,7 @@ export async function openWorkstationFile(dataDir: string, onProblem: (p: FilePr
     onProblem,
     describe: '中心设置与人员名单',
   });
-  const db = new Low<WorkstationData>(adapter, { schemaVersion: 2, settings: null, staff: [], images: { seal: null, logo: null } });
+  const db = new Low<WorkstationData>(adapter, structuredClone(EMPTY_WORKSTATION));
   await db.read();
   return db;
 }

@@ -98,9 +98,13 @@ export const ETHNICITIES = [
 ] as const;
 export type Ethnicity = (typeof ETHNICITIES)[number];
 
-/** Staff roles; accounts and permissions per role arrive with the accounts issue. */
+/**
+ * Staff roles. What each may do lives in one table (electron/shared/policy/policy.ts). One person may hold several.
+ * 中心管理员 manages accounts and settings and by that alone reads no case; 中心负责人 sees every case and may approve.
+ */
 export const STAFF_ROLES = {
   admin: '中心管理员',
+  head: '中心负责人',
   clerk: '登记员',
   mediator: '调解员',
   legal_advisor: '法律顾问',

@@ -17,3 +17,4 @@ export * from './agreement';
 export * from './agreement-clauses';
 export * from './agreement-checks';
 export * from './agreement-library';
+export * from './password';

@@ -30,6 +30,8 @@ export const CenterSettingsSchema = z.strictObject({
   requirePerformancePlace: z.boolean().default(false),
   /** 基层人民法院 where the committee sits: where judicial confirmation is applied for (art. 33; 法释〔2011〕5号). */
   courtName: text(100).default(''),
+  /** Minutes without use after which a desk locks itself (the person unlocks with their password). */
+  idleLockMinutes: z.int().min(1, '锁屏时间至少1分钟').max(120, '锁屏时间不能超过120分钟').default(10),
 });
 export type CenterSettings = z.infer<typeof CenterSettingsSchema>;
 
@@ -47,6 +49,7 @@ export function defaultSettings(centerName: string, committeeName: string, abbr:
     mediationDays: 30,
     requirePerformancePlace: false,
     courtName: '',
+    idleLockMinutes: 10,
   };
 }
 

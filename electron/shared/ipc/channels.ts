@@ -5,12 +5,22 @@
 export const API_METHODS = [
   'app:info',
   'setup:complete',
-  'auth:candidates',
+  'setup:admin-password',
   'auth:sign-in',
   'auth:sign-out',
   'auth:current',
+  'auth:lock',
+  'auth:unlock',
+  'auth:reauth',
+  'auth:change-password',
   'staff:list',
+  'staff:accounts',
   'staff:create',
+  'staff:update',
+  'staff:set-roles',
+  'staff:set-active',
+  'staff:reset-password',
+  'staff:unlock',
   'settings:get',
   'settings:update',
   'settings:images',
@@ -19,6 +29,7 @@ export const API_METHODS = [
   'cases:get',
   'cases:list',
   'cases:audit',
+  'cases:reveal',
   'cases:related',
   'cases:accept',
   'cases:assign',
@@ -60,5 +71,21 @@ export type ApiMethod = (typeof API_METHODS)[number];
 
 /** HTTP path prefix in browser mode: POST /api/<method>. */
 export const WEB_API_PREFIX = '/api/';
-/** Header carrying the per-launch token in browser mode. */
+/** Header carrying the one-time launch code to WEB_EXCHANGE_PATH in browser mode. */
 export const WEB_TOKEN_HEADER = 'x-workstation-token';
+/** Browser mode: where the launch code is exchanged, once, for the browser's cookie. */
+export const WEB_EXCHANGE_PATH = '/session/exchange';
+/** Browser mode: each tab's own random id, on every API call (the sign-in is per tab). */
+export const WEB_TAB_HEADER = 'x-workstation-tab';
+
+/**
+ * Main → renderer, beside the API (Electron only): the operating system locked the screen or is going to sleep, so
+ * the desk locks too (the renderer saves what was typed first). Not an API method: nothing is answered.
+ */
+export const HOST_LOCK_REQUEST_CHANNEL = 'host:lock-request';
+
+/** `window.workstationHost`, exposed by the Electron preload; absent in browser mode. */
+export interface WorkstationHost {
+  /** Calls `listener` whenever the host asks the desk to lock; returns a function that stops listening. */
+  onLockRequest(listener: () => void): () => void;
+}

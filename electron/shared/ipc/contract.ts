@@ -8,11 +8,16 @@ import {
   type CaseActionType,
   type CenterSettings,
   type Staff,
-  type StaffInput,
+  type StaffAccount,
   CASE_STATUS_KEYS,
   CenterSettingsSchema,
   DISPUTE_TYPE_CODES,
-  StaffInputSchema,
+  LoginNameSchema,
+  PASSWORD_MESSAGES,
+  PasswordSchema,
+  StaffRoleSchema,
+  StaffSchema,
+  passwordProblem,
   caseInputShapeSchema,
   requiredText,
   text,
@@ -60,24 +65,97 @@ export interface AppInfo {
   today: string;
   /** Problems found when opening the data directory (quarantined files), in Chinese. */
   storeProblems: string[];
+  /**
+   * Set after an upgrade from a version without passwords, until the first administrator has one: their name, for
+   * the screen that asks them to set it (setup:admin-password).
+   */
+  adminPasswordFor: string | null;
 }
 
-export const SetupInputSchema = z.strictObject({
-  centerName: requiredText(100, '请填写中心名称'),
-  committeeName: requiredText(100, '请填写人民调解委员会名称'),
-  caseNumberAbbr: requiredText(20, '请填写编号简称'),
-  adminName: requiredText(50, '请填写您的姓名'),
-  /** Printed on notices (告知书) as the center's contact; may be completed later in settings. */
-  address: text(200).optional(),
-  phone: CenterSettingsSchema.shape.phone.optional(),
+/** A new password must pass the shared rules against the login name it belongs to (reported at its field). */
+function withPasswordRules<T extends z.ZodObject>(schema: T, passwordKey: string, loginOf: (v: Record<string, unknown>) => string) {
+  return schema.superRefine((value, ctx) => {
+    const v = value as Record<string, unknown>;
+    const problem = passwordProblem(String(v[passwordKey] ?? ''), loginOf(v));
+    if (problem) ctx.addIssue({ code: 'custom', path: [passwordKey], message: PASSWORD_MESSAGES[problem], params: { code: 'INVALID_VALUE' } });
+  });
+}
+
+export const SetupInputSchema = withPasswordRules(
+  z.strictObject({
+    centerName: requiredText(100, '请填写中心名称'),
+    committeeName: requiredText(100, '请填写人民调解委员会名称'),
+    caseNumberAbbr: requiredText(20, '请填写编号简称'),
+    adminName: requiredText(50, '请填写您的姓名'),
+    /** The first administrator's account. */
+    loginName: LoginNameSchema,
+    password: PasswordSchema,
+    /** Work the administrator also does in a small center (中心管理员 alone reads no case). */
+    otherRoles: z.array(StaffRoleSchema.exclude(['admin'])).max(5).default([]),
+    /** Printed on notices (告知书) as the center's contact; may be completed later in settings. */
+    address: text(200).optional(),
+    phone: CenterSettingsSchema.shape.phone.optional(),
+  }),
+  'password',
+  (v) => String(v.loginName ?? ''),
+);
+export type SetupInput = z.input<typeof SetupInputSchema>;
+
+/**
+ * After an upgrade from a version without passwords: the first active administrator (named in AppInfo) sets their
+ * login name and password; everyone else's is then set by them. Refused once any administrator has a password.
+ */
+export const AdminPasswordInputSchema = withPasswordRules(
+  z.strictObject({ loginName: LoginNameSchema, password: PasswordSchema }),
+  'password',
+  (v) => String(v.loginName ?? ''),
+);
+export type AdminPasswordInput = z.infer<typeof AdminPasswordInputSchema>;
+
+/** Who is working at this window or tab, and in what state the sign-in is. */
+export interface SignedIn {
+  staff: Staff;
+  /** The desk is locked (idle, or locked by hand): only the same person's password or another sign-in opens it. */
+  locked: boolean;
+  /** A first or reset password must be replaced before anything else. */
+  mustChangePassword: boolean;
+}
+
+export const SignInInputSchema = z.strictObject({
+  loginName: requiredText(32, '请填写登录名'),
+  password: z.string().min(1, '请填写密码').max(512, '密码过长'),
 });
-export type SetupInput = z.infer<typeof SetupInputSchema>;
+export const PasswordInputSchema = z.strictObject({ password: z.string().min(1, '请填写密码').max(512, '密码过长') });
+export const ChangePasswordInputSchema = z.strictObject({
+  currentPassword: z.string().min(1, '请填写当前密码').max(512, '密码过长'),
+  newPassword: PasswordSchema,
+});
 
-export interface StaffCandidate {
-  id: string;
-  name: string;
-  roles: Staff['roles'];
-}
+export const StaffCreateInputSchema = withPasswordRules(
+  z.strictObject({
+    name: StaffSchema.shape.name,
+    loginName: LoginNameSchema,
+    roles: StaffSchema.shape.roles,
+    /** A first password the person must replace at their first sign-in. */
+    password: PasswordSchema,
+  }),
+  'password',
+  (v) => String(v.loginName ?? ''),
+);
+export type StaffCreateInput = z.input<typeof StaffCreateInputSchema>;
+export const StaffUpdateInputSchema = z.strictObject({ id: z.uuid(), name: StaffSchema.shape.name, loginName: LoginNameSchema });
+export const StaffRolesInputSchema = z.strictObject({ id: z.uuid(), roles: StaffSchema.shape.roles });
+export const StaffActiveInputSchema = z.strictObject({ id: z.uuid(), active: z.boolean() });
+/** The new password is checked against the person's login name in main (the input does not carry it). */
+export const StaffResetPasswordInputSchema = z.strictObject({ id: z.uuid(), password: PasswordSchema });
+
+/** 查看完整身份证号/电话: one value of one party or agent, shown on request and audited. */
+export const RevealInputSchema = z.strictObject({
+  caseId: z.uuid(),
+  personId: z.string().min(1).max(60),
+  field: z.enum(['idNumber', 'phone']),
+});
+export type RevealInput = z.infer<typeof RevealInputSchema>;
 
 export const CaseListQuerySchema = z.strictObject({
   page: z.int().min(1).max(1_000_000),
@@ -268,12 +346,20 @@ export interface SignerSlot {
   signature: Signature | null;
 }
 
+/**
+ * One condition of effect still to be met, as a stable key: a signer's signature (`signature:<signerId>`), the
+ * committee seal, or (oral agreements) the registration.
+ */
+export type EffectivenessKey = 'seal' | 'oral-registration' | `signature:${string}`;
+
 /** Where an agreement stands on the way to taking effect (art. 29). */
 export interface Effectiveness {
   effective: boolean;
   effectiveOn: string | null;
-  /** What is still missing, in Chinese: 申请人张建国签名, 人民调解委员会印章 … */
+  /** What is still missing, in Chinese: 申请人张建国签名, 人民调解委员会印章 … (for people) */
   missing: string[];
+  /** The same conditions, in the same order, as stable keys (for screens to decide on). */
+  missingKeys: EffectivenessKey[];
 }
 
 export interface AgreementView {
@@ -371,6 +457,13 @@ export interface DocumentFile {
   intact: boolean;
 }
 
+/**
+ * A center setting a document (or the seal) needs and the center has not set, as the stable key a refusal carries in
+ * `ApiError.missing`: screens send the administrator to that setting by it.
+ */
+export const CENTER_SETTING_KEYS = ['center.centerName', 'center.committeeName', 'center.address', 'center.phone', 'center.courtName', 'center.seal', 'center.logo'] as const;
+export type CenterSettingKey = (typeof CENTER_SETTING_KEYS)[number];
+
 export interface IssuedDocument {
   document: DocumentVersion;
   /** The PDF, base64-encoded, for preview and printing. */
@@ -380,19 +473,26 @@ export interface IssuedDocument {
 }
 const Empty = z.undefined({ error: '此方法不接受参数' });
 
-/** Who may call a method: anyone (before sign-in) or a signed-in staff member. */
-export type Auth = 'public' | 'staff';
-
 /** Input/output types of every method. Handlers in main implement exactly this map. */
 export interface ApiContract {
   'app:info': { input: void; output: AppInfo };
-  'setup:complete': { input: SetupInput; output: Staff };
-  'auth:candidates': { input: void; output: StaffCandidate[] };
-  'auth:sign-in': { input: { staffId: string }; output: Staff };
+  'setup:complete': { input: SetupInput; output: SignedIn };
+  'setup:admin-password': { input: AdminPasswordInput; output: SignedIn };
+  'auth:sign-in': { input: { loginName: string; password: string }; output: SignedIn };
   'auth:sign-out': { input: void; output: null };
-  'auth:current': { input: void; output: Staff | null };
+  'auth:current': { input: void; output: SignedIn | null };
+  'auth:lock': { input: void; output: null };
+  'auth:unlock': { input: { password: string }; output: SignedIn };
+  'auth:reauth': { input: { password: string }; output: null };
+  'auth:change-password': { input: { currentPassword: string; newPassword: string }; output: SignedIn };
   'staff:list': { input: void; output: Staff[] };
-  'staff:create': { input: StaffInput; output: Staff };
+  'staff:accounts': { input: void; output: StaffAccount[] };
+  'staff:create': { input: StaffCreateInput; output: StaffAccount };
+  'staff:update': { input: { id: string; name: string; loginName: string }; output: StaffAccount };
+  'staff:set-roles': { input: { id: string; roles: Staff['roles'] }; output: StaffAccount };
+  'staff:set-active': { input: { id: string; active: boolean }; output: StaffAccount };
+  'staff:reset-password': { input: { id: string; password: string }; output: StaffAccount };
+  'staff:unlock': { input: { id: string }; output: StaffAccount };
   'settings:get': { input: void; output: CenterSettings };
   'settings:update': { input: CenterSettings; output: CenterSettings };
   'settings:images': { input: void; output: CenterImages };
@@ -401,6 +501,7 @@ export interface ApiContract {
   'cases:get': { input: { id: string }; output: CaseView };
   'cases:list': { input: CaseListQuery; output: CaseListPage };
   'cases:audit': { input: { id: string }; output: AuditEvent[] };
+  'cases:reveal': { input: RevealInput; output: { value: string } };
   'cases:related': { input: RelatedQuery; output: RelatedCase[] };
   'cases:accept': { input: AcceptInput; output: CaseView };
   'cases:assign': { input: AssignInput; output: CaseView };
@@ -439,68 +540,79 @@ export interface ApiContract {
   'settings:import-certificate': { input: { p12Base64: string; password: string }; output: CertificateInfo };
 }
 
-type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined>; auth: Auth };
+/** Each method's input schema. Who may call it lives in the policy table (electron/shared/policy/policy.ts). */
+type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined> };
 
-/** Runtime side of the contract: the schema every payload is parsed with, and who may call. */
+/** Runtime side of the contract: the schema every payload is parsed with. */
 export const API_SPEC = {
-  'app:info': { input: Empty, auth: 'public' },
-  'setup:complete': { input: SetupInputSchema, auth: 'public' },
-  'auth:candidates': { input: Empty, auth: 'public' },
-  'auth:sign-in': { input: z.strictObject({ staffId: z.uuid('请选择工作人员') }), auth: 'public' },
-  'auth:sign-out': { input: Empty, auth: 'staff' },
-  'auth:current': { input: Empty, auth: 'public' },
-  'staff:list': { input: Empty, auth: 'staff' },
-  'staff:create': { input: StaffInputSchema, auth: 'staff' },
-  'settings:get': { input: Empty, auth: 'staff' },
-  'settings:update': { input: CenterSettingsSchema, auth: 'staff' },
-  'settings:images': { input: Empty, auth: 'staff' },
+  'app:info': { input: Empty },
+  'setup:complete': { input: SetupInputSchema },
+  'setup:admin-password': { input: AdminPasswordInputSchema },
+  'auth:sign-in': { input: SignInInputSchema },
+  'auth:sign-out': { input: Empty },
+  'auth:current': { input: Empty },
+  'auth:lock': { input: Empty },
+  'auth:unlock': { input: PasswordInputSchema },
+  'auth:reauth': { input: PasswordInputSchema },
+  'auth:change-password': { input: ChangePasswordInputSchema },
+  'staff:list': { input: Empty },
+  'staff:accounts': { input: Empty },
+  'staff:create': { input: StaffCreateInputSchema },
+  'staff:update': { input: StaffUpdateInputSchema },
+  'staff:set-roles': { input: StaffRolesInputSchema },
+  'staff:set-active': { input: StaffActiveInputSchema },
+  'staff:reset-password': { input: StaffResetPasswordInputSchema },
+  'staff:unlock': { input: IdInputSchema },
+  'settings:get': { input: Empty },
+  'settings:update': { input: CenterSettingsSchema },
+  'settings:images': { input: Empty },
   'settings:set-image': {
     input: z.strictObject({
       kind: z.enum(Object.keys(CENTER_IMAGE_KINDS) as [CenterImageKind, ...CenterImageKind[]]),
       pngBase64: z.string().max(3_000_000, '图片不能超过2MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, '图片数据格式不正确').nullable(),
     }),
-    auth: 'staff',
   },
-  'cases:create': { input: caseInputShapeSchema, auth: 'staff' },
-  'cases:get': { input: IdInputSchema, auth: 'staff' },
-  'cases:list': { input: CaseListQuerySchema, auth: 'staff' },
-  'cases:audit': { input: IdInputSchema, auth: 'staff' },
-  'cases:related': { input: RelatedQuerySchema, auth: 'staff' },
-  'cases:accept': { input: AcceptInputSchema, auth: 'staff' },
-  'cases:assign': { input: AssignInputSchema, auth: 'staff' },
-  'cases:refuse': { input: RefuseInputSchema, auth: 'staff' },
-  'cases:transfer': { input: TransferInputSchema, auth: 'staff' },
-  'desk:today': { input: Empty, auth: 'staff' },
-  'staff:workload': { input: Empty, auth: 'staff' },
-  'drafts:get': { input: Empty, auth: 'staff' },
-  'drafts:save': { input: DraftInputSchema, auth: 'staff' },
-  'drafts:discard': { input: Empty, auth: 'staff' },
-  'documents:preview': { input: IssueDocumentInputSchema, auth: 'staff' },
-  'documents:issue': { input: IssueDocumentInputSchema, auth: 'staff' },
-  'documents:read': { input: ReadDocumentInputSchema, auth: 'staff' },
-  'documents:file': { input: ReadDocumentInputSchema.extend({ format: z.enum(['pdf', 'docx']) }), auth: 'staff' },
-  'sessions:schedule': { input: ScheduleSessionInputSchema, auth: 'staff' },
-  'sessions:get': { input: SessionRefSchema, auth: 'staff' },
-  'sessions:update-plan': { input: UpdateSessionPlanInputSchema, auth: 'staff' },
-  'sessions:open': { input: OpenSessionInputSchema, auth: 'staff' },
-  'sessions:save': { input: SaveSessionInputSchema, auth: 'staff' },
-  'sessions:close': { input: CloseSessionInputSchema, auth: 'staff' },
-  'sessions:cancel': { input: CancelSessionInputSchema, auth: 'staff' },
-  'attachments:add': { input: AddAttachmentInputSchema, auth: 'staff' },
-  'attachments:file': { input: AttachmentRefSchema, auth: 'staff' },
-  'agreements:create': { input: CreateAgreementInputSchema, auth: 'staff' },
-  'agreements:get': { input: AgreementRefSchema, auth: 'staff' },
-  'agreements:save': { input: SaveAgreementInputSchema, auth: 'staff' },
-  'agreements:submit': { input: AgreementStepInputSchema, auth: 'staff' },
-  'agreements:review': { input: ReviewAgreementInputSchema, auth: 'staff' },
-  'agreements:sign': { input: SignAgreementInputSchema, auth: 'staff' },
-  'agreements:seal': { input: AgreementStepInputSchema, auth: 'staff' },
-  'agreements:register-oral': { input: AgreementStepInputSchema, auth: 'staff' },
-  'agreements:performance': { input: PerformanceInputSchema, auth: 'staff' },
-  'agreements:signature': { input: SignatureRefSchema, auth: 'staff' },
-  'documents:verify': { input: VerifyDocumentInputSchema, auth: 'staff' },
-  'settings:certificate': { input: Empty, auth: 'staff' },
-  'settings:import-certificate': { input: ImportCertificateInputSchema, auth: 'staff' },
+  'cases:create': { input: caseInputShapeSchema },
+  'cases:get': { input: IdInputSchema },
+  'cases:list': { input: CaseListQuerySchema },
+  'cases:audit': { input: IdInputSchema },
+  'cases:reveal': { input: RevealInputSchema },
+  'cases:related': { input: RelatedQuerySchema },
+  'cases:accept': { input: AcceptInputSchema },
+  'cases:assign': { input: AssignInputSchema },
+  'cases:refuse': { input: RefuseInputSchema },
+  'cases:transfer': { input: TransferInputSchema },
+  'desk:today': { input: Empty },
+  'staff:workload': { input: Empty },
+  'drafts:get': { input: Empty },
+  'drafts:save': { input: DraftInputSchema },
+  'drafts:discard': { input: Empty },
+  'documents:preview': { input: IssueDocumentInputSchema },
+  'documents:issue': { input: IssueDocumentInputSchema },
+  'documents:read': { input: ReadDocumentInputSchema },
+  'documents:file': { input: ReadDocumentInputSchema.extend({ format: z.enum(['pdf', 'docx']) }) },
+  'sessions:schedule': { input: ScheduleSessionInputSchema },
+  'sessions:get': { input: SessionRefSchema },
+  'sessions:update-plan': { input: UpdateSessionPlanInputSchema },
+  'sessions:open': { input: OpenSessionInputSchema },
+  'sessions:save': { input: SaveSessionInputSchema },
+  'sessions:close': { input: CloseSessionInputSchema },
+  'sessions:cancel': { input: CancelSessionInputSchema },
+  'attachments:add': { input: AddAttachmentInputSchema },
+  'attachments:file': { input: AttachmentRefSchema },
+  'agreements:create': { input: CreateAgreementInputSchema },
+  'agreements:get': { input: AgreementRefSchema },
+  'agreements:save': { input: SaveAgreementInputSchema },
+  'agreements:submit': { input: AgreementStepInputSchema },
+  'agreements:review': { input: ReviewAgreementInputSchema },
+  'agreements:sign': { input: SignAgreementInputSchema },
+  'agreements:seal': { input: AgreementStepInputSchema },
+  'agreements:register-oral': { input: AgreementStepInputSchema },
+  'agreements:performance': { input: PerformanceInputSchema },
+  'agreements:signature': { input: SignatureRefSchema },
+  'documents:verify': { input: VerifyDocumentInputSchema },
+  'settings:certificate': { input: Empty },
+  'settings:import-certificate': { input: ImportCertificateInputSchema },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

@@ -8,6 +8,14 @@ export const API_ERROR_CODES = [
   'UNKNOWN_METHOD',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  /** Wrong login name or password, or an account that cannot sign in now (the message says which it may say). */
+  'SIGN_IN_FAILED',
+  /** The desk is locked: the same person's password (auth:unlock) or another sign-in opens it. */
+  'LOCKED',
+  /** The person must enter their own password again (auth:reauth) before this call. */
+  'REAUTH_REQUIRED',
+  /** A first or reset password must be replaced (auth:change-password) before anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
   'SETUP_REQUIRED',
   'ALREADY_SET_UP',
   'NOT_FOUND',
@@ -25,6 +33,13 @@ export interface ApiError {
   message: string;
   /** Field-level problems for INVALID_INPUT. */
   issues?: ValidationIssue[];
+  /**
+   * What is missing, as stable keys a screen can act on (e.g. 'center.phone', 'settings.seal'); screens never decide
+   * anything from `message`.
+   */
+  missing?: string[];
+  /** For FORBIDDEN from the policy table: why (the roles needed, or the case status, or a resource rule). */
+  refusal?: { reason: 'ROLE' | 'STATUS' | 'RESOURCE' | 'UNAUTHENTICATED'; roles?: string[]; status?: string; rule?: string };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -35,6 +50,7 @@ export class ApiFailure extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ValidationIssue[],
+    readonly extra: Pick<ApiError, 'missing' | 'refusal'> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';

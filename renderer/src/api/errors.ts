@@ -5,12 +5,15 @@ import type { ValidationIssue } from '../../../electron/shared/validation/issue'
 export class ApiCallError extends Error {
   readonly code: ApiErrorCode;
   readonly issues: ValidationIssue[];
+  /** What is missing, as stable keys (e.g. 'center.phone'): what a screen acts on, never the message. */
+  readonly missing: string[];
 
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiCallError';
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.missing = error.missing ?? [];
   }
 }
 

@@ -1,13 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Staff } from '../../../electron/shared/domain/staff';
-import type { AppInfo } from '../../../electron/shared/ipc/contract';
-import { call, onUnauthenticated } from '../api/client';
+import type { AppInfo, SignedIn } from '../../../electron/shared/ipc/contract';
+import { call, callsSettled, currentCallSeq, holdCalls, lastActivityCallMs, onSignInProblem } from '../api/client';
 import { t } from '../i18n';
+import { clock } from '../lib/clock';
+import { type LockReason, runBeforeLock, setLockHandler, watchIdle } from '../lib/idle-lock';
 import { notifyError } from '../lib/notify';
+import { AdminPasswordPage } from '../features/setup/AdminPasswordPage';
 import { SetupPage } from '../features/setup/SetupPage';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { LockScreen } from '../features/auth/LockScreen';
+import { ReauthHost } from '../features/auth/ReauthHost';
+import type { SignInValues } from '../features/auth/SignInForm';
 import { SignInPage } from '../features/auth/SignInPage';
 import { AppLayout } from './AppLayout';
 import { SessionProvider } from './session';
@@ -16,60 +23,190 @@ type Gate =
   | { state: 'loading' }
   | { state: 'failed'; error: unknown }
   | { state: 'setup'; info: AppInfo }
+  /** After an upgrade: the named first administrator sets a login name and password. */
+  | { state: 'admin-password'; info: AppInfo; adminName: string }
   | { state: 'sign-in'; info: AppInfo }
-  | { state: 'ready'; info: AppInfo; staff: Staff };
+  /** A first or reset password, to be replaced before anything else. */
+  | { state: 'change-password'; info: AppInfo; staff: Staff }
+  /**
+   * The workstation. `desk` changes only when another person takes the window over (the pages below are theirs no
+   * more: everything is mounted afresh); locking and unlocking keep it, and with it every page as it was left.
+   */
+  | { state: 'ready'; info: AppInfo; staff: Staff; locked: boolean; desk: number };
 
-/** First run → setup; nobody signed in → choose staff; otherwise the workstation. */
+/** Idle time until the center's setting is read (settings:get). */
+const DEFAULT_IDLE_MINUTES = 10;
+/**
+ * While the person uses the window but nothing calls the host (reading a long record), a light call tells the host
+ * they are still here at this interval, so that its own idle lock (a minute after the center's idle time) never
+ * comes before this window's. settings:get also brings a changed idle time.
+ */
+export const KEEPALIVE_MS = 30_000;
+
+/**
+ * First run → setup; an upgraded store without passwords → the first administrator sets one; nobody signed in →
+ * sign-in; a password to replace → that first; otherwise the workstation, with the desk lock over it.
+ */
 export function AppGate() {
-  const [gate, setGate] = useState<Gate>({ state: 'loading' });
+  const [gate, setGateState] = useState<Gate>({ state: 'loading' });
+  // The lock paths run outside React's render (timers, host events, answers): they read the gate from here.
+  const gateRef = useRef(gate);
+  const setGate = useCallback((next: Gate) => {
+    gateRef.current = next;
+    setGateState(next);
+  }, []);
+  const desks = useRef(0);
+  /** Locking: the before-lock saves and auth:lock; unlocking and another sign-in wait for it. */
+  const lockWork = useRef<Promise<void>>(Promise.resolve());
+  /** The number of the last call sent before the last unlock: a LOCKED answer to an older call is stale. */
+  const unlockedAtSeq = useRef(0);
+  const focusBeforeLock = useRef<HTMLElement | null>(null);
+  /** Calls held while the desk changed hands; released once the old pages are gone (see ReleaseHeldCalls). */
+  const heldCalls = useRef<(() => void) | null>(null);
+
+  const enter = useCallback(
+    (info: AppInfo, signedIn: SignedIn | null) => {
+      if (!signedIn) setGate(info.adminPasswordFor ? { state: 'admin-password', info, adminName: info.adminPasswordFor } : { state: 'sign-in', info });
+      else if (signedIn.mustChangePassword) setGate({ state: 'change-password', info, staff: signedIn.staff });
+      else {
+        desks.current += 1;
+        setGate({ state: 'ready', info, staff: signedIn.staff, locked: signedIn.locked, desk: desks.current });
+      }
+    },
+    [setGate],
+  );
 
   const load = useCallback(async () => {
     try {
       const info = await call('app:info');
       if (info.setupRequired) return setGate({ state: 'setup', info });
-      const staff = await call('auth:current');
-      setGate(staff ? { state: 'ready', info, staff } : { state: 'sign-in', info });
+      enter(info, await call('auth:current'));
     } catch (error) {
       setGate({ state: 'failed', error });
     }
-  }, []);
+  }, [enter, setGate]);
 
-  useEffect(() => {
-    void load();
-    return onUnauthenticated(() => {
-      notifyError(new Error(t.errors.sessionExpired));
-      void load();
-    });
-  }, [load]);
+  const lock = useCallback(
+    (reason: LockReason) => {
+      const current = gateRef.current;
+      if (current.state !== 'ready' || current.locked) return;
+      focusBeforeLock.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setGate({ ...current, locked: true });
+      // The host locked it already (its own idle time): nothing can be saved or locked any more.
+      if (reason === 'server') return;
+      lockWork.current = (async () => {
+        // What was typed is saved first, under the person who typed it.
+        await runBeforeLock();
+        try {
+          await call('auth:lock');
+        } catch {
+          // Signed out meanwhile: the root goes to sign-in (onSignInProblem); the screen is locked in any case.
+        }
+      })();
+    },
+    [setGate],
+  );
+
+  const unlock = useCallback(
+    async (password: string) => {
+      await lockWork.current;
+      const signedIn = await call('auth:unlock', { password });
+      unlockedAtSeq.current = currentCallSeq();
+      const current = gateRef.current;
+      if (current.state !== 'ready') return;
+      if (signedIn.mustChangePassword) return enter(current.info, signedIn);
+      setGate({ ...current, staff: signedIn.staff, locked: false });
+      const focus = focusBeforeLock.current;
+      focusBeforeLock.current = null;
+      // Back where the person was (e.g. the statement being typed), once the page is no longer inert.
+      setTimeout(() => focus?.isConnected && focus.focus(), 0);
+    },
+    [enter, setGate],
+  );
+
+  const otherSignIn = useCallback(
+    async (values: SignInValues) => {
+      await lockWork.current;
+      // Until the leaving person's pages are gone, nothing they do may reach the host under the new person's name.
+      const release = holdCalls();
+      let signedIn: SignedIn;
+      try {
+        await callsSettled();
+        signedIn = await call('auth:sign-in', values);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      const current = gateRef.current;
+      if (current.state === 'ready' && signedIn.staff.id === current.staff.id && !signedIn.mustChangePassword && !signedIn.locked) {
+        // The same person, by their login name: like an unlock, the page stays.
+        release();
+        unlockedAtSeq.current = currentCallSeq();
+        setGate({ ...current, staff: signedIn.staff, locked: false });
+        return;
+      }
+      heldCalls.current = release;
+      notifications.clean();
+      if (current.state === 'ready') enter(current.info, signedIn);
+      else await load();
+    },
+    [enter, load, setGate],
+  );
 
   const signOut = useCallback(async () => {
     notifications.clean();
+    await runBeforeLock();
+    const release = holdCalls();
     try {
       await call('auth:sign-out');
     } catch (error) {
       notifyError(error);
     }
-    void load();
+    heldCalls.current = release;
+    await load();
   }, [load]);
 
   const refreshInfo = useCallback(async () => {
     try {
       const info = await call('app:info');
-      setGate((current) => (current.state === 'ready' ? { ...current, info } : current));
+      const current = gateRef.current;
+      if (current.state === 'ready') setGate({ ...current, info });
     } catch (error) {
       notifyError(error);
     }
-  }, []);
+  }, [setGate]);
 
+  useEffect(() => {
+    void load();
+    return onSignInProblem((code, _error, sentSeq) => {
+      if (code === 'LOCKED') {
+        if (sentSeq > unlockedAtSeq.current) lock('server');
+      } else if (code === 'PASSWORD_CHANGE_REQUIRED') void load();
+      else {
+        notifyError(new Error(t.auth.sessionExpired));
+        void load();
+      }
+    });
+  }, [load, lock]);
+
+  useEffect(() => setLockHandler(lock), [lock]);
+  // Electron: the OS locked the screen or goes to sleep. Browser mode has no such event.
+  useEffect(() => window.workstationHost?.onLockRequest(() => lock('host')), [lock]);
+
+  const ready = gate.state === 'ready' ? gate : null;
+  useIdleLock(ready ? ready.desk : null, ready?.locked ?? true, lock);
+
+  let screen;
   switch (gate.state) {
     case 'loading':
-      return (
+      screen = (
         <Center h="100vh">
           <Loader aria-label={t.app.loading} />
         </Center>
       );
+      break;
     case 'failed':
-      return (
+      screen = (
         <Center h="100vh">
           <Stack w={440}>
             <Alert color="red" title={t.app.startFailed} icon={<IconAlertTriangle />}>
@@ -79,17 +216,94 @@ export function AppGate() {
           </Stack>
         </Center>
       );
+      break;
     case 'setup':
-      return <SetupPage info={gate.info} onDone={() => void load()} />;
+      screen = <SetupPage info={gate.info} onDone={() => void load()} />;
+      break;
+    case 'admin-password':
+      screen = <AdminPasswordPage info={gate.info} adminName={gate.adminName} onDone={() => void load()} />;
+      break;
     case 'sign-in':
-      return <SignInPage info={gate.info} onSignedIn={(staff) => setGate({ state: 'ready', info: gate.info, staff })} />;
+      screen = <SignInPage info={gate.info} onSignedIn={(signedIn) => enter(gate.info, signedIn)} />;
+      break;
+    case 'change-password':
+      screen = <ChangePasswordPage info={gate.info} staff={gate.staff} onDone={(signedIn) => enter(gate.info, signedIn)} onSignOut={() => void signOut()} />;
+      break;
     case 'ready':
-      return (
-        <SessionProvider value={{ info: gate.info, staff: gate.staff, signOut: () => void signOut(), refreshInfo: () => void refreshInfo() }}>
-          <AppLayout />
-        </SessionProvider>
+      screen = (
+        <>
+          <SessionProvider value={{ info: gate.info, staff: gate.staff, signOut: () => void signOut(), refreshInfo: () => void refreshInfo() }}>
+            {/* Locked: still mounted (what was typed stays), but inert and hidden behind the lock screen. */}
+            <div key={gate.desk} inert={gate.locked} aria-hidden={gate.locked || undefined} data-desk={gate.desk}>
+              <AppLayout />
+            </div>
+          </SessionProvider>
+          {gate.locked ? <LockScreen centerName={gate.info.centerName} staff={gate.staff} onUnlock={unlock} onOtherSignIn={otherSignIn} /> : null}
+        </>
       );
+      break;
     default:
       throw new Error(`unhandled gate: ${String(gate satisfies never)}`);
   }
+
+  return (
+    <>
+      {/* First, so that its effect runs after the previous screen's unmount effects and before the new screen's. */}
+      <ReleaseHeldCalls held={heldCalls} gate={gate} />
+      {screen}
+      <ReauthHost />
+    </>
+  );
+}
+
+/**
+ * Releases calls held while the desk changed hands, once the previous person's pages have unmounted: React runs
+ * every unmount effect of a commit (an editor's last save) before any mount effect, and this component's effect
+ * before those of the screen rendered after it (the new person's first loads).
+ */
+function ReleaseHeldCalls({ held, gate }: { held: { current: (() => void) | null }; gate: Gate }) {
+  useEffect(() => {
+    const release = held.current;
+    held.current = null;
+    release?.();
+  }, [held, gate]);
+  return null;
+}
+
+/**
+ * Locks the desk after the center's idle time without input (settings:get idleLockMinutes), and keeps the host's
+ * own idle lock from coming first while the person works without calls (KEEPALIVE_MS).
+ */
+function useIdleLock(desk: number | null, locked: boolean, lock: (reason: LockReason) => void) {
+  const [idleMinutes, setIdleMinutes] = useState(DEFAULT_IDLE_MINUTES);
+
+  useEffect(() => {
+    if (desk === null || locked) return;
+    let current = true;
+    call('settings:get').then(
+      (settings) => current && setIdleMinutes(settings.idleLockMinutes),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [desk, locked]);
+
+  useEffect(() => {
+    if (desk === null || locked) return;
+    const watch = watchIdle({
+      idleMs: idleMinutes * 60_000,
+      onIdle: () => lock('idle'),
+      onTick: (w) => {
+        const lastCall = lastActivityCallMs();
+        if (w.lastInputMs() > lastCall && clock.nowMs() - lastCall >= KEEPALIVE_MS) {
+          call('settings:get').then(
+            (settings) => setIdleMinutes(settings.idleLockMinutes),
+            () => undefined,
+          );
+        }
+      },
+    });
+    return () => watch.stop();
+  }, [desk, locked, idleMinutes, lock]);
 }

@@ -1,14 +1,18 @@
-import { Button, Divider, Group, Text, ThemeIcon } from '@mantine/core';
-import { IconLogout, IconScale, IconUserCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Button, Divider, Group, Menu, Text, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconKey, IconLock, IconLogout, IconScale, IconUserCircle } from '@tabler/icons-react';
 import { STAFF_ROLES } from '../../../electron/shared/domain/codes';
 import { useQuery } from '../api/query';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { settingsQueries } from '../features/staff/queries';
 import { t } from '../i18n';
+import { requestLock } from '../lib/idle-lock';
 import { useSession } from './session';
 import classes from './AppHeader.module.css';
 
 export function AppHeader() {
   const { info, staff, signOut } = useSession();
+  const [changingPassword, setChangingPassword] = useState(false);
   // The center's logo, when one is set (人员与设置 → 印章与标志), in place of the generic mark.
   const images = useQuery(settingsQueries.images());
   const logo = images.data?.logo ?? null;
@@ -33,19 +37,42 @@ export function AppHeader() {
         </Text>
       </Group>
       <Group gap="md" wrap="nowrap">
-        <Group gap={6} wrap="nowrap" aria-label={t.app.currentStaff}>
-          <IconUserCircle size={20} color="white" aria-hidden />
-          <Text c="white" fz="sm" fw={500}>
-            {staff.name}
-          </Text>
-          <Text c="navy.1" fz="xs">
-            {staff.roles.map((r) => STAFF_ROLES[r]).join('、')}
-          </Text>
-        </Group>
+        <Menu position="bottom-end" withinPortal shadow="md">
+          <Menu.Target>
+            <UnstyledButton className={classes.user} aria-label={`${t.auth.header.userMenu}：${staff.name}`}>
+              <Group gap={6} wrap="nowrap" aria-label={t.app.currentStaff}>
+                <IconUserCircle size={20} color="white" aria-hidden />
+                <Text c="white" fz="sm" fw={500}>
+                  {staff.name}
+                </Text>
+                <Text c="navy.1" fz="xs">
+                  {staff.roles.map((r) => STAFF_ROLES[r]).join('、')}
+                </Text>
+                <IconChevronDown size={14} color="white" aria-hidden />
+              </Group>
+            </UnstyledButton>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{staff.loginName}</Menu.Label>
+            <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setChangingPassword(true)}>
+              {t.auth.header.changePassword}
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+              {t.auth.header.signOut}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        <Tooltip label={t.auth.header.lockHint}>
+          <Button size="xs" variant="white" color="navy" leftSection={<IconLock size={14} />} onClick={() => requestLock('manual')}>
+            {t.auth.header.lock}
+          </Button>
+        </Tooltip>
         <Button size="xs" variant="white" color="navy" leftSection={<IconLogout size={14} />} onClick={signOut}>
           {t.app.signOut}
         </Button>
       </Group>
+      <ChangePasswordModal opened={changingPassword} loginName={staff.loginName} onClose={() => setChangingPassword(false)} />
     </Group>
   );
 }

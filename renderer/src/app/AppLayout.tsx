@@ -1,4 +1,5 @@
 import { AppShell, Box, Container } from '@mantine/core';
+import { allows } from '../../../electron/shared/policy/policy';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
@@ -42,9 +43,11 @@ function CurrentPage() {
 
 /** The signed-in workstation: header, navigation by workflow, and the current screen. */
 export function AppLayout() {
-  const { info } = useSession();
+  const { info, staff } = useSession();
+  // 中心管理员 alone reads no case: they start at 人员与设置 instead of the case list.
+  const home = allows('cases:list', staff.roles) ? undefined : ({ name: 'staff' } as const);
   return (
-    <RouterProvider>
+    <RouterProvider initial={home}>
       <AppShell header={{ height: 56 }} navbar={{ width: 216, breakpoint: 0 }} padding={0}>
         <AppShell.Header>
           <AppHeader />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconClipboardList, IconFilePlus, IconListDetails, IconSettings, IconShieldCheck } from '@tabler/icons-react';
+import { type PolicyMethod, allows } from '../../../electron/shared/policy/policy';
 import { t } from '../i18n';
 import { type Route, useRouter } from './router';
 import { useSession } from './session';
@@ -18,29 +19,37 @@ interface Group {
   items: Item[];
 }
 
-/** Navigation follows the workflow: intake first, then case handling, then administration. Only working screens appear. */
+/**
+ * Navigation follows the workflow: intake first, then case handling, then administration. Only working screens appear,
+ * and only those the person's posts may use (the policy table decides, as main does): 中心管理员 alone sees no case.
+ */
 export function AppNavbar() {
   const { route, navigate } = useRouter();
   const { staff } = useSession();
-  const groups: Group[] = [
+  const may = (method: PolicyMethod) => allows(method, staff.roles);
+  const candidates: Group[] = [
     {
       label: t.nav.groupIntake,
       items: [
-        { label: t.nav.desk, icon: <IconClipboardList size={18} />, route: { name: 'desk' }, matches: ['desk'] },
-        { label: t.nav.register, icon: <IconFilePlus size={18} />, route: { name: 'register' }, matches: ['register'] },
+        ...(may('desk:today') ? [{ label: t.nav.desk, icon: <IconClipboardList size={18} />, route: { name: 'desk' }, matches: ['desk'] } satisfies Item] : []),
+        ...(may('cases:create') ? [{ label: t.nav.register, icon: <IconFilePlus size={18} />, route: { name: 'register' }, matches: ['register'] } satisfies Item] : []),
       ],
     },
     {
       label: t.nav.groupCases,
       items: [
-        { label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case', 'session', 'agreement', 'agreement-signing'] },
-        { label: t.nav.verify, icon: <IconShieldCheck size={18} />, route: { name: 'verify' }, matches: ['verify'] },
+        ...(may('cases:list')
+          ? [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case', 'session', 'agreement', 'agreement-signing'] } satisfies Item]
+          : []),
+        ...(may('documents:verify') ? [{ label: t.nav.verify, icon: <IconShieldCheck size={18} />, route: { name: 'verify' }, matches: ['verify'] } satisfies Item] : []),
       ],
     },
+    {
+      label: t.nav.groupAdmin,
+      items: may('staff:accounts') ? [{ label: t.nav.staff, icon: <IconSettings size={18} />, route: { name: 'staff' }, matches: ['staff'] }] : [],
+    },
   ];
-  if (staff.roles.includes('admin')) {
-    groups.push({ label: t.nav.groupAdmin, items: [{ label: t.nav.staff, icon: <IconSettings size={18} />, route: { name: 'staff' }, matches: ['staff'] }] });
-  }
+  const groups = candidates.filter((g) => g.items.length > 0);
   return (
     <ScrollArea component="nav" aria-label={t.nav.ariaLabel} px="sm" py="md">
       <Stack gap="lg">

@@ -6,6 +6,8 @@ import { sessionsText } from './sections/sessions';
 import { sessionEditorText } from './sections/sessionEditor';
 import { agreementsText } from './sections/agreements';
 import { signingText } from './sections/signing';
+import { authText } from './sections/auth';
+import { staffAdminText } from './sections/staffAdmin';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -24,6 +26,8 @@ export const zhCN = {
   sessionEditor: sessionEditorText,
   agreements: agreementsText,
   signing: signingText,
+  auth: authText,
+  staffAdmin: staffAdminText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',

@@ -4,7 +4,7 @@ import type { AgreementContent, AgreementItem } from '../../../electron/shared/d
 import type { AgreementView } from '../../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
 import { makePng } from '../../fixtures/png';
-import { call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff } from '../../fixtures/workstation';
 
 let dir = '';
 let ws: Workstation;
@@ -147,7 +147,7 @@ describe('review, signing and effect (art. 29)', () => {
     view = await drawn(view, ROAD_TRAFFIC_IDS.applicant1);
     view = await call(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant2, method: 'paper_fingerprint', pngBase64: null, strokes: null });
     view = await call(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.respondent, method: 'paper_sealed', pngBase64: null, strokes: null });
-    expect(view.effectiveness).toEqual({ effective: false, effectiveOn: null, missing: ['人民调解员周海燕签名', '人民调解委员会印章'] });
+    expect(view.effectiveness).toEqual({ effective: false, effectiveOn: null, missing: ['人民调解员周海燕签名', '人民调解委员会印章'], missingKeys: [`signature:${admin.id}`, 'seal'] });
     view = await drawn(view, admin.id);
     view = await call(ws, 'agreements:seal', { caseId: created.id, revision: view.agreement.revision });
     expect(view.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01' });
@@ -179,8 +179,8 @@ describe('review, signing and effect (art. 29)', () => {
     })());
     view = await drawn(view, ROAD_TRAFFIC_IDS.applicant1);
     expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant1, method: 'paper_signed', pngBase64: null, strokes: null })).toMatchObject({ code: 'NOT_ALLOWED' });
-    const other = await call(ws, 'staff:create', { name: '王志强', roles: ['mediator'] });
-    expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: other.id, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes })).toMatchObject({ code: 'NOT_FOUND' });
+    const other = await addStaff(ws, { name: '王志强', roles: ['mediator'] });
+    expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: other.id, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes })).toMatchObject({ code: 'FORBIDDEN', refusal: { rule: 'self-signer' } });
     const empty = await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant2, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes: [] });
     expect(empty.issues?.[0]).toMatchObject({ path: ['strokes'] });
     expect(await callError(ws, 'agreements:save', { caseId: created.id, revision: view.agreement.revision, content: { ...view.agreement.content, breach: '改' } })).toMatchObject({ code: 'NOT_ALLOWED' });

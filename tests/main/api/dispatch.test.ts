@@ -1,14 +1,14 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { POLICY } from '../../../electron/shared/policy/policy';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { PersonParty } from '../../../electron/shared/domain';
 import { API_METHODS } from '../../../electron/shared/ipc/channels';
-import { API_SPEC } from '../../../electron/shared/ipc/contract';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
 import { errnoError, recordingFs } from '../../fixtures/fake-fs';
-import { CONNECTION, SETUP, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { CONNECTION, SETUP, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
 
 let dir: string;
 let ws: Workstation;
@@ -104,7 +104,7 @@ describe('API boundary: methods and authentication', () => {
     },
   );
 
-  const staffOnly = API_METHODS.filter((m) => API_SPEC[m].auth === 'staff');
+  const staffOnly = API_METHODS.filter((m) => POLICY[m].who !== 'public');
 
   it.each(staffOnly)('%s without sign-in → UNAUTHENTICATED (before its input is even looked at as valid)', async (method) => {
     await setUp(ws, 'admin-window');
@@ -113,7 +113,7 @@ describe('API boundary: methods and authentication', () => {
       'cases:get': { id: '5f0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a' },
       'cases:audit': { id: '5f0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a' },
       'cases:list': { page: 1, pageSize: 20 },
-      'staff:create': { name: '骆晓明', roles: ['mediator'] },
+      'staff:create': { name: '骆晓明', loginName: 'luoxm', roles: ['mediator'], password: 'Chushi-mima-01' },
       'settings:update': await call(ws, 'settings:get', undefined, 'admin-window'),
     };
     expect(await callError(ws, method, payload[method], 'other-window')).toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -143,7 +143,7 @@ describe('API boundary: methods and authentication', () => {
     ]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect([a, b].find((r) => !r.ok)).toMatchObject({ error: { code: 'ALREADY_SET_UP' } });
-    expect(await call(ws, 'auth:candidates')).toHaveLength(1);
+    expect(ws.state.data.staff).toHaveLength(1);
     const trail = (await readFile(path.join(dir, 'audit', 'workstation.jsonl'), 'utf8')).trim().split('\n');
     expect(trail.filter((l) => l.includes('"setup:complete"'))).toHaveLength(1);
   });
@@ -158,7 +158,7 @@ describe('API boundary: prototype pollution', () => {
     ['cases:list', '{"page":1,"pageSize":20,"__proto__":{"polluted":"yes"}}'],
     ['cases:list', '{"page":1,"pageSize":20,"constructor":{"prototype":{"polluted":"yes"}}}'],
     ['setup:complete', `{"centerName":"中心","committeeName":"委员会","caseNumberAbbr":"X","adminName":"甲","__proto__":{"polluted":"yes","roles":["admin"]}}`],
-    ['auth:sign-in', '{"__proto__":{"staffId":"5f0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a","polluted":"yes"}}'],
+    ['auth:sign-in', '{"__proto__":{"loginName":"zhouhy","password":"x","polluted":"yes"}}'],
   ] as const;
 
   it.each(hostile)('%s with %s is rejected and Object.prototype stays clean', async (method, json) => {
@@ -184,14 +184,19 @@ describe('API boundary: prototype pollution', () => {
 });
 
 describe('API boundary: storage failures', () => {
-  async function withFailingFs(match: (file: string) => boolean, code = 'ENOSPC') {
+  async function withFailingFs(match: (file: string) => boolean, code = 'ENOSPC', { signedIn = false } = {}) {
     await ws.close();
     const fs = recordingFs();
-    let failing = true;
+    let failing = !signedIn;
     fs.beforeOpen = (file) => {
       if (failing && match(file)) throw errnoError(code, 'open');
     };
     ws = await openWorkstation(dir, { fs });
+    if (signedIn) {
+      // Signing in writes the account's state: the disk fills up after it.
+      await signInFirst(ws);
+      failing = true;
+    }
     return { stopFailing: () => void (failing = false) };
   }
 
@@ -199,7 +204,7 @@ describe('API boundary: storage failures', () => {
     const fs = await withFailingFs((f) => /workstation\.json\.\d+-\d+\.tmp$/.test(f));
     expect(await callError(ws, 'setup:complete', { ...SETUP })).toMatchObject({ code: 'STORE_IO', message: expect.stringContaining('磁盘空间不足') });
     expect((await call(ws, 'app:info')).setupRequired).toBe(true);
-    expect(await call(ws, 'auth:candidates')).toEqual([]);
+    expect(ws.state.data.staff).toEqual([]);
     fs.stopFailing();
     const admin = await setUp(ws);
     expect(await call(ws, 'staff:list')).toEqual([admin]);
@@ -207,10 +212,8 @@ describe('API boundary: storage failures', () => {
 
   it('a staff member that could not be saved does not appear in the list', async () => {
     await setUp(ws);
-    const fs = await withFailingFs((f) => /workstation\.json\.\d+-\d+\.tmp$/.test(f));
-    const [admin] = await call(ws, 'auth:candidates');
-    await call(ws, 'auth:sign-in', { staffId: admin!.id });
-    expect(await callError(ws, 'staff:create', { name: '骆晓明', roles: ['mediator'] })).toMatchObject({ code: 'STORE_IO' });
+    const fs = await withFailingFs((f) => /workstation\.json\.\d+-\d+\.tmp$/.test(f), 'ENOSPC', { signedIn: true });
+    expect(await callError(ws, 'staff:create', { name: '骆晓明', loginName: 'luoxm', roles: ['mediator'], password: 'Chushi-mima-01' })).toMatchObject({ code: 'STORE_IO' });
     expect((await call(ws, 'staff:list')).map((s) => s.name)).toEqual([SETUP.adminName]);
     fs.stopFailing();
   });
@@ -218,8 +221,7 @@ describe('API boundary: storage failures', () => {
   it('a case whose file could not be written is not listed, and the next one gets a fresh number', async () => {
     await setUp(ws);
     const fs = await withFailingFs((f) => /case\.json\.\d+-\d+\.tmp$/.test(f));
-    const [admin] = await call(ws, 'auth:candidates');
-    await call(ws, 'auth:sign-in', { staffId: admin!.id });
+    await signInFirst(ws);
     expect(await callError(ws, 'cases:create', roadTrafficCaseInput())).toMatchObject({ code: 'STORE_IO' });
     expect(await total()).toBe(0);
     fs.stopFailing();
@@ -228,7 +230,7 @@ describe('API boundary: storage failures', () => {
     // After a restart the half-written case is still not there.
     await ws.close();
     ws = await openWorkstation(dir);
-    await call(ws, 'auth:sign-in', { staffId: admin!.id });
+    await signInFirst(ws);
     expect(await total()).toBe(1);
     expect((await readdir(path.join(dir, 'cases'))).length).toBe(2); // its folder stays (documents may be there), unlisted
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { FIXTURE_TODAY, roadTrafficCaseInput } from '../../fixtures/cases';
-import { call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, addStaff } from '../../fixtures/workstation';
 
 let dir = '';
 let ws: Workstation;
@@ -62,7 +62,7 @@ describe('decision at the desk', () => {
     expect(view.status).toBe('refused');
     expect(view.record.decision).toEqual({ kind: 'refused', ground: 'already_handled', body: '县人民法院', note: '' });
     const error = await callError(ws, 'cases:accept', { id: created.id, revision: view.record.revision, mediatorIds: [admin.id], room: '', mediationDue: '2026-05-31', note: '' });
-    expect(error.code).toBe('NOT_ALLOWED');
+    expect(error).toMatchObject({ code: 'FORBIDDEN', refusal: { reason: 'STATUS', status: 'refused' } });
     expect(error.message).toContain('不予受理');
   });
 
@@ -76,13 +76,18 @@ describe('decision at the desk', () => {
 
   it('a stale revision is a conflict, not a lost update', async () => {
     const created = await register();
-    await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '', mediationDue: '2026-05-31', note: '' });
-    const error = await callError(ws, 'cases:refuse', { id: created.id, revision: created.revision, ground: 'party_refuses', referTo: '县人民法院', note: '' });
+    const accepted = await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [], room: '综合调解室', mediationDue: '2026-05-31', note: '' });
+    const assign = { id: created.id, revision: accepted.record.revision, mediatorIds: [admin.id], room: '' };
+    await call(ws, 'cases:assign', assign);
+    const error = await callError(ws, 'cases:assign', assign);
     expect(error.code).toBe('CONFLICT');
+    // A step the case's status no longer allows is refused by the policy table before any revision is compared.
+    const refused = await callError(ws, 'cases:refuse', { id: created.id, revision: created.revision, ground: 'party_refuses', referTo: '县人民法院', note: '' });
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', refusal: { reason: 'STATUS', status: 'mediating' } });
   });
 
   it('only active staff with the mediator role can be assigned', async () => {
-    const clerk = await call(ws, 'staff:create', { name: '吴登记', roles: ['clerk'] });
+    const clerk = await addStaff(ws, { name: '吴登记', roles: ['clerk'] });
     const created = await register();
     const error = await callError(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [clerk.id], room: '', mediationDue: '2026-05-31', note: '' });
     expect(error.code).toBe('INVALID_INPUT');
@@ -133,7 +138,7 @@ describe('drafts', () => {
     await call(ws, 'drafts:save', { data: { step: 2 } });
     await ws.close();
     ws = await openWorkstation(dir);
-    await call(ws, 'auth:sign-in', { staffId: admin.id });
+    await signInFirst(ws);
     expect((await call(ws, 'drafts:get'))?.data).toEqual({ step: 2 });
   });
 });

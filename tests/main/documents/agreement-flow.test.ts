@@ -17,7 +17,7 @@ import { inspectPdfSignature } from '../../../electron/main/signing';
 import type { AgreementContent, AgreementItem, CaseRecord, Staff } from '../../../electron/shared/domain';
 import type { AgreementView } from '../../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
-import { CONNECTION, call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { CONNECTION, call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, signInAs } from '../../fixtures/workstation';
 import { sealPng, signaturePng } from './agreement-images';
 import { docxParts, missingValues, pdfPages, pdfText, squash, withoutPageNumbers } from './helpers';
 
@@ -77,8 +77,8 @@ beforeAll(async () => {
   admin = await setUp(ws);
   const settings = await call(ws, 'settings:get');
   await call(ws, 'settings:update', { ...settings, phone: '0579-85181234', address: '浙江省义乌市稠城街道县前街1号' });
-  recorder = await call(ws, 'staff:create', { name: '叶晓敏', roles: ['clerk'] });
-  await call(ws, 'auth:sign-in', { staffId: recorder.id }, RECORDER_CONNECTION);
+  recorder = await addStaff(ws, { name: '叶晓敏', roles: ['clerk'] });
+  await signInAs(ws, recorder.loginName, RECORDER_CONNECTION);
   seal = await sealPng();
   for (const name of ['张建国', '吴晓东', '周海燕', '叶晓敏']) signatures.set(name, await signaturePng(name));
 }, 60_000);

@@ -14,8 +14,8 @@ import {
 } from '../../../electron/shared/domain';
 import { FIXTURE_TODAY, roadTrafficCaseInput } from '../../fixtures/cases';
 
-export const CLERK: Staff = { id: '0b7a3f5e-2c1d-4e8f-9a6b-5c4d3e2f1a01', name: '周海燕', roles: ['admin', 'clerk', 'mediator'], active: true, createdAt: '2026-01-05T08:00:00.000Z' };
-export const MEDIATOR: Staff = { id: '0b7a3f5e-2c1d-4e8f-9a6b-5c4d3e2f1a02', name: '王志强', roles: ['mediator'], active: true, createdAt: '2026-01-05T08:00:00.000Z' };
+export const CLERK: Staff = { id: '0b7a3f5e-2c1d-4e8f-9a6b-5c4d3e2f1a01', name: '周海燕', loginName: 'zhouhy', roles: ['admin', 'clerk', 'mediator'], active: true, createdAt: '2026-01-05T08:00:00.000Z' };
+export const MEDIATOR: Staff = { id: '0b7a3f5e-2c1d-4e8f-9a6b-5c4d3e2f1a02', name: '王志强', loginName: 'wangzq', roles: ['mediator'], active: true, createdAt: '2026-01-05T08:00:00.000Z' };
 
 export function fixtureSettings(overrides: Partial<CenterSettings> = {}): CenterSettings {
   return { ...defaultSettings('义乌市矛盾纠纷调处化解中心', '义乌市人民调解委员会', 'X'), phone: '0579-85181234', address: '浙江省义乌市稠城街道县前街1号', ...overrides };

@@ -40,6 +40,7 @@ vi.mock('electron', async () => {
     BrowserWindow: class {},
     dialog: { showErrorBox: (title: string, message: string) => h.state.errorBoxes.push([title, message]) },
     ipcMain: {},
+    powerMonitor: new EventEmitter(),
     session: { defaultSession: {} },
     shell: {},
   };

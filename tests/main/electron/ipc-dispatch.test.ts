@@ -7,6 +7,8 @@ import { dispatch } from '../../../electron/main/api/dispatch';
 import { registerIpc } from '../../../electron/main/ipc';
 import { Workstation } from '../../../electron/main/services/workstation';
 import type { Result } from '../../../electron/shared/ipc/result';
+import { deskOf } from '../../../electron/main/auth/sign-ins';
+import { SETUP } from '../../fixtures/workstation';
 
 /** The Electron host's IPC path end to end, minus Electron: fake ipcMain → sender check → real dispatch → real store. */
 
@@ -49,5 +51,13 @@ describe('IPC → dispatch', () => {
     const result = await handlers.get('setup:complete')!(fromElsewhere, { centerName: 'x', committeeName: 'y', caseNumberAbbr: 'z', adminName: 'w' });
     expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } });
     expect(await handlers.get('app:info')!(fromApp, undefined)).toMatchObject({ ok: true, value: { setupRequired: true } });
+  });
+
+  it('signs in per window on the connection `electron#<webContentsId>` (desk `electron`)', async () => {
+    expect(await handlers.get('setup:complete')!(fromApp, { ...SETUP, otherRoles: [...SETUP.otherRoles] })).toMatchObject({ ok: true });
+    expect(ws.currentSignIn('electron#3')?.staff.name).toBe(SETUP.adminName);
+    expect(deskOf('electron#3')).toBe('electron');
+    expect(ws.currentSignIn('electron#4')).toBeNull();
+    expect(await handlers.get('auth:current')!(fromApp, undefined)).toMatchObject({ ok: true, value: { staff: { name: SETUP.adminName } } });
   });
 });

@@ -108,7 +108,7 @@ describe('registerIpc', () => {
     const { ipcMain, ws, dispatch } = setup();
     const result = await ipcMain.handlers.get('cases:get')!(fakeEvent(), { id: 'x' });
     expect(result).toEqual({ ok: true, value: { method: 'cases:get', payload: { id: 'x' } } });
-    expect(dispatch).toHaveBeenCalledWith(ws, `electron:${MAIN_ID}`, 'cases:get', { id: 'x' });
+    expect(dispatch).toHaveBeenCalledWith(ws, `electron#${MAIN_ID}`, 'cases:get', { id: 'x' });
   });
 
   it('refuses every method from a foreign sender without dispatching', async () => {

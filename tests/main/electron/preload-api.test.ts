@@ -2,10 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../../electron/shared/ipc/channels';
-import { buildApi } from '../../../electron/preload/api';
+import { buildApi, buildHost } from '../../../electron/preload/api';
 
 const exposed = vi.hoisted(() => [] as [string, unknown][]);
 const invoked = vi.hoisted(() => [] as unknown[][]);
+const ipcListeners = vi.hoisted(() => new Map<string, Set<(...args: unknown[]) => void>>());
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
@@ -17,6 +18,11 @@ vi.mock('electron', () => ({
     send: () => {
       throw new Error('the preload must not use send');
     },
+    on: (channel: string, listener: (...args: unknown[]) => void) => {
+      if (!ipcListeners.has(channel)) ipcListeners.set(channel, new Set());
+      ipcListeners.get(channel)!.add(listener);
+    },
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) => void ipcListeners.get(channel)?.delete(listener),
   },
 }));
 
@@ -40,14 +46,44 @@ describe('buildApi', () => {
   });
 });
 
+describe('buildHost', () => {
+  it('has only onLockRequest; the listener gets no arguments and can stop listening', () => {
+    const listeners = new Set<() => void>();
+    const host = buildHost((listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    });
+    expect(Object.keys(host)).toEqual(['onLockRequest']);
+    expect(Object.isFrozen(host)).toBe(true);
+    const seen: unknown[][] = [];
+    const stop = host.onLockRequest((...args: unknown[]) => void seen.push(args));
+    for (const l of listeners) (l as (...args: unknown[]) => void)({ sender: 'event' });
+    expect(seen).toEqual([[]]);
+    stop();
+    expect(listeners.size).toBe(0);
+    expect(() => host.onLockRequest('nope' as unknown as () => void)).toThrow(TypeError);
+  });
+});
+
 describe('preload entry', () => {
-  it('exposes only window.workstation, built on ipcRenderer.invoke', async () => {
+  it('exposes window.workstation, built on ipcRenderer.invoke, and window.workstationHost', async () => {
     await import('../../../electron/preload/index');
-    expect(exposed.map(([key]) => key)).toEqual(['workstation']);
+    expect(exposed.map(([key]) => key)).toEqual(['workstation', 'workstationHost']);
     const api = exposed[0]![1] as Record<string, (input?: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...API_METHODS].sort());
     await api['cases:list']!({ page: 1, pageSize: 20 });
     expect(invoked).toEqual([['cases:list', { page: 1, pageSize: 20 }]]);
+
+    // The lock request arrives on its own channel; the renderer's listener sees no IpcRendererEvent.
+    const host = exposed[1]![1] as { onLockRequest: (cb: (...args: unknown[]) => void) => () => void };
+    const seen: unknown[][] = [];
+    const stop = host.onLockRequest((...args) => void seen.push(args));
+    const channel = [...ipcListeners.keys()];
+    expect(channel).toEqual(['host:lock-request']);
+    for (const l of ipcListeners.get('host:lock-request')!) l({ sender: {} });
+    expect(seen).toEqual([[]]);
+    stop();
+    expect(ipcListeners.get('host:lock-request')!.size).toBe(0);
   });
 
   it('imports nothing but electron, its api builder and the zod-free method list', () => {

@@ -133,7 +133,7 @@ describe('hostile names as attachment labels (attachments:add): the stored name 
   });
 
   it('a label with ../ and an RTL override is kept as text (the override removed at the boundary); the file is <uuid>.png in attachments/', async () => {
-    const admin = (await call(ws, 'auth:current'))!;
+    const admin = (await call(ws, 'auth:current'))!.staff;
     const room = (await call(ws, 'settings:get')).rooms[0]!;
     const record = (await call(ws, 'cases:get', { id: caseId })).record;
     await call(ws, 'cases:accept', { id: caseId, revision: record.revision, mediatorIds: [admin.id], room, mediationDue: '2026-05-20', note: '' });

@@ -1,19 +1,26 @@
 /**
- * Issue 7, item 4 over the browser-mode HTTP host: hostile payloads over POST /api/<method> with the token, and
- * hostile requests (no / wrong token, wrong Host, foreign Origin, GET, >20 MB body, invalid and deep JSON).
+ * Issue 7, item 4 over the browser-mode HTTP host: hostile payloads over POST /api/<method> with the cookie and tab
+ * id, and hostile requests (no / forged cookie, no tab id, wrong Host, foreign Origin, GET, >20 MB body, invalid and
+ * deep JSON). The launch-code exchange and per-tab sign-ins are in tests/main/web/.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_METHODS, WEB_TOKEN_HEADER } from '../../../electron/shared/ipc/channels';
+import { API_METHODS, WEB_EXCHANGE_PATH, WEB_TAB_HEADER, WEB_TOKEN_HEADER } from '../../../electron/shared/ipc/channels';
 import { API_ERROR_CODES } from '../../../electron/shared/ipc/result';
 import { createWebServer } from '../../../electron/web/server';
 import { type FuzzContext, deepArrayJson, deepObjectJson, fuzzWorkstation, hostilePayloads, sameSnapshot, snapshotDir } from '../../../scripts/reliability/hostile';
 import { makeTempDir, removeDir } from '../../fixtures/workstation';
 
 const TOKEN = 'hostile-test-token-0123456789abcdef';
+const TAB = randomBytes(16).toString('hex');
+/** `workstation_browser=<browserId>.<mac>`, from the exchange in beforeAll. */
+let COOKIE = '';
+/** The connection the server dispatches this tab's calls on. */
+let CONN = '';
 let server: Server;
 let port: number;
 let fx: Awaited<ReturnType<typeof fuzzWorkstation>>;
@@ -22,6 +29,7 @@ let rendererDir: string;
 interface Reply {
   status: number;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 function send(opts: { method?: string; path: string; body?: string | Buffer; headers?: Record<string, string> }): Promise<Reply | { error: string }> {
@@ -31,7 +39,7 @@ function send(opts: { method?: string; path: string; body?: string | Buffer; hea
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
         res.on('error', (e) => resolve({ error: String(e) }));
       },
     );
@@ -41,7 +49,16 @@ function send(opts: { method?: string; path: string; body?: string | Buffer; hea
   });
 }
 
-const api = (method: string, body: string | undefined, headers: Record<string, string> = { [WEB_TOKEN_HEADER]: TOKEN }) => send({ path: `/api/${method}`, body, headers });
+const auth = (): Record<string, string> => ({ cookie: COOKIE, [WEB_TAB_HEADER]: TAB });
+const api = (method: string, body: string | undefined, headers: Record<string, string> = auth()) => send({ path: `/api/${method}`, body, headers });
+
+/** Signs the admin in on this tab's connection (as the browser would after auth:sign-in), or again when a fuzzed call ended or locked it. */
+function signInAdmin() {
+  const current = fx.ws.currentSignIn(CONN);
+  if (current && !current.signIn.locked && !current.signIn.mustChangePassword) return;
+  const admin = fx.ws.state.data.staff.find((s) => s.id === fx.adminId)!;
+  fx.ws.signIns.start(CONN, admin, false);
+}
 
 async function stillUp() {
   const r = await api('app:info', '{}');
@@ -60,12 +77,18 @@ function codedJson(r: Reply | { error: string }) {
 beforeAll(async () => {
   fx = await fuzzWorkstation();
   rendererDir = await makeTempDir('hostile-renderer-');
-  server = createWebServer({ ws: fx.ws, rendererDir, token: TOKEN, port: 0 });
+  server = createWebServer({ ws: fx.ws, rendererDir, token: TOKEN, sessionKey: randomBytes(32), port: 0 });
   // As electron/web/main.ts does (asserted below): loopback only.
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  // Sign the HTTP connection ('web') in, as the browser would after choosing a staff member.
-  fx.ws.signIn('web', fx.adminId);
+  // The page trades the launch code for the cookie; this tab's calls then run on `web:<browserId>#<tab>`.
+  const exchanged = (await send({ path: WEB_EXCHANGE_PATH, headers: { [WEB_TOKEN_HEADER]: TOKEN } })) as Reply;
+  expect(exchanged.status).toBe(200);
+  COOKIE = String(exchanged.headers['set-cookie']).split(';')[0]!;
+  CONN = `web:${COOKIE.slice(COOKIE.indexOf('=') + 1).split('.')[0]!}#${TAB}`;
+  signInAdmin();
+  const list = (await api('cases:list', '{"input":{"page":1,"pageSize":20}}')) as Reply;
+  expect(JSON.parse(list.body)).toMatchObject({ ok: true });
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
@@ -106,25 +129,29 @@ describe('browser-mode host under hostile requests', () => {
         expect(sameSnapshot(before, after), `write on rejected ${p.method} ${p.label}`).toBe(true);
       }
       before = after;
-      if (!fx.ws.actorFor('web')) fx.ws.signIn('web', fx.adminId);
+      signInAdmin();
     }
     expect(tried).toBeGreaterThan(250);
     errors.mockRestore();
     await stillUp();
   }, 120_000);
 
-  it.each([
-    ['no token', {}, 401],
-    ['wrong token', { [WEB_TOKEN_HEADER]: 'x'.repeat(TOKEN.length) }, 401],
-    ['token of the wrong length', { [WEB_TOKEN_HEADER]: 'short' }, 401],
-    ['foreign Origin', { [WEB_TOKEN_HEADER]: TOKEN, origin: 'http://evil.example' }, 403],
-    ['null Origin', { [WEB_TOKEN_HEADER]: TOKEN, origin: 'null' }, 403],
-    ['localhost Origin (other name, same machine)', { [WEB_TOKEN_HEADER]: TOKEN, origin: 'http://localhost' }, 403],
-  ])('%s → %i with a coded JSON error, for every method', async (_label, headers, status) => {
+  const forged = () => `${COOKIE.split('.')[0]!}.${'A'.repeat(43)}`;
+  it.each<[string, () => Record<string, string>, number, string]>([
+    ['no cookie', () => ({ [WEB_TAB_HEADER]: TAB }), 401, 'FORBIDDEN'],
+    ['the launch code instead of a cookie', () => ({ [WEB_TOKEN_HEADER]: TOKEN, [WEB_TAB_HEADER]: TAB }), 401, 'FORBIDDEN'],
+    ['a forged cookie', () => ({ cookie: forged(), [WEB_TAB_HEADER]: TAB }), 401, 'FORBIDDEN'],
+    ['a cookie with no signature', () => ({ cookie: COOKIE.split('.')[0]!, [WEB_TAB_HEADER]: TAB }), 401, 'FORBIDDEN'],
+    ['no tab id', () => ({ cookie: COOKIE }), 400, 'INVALID_INPUT'],
+    ['a malformed tab id', () => ({ cookie: COOKIE, [WEB_TAB_HEADER]: TAB.toUpperCase() }), 400, 'INVALID_INPUT'],
+    ['foreign Origin', () => ({ ...auth(), origin: 'http://evil.example' }), 403, 'FORBIDDEN'],
+    ['null Origin', () => ({ ...auth(), origin: 'null' }), 403, 'FORBIDDEN'],
+    ['localhost Origin (other name, same machine)', () => ({ ...auth(), origin: 'http://localhost' }), 403, 'FORBIDDEN'],
+  ])('%s → %i with a coded JSON error, for every method', async (_label, headers, status, code) => {
     for (const method of API_METHODS) {
-      const r = await api(method, '{"input":{"page":1,"pageSize":20}}', headers as Record<string, string>);
+      const r = await api(method, '{"input":{"page":1,"pageSize":20}}', headers());
       expect(r).toHaveProperty('status', status);
-      expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(codedJson(r));
+      expect(codedJson(r)).toBe(code);
     }
     await stillUp();
   });
@@ -135,13 +162,13 @@ describe('browser-mode host under hostile requests', () => {
     ['127.0.0.1:1', 421],
     ['127.0.0.1', 421],
   ])('Host %s (DNS rebinding) → %i', async (host, status) => {
-    const r = await send({ path: '/api/app:info', body: '{}', headers: { host: host.replace('PORT', String(port)), [WEB_TOKEN_HEADER]: TOKEN } });
+    const r = await send({ path: '/api/app:info', body: '{}', headers: { host: host.replace('PORT', String(port)), ...auth() } });
     expect(r).toHaveProperty('status', status);
     await stillUp();
   });
 
   it.each(['GET', 'PUT', 'DELETE', 'OPTIONS'])('%s on /api/ → 405', async (method) => {
-    const r = await send({ method, path: '/api/cases:list', headers: { [WEB_TOKEN_HEADER]: TOKEN } });
+    const r = await send({ method, path: '/api/cases:list', headers: auth() });
     expect(r).toHaveProperty('status', 405);
   });
 

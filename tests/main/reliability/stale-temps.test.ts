@@ -102,7 +102,7 @@ describe('the start-up sweep and writes in progress', () => {
   it('a case update staged while the sweep lists the case folder succeeds', async () => {
     const { created, release } = await reopenGated((c) => c);
     try {
-      const admin = (await call(ws, 'auth:current'))!;
+      const admin = (await call(ws, 'auth:current'))!.staff;
       await expect(acceptCase(ws, created.id, admin)).resolves.toMatchObject({ revision: 2 });
     } finally {
       release();

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { inspectPng } from '../../../electron/main/settings/png';
 import { makePng } from '../../fixtures/png';
-import { call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, ADMIN_PASSWORD } from '../../fixtures/workstation';
 
 let dir = '';
 let ws: Workstation;
@@ -38,7 +38,7 @@ describe('center seal and logo', () => {
     expect(seal).toMatchObject({ width: 200, height: 200 });
     await ws.close();
     ws = await openWorkstation(dir);
-    await call(ws, 'auth:sign-in', { staffId: ws.state.data.staff[0]!.id });
+    await signInFirst(ws);
     const images = await call(ws, 'settings:images');
     expect(Buffer.from(images.seal!.pngBase64, 'base64').equals(png)).toBe(true);
     expect(images.logo).toBeNull();
@@ -76,9 +76,9 @@ describe('setup with the center contact', () => {
   it('keeps the address and phone given at setup for the notices', async () => {
     const dir2 = await makeTempDir();
     const ws2 = await openWorkstation(dir2);
-    await call(ws2, 'setup:complete', { centerName: '某县矛盾纠纷调处化解中心', committeeName: '某县人民调解委员会', caseNumberAbbr: 'X', adminName: '王', address: '某县人民路1号', phone: '0571-87654321' });
+    await call(ws2, 'setup:complete', { centerName: '某县矛盾纠纷调处化解中心', committeeName: '某县人民调解委员会', caseNumberAbbr: 'X', adminName: '王', loginName: 'wang', password: ADMIN_PASSWORD, address: '某县人民路1号', phone: '0571-87654321' });
     expect(await call(ws2, 'settings:get')).toMatchObject({ address: '某县人民路1号', phone: '0571-87654321' });
-    const bad = await callError(ws, 'setup:complete', { centerName: 'a', committeeName: 'b', caseNumberAbbr: 'X', adminName: 'c', phone: '12345' });
+    const bad = await callError(ws, 'setup:complete', { centerName: 'a', committeeName: 'b', caseNumberAbbr: 'X', adminName: 'c', loginName: 'cc', password: 'Abcdef-123', phone: '12345' });
     expect(bad.code).toBe('INVALID_INPUT');
     await ws2.close();
     await removeDir(dir2);

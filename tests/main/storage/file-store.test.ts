@@ -31,7 +31,7 @@ describe('file store end to end: setup, sign-in, register', () => {
     const ws = await open();
     expect(await call(ws, 'app:info')).toMatchObject({ setupRequired: true, today: FIXTURE_TODAY, storeProblems: [] });
     const admin = await setUp(ws);
-    expect(await call(ws, 'auth:current')).toEqual(admin);
+    expect((await call(ws, 'auth:current'))?.staff).toEqual(admin);
 
     const first = await call(ws, 'cases:create', roadTrafficCaseInput());
     expect(first).toMatchObject({ caseNumber: '（2026）X调字第0001号', year: 2026, seq: 1, revision: 1 });
@@ -95,7 +95,7 @@ describe('file store end to end: restart', () => {
     const crashed = await openWorkstation(dir); // deliberately never closed
     await setUp(crashed);
     const a = await call(crashed, 'cases:create', roadTrafficCaseInput());
-    await acceptCase(crashed, a.id, (await call(crashed, 'auth:current'))!);
+    await acceptCase(crashed, a.id, (await call(crashed, 'auth:current'))!.staff);
     await call(crashed, 'cases:create', syntheticCase(1, seededRng(1)));
     const before = await call(crashed, 'cases:list', { page: 1, pageSize: 20 });
 

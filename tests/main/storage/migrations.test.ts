@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CASE_SCHEMA_VERSION, CaseRecordSchema } from '../../../electron/shared/domain';
 import { migrateCase } from '../../../electron/main/storage/migrations';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
-import { call, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
 
 let dir = '';
 afterEach(async () => removeDir(dir));
@@ -23,7 +23,7 @@ describe('case schema migrations', () => {
     await writeFile(file, JSON.stringify({ ...v1, schemaVersion: 1 }));
 
     ws = await openWorkstation(dir);
-    await call(ws, 'auth:sign-in', { staffId: ws.state.data.staff[0]!.id });
+    await signInFirst(ws);
     const view = await call(ws, 'cases:get', { id: created.id });
     expect(view.record.schemaVersion).toBe(CASE_SCHEMA_VERSION);
     expect(view.record.decision).toBeNull();
@@ -58,7 +58,7 @@ describe('case schema version 3 (sessions)', () => {
     await writeFile(file, JSON.stringify({ ...rest, documents: v2Documents, schemaVersion: 2 }));
 
     ws = await openWorkstation(dir);
-    await call(ws, 'auth:sign-in', { staffId: ws.state.data.staff[0]!.id });
+    await signInFirst(ws);
     const view = await call(ws, 'cases:get', { id: created.id });
     expect(view.record).toMatchObject({ schemaVersion: 3, sessions: [], attachments: [], termination: null });
     expect(view.record.documents).toEqual([{ ...issued.document, subjectId: null }]);

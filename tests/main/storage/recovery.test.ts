@@ -6,7 +6,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, CaseSummary } from '../../../electron/shared/domain';
 import type { CaseListPage } from '../../../electron/shared/ipc/contract';
 import { roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/cases';
-import { acceptCase, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { acceptCase, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, addStaff } from '../../fixtures/workstation';
 import { makePng } from '../../fixtures/png';
 import { typedContent } from '../../../scripts/reliability/workload';
 
@@ -107,7 +107,7 @@ describe('index journal ahead of the case files (crash between journal append an
     const view = await call(ws, 'cases:get', { id: target.id });
     expect(view.record.revision).toBe(target.revision);
     // and the case can be updated from the revision the file really has
-    const admin = (await call(ws, 'auth:current'))!;
+    const admin = (await call(ws, 'auth:current'))!.staff;
     expect((await acceptCase(ws, target.id, admin)).revision).toBe(target.revision + 1);
   });
 
@@ -205,7 +205,7 @@ describe('a damaged case file', () => {
     expect(quarantine.some((f) => f.startsWith(updated.id))).toBe(true);
 
     // The restored case can be worked on again.
-    const admin = (await call(ws, 'auth:current'))!;
+    const admin = (await call(ws, 'auth:current'))!.staff;
     expect((await acceptCase(ws, updated.id, admin)).revision).toBe(2);
   });
 
@@ -288,7 +288,7 @@ describe('workstation.json', () => {
   it('damaged with a previous generation: restored, reported, staff still there', async () => {
     const ws = await openWorkstation(dir);
     await setUp(ws);
-    await call(ws, 'staff:create', { name: '骆晓明', roles: ['mediator'] });
+    await addStaff(ws, { name: '骆晓明', roles: ['mediator'] });
     await ws.close();
     await writeFile(path.join(dir, 'workstation.json'), 'garbage');
     const reopened = await open();

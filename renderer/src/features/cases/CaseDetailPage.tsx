@@ -94,12 +94,12 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
             >
               <Stack gap="sm">
                 {record.parties.map((party) => (
-                  <PartyCard key={party.id} party={party} today={info.today} />
+                  <PartyCard key={party.id} party={party} today={info.today} caseId={record.id} />
                 ))}
               </Stack>
             </SectionCard>
             <SectionCard title={t.caseDetail.agentsSection}>
-              <AgentList agents={record.agents} parties={record.parties} />
+              <AgentList agents={record.agents} parties={record.parties} caseId={record.id} />
             </SectionCard>
             <AttachmentsSection record={record} staffName={staffName} />
           </Stack>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangleFilled, IconDownload, IconFileCertificate, IconInfoCircle, IconPrinter, IconRefresh, IconSettings, IconShieldCheck } from '@tabler/icons-react';
 import type { DocumentTemplateKey, DocumentVersion } from '../../../../electron/shared/domain/document';
-import type { IssuedDocument } from '../../../../electron/shared/ipc/contract';
+import type { CenterSettingKey, IssuedDocument } from '../../../../electron/shared/ipc/contract';
 import { isApiCallError } from '../../api/errors';
 import type { SettingFocus } from '../../app/router';
 import { PdfViewer } from '../../components/PdfViewer';
@@ -38,28 +38,47 @@ export type Viewing =
       result: IssuedDocument | { error: unknown } | null;
     };
 
-/** Missing-field names (as the host words them) that are center settings, and where they are set. */
-const CENTER_SETTINGS: Record<string, SettingFocus> = {
-  中心联系电话: 'phone',
-  中心地址: 'address',
-  中心名称: 'centerName',
-  人民调解委员会名称: 'committeeName',
-  人民调解委员会印章: 'seal',
-  中心标志: 'logo',
-  司法确认管辖法院: 'courtName',
+/** Center settings a refusal names by key (ApiError.missing), and where each is set. */
+const CENTER_SETTINGS: Record<CenterSettingKey, SettingFocus> = {
+  'center.centerName': 'centerName',
+  'center.committeeName': 'committeeName',
+  'center.address': 'address',
+  'center.phone': 'phone',
+  'center.courtName': 'courtName',
+  'center.seal': 'seal',
+  'center.logo': 'logo',
+};
+
+/** What the settings screen calls each of them. */
+const SETTING_LABELS: Record<SettingFocus, string> = {
+  centerName: t.staff.centerName,
+  committeeName: t.staff.committeeName,
+  address: t.staff.address,
+  phone: t.staff.phone,
+  courtName: t.staff.courtName,
+  seal: t.staff.images.seal,
+  logo: t.staff.images.logo,
 };
 
 export const pdfSha256 = (doc: DocumentVersion) => doc.files.find((f) => f.format === 'pdf')?.sha256 ?? doc.files[0]?.sha256 ?? '';
 
-/** The fields the host said are missing (INVALID_INPUT issues "缺少…"), or null when the error is something else. */
-function missingFields(error: unknown): string[] | null {
-  if (!isApiCallError(error) || error.code !== 'INVALID_INPUT' || error.issues.length === 0) return null;
-  return [...new Set(error.issues.map((issue) => issue.message.replace(/^缺少/, '')))];
+const isSettingKey = (key: string): key is CenterSettingKey => key in CENTER_SETTINGS;
+
+/**
+ * What the host said is missing: center settings by their keys (`missing`), the case's own gaps as INVALID_INPUT
+ * issues at the case or the record ("缺少…"). Null when the error is something else.
+ */
+function missingOf(error: unknown): { settings: SettingFocus[]; caseFields: string[] } | null {
+  if (!isApiCallError(error)) return null;
+  const settings = [...new Set(error.missing.filter(isSettingKey).map((key) => CENTER_SETTINGS[key]))];
+  const caseFields =
+    error.code === 'INVALID_INPUT' ? [...new Set(error.issues.filter((i) => i.path[0] === 'caseId' || i.path[0] === 'subjectId').map((i) => i.message.replace(/^缺少/, '')))] : [];
+  return settings.length > 0 || caseFields.length > 0 ? { settings, caseFields } : null;
 }
 
 /** Why a document cannot be made now: the missing information, sorted into center settings and case data. */
 function CannotMake({ title, error, canOpenSettings, onOpenSettings, onRetry }: { title: string; error: unknown; canOpenSettings: boolean; onOpenSettings: (focus: SettingFocus) => void; onRetry: () => void }) {
-  const missing = missingFields(error);
+  const missing = missingOf(error);
   if (!missing) {
     return (
       <Alert color="red" variant="light" icon={<IconAlertTriangleFilled size={18} />} title={t.documents.cannotMake(title)}>
@@ -72,8 +91,7 @@ function CannotMake({ title, error, canOpenSettings, onOpenSettings, onRetry }: 
       </Alert>
     );
   }
-  const settings = missing.filter((m) => m in CENTER_SETTINGS);
-  const caseFields = missing.filter((m) => !(m in CENTER_SETTINGS));
+  const { settings, caseFields } = missing;
   const firstSetting = settings[0];
   return (
     <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} />} title={t.documents.cannotMake(title)} role="alert">
@@ -86,7 +104,7 @@ function CannotMake({ title, error, canOpenSettings, onOpenSettings, onRetry }: 
             </Text>
             <List size="sm" spacing={2} data-testid="missing-settings">
               {settings.map((m) => (
-                <List.Item key={m}>{m}</List.Item>
+                <List.Item key={m}>{SETTING_LABELS[m]}</List.Item>
               ))}
             </List>
           </Stack>
@@ -112,7 +130,7 @@ function CannotMake({ title, error, canOpenSettings, onOpenSettings, onRetry }: 
               <Text fz="xs" c="dimmed">
                 {t.documents.missingSettingsHint}
               </Text>
-              <Button size="xs" leftSection={<IconSettings size={14} />} onClick={() => onOpenSettings(CENTER_SETTINGS[firstSetting]!)}>
+              <Button size="xs" leftSection={<IconSettings size={14} />} onClick={() => onOpenSettings(firstSetting)}>
                 {t.documents.goToSettings}
               </Button>
             </Stack>

@@ -1,5 +1,6 @@
 import { type ReactNode, useRef, useState } from 'react';
 import { DOCUMENT_TEMPLATES, type DocumentTemplateKey, type DocumentVersion } from '../../../../electron/shared/domain/document';
+import { allows } from '../../../../electron/shared/policy/policy';
 import { call } from '../../api/client';
 import { invalidate } from '../../api/query';
 import { type SettingFocus, useRouter } from '../../app/router';
@@ -107,7 +108,7 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
       viewing={viewing}
       caseNumber={caseNumber}
       issuing={issuing}
-      canOpenSettings={staff.roles.includes('admin')}
+      canOpenSettings={allows('settings:update', staff.roles)}
       onIssue={(template, subjectId) => void issue(template, subjectId)}
       onRetry={(template, subjectId) => void preview(template, subjectId)}
       onOpenSettings={openSettings}

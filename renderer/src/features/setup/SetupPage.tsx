@@ -1,31 +1,41 @@
 import { useRef, useState } from 'react';
-import { Button, Center, Paper, Stack, Text, TextInput, ThemeIcon, Title, Group } from '@mantine/core';
+import { Button, Center, Checkbox, Divider, Group, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconScale } from '@tabler/icons-react';
+import { STAFF_ROLES, type StaffRole } from '../../../../electron/shared/domain/codes';
 import { type AppInfo, type SetupInput, SetupInputSchema } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
 import { StoreProblems } from '../../components/StoreProblems';
+import { PasswordRules, confirmError, visibilityToggle } from '../auth/PasswordRules';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { focusFirstError, issuesToFormErrors } from '../../lib/zod-form';
 import classes from './SetupPage.module.css';
 
-/** First run: the center's identity and the first administrator (the person doing the setup). */
+/** The posts the first administrator may also hold (中心管理员 alone reads no case). */
+const OTHER_ROLES = (Object.keys(STAFF_ROLES) as StaffRole[]).filter((r): r is Exclude<StaffRole, 'admin'> => r !== 'admin');
+
+type SetupValues = Omit<SetupInput, 'otherRoles'> & { otherRoles: Exclude<StaffRole, 'admin'>[]; passwordConfirm: string };
+
+/** First run: the center's identity and the first administrator's account (the person doing the setup). */
 export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
-  const form = useForm<SetupInput>({
-    initialValues: { centerName: '', committeeName: '', caseNumberAbbr: '', adminName: '', address: '', phone: '' },
+  const form = useForm<SetupValues>({
+    initialValues: { centerName: '', committeeName: '', caseNumberAbbr: '', adminName: '', loginName: '', password: '', passwordConfirm: '', otherRoles: [], address: '', phone: '' },
     validate: (values) => {
-      const parsed = SetupInputSchema.safeParse(values);
-      return parsed.success ? {} : issuesToFormErrors(parsed.error.issues);
+      const { passwordConfirm, ...input } = values;
+      const parsed = SetupInputSchema.safeParse(input);
+      const errors = parsed.success ? {} : issuesToFormErrors(parsed.error.issues);
+      const confirm = confirmError(values.password, passwordConfirm);
+      return confirm ? { ...errors, passwordConfirm: confirm } : errors;
     },
     validateInputOnBlur: true,
   });
 
   const submit = form.onSubmit(
-    async (values) => {
+    async ({ passwordConfirm: _confirm, ...values }) => {
       setSaving(true);
       try {
         await call('setup:complete', SetupInputSchema.parse(values));
@@ -46,7 +56,7 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
 
   return (
     <Center mih="100vh" className={classes.page} p="md">
-      <Stack w={560} gap={0}>
+      <Stack w={600} gap={0}>
         <StoreProblems problems={info.storeProblems} />
         <Paper p={40} shadow="md" withBorder>
           <form ref={formRef} onSubmit={submit} noValidate>
@@ -75,6 +85,18 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
                 <TextInput label={t.setup.caseNumberAbbr} description={t.setup.caseNumberAbbrHint} withAsterisk {...form.getInputProps('caseNumberAbbr')} />
                 <TextInput label={t.setup.adminName} description={t.setup.adminNameHint} withAsterisk {...form.getInputProps('adminName')} />
               </Group>
+              <Divider label={t.auth.setup.accountSection} labelPosition="left" mt="xs" />
+              <Text c="dimmed" fz="sm" mt={-8}>
+                {t.auth.setup.accountHint}
+              </Text>
+              <AccountFields form={form} />
+              <Checkbox.Group label={t.auth.setup.otherRoles} description={t.auth.setup.otherRolesHint} {...form.getInputProps('otherRoles')}>
+                <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" mt={8}>
+                  {OTHER_ROLES.map((role) => (
+                    <Checkbox key={role} value={role} label={STAFF_ROLES[role]} />
+                  ))}
+                </SimpleGrid>
+              </Checkbox.Group>
               <Button type="submit" size="md" loading={saving} mt="sm">
                 {t.setup.submit}
               </Button>
@@ -83,5 +105,45 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
         </Paper>
       </Stack>
     </Center>
+  );
+}
+
+/** The form fields an account needs: 登录名, 密码 (rules live, against the login name), 确认密码. */
+export interface AccountValues {
+  loginName: string;
+  password: string;
+  passwordConfirm: string;
+}
+
+// Mantine's form type is invariant in its values; both forms here hold at least these fields.
+type AccountForm = {
+  values: AccountValues;
+  getInputProps: (path: keyof AccountValues) => ReturnType<ReturnType<typeof useForm<AccountValues>>['getInputProps']>;
+};
+
+export function AccountFields({ form, autoFocus = false }: { form: AccountForm; autoFocus?: boolean }) {
+  return (
+    <>
+      <TextInput
+        label={t.auth.setup.loginName}
+        description={t.auth.setup.loginNameHint}
+        autoComplete="username"
+        withAsterisk
+        autoFocus={autoFocus}
+        data-autofocus={autoFocus || undefined}
+        {...form.getInputProps('loginName')}
+      />
+      <Group grow align="flex-start">
+        <PasswordInput
+          label={t.auth.setup.password}
+          description={<PasswordRules password={form.values.password} loginName={form.values.loginName} />}
+          autoComplete="new-password"
+          withAsterisk
+          {...visibilityToggle}
+          {...form.getInputProps('password')}
+        />
+        <PasswordInput label={t.auth.setup.passwordConfirm} autoComplete="new-password" withAsterisk {...visibilityToggle} {...form.getInputProps('passwordConfirm')} />
+      </Group>
+    </>
   );
 }

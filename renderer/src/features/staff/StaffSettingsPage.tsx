@@ -4,19 +4,20 @@ import type { SettingFocus } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { SectionCard } from '../../components/SectionCard';
 import { t } from '../../i18n';
+import { AccountsTable } from './components/AccountsTable';
 import { AddStaffForm } from './components/AddStaffForm';
 import { CertificateCard } from './components/CertificateCard';
 import { CenterImages } from './components/CenterImages';
 import { SettingsForm } from './components/SettingsForm';
-import { StaffTable } from './components/StaffTable';
 import { settingsQueries, staffQueries } from './queries';
 
 /**
- * 人员与设置: the staff list (mediators to assign come from here), the center settings and the seal and logo.
- * `focus` (from a link such as "a document needs the center's phone") goes straight to that setting.
+ * 人员与设置 (中心管理员): the staff accounts (who signs in, with which posts; mediators to assign come from here), the
+ * center settings and the seal and logo. `focus` (from a link such as "a document needs the center's phone") goes
+ * straight to that setting.
  */
 export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined }) {
-  const staff = useQuery(staffQueries.list());
+  const accounts = useQuery(staffQueries.accounts());
   const settings = useQuery(settingsQueries.get());
   const imageFocus = focus === 'seal' || focus === 'logo' ? focus : undefined;
   const fieldFocus = focus && !imageFocus ? (focus as Exclude<SettingFocus, 'seal' | 'logo'>) : undefined;
@@ -24,10 +25,14 @@ export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined 
     <>
       <PageHeader title={t.staff.title} />
       <Stack gap="md">
-        <SectionCard title={t.staff.staffSection}>
-          {staff.error ? <Alert color="red">{staff.error.message}</Alert> : null}
-          {staff.data ? <StaffTable staff={staff.data} /> : <Loader size="sm" />}
-          <Divider label={t.staff.addStaff} labelPosition="left" />
+        <SectionCard title={t.staffAdmin.accounts.section}>
+          {accounts.error ? (
+            <Alert color="red" title={t.staffAdmin.accounts.loadFailed}>
+              {accounts.error.message}
+            </Alert>
+          ) : null}
+          {accounts.data ? <AccountsTable accounts={accounts.data} /> : accounts.error ? null : <Loader size="sm" />}
+          <Divider label={t.staffAdmin.add.title} labelPosition="left" my="md" />
           <AddStaffForm />
         </SectionCard>
         <SectionCard title={t.staff.settingsSection} id="center-settings">

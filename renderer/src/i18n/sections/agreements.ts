@@ -38,7 +38,7 @@ export const agreementsText = {
   },
 
   notices: {
-    inReview: '已提交审核，等待法律顾问或中心管理员审核。此时修改协议内容将撤回审核，需重新提交。',
+    inReview: (reviewers: string) => `已提交审核，等待${reviewers}审核。此时修改协议内容将撤回审核，需重新提交。`,
     inReviewReviewer: '已提交审核。请核对协议内容与右侧预览，审核通过或退回修改。',
     returned: (who: string, comment: string) => `${who}退回修改：${comment}`,
     returnedTitle: '协议被退回修改',

@@ -93,7 +93,7 @@ export const signingText = {
     notConfiguredHint: '印章图片在“人员与设置”中上传（透明背景的PNG）。',
     notConfiguredOthers: '印章图片须由中心管理员在“人员与设置”中上传。',
     goToSettings: '前往设置印章',
-    rolesOnly: '印章由法律顾问或中心管理员加盖。',
+    rolesOnly: (roles: string) => `印章由${roles}加盖。`,
     confirmTitle: '加盖人民调解委员会印章',
     confirmEffective: '这是最后一项生效条件：加盖后协议即告生效（人民调解法第二十九条），生效日期为今天，系统随即出具带数字签章的协议书。',
     confirmPending: (missing: string) => `加盖后，待 ${missing} 完成，协议即告生效。`,

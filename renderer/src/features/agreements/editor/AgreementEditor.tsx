@@ -3,6 +3,7 @@ import type { AgreementContent } from '../../../../../electron/shared/domain/agr
 import { type AgreementIssue, blockingIssues, checkAgreement } from '../../../../../electron/shared/domain/agreement-checks';
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
+import { allows } from '../../../../../electron/shared/policy/policy';
 import { useQuery } from '../../../api/query';
 import { useRouter } from '../../../app/router';
 import { useSession } from '../../../app/session';
@@ -51,7 +52,7 @@ export function AgreementEditor({ loaded, record, requirePerformancePlace, onRel
   const locked = effective || agreement.signatures.length > 0 || agreement.seal !== null;
   const conflict = status.state === 'conflict';
   const readOnly = locked || conflict;
-  const canReview = staff.roles.includes('legal_advisor') || staff.roles.includes('admin');
+  const canReview = allows('agreements:review', staff.roles, view.caseStatus);
 
   const issues = useMemo(
     () => checkAgreement({ kind: agreement.kind, content }, { record, today: info.today, requirePerformancePlace }),

@@ -4,6 +4,7 @@ import type { AgreementRecord } from '../../../../../electron/shared/domain/agre
 import { addDays } from '../../../../../electron/shared/validation/dates';
 import { t } from '../../../i18n';
 import { daysUntil, formatDateTime } from '../../../lib/format';
+import { whoMay } from '../who-may';
 
 const N = t.agreements.notices;
 
@@ -65,7 +66,7 @@ export function Notices({ agreement, conflict, canReview, today, staffName, onRe
     case 'in_review':
       return (
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
-          {canReview ? N.inReviewReviewer : N.inReview}
+          {canReview ? N.inReviewReviewer : N.inReview(whoMay('agreements:review'))}
         </Alert>
       );
     case 'returned':

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCircleCheckFilled, IconInfoCircle, IconRubberStamp, IconSettings } from '@tabler/icons-react';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
+import { allows } from '../../../../../electron/shared/policy/policy';
 import { useQuery } from '../../../api/query';
 import { useRouter } from '../../../app/router';
 import { useSession } from '../../../app/session';
@@ -12,13 +13,14 @@ import { notifySuccess } from '../../../lib/notify';
 import { settingsQueries } from '../../staff/queries';
 import { ConfirmModal } from './ConfirmModal';
 import { useSealMutation } from './mutations';
+import { whoMay } from '../who-may';
 import { canSeal } from './signer-order';
 import classes from './Signing.module.css';
 
 const l = t.signing.seal;
 
 /**
- * 人民调解委员会印章: applied by a legal advisor or an administrator once the text is approved, after a confirmation
+ * 人民调解委员会印章: applied by a legal advisor or 中心负责人 (the policy table) once the text is approved, after a confirmation
  * that says what follows (the agreement takes effect if this was the last condition; either way the text is fixed).
  */
 export function SealCard({ view, staffName }: { view: AgreementView; staffName: (id: string) => string }) {
@@ -28,8 +30,10 @@ export function SealCard({ view, staffName }: { view: AgreementView; staffName: 
   const [confirming, setConfirming] = useState(false);
   const { seal, pending } = useSealMutation(view.agreement.caseId);
   const applied = view.agreement.seal;
-  const allowed = canSeal(staff);
-  const otherMissing = view.effectiveness.missing.filter((m) => m !== '人民调解委员会印章');
+  const allowed = canSeal(staff, view.caseStatus);
+  // What else is still needed besides the seal (by key; the Chinese names are what the confirmation says).
+  const otherMissing = view.effectiveness.missing.filter((_, i) => view.effectiveness.missingKeys[i] !== 'seal');
+  const mayUploadSeal = allows('settings:set-image', staff.roles);
   const image = images.data?.seal ?? null;
 
   const apply = async () => {
@@ -64,7 +68,7 @@ export function SealCard({ view, staffName }: { view: AgreementView; staffName: 
           )}
           {applied ? null : !allowed ? (
             <Text fz="xs" c="dimmed">
-              {l.rolesOnly}
+              {l.rolesOnly(whoMay('agreements:seal'))}
             </Text>
           ) : !view.sealConfigured ? null : (
             // The last condition stands out; before that the seal is still possible but not the next step.
@@ -77,8 +81,8 @@ export function SealCard({ view, staffName }: { view: AgreementView; staffName: 
       {!applied && !view.sealConfigured ? (
         <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} />} title={l.notConfigured}>
           <Stack gap="xs" align="flex-start">
-            <Text fz="sm">{staff.roles.includes('admin') ? l.notConfiguredHint : l.notConfiguredOthers}</Text>
-            {staff.roles.includes('admin') ? (
+            <Text fz="sm">{mayUploadSeal ? l.notConfiguredHint : l.notConfiguredOthers}</Text>
+            {mayUploadSeal ? (
               <Button size="xs" leftSection={<IconSettings size={14} />} onClick={() => navigate({ name: 'staff', focus: 'seal' })}>
                 {l.goToSettings}
               </Button>

@@ -3,8 +3,10 @@
  * (electron/main/services/agreements.ts signAgreement); these only decide what the screen offers.
  */
 import type { SigningMethod } from '../../../../../electron/shared/domain/agreement';
+import type { CaseStatus } from '../../../../../electron/shared/domain/case-actions';
 import type { Staff } from '../../../../../electron/shared/domain/staff';
 import type { AgreementView, SignerSlot } from '../../../../../electron/shared/ipc/contract';
+import { allows } from '../../../../../electron/shared/policy/policy';
 
 /** Mediators and the recorder sign only for themselves: their signature is a condition of effectiveness. */
 export const isStaffSlot = (slot: Pick<SignerSlot, 'kind'>) => slot.kind === 'mediator' || slot.kind === 'recorder';
@@ -35,5 +37,5 @@ export function progressOf(view: Pick<AgreementView, 'signers' | 'agreement'>): 
   return { done: required.filter((s) => s.signature).length + (view.agreement.seal ? 1 : 0), total: required.length + 1 };
 }
 
-/** Legal advisors and administrators apply the committee's seal (the host checks the same). */
-export const canSeal = (staff: Pick<Staff, 'roles'>) => staff.roles.includes('legal_advisor') || staff.roles.includes('admin');
+/** Who applies the committee's seal, in which case status: the policy table's answer (the host enforces the same). */
+export const canSeal = (staff: Pick<Staff, 'roles'>, caseStatus?: CaseStatus) => allows('agreements:seal', staff.roles, caseStatus);

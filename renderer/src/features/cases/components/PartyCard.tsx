@@ -5,11 +5,15 @@ import type { Party } from '../../../../../electron/shared/domain/party';
 import { ageOn } from '../../../../../electron/shared/validation/dates';
 import { InfoField } from '../../../components/InfoField';
 import { t } from '../../../i18n';
+import { RevealValue } from './RevealValue';
 
 const f = t.caseDetail.fields;
 
-/** One party, read-only. ID numbers and phones are masked (PIPL: lists and views show only what is needed). */
-export function PartyCard({ party, today }: { party: Party; today: string }) {
+/**
+ * One party, read-only. ID numbers and phones are masked (PIPL: lists and views show only what is needed); the full
+ * value is shown on request (查看, audited by the host).
+ */
+export function PartyCard({ party, today, caseId }: { party: Party; today: string; caseId: string }) {
   const age = party.kind === 'person' && party.birthDate ? ageOn(party.birthDate, today) : NaN;
   return (
     <Paper withBorder p="md" bg="gray.0" aria-label={`${PARTY_ROLES[party.role]} ${party.name}`} role="group">
@@ -25,11 +29,11 @@ export function PartyCard({ party, today }: { party: Party; today: string }) {
         </Group>
         {party.kind === 'person' ? (
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="sm">
-            <InfoField label={`${f.idNumber}（${ID_TYPES[party.idType]}）`}>{party.idNumber ? maskIdNumber(party.idNumber) : ''}</InfoField>
+            <InfoField label={`${f.idNumber}（${ID_TYPES[party.idType]}）`}>{party.idNumber ? <RevealValue caseId={caseId} personId={party.id} field="idNumber" masked={maskIdNumber(party.idNumber)} /> : ''}</InfoField>
             <InfoField label={f.gender}>{GENDERS[party.gender]}</InfoField>
             <InfoField label={f.ethnicity}>{party.ethnicity}</InfoField>
             <InfoField label={f.birthDate}>{party.birthDate ? `${party.birthDate}${Number.isNaN(age) ? '' : `（${t.common.ageSuffix(age)}）`}` : ''}</InfoField>
-            <InfoField label={f.phone}>{party.phone ? maskPhone(party.phone) : ''}</InfoField>
+            <InfoField label={f.phone}>{party.phone ? <RevealValue caseId={caseId} personId={party.id} field="phone" masked={maskPhone(party.phone)} /> : ''}</InfoField>
             <InfoField label={f.occupation}>{party.occupation}</InfoField>
             <InfoField label={f.workUnit}>{party.workUnit}</InfoField>
             <InfoField label={f.address}>{party.address}</InfoField>
@@ -39,7 +43,7 @@ export function PartyCard({ party, today }: { party: Party; today: string }) {
             <InfoField label={f.usccCode}>{party.usccCode}</InfoField>
             <InfoField label={f.legalRepresentative}>{party.legalRepresentative}</InfoField>
             <InfoField label={f.representativeTitle}>{party.representativeTitle}</InfoField>
-            <InfoField label={f.phone}>{party.phone ? maskPhone(party.phone) : ''}</InfoField>
+            <InfoField label={f.phone}>{party.phone ? <RevealValue caseId={caseId} personId={party.id} field="phone" masked={maskPhone(party.phone)} /> : ''}</InfoField>
             <InfoField label={f.orgAddress}>{party.address}</InfoField>
           </SimpleGrid>
         )}

@@ -3,6 +3,7 @@ import type { SessionContent } from '../../../../../electron/shared/domain/sessi
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
 import { Autosaver, type SaveStatus } from '../../../lib/autosave';
+import { registerBeforeLock } from '../../../lib/idle-lock';
 
 export interface SessionAutosave {
   status: SaveStatus;
@@ -38,7 +39,10 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
     document.addEventListener('visibilitychange', onHide);
     window.addEventListener('pagehide', flush);
     window.addEventListener('beforeunload', flush);
+    // The desk locking (idle, 锁屏, the OS) or the person signing out saves what was typed first.
+    const unregister = registerBeforeLock(() => saver.flush().catch(() => undefined));
     return () => {
+      unregister();
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', flush);
       window.removeEventListener('beforeunload', flush);

@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconCertificate, IconInfoCircle } from '@tabler/icons-react';
 import type { CertificateInfo } from '../../../../../electron/shared/ipc/contract';
+import { allows } from '../../../../../electron/shared/policy/policy';
 import { call } from '../../../api/client';
 import { invalidate, useQuery } from '../../../api/query';
 import { useSession } from '../../../app/session';
@@ -22,7 +23,7 @@ const grouped = (hex: string) => hex.toUpperCase().match(/.{1,2}/g)?.join(':') ?
 export function CertificateCard() {
   const { staff, info } = useSession();
   const cert = useQuery(certificateQuery);
-  const admin = staff.roles.includes('admin');
+  const admin = allows('settings:import-certificate', staff.roles);
   return (
     <SectionCard title={c.title} hint={c.hint} id="certificate">
       {cert.error ? <Alert color="red">{cert.error.message}</Alert> : null}

@@ -30,7 +30,8 @@ function validateSettings(values: CenterSettings) {
 
 /**
  * 中心设置: names used on documents, the center's address and phone, the case-number pattern, rooms, the default
- * mediation period, the court for judicial confirmation and whether agreements must state a place of performance.
+ * mediation period, the court for judicial confirmation, the idle-lock time of every desk and whether agreements must
+ * state a place of performance.
  */
 export function SettingsForm({ settings, focus }: { settings: CenterSettings; focus?: SettingsField | undefined }) {
   const { info } = useSession();
@@ -112,7 +113,19 @@ export function SettingsForm({ settings, focus }: { settings: CenterSettings; fo
         <Grid.Col span={{ base: 12, md: 6 }}>
           <TextInput label={t.staff.courtName} description={t.staff.courtNameHint} inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('courtName')} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }} pt={{ md: 'xl' }}>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <NumberInput
+            label={t.staffAdmin.settings.idleLockMinutes}
+            description={t.staffAdmin.settings.idleLockMinutesHint}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            min={1}
+            max={120}
+            allowDecimal={false}
+            withAsterisk
+            {...form.getInputProps('idleLockMinutes')}
+          />
+        </Grid.Col>
+        <Grid.Col span={12}>
           <Checkbox label={t.staff.requirePerformancePlace} description={t.staff.requirePerformancePlaceHint} {...form.getInputProps('requirePerformancePlace', { type: 'checkbox' })} />
         </Grid.Col>
         <Grid.Col span={12}>

@@ -1,0 +1,90 @@
+import type { Staff } from '../../shared/domain';
+import type { Clock } from '../../shared/time/clock';
+
+/**
+ * Who is signed in where. A connection is one Electron window or one browser-mode tab; each signs in on its own.
+ * Kept in memory only: a restart signs everyone out (the renderer keeps unsaved text on its side).
+ */
+export interface SignIn {
+  staffId: string;
+  /** The roles when signing in: a change of roles ends the sign-in at once. */
+  rolesKey: string;
+  startedAt: number;
+  lastActiveAt: number;
+  locked: boolean;
+  mustChangePassword: boolean;
+  /** Until when a password entered again (auth:reauth) covers one sensitive call. */
+  reauthUntil: number | null;
+}
+
+const rolesKey = (staff: Pick<Staff, 'roles'>) => [...staff.roles].sort().join(',');
+
+/** How long an entered-again password stays good for the call it was asked for. */
+export const REAUTH_WINDOW_MS = 2 * 60_000;
+/**
+ * The renderer locks itself at the center's idle time after saving what was typed; main locks a sign-in that has
+ * been silent for a minute longer, in case the window could not (crashed, or a tab left open in a browser).
+ */
+export const SERVER_IDLE_GRACE_MS = 60_000;
+
+export class SignIns {
+  private readonly byConnection = new Map<string, SignIn>();
+
+  constructor(private readonly clock: Clock) {}
+
+  start(connection: string, staff: Staff, mustChangePassword: boolean): SignIn {
+    const now = this.clock.now().getTime();
+    const signIn: SignIn = { staffId: staff.id, rolesKey: rolesKey(staff), startedAt: now, lastActiveAt: now, locked: false, mustChangePassword, reauthUntil: null };
+    this.byConnection.set(connection, signIn);
+    return signIn;
+  }
+
+  /**
+   * The sign-in of a connection with its staff member, or null. A sign-in whose person was deactivated or whose roles
+   * changed is ended here; one silent past the idle time is locked.
+   */
+  current(connection: string, staffList: readonly Staff[], idleMs: number): { signIn: SignIn; staff: Staff } | null {
+    const signIn = this.byConnection.get(connection);
+    if (!signIn) return null;
+    const staff = staffList.find((s) => s.id === signIn.staffId);
+    if (!staff || !staff.active || rolesKey(staff) !== signIn.rolesKey) {
+      this.byConnection.delete(connection);
+      return null;
+    }
+    if (!signIn.locked && this.clock.now().getTime() - signIn.lastActiveAt > idleMs + SERVER_IDLE_GRACE_MS) signIn.locked = true;
+    return { signIn, staff };
+  }
+
+  touch(signIn: SignIn): void {
+    signIn.lastActiveAt = this.clock.now().getTime();
+  }
+
+  end(connection: string): void {
+    this.byConnection.delete(connection);
+  }
+
+  /** Ends every sign-in of a person (deactivated, roles changed, password reset by an administrator). */
+  endAllOf(staffId: string): void {
+    for (const [connection, signIn] of this.byConnection) if (signIn.staffId === staffId) this.byConnection.delete(connection);
+  }
+
+  grantReauth(signIn: SignIn): void {
+    signIn.reauthUntil = this.clock.now().getTime() + REAUTH_WINDOW_MS;
+  }
+
+  /** Uses up an entered-again password: true when there was a fresh one. */
+  consumeReauth(signIn: SignIn): boolean {
+    const fresh = signIn.reauthUntil !== null && this.clock.now().getTime() <= signIn.reauthUntil;
+    signIn.reauthUntil = null;
+    return fresh;
+  }
+}
+
+/**
+ * The desk a connection belongs to, for slowing down guessing per desk: a connection is `<desk>#<window or tab>`
+ * (Electron: the app; browser mode: the browser that exchanged the launch code).
+ */
+export function deskOf(connection: string): string {
+  const hash = connection.lastIndexOf('#');
+  return hash < 0 ? connection : connection.slice(0, hash);
+}

@@ -1,0 +1,92 @@
+/**
+ * UI strings: 人员与设置的账号管理（新增、编辑、岗位、停用、重置密码、解锁）、锁屏时间，以及案件页“查看完整号码”. Part of the one
+ * table in ../zh-CN.ts.
+ */
+export const staffAdminText = {
+  accounts: {
+    section: '工作人员账号',
+    loadFailed: '无法读取工作人员账号',
+    name: '姓名',
+    loginName: '登录名',
+    roles: '岗位',
+    status: '状态',
+    lastSignIn: '上次登录',
+    never: '从未登录',
+    actions: '操作',
+    actionsFor: (name: string) => `${name}的账号操作`,
+    you: '本人',
+    empty: '暂无工作人员',
+    statusActive: '在用',
+    statusInactive: '已停用',
+    statusLocked: (until: string) => `已锁定至 ${until}`,
+    statusMustChange: '须修改密码',
+    statusNoPassword: '未设置密码',
+  },
+  add: {
+    title: '新增人员',
+    submit: '新增人员',
+    done: (name: string) => `已新增工作人员 ${name}，请将登录名和初始密码告知本人，首次登录时须修改密码`,
+  },
+  fields: {
+    name: '姓名',
+    loginName: '登录名',
+    loginNameHint: '登录时输入，可用汉字、字母、数字和 . _ -，不区分大小写',
+    roles: '岗位',
+    rolesHint: '一人可兼任多个岗位',
+    initialPassword: '初始密码',
+    initialPasswordHint: '本人首次登录时须修改',
+    newPassword: '新的初始密码',
+    confirmPassword: '确认密码',
+    passwordMismatch: '两次输入的密码不一致',
+    passwordOk: '符合密码规则',
+  },
+  roleHints: {
+    admin: '管理人员账号和中心设置，不查看案件',
+    head: '查看全部案件，可审核协议、加盖印章、指派调解员',
+  } as Record<string, string>,
+  edit: {
+    action: '编辑',
+    title: (name: string) => `编辑 ${name}`,
+    done: (name: string) => `已保存 ${name} 的信息`,
+  },
+  roles: {
+    action: '调整岗位',
+    title: (name: string) => `调整 ${name} 的岗位`,
+    hint: '调整后，此人在各工作台上的登录会立即结束，须重新登录。保存前需要再次输入您的密码。',
+    selfHint: '您正在调整自己的岗位：保存后需要重新登录。',
+    done: (name: string) => `已调整 ${name} 的岗位`,
+  },
+  active: {
+    deactivate: '停用',
+    reactivate: '重新启用',
+    deactivateTitle: (name: string) => `停用 ${name} 的账号`,
+    deactivateBody: '停用后此人不能再登录，正在使用的工作台会立即退出。案件中的记录和签名保持不变，可随时重新启用。',
+    reactivateTitle: (name: string) => `重新启用 ${name} 的账号`,
+    reactivateBody: '重新启用后此人可以用原登录名和密码登录。',
+    deactivated: (name: string) => `已停用 ${name} 的账号`,
+    reactivated: (name: string) => `已重新启用 ${name} 的账号`,
+  },
+  reset: {
+    action: '重置密码',
+    title: (name: string) => `重置 ${name} 的密码`,
+    hint: (loginName: string) => `请设置一个新的初始密码并告知本人（登录名：${loginName}）。此人正在使用的工作台会立即退出，下次登录时须修改密码。保存前需要再次输入您的密码。`,
+    submit: '重置密码',
+    done: (name: string) => `已重置 ${name} 的密码，下次登录时须修改`,
+  },
+  unlock: {
+    action: '解锁',
+    actionFor: (name: string) => `解锁 ${name} 的账号`,
+    done: (name: string) => `已解锁 ${name} 的账号`,
+  },
+  settings: {
+    idleLockMinutes: '锁屏时间（分钟）',
+    idleLockMinutesHint: '工作台无人操作超过此时间后自动锁屏，须输入本人密码解锁（1–120分钟）',
+  },
+  reveal: {
+    show: (what: string) => `查看完整${what}`,
+    hide: (what: string) => `隐藏${what}`,
+    idNumber: '证件号码',
+    phone: '联系电话',
+    failed: '无法查看完整号码',
+  },
+} as const;
