@@ -640,6 +640,12 @@ const PASSWORD_METHODS = new Set<ApiMethod>(['auth:sign-in', 'auth:unlock', 'aut
 const AUDITED_FAILURE_FILES = new Set([path.join('audit', 'workstation.jsonl'), 'workstation.json', 'workstation.json.1']);
 const ROLE_METHODS = API_METHODS.filter((m) => !PASSWORD_METHODS.has(m));
 
+/** Whether a rejected call's writes are only the audit of a failed password check (for other drivers, e.g. HTTP). */
+export function onlyAuditedFailure(method: string, before: Map<string, string>, after: Map<string, string>): boolean {
+  const diff = diffSnapshot(before, after);
+  return PASSWORD_METHODS.has(method as ApiMethod) && diff.length > 0 && diff.every((d) => AUDITED_FAILURE_FILES.has(d.replace(/^(changed|created) /, '')));
+}
+
 /** Per role (a single-role account), what the role run saw. */
 export interface RoleFigures {
   calls: number;
@@ -768,12 +774,10 @@ export async function runHostile(opts: RunHostileOptions = {}): Promise<HostileF
         note(`the table allows ${caller.roles.join('+')} ${item.method} but it was refused for the role: ${item.label}`);
       }
       if (changed) {
-        const diff = diffSnapshot(before, after);
-        const audited = !toScratch && PASSWORD_METHODS.has(item.method) && diff.every((d) => AUDITED_FAILURE_FILES.has(d.replace(/^(changed|created) /, '')));
-        if (audited) figures.auditedFailures++;
+        if (!toScratch && onlyAuditedFailure(item.method, before, after)) figures.auditedFailures++;
         else {
           figures.unexpectedWrites++;
-          note(`write on rejected ${item.method} [${connection}]${toScratch ? ' (scratch store)' : ''} ${item.label}: ${diff.slice(0, 3).join(', ')}`);
+          note(`write on rejected ${item.method} [${connection}]${toScratch ? ' (scratch store)' : ''} ${item.label}: ${diffSnapshot(before, after).slice(0, 3).join(', ')}`);
         }
       }
     }

@@ -177,7 +177,7 @@ test('印章与标志: a transparent PNG seal is stored and shown on a checkerbo
   await expect(seal.getByRole('img', { name: '人民调解委员会印章（当前图片）' })).toBeVisible();
   await expect(seal.getByRole('alert')).toHaveCount(0);
   await expect(seal).toContainText('200 × 200 像素');
-  const images = await page.request.post(`${server.origin}/api/settings:images`, { headers: { 'x-workstation-token': server.token }, data: {} });
+  const images = await page.request.post(`${server.origin}/api/settings:images`, { headers: await server.apiHeaders(page), data: {} });
   const stored = (await images.json()).value.seal;
   expect(stored.pngBase64).toBe(makePng(200).toString('base64'));
   await expect(seal).toContainText(`SHA-256 ${stored.sha256.slice(0, 12)}`);

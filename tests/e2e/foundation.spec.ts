@@ -26,7 +26,7 @@ test('register a case, see it listed, restart the server, it is still there', as
   await server.start();
   await page.goto(server.url);
   // The browser kept the page; after a restart the staff member signs in again.
-  await app.signIn('王建国');
+  await app.signIn();
   await expect(app.caseRows().filter({ hasText: '张秀英与李明邻里纠纷' })).toContainText(/青调字第0001号/);
   await expect(page.getByText('共 1 件')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/case-list-after-restart.png' });

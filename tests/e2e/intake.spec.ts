@@ -128,7 +128,7 @@ test('one-stop intake: register a road-traffic dispute, accept it, assign a medi
   await expect(app.documentsSection()).toContainText('第1版');
   // The same bytes come back from documents:read, and they are intact.
   const read = await page.request.post(`${server.origin}/api/documents:read`, {
-    headers: { 'x-workstation-token': server.token },
+    headers: await server.apiHeaders(page),
     data: { input: { caseId: created!.id, documentId: body.value.document.id } },
   });
   const readBody = await read.json();
@@ -209,9 +209,9 @@ test('a half-filled registration survives a reload and can be discarded', async 
 
   await page.reload();
   // The host may or may not still know who is signed in (sign-in is per launch): sign in again if asked.
-  const signIn = page.getByRole('heading', { name: '选择工作人员' });
+  const signIn = page.getByRole('heading', { name: '登录', exact: true });
   await expect(signIn.or(page.getByRole('heading', { name: '案件列表' }))).toBeVisible();
-  if (await signIn.isVisible()) await app.signIn('王建国');
+  if (await signIn.isVisible()) await app.signIn();
   await app.openRegisterForm();
   await expect(page.getByText(/已恢复未保存的登记草稿（保存于 \d{2}:\d{2}）/)).toBeVisible();
   await expect(app.party('申请人 1').getByLabel('姓名')).toHaveValue('陈伟');

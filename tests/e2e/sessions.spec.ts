@@ -58,7 +58,7 @@ test('a mediation session typed live: attendance, speakers by Alt+digits, marks,
   await s.app.open();
   await s.app.completeSetup();
   // A clerk who keeps the record (setup only; everything recorded below is typed through the UI).
-  await s.api('staff:create', { name: '李娜', roles: ['clerk'] });
+  await s.api('staff:create', { name: '李娜', loginName: 'lina', roles: ['clerk'], password: 'Chushi-mima-01' });
   const { caseId, caseNumber } = await s.registerRoadTrafficCase();
 
   // ── schedule the first session from the case page, with 李娜 as recorder, and enter it ──
@@ -221,7 +221,7 @@ test('never lose a word: statements autosaved before the server is killed (SIGKI
   await server.crash();
   await server.start();
   await page.goto(server.url);
-  await s.app.signIn('王建国');
+  await s.app.signIn();
   await page.getByRole('button', { name: `打开案件 ${caseNumber}` }).click();
   await s.enter('第1次调解');
 
@@ -240,8 +240,8 @@ test('never lose a word: statements autosaved before the server is killed (SIGKI
   // It comes back at the same address; it has forgotten who signed in, so the app asks again. The words typed while
   // it was down were kept on this machine and are offered back when the record is opened.
   await server.start({ port });
-  await expect(page.getByRole('heading', { name: '选择工作人员' })).toBeVisible({ timeout: 40_000 });
-  await s.app.signIn('王建国');
+  await expect(page.getByRole('heading', { name: '登录', exact: true })).toBeVisible({ timeout: 40_000 });
+  await s.app.signIn();
   await page.getByRole('button', { name: `打开案件 ${caseNumber}` }).click();
   await s.enter('第1次调解');
   await expect(page.getByText(/已恢复本页上次未能保存的内容（暂存于 \d{2}:\d{2}:\d{2}）/)).toBeVisible();

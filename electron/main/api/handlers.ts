@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Staff, defaultSettings } from '../../shared/domain';
+import { type Staff, defaultSettings, normaliseLoginName } from '../../shared/domain';
 import type { ApiContract } from '../../shared/ipc/contract';
 import type { ApiMethod } from '../../shared/ipc/channels';
 import { ApiFailure } from '../../shared/ipc/result';
@@ -106,7 +106,9 @@ export const handlers: Handlers = {
     const credential = await newCredential(input.password, false, ws.clock.now().toISOString());
     await ws.updateState(
       (data) => {
-        if (adminWithoutPassword(ws, data) !== admin) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');
+        if (adminWithoutPassword(ws, data)?.id !== admin.id) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');
+        const clash = data.staff.find((x) => x.id !== admin.id && normaliseLoginName(x.loginName) === normaliseLoginName(input.loginName));
+        if (clash) throw new ApiFailure('INVALID_INPUT', '该登录名已被使用', [{ code: 'INVALID_VALUE', path: ['loginName'], message: '该登录名已被使用' }]);
         const s = data.staff.find((x) => x.id === admin.id)!;
         s.loginName = input.loginName.trim();
         data.credentials[admin.id] = credential;

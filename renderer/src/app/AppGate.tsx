@@ -183,7 +183,8 @@ export function AppGate() {
         if (sentSeq > unlockedAtSeq.current) lock('server');
       } else if (code === 'PASSWORD_CHANGE_REQUIRED') void load();
       else {
-        notifyError(new Error(t.auth.sessionExpired));
+        // Once: the pages that unmount next may get the same answer.
+        if (gateRef.current.state === 'ready') notifyError(new Error(t.auth.sessionExpired));
         void load();
       }
     });

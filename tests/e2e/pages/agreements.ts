@@ -1,4 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
+import { apiAs } from './api';
 import type { CaseRecord } from '../../../electron/shared/domain/case';
 import type { Staff } from '../../../electron/shared/domain/staff';
 import type { CaseView, SessionView } from '../../../electron/shared/ipc/contract';
@@ -27,11 +28,8 @@ export class AgreementsPage {
   }
 
   /** An API call from the test, in the browser's signed-in connection (setup only). */
-  async api<T = unknown>(method: string, input?: unknown): Promise<T> {
-    const res = await this.page.request.post(`${this.server.origin}/api/${method}`, { headers: { 'x-workstation-token': this.server.token }, data: input === undefined ? {} : { input } });
-    const body = await res.json();
-    expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
-    return body.value as T;
+  api<T = unknown>(method: string, input?: unknown): Promise<T> {
+    return apiAs<T>(this.page, this.server, method, input);
   }
 
   /**
@@ -39,7 +37,7 @@ export class AgreementsPage {
    * staff member as mediator, and a first session that ended 达成协议 with the points in dispute marked 争议焦点.
    */
   async seedAgreedRoadTrafficCase(): Promise<{ caseId: string; caseNumber: string }> {
-    const me = await this.api<Staff>('auth:current');
+    const me = (await this.api<{ staff: Staff }>('auth:current')).staff;
     const created = await this.api<CaseRecord>('cases:create', roadTrafficCaseInput());
     await this.api<CaseView>('cases:accept', { id: created.id, revision: created.revision, mediatorIds: [me.id], room: '交通事故调解室', mediationDue: chinaDate(30), note: '' });
     const plan = { kind: 'session', scheduledAt: `${chinaDate()}T09:00:00+08:00`, place: '交通事故调解室', purpose: '', mediatorIds: [me.id], recorderId: me.id, subject: null };

@@ -1,5 +1,6 @@
 import { type Locator, type Page, expect } from '@playwright/test';
 import type { AppServer } from '../app-server';
+import { E2E_ADMIN } from './api';
 
 export interface PersonData {
   name: string;
@@ -27,21 +28,32 @@ export class AppPage {
     await this.page.goto(this.server.url);
   }
 
-  /** First run: the setup screen; the admin it creates is signed in. */
-  async completeSetup(admin = '王建国'): Promise<void> {
+  /**
+   * First run: the setup screen; the administrator it creates is signed in. By default she also takes every kind of
+   * case work (同时担任), so that one person can walk a case; `otherRoles: []` makes a pure administrator.
+   */
+  async completeSetup(options: { otherRoles?: readonly string[]; landing?: string } = {}): Promise<void> {
+    const otherRoles = options.otherRoles ?? ['中心负责人', '登记员', '调解员', '法律顾问'];
     await expect(this.page.getByRole('heading', { name: '初始设置' })).toBeVisible();
     await this.page.getByLabel('中心名称').fill('青山县矛盾纠纷调处化解中心');
     await this.page.getByLabel('人民调解委员会名称').fill('青山县人民调解委员会');
     await this.page.getByLabel('编号简称').fill('青');
-    await this.page.getByLabel('您的姓名').fill(admin);
+    await this.page.getByLabel('您的姓名').fill(E2E_ADMIN.name);
+    await this.page.getByRole('textbox', { name: '登录名', exact: true }).fill(E2E_ADMIN.loginName);
+    await this.page.getByRole('textbox', { name: '密码', exact: true }).fill(E2E_ADMIN.password);
+    await this.page.getByRole('textbox', { name: '确认密码', exact: true }).fill(E2E_ADMIN.password);
+    for (const role of otherRoles) await this.page.getByRole('checkbox', { name: role, exact: true }).check();
     await this.page.getByRole('button', { name: '完成设置' }).click();
-    await expect(this.page.getByRole('heading', { name: '案件列表' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: options.landing ?? '案件列表' })).toBeVisible();
   }
 
-  async signIn(name: string): Promise<void> {
-    await expect(this.page.getByRole('heading', { name: '选择工作人员' })).toBeVisible();
-    await this.page.getByRole('button', { name }).click();
-    await expect(this.page.getByRole('heading', { name: '案件列表' })).toBeVisible();
+  /** Signs in with login name and password (the administrator by default); lands on `landing`. */
+  async signIn(loginName: string = E2E_ADMIN.loginName, password: string = E2E_ADMIN.password, landing = '案件列表'): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: '登录', exact: true })).toBeVisible();
+    await this.page.getByRole('textbox', { name: '登录名', exact: true }).fill(loginName);
+    await this.page.getByRole('textbox', { name: '密码', exact: true }).fill(password);
+    await this.page.getByRole('button', { name: '登录', exact: true }).click();
+    if (landing) await expect(this.page.getByRole('heading', { name: landing })).toBeVisible();
   }
 
   nav(label: '今日接待' | '登记案件' | '案件列表' | '人员与设置'): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
+import { apiAs } from './api';
 import type { AppServer } from '../app-server';
 import { AppPage } from './app';
 
@@ -23,11 +24,8 @@ export class SessionsPage {
   }
 
   /** An API call from the test, in the browser's signed-in connection (setup only, never the record itself). */
-  async api<T = unknown>(method: string, input: unknown): Promise<T> {
-    const res = await this.page.request.post(`${this.server.origin}/api/${method}`, { headers: { 'x-workstation-token': this.server.token }, data: { input } });
-    const body = await res.json();
-    expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
-    return body.value as T;
+  api<T = unknown>(method: string, input: unknown): Promise<T> {
+    return apiAs<T>(this.page, this.server, method, input);
   }
 
   /** Registers the road-traffic case (two applicants, one respondent, an agent) and accepts it with 王建国 as mediator. */

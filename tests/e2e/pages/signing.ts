@@ -1,4 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
+import { apiAs } from './api';
 import type { AgreementItem } from '../../../electron/shared/domain';
 import type { AgreementView, AppInfo, SessionView } from '../../../electron/shared/ipc/contract';
 import { addDays } from '../../../electron/shared/validation/dates';
@@ -29,11 +30,8 @@ export class SigningDesk {
   }
 
   /** An API call from the test, in the browser's signed-in connection (set-up only). */
-  async api<T = unknown>(method: string, input?: unknown): Promise<T> {
-    const res = await this.page.request.post(`${this.server.origin}/api/${method}`, { headers: { 'x-workstation-token': this.server.token }, data: input === undefined ? {} : { input } });
-    const body = await res.json();
-    expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
-    return body.value as T;
+  api<T = unknown>(method: string, input?: unknown): Promise<T> {
+    return apiAs<T>(this.page, this.server, method, input);
   }
 
   /**
@@ -44,7 +42,7 @@ export class SigningDesk {
   async approvedAgreement(): Promise<ApprovedAgreement> {
     const info = await this.api<AppInfo>('app:info');
     const today = info.today;
-    const admin = await this.api<{ id: string }>('auth:current');
+    const admin = (await this.api<{ staff: { id: string } }>('auth:current')).staff;
     const created = await this.api<{ id: string; revision: number; caseNumber: string }>('cases:create', roadTrafficCaseInput());
     await this.api('cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: addDays(today, 30), note: '' });
     const scheduled = await this.api<SessionView>('sessions:schedule', {

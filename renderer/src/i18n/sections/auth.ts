@@ -57,7 +57,6 @@ export const authText = {
     hint: '输入密码解锁后，页面保持锁定前的状态。',
     password: '密码',
     unlock: '解锁',
-    locking: '正在保存并锁定…',
     otherUser: '其他人员登录',
     otherHint: (name: string) => `其他人员登录后，将关闭 ${name} 正在使用的页面（锁定前已保存的内容不受影响）。`,
     backToUnlock: (name: string) => `返回 ${name} 解锁`,

@@ -1,0 +1,24 @@
+import { type Page, expect } from '@playwright/test';
+import type { AppServer } from '../app-server';
+
+/** The first administrator every e2e spec creates at setup (she also does every kind of case work). */
+export const E2E_ADMIN = { name: '王建国', loginName: 'wangjg', password: 'Qingshan-2026' } as const;
+
+/**
+ * An API call from the test, made as the person signed in at `page`'s tab (its cookie and tab id). A call the policy
+ * table asks the password for (REAUTH_REQUIRED) gets the administrator's, like the renderer's modal would.
+ */
+export async function apiAs<T = unknown>(page: Page, server: AppServer, method: string, input?: unknown, password: string = E2E_ADMIN.password): Promise<T> {
+  const post = async (m: string, i: unknown) => {
+    const res = await page.request.post(`${server.origin}/api/${m}`, { headers: await server.apiHeaders(page), data: i === undefined ? {} : { input: i } });
+    return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  };
+  let body = await post(method, input);
+  if (!body.ok && body.error?.code === 'REAUTH_REQUIRED') {
+    const reauth = await post('auth:reauth', { password });
+    expect(reauth.ok, `auth:reauth: ${JSON.stringify(reauth.error)}`).toBe(true);
+    body = await post(method, input);
+  }
+  expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
+  return body.value as T;
+}
