@@ -6,6 +6,7 @@
  *   and what dispatch adds to a call: `cases:get` through dispatch (policy, parse, case facts, handler) against the
  *   handler called alone with the same input.
  */
+import { SETUP as FIXTURE_SETUP } from '../../tests/fixtures/workstation';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,15 +22,8 @@ import type { ApiMethod } from '../../electron/shared/ipc/channels';
 import { POLICY, type PolicyFacts, type PolicyMethod, decide } from '../../electron/shared/policy/policy';
 import { FIXTURE_NOW, roadTrafficCaseInput } from '../../tests/fixtures/cases';
 
-export const BENCH_SETUP = {
-  centerName: '义乌市矛盾纠纷调处化解中心',
-  committeeName: '义乌市人民调解委员会',
-  caseNumberAbbr: 'X',
-  adminName: '周海燕',
-  loginName: 'zhouhy',
-  password: 'Yiwu-admin-2026',
-  otherRoles: ['head', 'clerk', 'mediator', 'legal_advisor'],
-} as const;
+/** The first administrator of the test fixtures (also head, clerk, mediator and legal advisor). */
+export const BENCH_SETUP = FIXTURE_SETUP;
 
 function percentile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);

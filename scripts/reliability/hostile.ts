@@ -23,6 +23,7 @@
  * `runHostile` is also called by the CI test (tests/main/hostile/api-fuzz.test.ts) and may be called by the
  * reliability runner.
  */
+import { SETUP as FIXTURE_SETUP } from '../../tests/fixtures/workstation';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -205,16 +206,8 @@ export function basePayload(method: ApiMethod, ctx: FuzzContext): unknown {
   }
 }
 
-/** The fuzzed workstation's first administrator (also head, clerk, mediator and legal advisor). */
-export const FUZZ_SETUP = {
-  centerName: '义乌市矛盾纠纷调处化解中心',
-  committeeName: '义乌市人民调解委员会',
-  caseNumberAbbr: 'X',
-  adminName: '周海燕',
-  loginName: 'zhouhy',
-  password: 'Yiwu-admin-2026',
-  otherRoles: ['head', 'clerk', 'mediator', 'legal_advisor'],
-} as const;
+/** The first administrator of the test fixtures (also head, clerk, mediator and legal advisor). */
+export const FUZZ_SETUP = FIXTURE_SETUP;
 /** A password that passes the rules (for staff the fuzzer creates) and one that is nobody's. */
 const FUZZ_PASSWORD = 'Chushi-mima-01';
 const WRONG_PASSWORD = 'Cuowu-mima-99';

@@ -19,6 +19,7 @@
  * length k) pins the full content the file must hold (statements 0..n-2 complete, statement n-1 at least k
  * characters of its text). A later revision is fine; a shorter or different text is a loss.
  */
+import { SETUP as FIXTURE_SETUP } from '../../tests/fixtures/workstation';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,16 +33,8 @@ import type { CaseView, SessionSaved, SessionView, SignedIn } from '../../electr
 import { FIXTURE_NOW, type Rng, roadTrafficCaseInput, seededRng, syntheticCase } from '../../tests/fixtures/cases';
 
 export const CONNECTION = 'reliability-1';
-/** The first administrator also does every kind of case work, so that one person can walk a case. */
-export const SETUP = {
-  centerName: '义乌市矛盾纠纷调处化解中心',
-  committeeName: '义乌市人民调解委员会',
-  caseNumberAbbr: 'X',
-  adminName: '周海燕',
-  loginName: 'zhouhy',
-  password: 'Yiwu-admin-2026',
-  otherRoles: ['head', 'clerk', 'mediator', 'legal_advisor'],
-} as const;
+/** The first administrator of the test fixtures (also head, clerk, mediator and legal advisor). */
+export const SETUP = FIXTURE_SETUP;
 /** A first password for staff the reliability runs add (passes the shared password rules). */
 export const STAFF_PASSWORD = 'Chushi-mima-01';
 
