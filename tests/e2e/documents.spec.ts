@@ -165,8 +165,11 @@ test('印章与标志: a transparent PNG seal is stored and shown on a checkerbo
   await expect(seal).toContainText('尚未设置');
 
   let setImageCalls = 0;
-  page.on('request', (req) => {
-    if (req.url().endsWith('/api/settings:set-image')) setImageCalls += 1;
+  // Counted: the attempts the host judged (the first answer asks for the password again, then the same call is made).
+  page.on('response', async (res) => {
+    if (!res.url().endsWith('/api/settings:set-image')) return;
+    const body = (await res.json().catch(() => null)) as { error?: { code: string } } | null;
+    if (body?.error?.code !== 'REAUTH_REQUIRED') setImageCalls += 1;
   });
   await seal.locator('input[type="file"]').setInputFiles(tmp.file('opaque.png'));
   await expect(seal.getByRole('alert')).toHaveText('印章图片须为透明背景的PNG（带透明通道），以免遮挡文字');
