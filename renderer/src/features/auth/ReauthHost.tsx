@@ -64,7 +64,8 @@ export function ReauthHost() {
   };
 
   return (
-    <Modal opened={opened} onClose={() => finish(false)} title={t.auth.reauth.title} centered closeOnClickOutside={false}>
+    // Above any dialog that made the call (e.g. 确认加盖 stays open while the seal waits for the password): Mantine modals default to 200.
+    <Modal opened={opened} onClose={() => finish(false)} title={t.auth.reauth.title} centered closeOnClickOutside={false} zIndex={400}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
