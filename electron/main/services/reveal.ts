@@ -19,6 +19,6 @@ export async function revealPersonalData(ws: Workstation, input: RevealInput, ac
   const value = input.field === 'phone' ? person.phone : 'idNumber' in person ? person.idNumber : '';
   if (!value) throw new ApiFailure('NOT_FOUND', `未登记${FIELD_NAMES[input.field]}`);
   const who = party ? `${PARTY_ROLES[party.role]}${party.name}` : `代理人${person.name}`;
-  await ws.cases.update(record.id, null, (c) => c, { actorId: actor.id, actorName: actor.name, action: 'cases:reveal', detail: `查看${who}的完整${FIELD_NAMES[input.field]}` });
+  await ws.cases.note(record.id, { actorId: actor.id, actorName: actor.name, action: 'cases:reveal', detail: `查看${who}的完整${FIELD_NAMES[input.field]}` });
   return { value };
 }

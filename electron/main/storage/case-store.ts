@@ -34,6 +34,11 @@ export interface CaseStore {
    * (a session's summary, an attachment added to the list), which are applied under the case's lock and never conflict.
    */
   update(id: string, expectedRevision: number | null, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
+  /**
+   * Adds an entry to the case's audit trail without changing the record (its revision stays): something was looked at
+   * or handed out, e.g. a full ID number revealed.
+   */
+  note(id: string, audit: CaseAudit): Promise<void>;
   /** What the policy table needs of a case (its status, its mediators), or null when there is no such case. */
   summary(id: string): Promise<Pick<CaseSummary, 'id' | 'status' | 'mediatorIds'> | null>;
   list(query: CaseListQuery): CaseListPage;

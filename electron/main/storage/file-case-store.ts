@@ -391,6 +391,13 @@ export class FileCaseStore implements CaseStore {
     });
   }
 
+  note(id: string, audit: CaseAudit): Promise<void> {
+    return this.locks.run(id, async () => {
+      if (!this.index.get(id)) throw new CaseNotFoundError(id);
+      await this.auditLog(id).append({ ...audit, caseId: id });
+    });
+  }
+
   async summary(id: string): Promise<Pick<CaseSummary, 'id' | 'status' | 'mediatorIds'> | null> {
     const summary = this.index.get(id);
     return summary ? { id: summary.id, status: summary.status, mediatorIds: summary.mediatorIds } : null;

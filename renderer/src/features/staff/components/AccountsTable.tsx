@@ -78,7 +78,7 @@ export function AccountsTable({ accounts }: { accounts: StaffAccount[] }) {
         <Table withTableBorder highlightOnHover verticalSpacing="xs" aria-label={A.accounts.section}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={110}>{A.accounts.name}</Table.Th>
+              <Table.Th w={170}>{A.accounts.name}</Table.Th>
               <Table.Th w={130}>{A.accounts.loginName}</Table.Th>
               <Table.Th>{A.accounts.roles}</Table.Th>
               <Table.Th w={170}>{A.accounts.status}</Table.Th>
@@ -94,11 +94,11 @@ export function AccountsTable({ accounts }: { accounts: StaffAccount[] }) {
                 <Table.Tr key={account.id} data-testid={`account-${account.loginName}`}>
                   <Table.Td fw={500}>
                     <Group gap={6} wrap="nowrap">
-                      <Text fz="sm" fw={500} c={account.active ? undefined : 'dimmed'}>
+                      <Text fz="sm" fw={500} c={account.active ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
                         {account.name}
                       </Text>
                       {self ? (
-                        <Badge size="xs" variant="outline" color="gray">
+                        <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
                           {A.accounts.you}
                         </Badge>
                       ) : null}
