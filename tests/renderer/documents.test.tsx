@@ -232,7 +232,9 @@ describe('文书: records of sessions and the termination notice', () => {
     renderSection(record());
     expect(screen.queryByRole('button', { name: '预览 终止调解告知书' })).toBeNull();
     cleanup();
-    renderSection(record({ sessions, termination: { reason: '被申请人明确拒绝继续调解', routes: '', date: '2026-11-20', sessionId: S1 } }));
+    // A terminated case was accepted first (the shared rule checks both).
+    const accepted = [...record().actions, { id: 'd5d5d5d5-5555-4555-8555-555555555555', type: 'ACCEPTED' as const, at: '2026-11-18T02:00:00.000Z', by: STAFF.id, note: '' }];
+    renderSection(record({ sessions, actions: accepted, termination: { reason: '被申请人明确拒绝继续调解', routes: '', date: '2026-11-20', sessionId: S1 } }));
     expect(screen.getByRole('button', { name: '预览 终止调解告知书' })).toBeTruthy();
   });
 });

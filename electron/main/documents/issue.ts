@@ -24,7 +24,7 @@ import { renderPdf } from './render-pdf';
 import { isAgreement, isSession, versionTitle } from './subject';
 import { sha256Hex } from '../storage/sha256';
 
-export { type PreparedDocument, prepareDocument, templateDefinition, templateNotAllowedReason } from './prepare';
+export { type PreparedDocument, prepareDocument, templateDefinition } from './prepare';
 
 export interface IssueDocumentInput {
   caseId: string;

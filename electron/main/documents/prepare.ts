@@ -3,16 +3,8 @@
  * session, an investigation, the agreement), the data it is filled from, and — for the agreement — what the copy
  * carries besides (a 草稿 mark on a draft, the signatures and the seal once given).
  */
-import {
-  AGREEMENT_STATUSES,
-  CASE_STATUSES,
-  DOCUMENT_TEMPLATES,
-  type AgreementRecord,
-  type CaseRecord,
-  type CenterSettings,
-  type DocumentTemplateKey,
-  getCaseStatus,
-} from '../../shared/domain';
+import { AGREEMENT_STATUSES, DOCUMENT_TEMPLATES, type AgreementRecord, type CaseRecord, type CenterSettings, type DocumentTemplateKey } from '../../shared/domain';
+import { templateNotAllowedReason } from '../../shared/domain/issuable';
 import type { IssueDocumentInput } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import { addDays } from '../../shared/validation/dates';
@@ -39,49 +31,6 @@ export function templateDefinition(key: DocumentTemplateKey): TemplateDefinition
     checkedDefinitions.add(key);
   }
   return def;
-}
-
-/**
- * Whether a template may be issued for a case in its current state: the refusal notice only for a refused case, the
- * transfer notice only for a transferred one, the intake and mediation forms (申请书 … 司法确认申请书) only for cases
- * that went on to mediation (not refused or transferred), the file's covers and index for every case. Returns the
- * reason in Chinese, or null when allowed.
- */
-export function templateNotAllowedReason(record: CaseRecord, template: DocumentTemplateKey): string | null {
-  const kind = record.decision?.kind ?? null;
-  const title = DOCUMENT_TEMPLATES[template].title;
-  const status = CASE_STATUSES[getCaseStatus(record.actions)];
-  switch (template) {
-    case 'refusal-notice':
-      return kind === 'refused' ? null : `案件当前状态为“${status}”，只有作出不予受理决定的案件才能出具《${title}》`;
-    case 'transfer-notice':
-      return kind === 'transferred' ? null : `案件当前状态为“${status}”，只有已转办的案件才能出具《${title}》`;
-    case 'application':
-    case 'acceptance-register':
-    case 'rights-notice':
-      return kind === null ? null : `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
-    // the forms of mediation itself (their extras — sessions, agreement, follow-up … — are checked as required fields)
-    case 'power-of-attorney':
-    case 'investigation-record':
-    case 'session-record':
-    case 'agreement':
-    case 'oral-agreement':
-    case 'follow-up':
-    case 'termination-notice':
-    case 'judicial-confirmation':
-      if (kind !== null) return `该案件已${kind === 'refused' ? '不予受理' : '转办'}，不能出具《${title}》`;
-      if (!record.actions.some((a) => a.type === 'ACCEPTED')) return `案件当前状态为“${status}”，只有已受理调解的案件才能出具《${title}》`;
-      // the notice states why and when mediation ended: only a case whose mediation was terminated has that
-      if (template === 'termination-notice' && !record.termination) return `案件当前状态为“${status}”，只有已终止调解的案件才能出具《${title}》`;
-      return null;
-    // the file (卷宗) is compiled for every case, whatever became of it
-    case 'file-cover':
-    case 'file-index':
-    case 'file-back-cover':
-      return null;
-    default:
-      throw new Error(`unknown template ${String(template satisfies never)}`);
-  }
 }
 
 /** What a document is made from, checked: the case as it is now, its subject, the data, what the copy carries. */

@@ -11,7 +11,7 @@ import { acceptCase } from '../../../electron/main/services/decisions';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, Staff } from '../../../electron/shared/domain';
 import { ApiFailure } from '../../../electron/shared/ipc/result';
-import { roadTrafficCaseInput } from '../../fixtures/cases';
+import { oralRoadTrafficCaseInput } from '../../fixtures/cases';
 import { call, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
 
 let dir: string;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   admin = await setUp(ws);
   const settings = await call(ws, 'settings:get');
   await call(ws, 'settings:update', { ...settings, phone: '0579-85181234', address: '浙江省义乌市稠城街道县前街1号' });
-  const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+  const created = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
   accepted = await acceptCase(ws, { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: '2026-05-31', note: '' }, admin);
 }, 60_000);
 

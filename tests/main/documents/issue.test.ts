@@ -11,7 +11,7 @@ import { acceptCase, refuseCase, transferCase } from '../../../electron/main/ser
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, DocumentTemplateKey, Staff } from '../../../electron/shared/domain';
 import { ApiFailure } from '../../../electron/shared/ipc/result';
-import { roadTrafficCaseInput } from '../../fixtures/cases';
+import { oralRoadTrafficCaseInput } from '../../fixtures/cases';
 import { call, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
 import { pdfFonts, pdfInfo, pdfPages, pdfText, qpdfCheck, squash } from './helpers';
 
@@ -42,13 +42,13 @@ beforeAll(async () => {
   admin = await setUp(ws);
   const settings = await call(ws, 'settings:get');
   await call(ws, 'settings:update', { ...settings, phone: '0579-85181234', address: '浙江省义乌市稠城街道县前街1号' });
-  const one = await call(ws, 'cases:create', roadTrafficCaseInput());
+  const one = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
   accepted = await acceptCase(ws, { id: one.id, revision: one.revision, mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: '2026-05-31', note: '' }, admin);
-  const two = await call(ws, 'cases:create', roadTrafficCaseInput());
+  const two = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
   refused = await refuseCase(ws, { id: two.id, revision: two.revision, ground: 'already_handled', referTo: '义乌市人民法院', note: '' }, admin);
-  const three = await call(ws, 'cases:create', roadTrafficCaseInput());
+  const three = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
   transferred = await transferCase(ws, { id: three.id, revision: three.revision, receivingBody: '义乌市公安局交通警察大队', replyDue: '2026-05-15', note: '' }, admin);
-  registered = await call(ws, 'cases:create', roadTrafficCaseInput());
+  registered = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
 }, 60_000);
 
 afterAll(async () => {
@@ -122,7 +122,7 @@ describe('issuing every template from complete cases', () => {
         '公安机关委托移送',
         '人民币捌万陆仟伍佰元整（¥86,500.00）',
         '3人',
-        '书面申请',
+        '口头申请',
         '复杂',
         r.dispute.summary,
         '经审查，该纠纷属于人民调解范围，当事人同意调解，予以受理。',
@@ -295,7 +295,7 @@ describe('versions are never overwritten', () => {
   });
 
   it('two issues at the same moment become versions 1 and 2 (the later one is made again from the new state)', async () => {
-    const record = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const record = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
     const [a, b] = await Promise.all([
       issueDocument(ws, { caseId: record.id, template: 'rights-notice' }, admin),
       issueDocument(ws, { caseId: record.id, template: 'rights-notice' }, admin),
@@ -307,7 +307,7 @@ describe('versions are never overwritten', () => {
   });
 
   it('a stored PDF that has gone missing is reported, not read as an empty document', async () => {
-    const record = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const record = await call(ws, 'cases:create', oralRoadTrafficCaseInput());
     const issued = await issueDocument(ws, { caseId: record.id, template: 'application' }, admin);
     await rm(path.join(documentsDir(record.id), issued.document.files[0]!.file));
     const error = await failure(readDocument(ws, { caseId: record.id, documentId: issued.document.id }));
@@ -342,7 +342,7 @@ describe('refusals before rendering', () => {
   });
 
   it('names missing party details', async () => {
-    const input = roadTrafficCaseInput();
+    const input = oralRoadTrafficCaseInput();
     input.parties = input.parties.map((p) => (p.role === 'applicant' ? { ...p, requests: '' } : p));
     const record = await call(ws, 'cases:create', input);
     const error = await failure(issueDocument(ws, { caseId: record.id, template: 'application' }, admin));
@@ -360,5 +360,10 @@ describe('refusals before rendering', () => {
     const error = await failure(issueDocument(ws, { caseId: record().id, template }, admin));
     expect(error.code).toBe('NOT_ALLOWED');
     expect(error.message).toContain(message);
+  });
+  it('a written application keeps the visitor\'s own 申请书: the app does not make a second one', async () => {
+    const written = await call(ws, 'cases:create', { ...oralRoadTrafficCaseInput(), dispute: { ...oralRoadTrafficCaseInput().dispute, applicationForm: 'written' } });
+    const error = await failure(issueDocument(ws, { caseId: written.id, template: 'application' }, admin));
+    expect(error).toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('书面申请') });
   });
 });

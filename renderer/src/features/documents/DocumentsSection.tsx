@@ -2,6 +2,7 @@ import { Anchor, Badge, Box, Button, Group, Stack, Text, Tooltip, UnstyledButton
 import { IconAlertTriangleFilled, IconEye, IconFileText } from '@tabler/icons-react';
 import type { CaseRecord } from '../../../../electron/shared/domain/case';
 import { DOCUMENT_TEMPLATES, type DocumentTemplateKey, type DocumentVersion } from '../../../../electron/shared/domain/document';
+import { issuableTemplates } from '../../../../electron/shared/domain/issuable';
 import type { SessionSummary } from '../../../../electron/shared/domain/session';
 import { SectionCard } from '../../components/SectionCard';
 import { t } from '../../i18n';
@@ -20,8 +21,6 @@ export interface IssuableForm {
   title: string;
 }
 
-type IssuableInput = Pick<CaseRecord, 'decision' | 'dispute' | 'sessions' | 'termination'>;
-
 /**
  * The agreement's forms (subjectId = the agreement): the 协议书 or the 口头协议登记表 (previewable while drafted),
  * and once a written agreement is in effect the 司法确认申请书 (art. 33: within 30 days).
@@ -32,24 +31,6 @@ export function issuableAgreementForms(record: Pick<CaseRecord, 'agreement'>): I
   const form = (template: DocumentTemplateKey): IssuableForm => ({ template, subjectId: agreement.id, title: DOCUMENT_TEMPLATES[template].title });
   if (agreement.kind === 'oral') return [form('oral-agreement')];
   return [form('agreement'), ...(agreement.status === 'effective' ? [form('judicial-confirmation')] : [])];
-}
-
-/**
- * The documents a case may be given at the desk. A refusal or a transfer gets its notice and nothing else. Otherwise
- * the acceptance register and the rights notice; the 申请书 only for an oral application, written up from what the
- * clerk recorded: for a written application the visitor's own signed 申请书 is the original, and a second,
- * app-made one would only compete with it. Then what the case has the data for: the 终止调解告知书 once mediation
- * was terminated.
- */
-export function issuableTemplates(record: IssuableInput): DocumentTemplateKey[] {
-  if (record.decision?.kind === 'refused') return ['refusal-notice'];
-  if (record.decision?.kind === 'transferred') return ['transfer-notice'];
-  return [
-    ...(record.dispute.applicationForm === 'oral' ? (['application'] as const) : []),
-    'acceptance-register',
-    'rights-notice',
-    ...(record.termination ? (['termination-notice'] as const) : []),
-  ];
 }
 
 /** One 人民调解记录 per session and one 调查记录 per investigation that has begun (a scheduled one has nothing to print). */
