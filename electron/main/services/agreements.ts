@@ -29,8 +29,9 @@ import {
 } from '../../shared/domain';
 import { chinaDateOf } from '../../shared/format';
 import { addDays } from '../../shared/validation/dates';
-import type { AgreementView, Effectiveness, EffectivenessKey, PerformanceInput, SignAgreementInput, SignatureImage, SignerSlot } from '../../shared/ipc/contract';
+import type { AgreementView, Effectiveness, PerformanceInput, SignAgreementInput, SignatureImage, SignerSlot } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
+import { conditionsOfEffect, isStaffSigner, signingMethods } from '../../shared/domain/signing';
 import { decide } from '../../shared/policy/policy';
 import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '../storage/case-store';
 import { inspectPng } from '../settings/png';
@@ -87,14 +88,13 @@ export function effectivenessOf(agreement: AgreementRecord, slots: readonly Sign
     const effective = agreement.status === 'effective';
     return { effective, effectiveOn: agreement.effectiveOn, missing: effective ? [] : ['登记口头协议'], missingKeys: effective ? [] : ['oral-registration'] };
   }
-  const unsigned = slots.filter((s) => s.required && !s.signature);
-  const missing = unsigned.map((s) => `${s.label}${s.kind === 'party' ? (s.organization ? '盖章' : '签名或按指印') : '签名'}`);
-  const missingKeys: EffectivenessKey[] = unsigned.map((s) => `signature:${s.signerId}` as const);
-  if (!agreement.seal) {
-    missing.push('人民调解委员会印章');
-    missingKeys.push('seal');
-  }
-  if (missing.length) return { effective: false, effectiveOn: null, missing, missingKeys };
+  const { pending } = conditionsOfEffect(slots, agreement.seal !== null);
+  const bySigner = new Map(slots.map((s) => [`signature:${s.signerId}`, s]));
+  const missing = pending.map((key) => {
+    const s = bySigner.get(key);
+    return s ? `${s.label}${s.kind === 'party' ? (s.organization ? '盖章' : '签名或按指印') : '签名'}` : '人民调解委员会印章';
+  });
+  if (pending.length) return { effective: false, effectiveOn: null, missing, missingKeys: pending };
   const times = [...slots.filter((s) => s.required).map((s) => s.signature!.at), agreement.seal!.at].sort();
   return { effective: true, effectiveOn: chinaDateOf(times.at(-1)!), missing: [], missingKeys: [] };
 }
@@ -303,8 +303,11 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
   const slot = signerSlots(record, agreement, ws.state.data.staff).find((s) => s.signerId === input.signerId);
   if (!slot) throw new ApiFailure('NOT_FOUND', '签署人不在本协议的签署栏中');
   if (slot.signature) throw new ApiFailure('NOT_ALLOWED', `${slot.label}已经签署`);
-  if (slot.kind !== 'party' && input.method !== 'drawn' && input.method !== 'paper_signed') throw new ApiFailure('INVALID_INPUT', `${slot.label}须本人签名`);
-  if (slot.kind === 'mediator' || slot.kind === 'recorder') {
+  if (!signingMethods(slot).includes(input.method)) {
+    const how = slot.kind !== 'party' ? '须本人签名' : slot.organization ? '须在纸质协议上盖章' : '不能以盖章方式签署';
+    throw new ApiFailure('INVALID_INPUT', `${slot.label}${how}`);
+  }
+  if (isStaffSigner(slot)) {
     // Staff sign for themselves: the mediator's signature is one of the conditions of effectiveness.
     if (input.signerId !== actor.id) throw new ApiFailure('FORBIDDEN', `请由${slot.name}本人登录后签名`);
   }

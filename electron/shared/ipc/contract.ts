@@ -53,6 +53,7 @@ import {
 } from '../domain';
 import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
+import type { PendingCondition } from '../domain/signing';
 import type { Result } from './result';
 
 /** What the host tells the renderer about itself. */
@@ -350,7 +351,7 @@ export interface SignerSlot {
  * One condition of effect still to be met, as a stable key: a signer's signature (`signature:<signerId>`), the
  * committee seal, or (oral agreements) the registration.
  */
-export type EffectivenessKey = 'seal' | 'oral-registration' | `signature:${string}`;
+export type EffectivenessKey = PendingCondition | 'oral-registration';
 
 /** Where an agreement stands on the way to taking effect (art. 29). */
 export interface Effectiveness {

@@ -139,6 +139,15 @@ describe('review, signing and effect (art. 29)', () => {
     expect(changed.agreement.review.at(-1)).toMatchObject({ type: 'reopened' });
   });
 
+  it('each signer signs only in the ways the shared rule gives them: an organisation seals on paper, a person does not seal, staff sign by hand', async () => {
+    const { created, view } = await approved();
+    const sign = (signerId: string, method: string) => callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId, method, pngBase64: null, strokes: null } as never);
+    expect(await sign(ROAD_TRAFFIC_IDS.respondent, 'paper_signed')).toMatchObject({ code: 'INVALID_INPUT', message: '被申请人义乌市顺达货运有限公司须在纸质协议上盖章' });
+    expect(await sign(ROAD_TRAFFIC_IDS.applicant1, 'paper_sealed')).toMatchObject({ code: 'INVALID_INPUT', message: '申请人张建国不能以盖章方式签署' });
+    expect(await sign(admin.id, 'paper_fingerprint')).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('须本人签名') });
+    expect((await call(ws, 'agreements:get', { caseId: created.id })).agreement.signatures).toEqual([]);
+  });
+
   it('every party, the mediator and the seal: effective on the date of the last; judicial confirmation due 30 days later', async () => {
     const { created } = await approved();
     let view = await call(ws, 'agreements:get', { caseId: created.id });
