@@ -1,17 +1,15 @@
 import type { DeskItem, DeskQueue, DeskReminder, MediatorLoad, RelatedCase, RelatedQuery } from '../../shared/ipc/contract';
 import { addDays } from '../../shared/validation/dates';
-import { checkPhone } from '../../shared/validation';
+import { CONFIRMATION_NOTICE_DAYS, PERFORMANCE_NOTICE_DAYS, confirmationUrgency, obligationUrgency } from '../../shared/domain/reminders';
+import { checkPhone, identityKey } from '../../shared/validation';
 import type { Workstation } from './workstation';
 
 /** Index keys for the identifiers typed so far, in the canonical forms getCaseSummary stores. */
 export function relatedKeys(query: RelatedQuery): string[] {
   const keys = new Set<string>();
-  for (const id of query.idNumbers) if (id.trim()) keys.add(`id:${id.replace(/\s+/g, '').toUpperCase()}`);
-  for (const code of query.usccCodes) if (code.trim()) keys.add(`org:${code.replace(/\s+/g, '').toUpperCase()}`);
-  for (const phone of query.phones) {
-    const checked = checkPhone(phone);
-    if (checked.ok) keys.add(`tel:${checked.value.replace(/\D/g, '')}`);
-  }
+  for (const id of query.idNumbers) if (id.trim()) keys.add(identityKey.id(id));
+  for (const code of query.usccCodes) if (code.trim()) keys.add(identityKey.org(code));
+  for (const phone of query.phones) if (checkPhone(phone).ok) keys.add(identityKey.tel(phone));
   return [...keys];
 }
 
@@ -44,24 +42,16 @@ export function deskQueue(ws: Workstation): DeskQueue {
   return { today: ws.clock.today(), registeredToday, awaitingMediator, reminders: reminders(ws) };
 }
 
-/** Obligations due within this many days are shown (and overdue ones until performed). */
-const PERFORMANCE_NOTICE_DAYS = 7;
-/** The confirmation window is 30 days from effect; warned from day 20 (domain.md §2.4). */
-const CONFIRMATION_NOTICE_DAYS = 10;
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 function reminders(ws: Workstation): DeskReminder[] {
   const today = ws.clock.today();
   const list: DeskReminder[] = [];
   for (const item of ws.cases.agreementsDueBy(addDays(today, Math.max(PERFORMANCE_NOTICE_DAYS, CONFIRMATION_NOTICE_DAYS)))) {
-    if (item.agreementDue && daysBetween(today, item.agreementDue) <= PERFORMANCE_NOTICE_DAYS) {
-      list.push({ item, kind: 'performance', due: item.agreementDue, daysLeft: daysBetween(today, item.agreementDue) });
-    }
+    // agreementDue is the next open obligation's date: not performed yet by construction.
+    const performance = item.agreementDue ? obligationUrgency(false, item.agreementDue, today) : null;
+    if (performance?.urgency) list.push({ item, kind: 'performance', due: item.agreementDue!, daysLeft: performance.days! });
     // Past the deadline a court no longer accepts the application: nothing left to remind of.
-    if (item.confirmationDue && item.confirmationDue >= today && daysBetween(today, item.confirmationDue) <= CONFIRMATION_NOTICE_DAYS) {
-      list.push({ item, kind: 'confirmation', due: item.confirmationDue, daysLeft: daysBetween(today, item.confirmationDue) });
-    }
+    const confirmation = item.confirmationDue ? confirmationUrgency(item.confirmationDue, today) : null;
+    if (confirmation?.urgency === 'soon') list.push({ item, kind: 'confirmation', due: item.confirmationDue!, daysLeft: confirmation.days });
   }
   return list.sort((a, b) => a.due.localeCompare(b.due));
 }

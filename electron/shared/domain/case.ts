@@ -2,7 +2,7 @@ import { addIssue, requiredText, text, z } from './zod-setup';
 import { CASE_SOURCES, COMPLEXITIES, DISPUTE_TYPE_CODES, ESCALATION_FLAGS, RISK_LEVELS, isSubTypeOf, keysOf } from './codes';
 import { AgentSchema, PartySchema, normaliseParty, refineAgent, refineParty } from './party';
 import { CaseActionSchema, type CaseStatus, getCaseStatus } from './case-actions';
-import { checkAmountYuan } from '../validation';
+import { checkAmountYuan, identityKey, normaliseDocumentNumber, normalisePhone } from '../validation';
 import { DocumentVersionSchema } from './document';
 import { REFUSAL_GROUNDS } from './decisions';
 import { SessionSummarySchema } from './session';
@@ -88,7 +88,7 @@ export function normaliseCaseInput(input: CaseInput, today: string): CaseInput {
       escalation: [...new Set(input.dispute.escalation)],
     },
     parties: input.parties.map((p) => normaliseParty(p, today)),
-    agents: input.agents.map((a) => ({ ...a, idNumber: a.idNumber.replace(/\s+/g, '').toUpperCase() })),
+    agents: input.agents.map((a) => ({ ...a, idNumber: normaliseDocumentNumber(a.idNumber), phone: normalisePhone(a.phone) })),
   };
 }
 
@@ -187,9 +187,9 @@ export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) 
   const respondents = names('respondent');
   const keys = new Set<string>();
   for (const p of record.parties) {
-    if (p.kind === 'person' && p.idNumber) keys.add(`id:${p.idNumber}`);
-    if (p.kind === 'organization' && p.usccCode) keys.add(`org:${p.usccCode}`);
-    if (p.phone) keys.add(`tel:${p.phone.replace(/\D/g, '')}`);
+    if (p.kind === 'person' && p.idNumber) keys.add(identityKey.id(p.idNumber));
+    if (p.kind === 'organization' && p.usccCode) keys.add(identityKey.org(p.usccCode));
+    if (p.phone) keys.add(identityKey.tel(p.phone));
   }
   return {
     id: record.id,

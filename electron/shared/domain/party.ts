@@ -1,6 +1,6 @@
 import { addIssue, requiredText, text, z } from './zod-setup';
 import { AGENT_AUTHORITIES, ETHNICITIES, GENDERS, ID_TYPES, PARTY_ROLES, keysOf } from './codes';
-import { checkIdentity, checkPhone, checkUscc } from '../validation';
+import { checkIdentity, checkPhone, checkUscc, normaliseDocumentNumber, normalisePhone } from '../validation';
 
 export const PartyRoleSchema = z.enum(keysOf(PARTY_ROLES));
 export const IdTypeSchema = z.enum(keysOf(ID_TYPES));
@@ -113,10 +113,9 @@ export function refineAgent(agent: Agent, path: (string | number)[], today: stri
 /** Normalises what the clerk typed: upper-case document numbers, derived birth date and gender. */
 export function normaliseParty(party: Party, today: string): Party {
   // One canonical phone form, so that related-case lookup matches "+86 138…" with "138…".
-  const phoneCheck = party.phone ? checkPhone(party.phone) : null;
-  const phone = phoneCheck?.ok ? phoneCheck.value : party.phone;
-  if (party.kind === 'organization') return { ...party, phone, usccCode: party.usccCode.replace(/\s+/g, '').toUpperCase() };
-  const idNumber = party.idNumber.replace(/\s+/g, '').toUpperCase();
+  const phone = normalisePhone(party.phone);
+  if (party.kind === 'organization') return { ...party, phone, usccCode: normaliseDocumentNumber(party.usccCode) };
+  const idNumber = normaliseDocumentNumber(party.idNumber);
   const id = idNumber ? checkIdentity(party.idType, idNumber, today) : null;
   if (id?.ok && id.value.birthDate && id.value.gender) {
     return { ...party, phone, idNumber, birthDate: id.value.birthDate, gender: id.value.gender };

@@ -42,6 +42,13 @@ export function addDays(iso: string, days: number): string {
   return toIsoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
+/** Whole calendar days from `today` to `due` (ISO dates; negative when `due` is past). Same answer in main and renderer. */
+export function daysUntil(due: string, today: string): number {
+  const [a, b] = [parseIsoDate(due), parseIsoDate(today)];
+  if (!a || !b) throw new Error(`not an ISO date: ${a ? today : due}`);
+  return Math.round((Date.UTC(a.y, a.m - 1, a.d) - Date.UTC(b.y, b.m - 1, b.d)) / 86_400_000);
+}
+
 /** Adds working days (Mon–Fri; public holidays are not modelled yet and are left to the mediator to adjust). */
 export function addWorkingDays(iso: string, days: number): string {
   let current = iso;

@@ -5,3 +5,4 @@ export * from './identity';
 export * from './uscc';
 export * from './phone';
 export * from './amount';
+export * from './normalise';

@@ -26,7 +26,5 @@ export function formatMinutes(minutes: number): string {
   return t.common.daysHours(Math.floor(m / (24 * 60)), Math.floor((m % (24 * 60)) / 60));
 }
 
-/** Calendar days from `today` to `due` (both ISO dates); negative when overdue. */
-export function daysUntil(due: string, today: string): number {
-  return dayjs(due).startOf('day').diff(dayjs(today).startOf('day'), 'day');
-}
+/** Whole days from today to a due date: the shared rule (main counts them the same way). */
+export { daysUntil } from '../../../electron/shared/validation/dates';

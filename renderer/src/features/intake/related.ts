@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IdType } from '../../../../electron/shared/domain/codes';
 import type { RelatedCase, RelatedMatch, RelatedQuery } from '../../../../electron/shared/ipc/contract';
+import { normaliseDocumentNumber } from '../../../../electron/shared/validation/normalise';
 import { checkPhone } from '../../../../electron/shared/validation/phone';
 import { checkIdentity } from '../../../../electron/shared/validation/identity';
 import { call } from '../../api/client';
@@ -13,7 +14,7 @@ export const isStrong = (related: RelatedCase) => related.matches.some((m) => ST
 const uniq = (list: string[]) => [...new Set(list)].sort();
 
 function idNumberKey(idType: IdType, raw: string, today: string): string | null {
-  const id = raw.replace(/\s+/g, '').toUpperCase();
+  const id = normaliseDocumentNumber(raw);
   if (!id) return null;
   // A resident ID counts once it has its 18 characters; other documents once they pass their own check.
   if (idType === 'resident_id') return id.length === 18 ? id : null;
@@ -41,7 +42,7 @@ export function relatedQueryOf(values: IntakeValues, names: string[], today: str
       const id = idNumberKey(p.idType, p.idNumber, today);
       if (id) idNumbers.push(id);
     } else {
-      const code = p.usccCode.replace(/\s+/g, '').toUpperCase();
+      const code = normaliseDocumentNumber(p.usccCode);
       if (code.length === 18) usccCodes.push(code);
     }
     const phone = phoneKey(p.phone);

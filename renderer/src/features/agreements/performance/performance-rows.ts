@@ -7,14 +7,10 @@ import type { AgreementItem, PerformanceEntry } from '../../../../../electron/sh
 import { isObligation, itemDueDates } from '../../../../../electron/shared/domain/agreement-clauses';
 import { checkAmountYuan, formatFen } from '../../../../../electron/shared/validation/amount';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
-import { daysUntil } from '../../../lib/format';
+import { type Urgency, confirmationUrgency, obligationUrgency } from '../../../../../electron/shared/domain/reminders';
 
 export type PerformanceStatus = PerformanceEntry['status'];
 
-/** How soon a reminder is due: overdue, or due within this many days. */
-export const REMINDER_DAYS = 7;
-
-export type Urgency = 'overdue' | 'today' | 'soon' | null;
 
 export interface PerformanceLine {
   itemId: string;
@@ -46,14 +42,8 @@ function figures(raw: string): string {
   return parsed.ok ? `¥${formatFen(parsed.value)}` : raw;
 }
 
-export function urgencyOf(status: PerformanceStatus, dueOn: string, today: string): { urgency: Urgency; days: number | null } {
-  if (!dueOn) return { urgency: null, days: null };
-  const days = daysUntil(dueOn, today);
-  if (status === 'done') return { urgency: null, days };
-  if (days < 0) return { urgency: 'overdue', days };
-  if (days === 0) return { urgency: 'today', days };
-  return { urgency: days <= REMINDER_DAYS ? 'soon' : null, days };
-}
+/** The shared reminder rule, for a line's status (only a performed obligation needs no reminder). */
+export const urgencyOf = (status: PerformanceStatus, dueOn: string, today: string) => obligationUrgency(status === 'done', dueOn, today);
 
 function linesOf(item: AgreementItem, itemNumber: number, performance: readonly PerformanceEntry[], today: string): PerformanceLine[] {
   const instalments = item.type === 'payment' && item.plan === 'instalments';
@@ -88,8 +78,8 @@ export function reminderCounts(groups: readonly PerformanceGroup[]): { overdue: 
   return { overdue: lines.filter((l) => l.urgency === 'overdue').length, soon: lines.filter((l) => l.urgency === 'soon' || l.urgency === 'today').length };
 }
 
-/** The judicial-confirmation deadline's state: orange from 10 days left (domain.md §2.4: warn from day 20), red when past. */
+/** The judicial-confirmation deadline's colour: the shared rule's urgency, red when past, orange in its last days. */
 export function confirmationState(due: string, today: string): { days: number; color: 'gray' | 'orange' | 'red' } {
-  const days = daysUntil(due, today);
-  return { days, color: days < 0 ? 'red' : days <= 10 ? 'orange' : 'gray' };
+  const { days, urgency } = confirmationUrgency(due, today);
+  return { days, color: urgency === 'past' ? 'red' : urgency === 'soon' ? 'orange' : 'gray' };
 }

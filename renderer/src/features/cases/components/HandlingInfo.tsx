@@ -4,7 +4,8 @@ import type { CaseStatus } from '../../../../../electron/shared/domain/case-acti
 import { REFUSAL_GROUNDS } from '../../../../../electron/shared/domain/decisions';
 import { InfoField } from '../../../components/InfoField';
 import { t } from '../../../i18n';
-import { daysUntil, formatDateTime } from '../../../lib/format';
+import { mediationDueUrgency } from '../../../../../electron/shared/domain/reminders';
+import { formatDateTime } from '../../../lib/format';
 import { StatusBadge } from './StatusBadge';
 
 const c = t.caseDetail;
@@ -12,11 +13,11 @@ const c = t.caseDetail;
 /** A deadline with what it means today: 剩余 12 天 / 今日到期 / 已超期 3 天 (red). */
 export function DeadlineText({ due, today }: { due: string | null; today: string }) {
   if (!due) return <>{c.notSet}</>;
-  const left = daysUntil(due, today);
+  const { days: left, urgency } = mediationDueUrgency(due, today);
   return (
     <Group gap={6} component="span">
       <span>{due}</span>
-      <Badge size="sm" variant="light" color={left < 0 ? 'red' : left <= 3 ? 'orange' : 'gray'}>
+      <Badge size="sm" variant="light" color={urgency === 'past' ? 'red' : urgency === 'soon' ? 'orange' : 'gray'}>
         {c.daysLeft(left)}
       </Badge>
     </Group>

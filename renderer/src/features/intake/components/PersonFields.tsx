@@ -3,6 +3,7 @@ import { Grid, Select, TextInput, Textarea } from '@mantine/core';
 import { ETHNICITIES, GENDERS, ID_TYPES, type IdType } from '../../../../../electron/shared/domain/codes';
 import { ageOn } from '../../../../../electron/shared/validation/dates';
 import { checkIdentity } from '../../../../../electron/shared/validation/identity';
+import { normaliseDocumentNumber } from '../../../../../electron/shared/validation/normalise';
 import { useSession } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
 import { t } from '../../../i18n';
@@ -46,7 +47,7 @@ export function PersonFields({ index }: { index: number }) {
 
   /** Copies birth date and gender out of a valid 18-digit ID; a complete but wrong number is flagged at once. */
   const derive = (idType: IdType, idNumber: string) => {
-    const normalised = idNumber.replace(/\s+/g, '');
+    const normalised = normaliseDocumentNumber(idNumber);
     if (!normalised) return;
     const id = checkIdentity(idType, normalised, info.today);
     if (id.ok && id.value.birthDate && id.value.gender) {
