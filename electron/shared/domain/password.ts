@@ -24,7 +24,7 @@ export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   TOO_LONG: `密码不能超过${PASSWORD_MAX_LENGTH}位`,
   SAME_AS_LOGIN: '密码不能与登录名相同或包含登录名',
   TOO_COMMON: '该密码过于常见，容易被猜中，请换一个',
-  TOO_SIMPLE: '密码须同时包含字母和数字（或其他符号），不能是同一字符或连续字符',
+  TOO_SIMPLE: '密码须同时包含字母和数字（或其他符号），不能是重复或连续的字符',
 };
 export const PASSWORD_RULE_TEXT = `至少${PASSWORD_MIN_LENGTH}位，须含字母和数字，不能包含登录名，不能是常见密码`;
 
@@ -46,7 +46,8 @@ export function passwordProblem(password: string, loginName: string): PasswordPr
   if (DENY.has(lower) || DENY.has(core) || DENY_DIGITS.has(lower)) return 'TOO_COMMON';
   const hasLetter = /\p{L}/u.test(password);
   const hasOther = /[^\p{L}]/u.test(password);
-  if (!hasLetter || !hasOther || new Set(lower).size <= 2 || isRun(lower)) return 'TOO_SIMPLE';
+  // Too few different characters, a keyboard or alphabet run, or one short piece repeated (abababab1, ab12ab12).
+  if (!hasLetter || !hasOther || new Set(lower).size < 4 || isRun(lower) || /^(.{1,4})\1+.{0,3}$/su.test(lower)) return 'TOO_SIMPLE';
   return null;
 }
 

@@ -53,7 +53,6 @@ export const zhCN = {
     noHost: '工作台服务不可用，请重新启动调解工作台',
     network: '无法连接到工作台服务，请确认调解工作台仍在运行',
     generic: '操作未完成',
-    sessionExpired: '登录已失效，请重新选择工作人员',
   },
   setup: {
     title: '初始设置',
@@ -71,12 +70,6 @@ export const zhCN = {
     phoneHint: '印在告知书上，供当事人联系',
     submit: '完成设置',
     done: '初始设置已完成',
-  },
-  signIn: {
-    title: '选择工作人员',
-    intro: '请选择您的姓名进入工作台。',
-    empty: '暂无可登录的工作人员，请联系中心管理员。',
-    failed: '登录失败',
   },
   common: {
     none: '—',
@@ -454,15 +447,9 @@ export const zhCN = {
   },
   staff: {
     title: '人员与设置',
-    staffSection: '工作人员',
-    addStaff: '添加工作人员',
     name: '姓名',
     roles: '岗位',
     status: '状态',
-    active: '在岗',
-    inactive: '已停用',
-    createdAt: '添加时间',
-    added: (name: string) => `已添加工作人员 ${name}`,
     settingsSection: '中心设置',
     centerName: '中心名称',
     committeeName: '人民调解委员会名称',

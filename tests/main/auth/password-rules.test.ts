@@ -37,6 +37,9 @@ describe('passwordProblem', () => {
     ['11111111a', 'TOO_SIMPLE'],
     ['只有汉字没有数字', 'TOO_SIMPLE'],
     ['qrstuvwx', 'TOO_SIMPLE'],
+    ['abababab1', 'TOO_SIMPLE'],
+    ['ab12ab12', 'TOO_SIMPLE'],
+    ['aab1aab1', 'TOO_SIMPLE'],
   ])('refuses %j: %s', (password, problem) => {
     expect(passwordProblem(password, 'zhouhy')).toBe(problem);
   });
