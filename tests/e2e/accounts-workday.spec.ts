@@ -29,7 +29,8 @@ async function deskOf(page: Page, server: Parameters<typeof apiAs>[1], person: P
   await tab.getByRole('textbox', { name: '新密码', exact: true }).fill(person.password);
   await tab.getByRole('textbox', { name: '确认新密码', exact: true }).fill(person.password);
   await tab.getByRole('button', { name: '修改密码', exact: true }).click();
-  await expect(tab.getByRole('heading', { name: '案件列表' })).toBeVisible();
+  // Each starts at their own work: the clerk at 今日接待, the mediator and the legal advisor at 我的工作台.
+  await expect(tab.getByRole('heading', { name: (person.roles as readonly string[]).includes('clerk') ? '今日接待' : '我的工作台' })).toBeVisible();
   return tab;
 }
 

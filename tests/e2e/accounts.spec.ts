@@ -44,7 +44,8 @@ test('accounts: a pure administrator sets up staff; each person signs in on thei
   await tab.getByRole('textbox', { name: '新密码', exact: true }).fill(CLERK.password);
   await tab.getByRole('textbox', { name: '确认新密码', exact: true }).fill(CLERK.password);
   await tab.getByRole('button', { name: '修改密码', exact: true }).click();
-  await expect(tab.getByRole('heading', { name: '案件列表' })).toBeVisible();
+  // A clerk starts at 今日接待.
+  await expect(tab.getByRole('heading', { name: '今日接待' })).toBeVisible();
 
   // Two tabs, two people: the clerk registers, the administrator's tab is still the administrator.
   const created = await apiAs<{ id: string }>(tab, server, 'cases:create', roadTrafficCaseInput());

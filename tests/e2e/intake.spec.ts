@@ -210,7 +210,7 @@ test('a half-filled registration survives a reload and can be discarded', async 
   await page.reload();
   // The host may or may not still know who is signed in (sign-in is per launch): sign in again if asked.
   const signIn = page.getByRole('heading', { name: '登录', exact: true });
-  await expect(signIn.or(page.getByRole('heading', { name: '案件列表' }))).toBeVisible();
+  await expect(signIn.or(page.getByRole('heading', { name: '今日接待' }))).toBeVisible();
   if (await signIn.isVisible()) await app.signIn();
   await app.openRegisterForm();
   await expect(page.getByText(/已恢复未保存的登记草稿（保存于 \d{2}:\d{2}）/)).toBeVisible();

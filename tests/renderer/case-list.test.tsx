@@ -36,6 +36,9 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     decidedAt: null,
     agreementDue: null,
     confirmationDue: null,
+    agents: [],
+    agreementStatus: null,
+    sessions: [],
     ...over,
   };
 }

@@ -41,6 +41,9 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     decidedAt: null,
     agreementDue: null,
     confirmationDue: null,
+    agents: [],
+    agreementStatus: null,
+    sessions: [],
     ...over,
   };
 }

@@ -44,6 +44,8 @@ import {
   updateStaff,
 } from '../services/accounts';
 import { revealPersonalData } from '../services/reveal';
+import { myDesk } from '../services/my-desk';
+import { relatedParty } from '../services/related-party';
 
 export interface CallContext {
   ws: Workstation;
@@ -175,6 +177,8 @@ export const handlers: Handlers = {
   'cases:transfer': async (input, ctx) => toCaseView(await transferCase(ctx.ws, input, actorOf(ctx))),
 
   'desk:today': async (_input, { ws }) => deskQueue(ws),
+  'desk:mine': async (_input, ctx) => myDesk(ctx.ws, actorOf(ctx)),
+  'intake:related-party': async (input, ctx) => relatedParty(ctx.ws, input, actorOf(ctx)),
 
   'staff:workload': async (_input, { ws }) => mediatorWorkload(ws),
 

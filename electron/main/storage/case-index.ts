@@ -128,6 +128,16 @@ export class CaseIndex {
     return items;
   }
 
+  /** Every case the predicate keeps, newest first (the desks' own lists). */
+  where(keep: (item: CaseListItem) => boolean): CaseListItem[] {
+    const items: CaseListItem[] = [];
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const item = toListItem(this.byId.get(this.order[i]!)!);
+      if (keep(item)) items.push(item);
+    }
+    return items;
+  }
+
   /** Every case in one status, in registration order. */
   withStatus(status: CaseSummary['status']): CaseListItem[] {
     const items: CaseListItem[] = [];
@@ -138,8 +148,11 @@ export class CaseIndex {
     return items;
   }
 
-  list(query: CaseListQuery): CaseListPage {
+  /** `keys`: the (hashed) identity keys the search text could be; a case holding one matches as well as by text. */
+  list(query: CaseListQuery, keys: readonly string[] = []): CaseListPage {
     const text = query.text?.trim();
+    const room = query.room?.trim();
+    const byText = (s: CaseSummary) => !text || s.caseNumber.includes(text) || s.title.includes(text) || s.agents.some((a) => a.includes(text)) || keys.some((k) => s.identityKeys.includes(k));
     const start = (query.page - 1) * query.pageSize;
     const items: CaseListItem[] = [];
     let total = 0;
@@ -147,7 +160,9 @@ export class CaseIndex {
       const s = this.byId.get(this.order[i]!)!;
       if (query.status && s.status !== query.status) continue;
       if (query.disputeType && s.disputeType !== query.disputeType) continue;
-      if (text && !s.caseNumber.includes(text) && !s.title.includes(text)) continue;
+      if (query.mediatorId && !s.mediatorIds.includes(query.mediatorId)) continue;
+      if (room && s.room !== room) continue;
+      if (!byText(s)) continue;
       if (total >= start && items.length < query.pageSize) items.push(toListItem(s));
       total += 1;
     }

@@ -46,6 +46,8 @@ export interface CaseStore {
   /** Cases registered at or after an instant (ISO), newest first. */
   registeredSince(iso: string): CaseListItem[];
   withStatus(status: CaseStatus): CaseListItem[];
+  /** Every case the predicate keeps, newest first. */
+  where(keep: (item: CaseListItem) => boolean): CaseListItem[];
   /** Cases with an agreement obligation or confirmation deadline due on or before a date (ISO), for reminders. */
   agreementsDueBy(date: string): CaseListItem[];
   openCountByMediator(): Map<string, number>;

@@ -15,7 +15,8 @@ import {
   disputeTypeLabel,
   getCaseSummary,
 } from '../../shared/domain';
-import type { CaseListQuery } from '../../shared/ipc/contract';
+import type { CaseListItem, CaseListQuery } from '../../shared/ipc/contract';
+import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { AuditLog } from './audit-log';
 import { CaseIndex } from './case-index';
 import {
@@ -403,8 +404,10 @@ export class FileCaseStore implements CaseStore {
     return summary ? { id: summary.id, status: summary.status, mediatorIds: summary.mediatorIds } : null;
   }
 
+  /** A search text that looks like an ID number, a phone or a credit code is hashed like the stored keys and matched exactly. */
   list(query: CaseListQuery) {
-    return this.index.list(query);
+    const keys = query.text ? searchIdentityKeys(query.text.trim()).map((k) => this.hashKey(k)) : [];
+    return this.index.list(query, keys);
   }
 
   related(keys: string[], names: string[], excludeId?: string) {
@@ -413,6 +416,10 @@ export class FileCaseStore implements CaseStore {
 
   registeredSince(iso: string) {
     return this.index.registeredSince(iso);
+  }
+
+  where(keep: (item: CaseListItem) => boolean) {
+    return this.index.where(keep);
   }
 
   withStatus(status: CaseStatus) {

@@ -4,10 +4,11 @@ import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './d
 
 /** Bumped whenever CaseSummary changes shape: an older snapshot is then rebuilt from the case folders. */
 /**
- * 3: summaries carry the agreement's next due date and confirmation deadline; 4: identity keys are keyed hashes.
+ * 3: summaries carry the agreement's next due date and confirmation deadline; 4: identity keys are keyed hashes;
+ * 5: agents' names, the agreement's status and the sessions (search by agent, the mediators' and advisors' desks).
  * Older snapshots are rebuilt from the case folders.
  */
-const SNAPSHOT_VERSION = 4;
+const SNAPSHOT_VERSION = 5;
 /** Journal entries before the snapshot is rewritten; bounds both start-up replay and post-crash verification. */
 export const COMPACT_AFTER = 2000;
 
@@ -29,7 +30,7 @@ export interface LoadedIndex {
 
 function looksLikeSummary(x: unknown): x is CaseSummary {
   const s = x as CaseSummary;
-  return !!s && typeof s.id === 'string' && typeof s.revision === 'number' && Array.isArray(s.identityKeys) && typeof s.status === 'string' && 'decidedAt' in s;
+  return !!s && typeof s.id === 'string' && typeof s.revision === 'number' && Array.isArray(s.identityKeys) && typeof s.status === 'string' && 'decidedAt' in s && Array.isArray(s.agents) && Array.isArray(s.sessions);
 }
 
 /**

@@ -7,7 +7,7 @@ import { DocumentVersionSchema } from './document';
 import { REFUSAL_GROUNDS } from './decisions';
 import { SessionSummarySchema } from './session';
 import { AttachmentSchema } from './attachment';
-import { AgreementSummarySchema } from './agreement';
+import { AgreementSummarySchema, type AgreementStatus } from './agreement';
 
 export const CASE_SCHEMA_VERSION = 3;
 
@@ -167,6 +167,8 @@ export interface CaseSummary {
   title: string;
   applicants: string[];
   respondents: string[];
+  /** Agents' names: the list's search finds a case by the lawyer or relative who comes with the visitor. */
+  agents: string[];
   /** Identity keys for related-case lookup: normalised ID numbers, credit codes and phones. */
   identityKeys: string[];
   mediatorIds: string[];
@@ -179,6 +181,21 @@ export interface CaseSummary {
   /** Of an agreement in effect: the next unperformed obligation's due date, and the judicial-confirmation deadline. */
   agreementDue: string | null;
   confirmationDue: string | null;
+  /** The agreement's stage (drafting, review, signing, effect), for the legal advisor's desk; null before one exists. */
+  agreementStatus: AgreementStatus | null;
+  /** Sessions and investigations not cancelled, for the mediators' desks (today's and this week's). */
+  sessions: CaseSessionSlot[];
+}
+
+/** A session as the desks need it: when, where, who; the full record stays in the case. */
+export interface CaseSessionSlot {
+  id: string;
+  kind: 'session' | 'investigation';
+  number: number;
+  status: 'scheduled' | 'open' | 'closed';
+  scheduledAt: string;
+  place: string;
+  mediatorIds: string[];
 }
 
 export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) => string): CaseSummary {
@@ -207,6 +224,7 @@ export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) 
     title: `${applicants.join('、')}与${respondents.join('、')}${disputeLabel(record.dispute.disputeType)}`,
     applicants,
     respondents,
+    agents: record.agents.map((a) => a.name),
     identityKeys: [...keys],
     mediatorIds: record.assignment?.mediatorIds ?? [],
     room: record.assignment?.room ?? '',
@@ -216,5 +234,9 @@ export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) 
     decidedAt: record.actions.find((a) => a.type === 'ACCEPTED' || a.type === 'REFUSED' || a.type === 'TRANSFERRED')?.at ?? null,
     agreementDue: record.agreement?.nextDueOn ?? null,
     confirmationDue: record.agreement?.confirmationDue ?? null,
+    agreementStatus: record.agreement?.status ?? null,
+    sessions: record.sessions.flatMap((x) =>
+      x.status === 'cancelled' ? [] : [{ id: x.id, kind: x.kind, number: x.number, status: x.status, scheduledAt: x.scheduledAt, place: x.place, mediatorIds: [...x.mediatorIds] }],
+    ),
   };
 }

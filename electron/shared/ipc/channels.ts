@@ -36,6 +36,8 @@ export const API_METHODS = [
   'cases:refuse',
   'cases:transfer',
   'desk:today',
+  'desk:mine',
+  'intake:related-party',
   'staff:workload',
   'drafts:get',
   'drafts:save',

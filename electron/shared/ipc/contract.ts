@@ -5,6 +5,8 @@ import {
   type CaseRecord,
   type CaseStatus,
   type CaseSummary,
+  type CaseSessionSlot,
+  type Party,
   type CaseActionType,
   type CenterSettings,
   type Staff,
@@ -163,8 +165,15 @@ export const CaseListQuerySchema = z.strictObject({
   pageSize: z.int().min(1).max(200),
   status: z.enum(CASE_STATUS_KEYS).optional(),
   disputeType: z.enum(DISPUTE_TYPE_CODES).optional(),
-  /** Matches case number, party names or title. */
+  /**
+   * Matches case number, title (the applicants' and respondents' names, a company's name), agents' names, and exactly
+   * an ID number, a phone or a credit code of a party (searchIdentityKeys).
+   */
   text: text(100).optional(),
+  /** 承办人: cases assigned to this mediator. */
+  mediatorId: z.uuid().optional(),
+  /** 调解室: cases assigned this room. */
+  room: text(50).optional(),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
 
@@ -239,6 +248,30 @@ export interface MediatorLoad {
   id: string;
   name: string;
   openCases: number;
+}
+
+/** 带入当事人信息: one party of an earlier case, whose details the clerk takes into a new registration. */
+export const RelatedPartyInputSchema = z.strictObject({ caseId: z.uuid(), partyId: z.uuid() });
+export type RelatedPartyInput = z.infer<typeof RelatedPartyInputSchema>;
+
+/** A session on a desk, with its case. */
+export interface MySession {
+  item: CaseListItem;
+  session: CaseSessionSlot;
+}
+
+/** 我的工作台: the signed-in person's own work (see electron/main/services/my-desk.ts). */
+export interface MyDesk {
+  today: string;
+  /** This week, Monday to Sunday (China time). */
+  week: { start: string; end: string };
+  /** Open cases assigned to the person as mediator, newest first. */
+  cases: CaseListItem[];
+  /** Sessions the person holds today, and on the other days of this week; earliest first. */
+  sessionsToday: MySession[];
+  sessionsThisWeek: MySession[];
+  /** For legal advisors and 中心负责人 (empty for others): agreements waiting for drafting, review, signing. */
+  agreements: { drafting: CaseListItem[]; review: CaseListItem[]; signing: CaseListItem[] };
 }
 
 /** A half-filled registration, kept per staff member until registered or discarded. */
@@ -509,6 +542,8 @@ export interface ApiContract {
   'cases:refuse': { input: RefuseInput; output: CaseView };
   'cases:transfer': { input: TransferInput; output: CaseView };
   'desk:today': { input: void; output: DeskQueue };
+  'desk:mine': { input: void; output: MyDesk };
+  'intake:related-party': { input: RelatedPartyInput; output: Party };
   'staff:workload': { input: void; output: MediatorLoad[] };
   'drafts:get': { input: void; output: Draft | null };
   'drafts:save': { input: { data: unknown }; output: { savedAt: string } };
@@ -584,6 +619,8 @@ export const API_SPEC = {
   'cases:refuse': { input: RefuseInputSchema },
   'cases:transfer': { input: TransferInputSchema },
   'desk:today': { input: Empty },
+  'desk:mine': { input: Empty },
+  'intake:related-party': { input: RelatedPartyInputSchema },
   'staff:workload': { input: Empty },
   'drafts:get': { input: Empty },
   'drafts:save': { input: DraftInputSchema },

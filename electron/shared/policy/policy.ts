@@ -76,6 +76,9 @@ export const POLICY = {
   'cases:transfer': { who: ['clerk'], caseField: 'id', writes: true, statuses: ['registered'] },
   'cases:assign': { who: ['clerk', 'head'], caseField: 'id', writes: true, statuses: ['accepted', 'mediating'] },
   'desk:today': { who: CASE_READERS, background: true },
+  'desk:mine': { who: CASE_READERS, background: true },
+  // The clerk takes a returning visitor's details from an earlier case into a new registration (audited there).
+  'intake:related-party': { who: ['clerk'], caseField: 'caseId' },
   'drafts:get': { who: ['clerk'] },
   'drafts:save': { who: ['clerk'], background: true },
   'drafts:discard': { who: ['clerk'] },

@@ -19,3 +19,17 @@ export const identityKey = {
   org: (usccCode: string) => `org:${normaliseDocumentNumber(usccCode)}`,
   tel: (phone: string) => `tel:${normalisePhone(phone).replace(/\D/g, '')}`,
 } as const;
+
+/**
+ * The identity keys a search text could be, when it looks like what a visitor hands over: a document number (an ID
+ * card, a passport, a credit code: letters and digits, at least six, with a digit) or a phone. The list's search
+ * matches them exactly against the keys the cases store; a name or a case number gives none.
+ */
+export function searchIdentityKeys(raw: string): string[] {
+  const keys: string[] = [];
+  const phone = checkPhone(raw);
+  if (phone.ok) keys.push(identityKey.tel(phone.value));
+  const doc = normaliseDocumentNumber(raw).replace(/-/g, '');
+  if (/^[0-9A-Z]{6,40}$/.test(doc) && /\d/.test(doc)) keys.push(identityKey.id(doc), identityKey.org(doc));
+  return keys;
+}

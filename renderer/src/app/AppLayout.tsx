@@ -1,9 +1,10 @@
 import { AppShell, Box, Container } from '@mantine/core';
-import { allows } from '../../../electron/shared/policy/policy';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { DeskPage } from '../features/desk/DeskPage';
+import { MyDeskPage } from '../features/desk/MyDeskPage';
+import { homeRoute } from './home';
 import { RegisterCasePage } from '../features/intake/RegisterCasePage';
 import { SessionEditorPage } from '../features/sessions/editor/SessionEditorPage';
 import { AgreementPage } from '../features/agreements/editor/AgreementPage';
@@ -20,6 +21,8 @@ function CurrentPage() {
   switch (route.name) {
     case 'desk':
       return <DeskPage />;
+    case 'mine':
+      return <MyDeskPage />;
     case 'cases':
       return <CaseListPage />;
     case 'case':
@@ -44,10 +47,9 @@ function CurrentPage() {
 /** The signed-in workstation: header, navigation by workflow, and the current screen. */
 export function AppLayout() {
   const { info, staff } = useSession();
-  // 中心管理员 alone reads no case: they start at 人员与设置 instead of the case list.
-  const home = allows('cases:list', staff.roles) ? undefined : ({ name: 'staff' } as const);
+  // Each person starts at their own work (see homeRoute); 中心管理员 alone at 人员与设置.
   return (
-    <RouterProvider initial={home}>
+    <RouterProvider initial={homeRoute(staff.roles)}>
       <AppShell header={{ height: 56 }} navbar={{ width: 216, breakpoint: 0 }} padding={0}>
         <AppShell.Header>
           <AppHeader />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconClipboardList, IconFilePlus, IconListDetails, IconSettings, IconShieldCheck } from '@tabler/icons-react';
+import { IconClipboardList, IconFilePlus, IconLayoutDashboard, IconListDetails, IconSettings, IconShieldCheck } from '@tabler/icons-react';
+import { hasMyDesk } from './home';
 import { type PolicyMethod, allows } from '../../../electron/shared/policy/policy';
 import { t } from '../i18n';
 import { type Route, useRouter } from './router';
@@ -38,6 +39,7 @@ export function AppNavbar() {
     {
       label: t.nav.groupCases,
       items: [
+        ...(may('desk:mine') && hasMyDesk(staff.roles) ? [{ label: t.myDesk.nav, icon: <IconLayoutDashboard size={18} />, route: { name: 'mine' }, matches: ['mine'] } satisfies Item] : []),
         ...(may('cases:list')
           ? [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case', 'session', 'agreement', 'agreement-signing'] } satisfies Item]
           : []),

@@ -4,10 +4,12 @@ import { createSafeContext } from '../lib/safe-context';
 /** The screens of the app. State-based on purpose: one window, no URLs to share, nothing to deep-link. */
 export type Route =
   | { name: 'desk' }
+  /** 我的工作台: a mediator's cases and sessions, a legal advisor's agreements. */
+  | { name: 'mine' }
   | { name: 'cases' }
   | { name: 'register' }
   /** `from` names the screen the case was opened from, so that "back" returns there. */
-  | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' }
+  | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' | 'mine' }
   /** The record of one session or investigation (调解记录 / 调查记录), typed live. */
   | { name: 'session'; caseId: string; sessionId: string }
   /** The agreement of a case: drafting, legal checks, live preview, review. */

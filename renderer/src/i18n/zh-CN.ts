@@ -8,6 +8,8 @@ import { agreementsText } from './sections/agreements';
 import { signingText } from './sections/signing';
 import { authText } from './sections/auth';
 import { staffAdminText } from './sections/staffAdmin';
+import { myDeskText } from './sections/myDesk';
+import { returningText } from './sections/returning';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -28,6 +30,8 @@ export const zhCN = {
   signing: signingText,
   auth: authText,
   staffAdmin: staffAdminText,
+  myDesk: myDeskText,
+  returning: returningText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
@@ -94,7 +98,7 @@ export const zhCN = {
     filterType: '纠纷类型',
     filterTypeAll: '全部类型',
     search: '搜索',
-    searchPlaceholder: '案号、当事人姓名或案件名称',
+    searchPlaceholder: '案号、姓名、单位、代理人，或完整的身份证号、电话、信用代码',
     colNumber: '案号',
     colTitle: '案件名称',
     colType: '纠纷类型 / 子类型',
@@ -112,7 +116,7 @@ export const zhCN = {
   },
   caseDetail: {
     back: '返回案件列表',
-    backTo: { cases: '返回案件列表', desk: '返回今日接待', register: '返回登记（草稿已保存）' },
+    backTo: { cases: '返回案件列表', desk: '返回今日接待', register: '返回登记（草稿已保存）', mine: myDeskText.backTo },
     registeredAt: '登记时间',
     dueDate: '调解期限',
     notSet: '未设定',

@@ -63,6 +63,8 @@ function casePayload(method: ApiMethod, t: Target, variant: string | undefined, 
     case 'cases:get':
     case 'cases:audit':
       return { id: caseId };
+    case 'intake:related-party':
+      return { caseId, partyId: ROAD_TRAFFIC_IDS.applicant1 };
     case 'cases:reveal':
       return { caseId, personId: ROAD_TRAFFIC_IDS.applicant1, field: 'phone' };
     case 'cases:accept':

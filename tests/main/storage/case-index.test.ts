@@ -34,6 +34,9 @@ function summary(seq: number, over: Partial<CaseSummary> = {}): CaseSummary {
     decidedAt: null,
     agreementDue: null,
     confirmationDue: null,
+    agents: [],
+    agreementStatus: null,
+    sessions: [],
     ...over,
   };
 }

@@ -27,7 +27,7 @@ import { StatusBadge } from './components/StatusBadge';
 import { caseQueries } from './queries';
 
 /** One case: what was registered, who the parties are (masked), and its history. */
-export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cases' | 'desk' | 'register' }) {
+export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cases' | 'desk' | 'register' | 'mine' }) {
   const { navigate } = useRouter();
   const { info } = useSession();
   const view = useQuery(caseQueries.detail(id));

@@ -10,6 +10,7 @@ import { t } from '../../i18n';
 import { CaseFilters, type CaseFilterValues, EMPTY_FILTERS } from './components/CaseFilters';
 import { CaseTable } from './components/CaseTable';
 import { caseQueries } from './queries';
+import { settingsQueries, staffQueries } from '../staff/queries';
 
 export const PAGE_SIZE = 20;
 
@@ -20,6 +21,8 @@ function toQuery(filters: CaseFilterValues, text: string, page: number): CaseLis
   const query: CaseListQuery = { page, pageSize: PAGE_SIZE };
   if (filters.status) query.status = filters.status;
   if (filters.disputeType) query.disputeType = filters.disputeType;
+  if (filters.mediatorId) query.mediatorId = filters.mediatorId;
+  if (filters.room) query.room = filters.room;
   if (text.trim()) query.text = text.trim();
   return query;
 }
@@ -31,6 +34,9 @@ export function CaseListPage() {
   const [page, setPage] = useState(remembered.page);
   const [text] = useDebouncedValue(filters.text, 300);
   const list = useQuery(caseQueries.list(toQuery(filters, text, page)));
+  const staff = useQuery(staffQueries.list());
+  const settings = useQuery(settingsQueries.get());
+  const mediators = (staff.data ?? []).filter((s) => s.roles.includes('mediator'));
 
   useEffect(() => {
     remembered = { filters, page };
@@ -40,7 +46,7 @@ export function CaseListPage() {
     setFilters(next);
     setPage(1);
   };
-  const filtered = filters.status !== null || filters.disputeType !== null || text.trim() !== '';
+  const filtered = filters.status !== null || filters.disputeType !== null || filters.mediatorId !== null || filters.room !== null || text.trim() !== '';
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const register = (
@@ -53,7 +59,7 @@ export function CaseListPage() {
     <>
       <PageHeader title={t.caseList.title} description={t.caseList.subtitle} actions={register} />
       <Paper withBorder p="md" mb="md">
-        <CaseFilters value={filters} onChange={changeFilters} />
+        <CaseFilters value={filters} onChange={changeFilters} mediators={mediators} rooms={settings.data?.rooms ?? []} />
       </Paper>
       {list.error ? (
         <Alert color="red" title={t.common.loadFailed} mb="md">

@@ -9,4 +9,6 @@ export const caseQueries = {
   audit: (id: string) => ({ key: ['cases', 'audit', id], fn: () => call('cases:audit', { id }) }),
   /** Today's desk: under 'cases' so that every case mutation refreshes it too. */
   desk: () => ({ key: ['cases', 'desk'], fn: () => call('desk:today') }),
+  /** 我的工作台: also under 'cases', refreshed by every case mutation. */
+  mine: () => ({ key: ['cases', 'mine'], fn: () => call('desk:mine') }),
 };

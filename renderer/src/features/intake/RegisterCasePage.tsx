@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FormErrors } from '@mantine/form';
-import { Alert, Button, Center, Group, Kbd, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Kbd, Loader, Modal, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconCloudCheck, IconCloudExclamation, IconHistory, IconRefresh } from '@tabler/icons-react';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
@@ -17,6 +17,7 @@ import { AgentsSection } from './components/AgentsSection';
 import { DisputeFields } from './components/DisputeFields';
 import { PartiesSection } from './components/PartiesSection';
 import { RelatedCasesPanel } from './components/RelatedCasesPanel';
+import { BringPartyModal } from './components/BringPartyModal';
 import { type DraftStatus, isBlankIntake, restoreDraft, useDraftAutosave, waitForDraftSave } from './drafts';
 import { IntakeFormProvider, useIntakeForm } from './form-context';
 import { type IntakeValues, checkIntake, initialIntakeValues, validateIntake } from './intake-form';
@@ -140,6 +141,8 @@ function IntakeForm({ start, onStartOver }: { start: Start; onStartOver: (announ
   const submitRef = useRef<HTMLButtonElement>(null);
   const [attempted, setAttempted] = useState(false);
   const [restoredAt, setRestoredAt] = useState(start.restoredAt);
+  const [bringFrom, setBringFrom] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
   const { register, pending } = useRegisterCaseMutation();
   const related = useRelatedCases(info.today);
   const validate = useMemo(() => (values: IntakeValues) => validateIntake(values, info.today), [info.today]);
@@ -250,7 +253,7 @@ function IntakeForm({ start, onStartOver }: { start: Start; onStartOver: (announ
                 <DraftIndicator status={autosave.status} />
               </Group>
               <Group gap="sm" wrap="nowrap">
-                <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => startOver(false)} disabled={pending}>
+                <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => setConfirmReset(true)} disabled={pending}>
                   {t.intake.reset}
                 </Button>
                 <Button ref={submitRef} type="submit" leftSection={<IconCheck size={16} />} loading={pending} miw={120}>
@@ -261,9 +264,29 @@ function IntakeForm({ start, onStartOver }: { start: Start; onStartOver: (announ
           </Paper>
         </form>
         <aside className={classes.aside} aria-label={t.intake.related.title}>
-          <RelatedCasesPanel state={related.state} onOpen={openRelated} />
+          <RelatedCasesPanel state={related.state} onOpen={openRelated} onBring={setBringFrom} />
         </aside>
       </div>
+      <BringPartyModal caseId={bringFrom} onClose={() => setBringFrom(null)} />
+      <Modal opened={confirmReset} onClose={() => setConfirmReset(false)} title={t.returning.resetTitle} size="sm">
+        <Stack gap="md">
+          <Text fz="sm">{t.returning.resetBody}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmReset(false)} data-autofocus>
+              {t.returning.cancel}
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setConfirmReset(false);
+                startOver(false);
+              }}
+            >
+              {t.returning.resetConfirm}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </IntakeFormProvider>
   );
 }

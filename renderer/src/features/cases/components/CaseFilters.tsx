@@ -8,9 +8,12 @@ export interface CaseFilterValues {
   status: CaseStatus | null;
   disputeType: DisputeTypeCode | null;
   text: string;
+  /** 承办人 (a mediator's id) and 调解室. */
+  mediatorId: string | null;
+  room: string | null;
 }
 
-export const EMPTY_FILTERS: CaseFilterValues = { status: null, disputeType: null, text: '' };
+export const EMPTY_FILTERS: CaseFilterValues = { status: null, disputeType: null, text: '', mediatorId: null, room: null };
 
 const STATUS_OPTIONS = Object.entries(CASE_STATUSES).map(([value, label]) => ({ value: value as CaseStatus, label }));
 const TYPE_OPTIONS = DISPUTE_TYPES.map((type) => ({ value: type.code, label: type.label }));
@@ -18,11 +21,15 @@ const TYPE_OPTIONS = DISPUTE_TYPES.map((type) => ({ value: type.code, label: typ
 export interface CaseFiltersProps {
   value: CaseFilterValues;
   onChange: (value: CaseFilterValues) => void;
+  /** Mediators to filter by @default [] */
+  mediators?: readonly { id: string; name: string }[];
+  /** The center's rooms @default [] */
+  rooms?: readonly string[];
 }
 
 /** 状态 / 纠纷类型 / free-text search above a case list. */
-export function CaseFilters({ value, onChange }: CaseFiltersProps) {
-  const active = value.status !== null || value.disputeType !== null || value.text !== '';
+export function CaseFilters({ value, onChange, mediators = [], rooms = [] }: CaseFiltersProps) {
+  const active = value.status !== null || value.disputeType !== null || value.text !== '' || value.mediatorId !== null || value.room !== null;
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <Select<CaseStatus>
@@ -45,6 +52,27 @@ export function CaseFilters({ value, onChange }: CaseFiltersProps) {
         allowDeselect
         searchable
         w={200}
+      />
+      <Select
+        label={t.myDesk.filterMediator}
+        placeholder={t.myDesk.filterMediatorAll}
+        data={mediators.map((s) => ({ value: s.id, label: s.name }))}
+        value={value.mediatorId}
+        onChange={(mediatorId) => onChange({ ...value, mediatorId })}
+        clearable
+        allowDeselect
+        searchable
+        w={140}
+      />
+      <Select
+        label={t.myDesk.filterRoom}
+        placeholder={t.myDesk.filterRoomAll}
+        data={[...new Set(rooms)]}
+        value={value.room}
+        onChange={(room) => onChange({ ...value, room })}
+        clearable
+        allowDeselect
+        w={160}
       />
       <TextInput
         label={t.caseList.search}

@@ -1,6 +1,7 @@
 import { Grid, TextInput, Textarea } from '@mantine/core';
 import { t } from '../../../i18n';
 import { useIntakeFormContext } from '../form-context';
+import { SameAddressButton } from './SameAddressButton';
 
 /** 法人或其他组织 fields of party `index`. */
 export function OrganizationFields({ index }: { index: number }) {
@@ -35,7 +36,7 @@ export function OrganizationFields({ index }: { index: number }) {
       </Grid.Col>
 
       <Grid.Col span={12}>
-        <TextInput key={form.key(`${path}.address`)} label={t.intake.orgAddress} {...form.getInputProps(`${path}.address`)} />
+        <TextInput key={form.key(`${path}.address`)} label={t.intake.orgAddress} rightSection={<SameAddressButton index={index} />} rightSectionWidth={56} rightSectionPointerEvents="all" {...form.getInputProps(`${path}.address`)} />
       </Grid.Col>
       <Grid.Col span={12}>
         <Textarea key={form.key(`${path}.requests`)} label={t.intake.requests} placeholder={t.intake.requestsPlaceholder} autosize minRows={2} maxRows={8} {...form.getInputProps(`${path}.requests`)} />

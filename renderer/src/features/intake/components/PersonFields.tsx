@@ -9,6 +9,7 @@ import { DateField } from '../../../components/DateField';
 import { t } from '../../../i18n';
 import { optionsOf } from '../../../lib/options';
 import { useIntakeFormContext } from '../form-context';
+import { SameAddressButton } from './SameAddressButton';
 
 const ID_TYPE_OPTIONS = optionsOf(ID_TYPES);
 const GENDER_OPTIONS = optionsOf(GENDERS);
@@ -113,7 +114,7 @@ export function PersonFields({ index }: { index: number }) {
         <TextInput key={form.key(`${path}.workUnit`)} label={t.intake.workUnit} {...form.getInputProps(`${path}.workUnit`)} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <TextInput key={form.key(`${path}.address`)} label={t.intake.address} {...form.getInputProps(`${path}.address`)} />
+        <TextInput key={form.key(`${path}.address`)} label={t.intake.address} rightSection={<SameAddressButton index={index} />} rightSectionWidth={56} rightSectionPointerEvents="all" {...form.getInputProps(`${path}.address`)} />
       </Grid.Col>
 
       <Grid.Col span={12}>

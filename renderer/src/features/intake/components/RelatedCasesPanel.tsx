@@ -1,5 +1,5 @@
-import { Badge, Group, Loader, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { IconCircleCheck, IconLink } from '@tabler/icons-react';
+import { Badge, Button, Group, Loader, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { IconCircleCheck, IconLink, IconUserDown } from '@tabler/icons-react';
 import type { RelatedCase } from '../../../../../electron/shared/ipc/contract';
 import { t } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
@@ -9,10 +9,10 @@ import classes from './RelatedCasesPanel.module.css';
 
 const r = t.intake.related;
 
-function RelatedItem({ related, onOpen }: { related: RelatedCase; onOpen: (id: string) => void }) {
+function RelatedItem({ related, onOpen, onBring }: { related: RelatedCase; onOpen: (id: string) => void; onBring?: (id: string) => void }) {
   const { summary } = related;
   const strong = isStrong(related);
-  return (
+  const item = (
     <UnstyledButton className={classes.item} data-strength={strong ? 'strong' : 'weak'} onClick={() => onOpen(summary.id)} aria-label={r.open(summary.caseNumber)}>
       <Stack gap={4}>
         <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -39,10 +39,20 @@ function RelatedItem({ related, onOpen }: { related: RelatedCase; onOpen: (id: s
       </Stack>
     </UnstyledButton>
   );
+  if (!onBring) return item;
+  // A returning visitor: their details come from this case instead of being typed again (after a confirmation).
+  return (
+    <Stack gap={4} data-testid="related-item">
+      {item}
+      <Button size="compact-xs" variant="light" color={strong ? 'orange' : 'gray'} leftSection={<IconUserDown size={14} />} onClick={() => onBring(summary.id)} aria-label={`${t.returning.bring}（${summary.caseNumber}）`} w="fit-content">
+        {t.returning.bring}
+      </Button>
+    </Stack>
+  );
 }
 
 /** 关联案件 / 重复来访: existing cases involving someone on the form; ID, credit-code and phone matches before name-only ones. */
-export function RelatedCasesPanel({ state, onOpen }: { state: RelatedState; onOpen: (id: string) => void }) {
+export function RelatedCasesPanel({ state, onOpen, onBring }: { state: RelatedState; onOpen: (id: string) => void; /** 带入当事人信息 from a case; omitted: no such button */ onBring?: (id: string) => void }) {
   const cases = state.state === 'done' ? state.cases : state.state === 'loading' ? state.previous : [];
   const strong = cases.filter(isStrong);
   const weak = cases.filter((c) => !isStrong(c));
@@ -90,7 +100,7 @@ export function RelatedCasesPanel({ state, onOpen }: { state: RelatedState; onOp
               {r.strong}
             </Text>
             {strong.map((c) => (
-              <RelatedItem key={c.summary.id} related={c} onOpen={onOpen} />
+              <RelatedItem key={c.summary.id} related={c} onOpen={onOpen} onBring={onBring} />
             ))}
           </Stack>
         ) : null}
@@ -100,7 +110,7 @@ export function RelatedCasesPanel({ state, onOpen }: { state: RelatedState; onOp
               {r.weak}
             </Text>
             {weak.map((c) => (
-              <RelatedItem key={c.summary.id} related={c} onOpen={onOpen} />
+              <RelatedItem key={c.summary.id} related={c} onOpen={onOpen} onBring={onBring} />
             ))}
           </Stack>
         ) : null}
