@@ -425,7 +425,7 @@ describe.skipIf(!SOFFICE)(`LibreOffice converts every DOCX${SOFFICE ? '' : ' (sk
     expect(pages.size).toBeGreaterThan(1);
   });
 
-  it('acceptance register: the seal row stays with the signature rows and 受理意见 whatever the summary length', () => {
+  it('acceptance register: the seal row stays with the signature rows and the note whatever the summary length (受理意见 flows with the form)', () => {
     const pages = new Set<number>();
     for (const k of SUMMARY_REPEATS) {
       const out = converted.get(`length-register-${k}`)!;
@@ -433,7 +433,7 @@ describe.skipIf(!SOFFICE)(`LibreOffice converts every DOCX${SOFFICE ? '' : ' (sk
       pages.add(n);
       const last = squash(pdfText(out, n));
       expect(last, `k=${k}`).toContain('义乌市人民调解委员会（印章）');
-      expect(last, `k=${k}`).toContain('受理意见');
+      expect(last, `k=${k}`).toContain('注：此表由人民调解委员会填写。');
       expect(last, `k=${k}`).toContain('当事人（签名）');
     }
     expect(pages.size).toBeGreaterThan(1);
