@@ -9,7 +9,7 @@ const GRID = [38, 61, 48, 48, 26, 49, 49, 87];
 
 export const acceptanceRegister: TemplateDefinition = {
   key: 'acceptance-register',
-  version: 1,
+  version: 2,
   title: '人民调解受理登记表',
   requires: [
     'committeeName', 'caseNumber', 'registeredDate', 'applicantNames', 'respondentNames', 'disputeTypeShort', 'disputeType',
@@ -39,6 +39,10 @@ export const acceptanceRegister: TemplateDefinition = {
         { cells: [{ label: '风险等级', span: 2 }, { text: '{riskLevel}', span: 2 }, { label: '复杂程度', span: 2 }, { text: '{complexity}', span: 2 }] },
         { cells: [{ label: '预警标记', span: 2 }, { text: '{escalation}', span: 6 }] },
         { cells: [{ label: '纠纷简要情况', span: 2 }, { text: '{summary}', span: 6, indent: true }], minLines: 5 },
+        // the decision rows flow with the form (each row whole); only the signatures and the seal are kept together
+        { when: 'isAccepted', cells: [{ label: '受理意见', span: 2 }, { text: '经审查，该纠纷属于人民调解范围，当事人同意调解，予以受理。', span: 6 }], minLines: 2 },
+        { when: 'isAccepted', cells: [{ label: '受理日期', span: 2 }, { text: '{acceptedDate}', span: 2 }, { label: '调解期限', span: 2 }, { text: '{mediationDue}', span: 2 }] },
+        { when: 'isAccepted', cells: [{ label: '调解员', span: 2 }, { text: '{mediators}', span: 2 }, { label: '调解室', span: 2 }, { text: '{room}', span: 2 }] },
       ],
     },
     {
@@ -48,9 +52,6 @@ export const acceptanceRegister: TemplateDefinition = {
           type: 'formTable',
           widths: GRID,
           rows: [
-            { when: 'isAccepted', cells: [{ label: '受理意见', span: 2 }, { text: '经审查，该纠纷属于人民调解范围，当事人同意调解，予以受理。', span: 6 }], minLines: 2 },
-            { when: 'isAccepted', cells: [{ label: '受理日期', span: 2 }, { text: '{acceptedDate}', span: 2 }, { label: '调解期限', span: 2 }, { text: '{mediationDue}', span: 2 }] },
-            { when: 'isAccepted', cells: [{ label: '调解员', span: 2 }, { text: '{mediators}', span: 2 }, { label: '调解室', span: 2 }, { text: '{room}', span: 2 }] },
             { cells: [{ label: '当事人（签名）', span: 2 }, { text: '', span: 3 }, { label: '登记人（签名）', span: 2 }, { text: '', span: 1 }], minLines: 3 },
             { seal: { issuer: '{committeeName}', sealMark: '（印章）', date: '{registeredDate}' } },
           ],

@@ -5,14 +5,21 @@ import type { TemplateDefinition } from '../electron/main/documents/model';
  * stated), the clauses agreed (amounts in capitals with figures), 履行方式、时限、地点, the copies (as agreed: at
  * least the parties + 1) and the
  * effectiveness clause of 人民调解法 art. 29 — never "自双方签字之日起生效": the agreement takes effect only once every
- * party has signed, sealed or fingerprinted, the mediator has signed and the committee seal is affixed. Then a
+ * party has signed, sealed or fingerprinted, the mediator has signed and the committee seal is affixed. Before them, its
+ * binding force (art. 31) and the parties' right to apply jointly for judicial confirmation within 30 days of its
+ * taking effect (art. 33). Then a
  * signature row per party with a fingerprint box (organisations seal), agents, then each mediator and the recorder on
  * a row of their own (a signature captured on the workstation is printed in its own row), and the seal area over the
  * date, kept on one page with the closing sentences.
  */
+/** 人民调解法 art. 31, verbatim. */
+export const AGREEMENT_BINDING = '经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。';
+/** 人民调解法 art. 33, first sentence, verbatim (the deadline itself is on the 司法确认申请书 and the desk). */
+export const AGREEMENT_CONFIRMATION = '双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。';
+
 export const agreement: TemplateDefinition = {
   key: 'agreement',
-  version: 2,
+  version: 3,
   title: '人民调解协议书',
   density: 'compact',
   requires: [
@@ -37,6 +44,11 @@ export const agreement: TemplateDefinition = {
     { type: 'paragraph', indent: true, when: 'hasPerformancePlace', text: '履行地点：{agreementPerformancePlace}' },
     { type: 'heading', when: 'hasAgreementBreach', text: '违约责任：' },
     { type: 'paragraph', indent: true, when: 'hasAgreementBreach', text: '{agreementBreach}' },
+    // art. 31 (binding force) and art. 33 (judicial confirmation within 30 days), in the statute's words: the parties
+    // read on the copy they keep what the agreement binds them to and how long they have to go to court together. Before
+    // the closing group, which must stay on the page of the signatures (and is close to a page with many parties).
+    // One paragraph: as two, a two-party agreement (the common case) no longer fits on two pages.
+    { type: 'paragraph', indent: true, text: `${AGREEMENT_BINDING}${AGREEMENT_CONFIRMATION}` },
     {
       type: 'keep',
       blocks: [

@@ -44,6 +44,11 @@ export const SIZES = {
 const LINE_HEIGHT = 1.2;
 const TABLE_LINE_HEIGHT = 1.15;
 const CELL_PADDING = 2;
+/**
+ * Above and below the text of a form-table row: a row is then 24 pt (8.5 mm), the usual pitch of a printed form; the
+ * font's own line already holds a leading of almost half its size.
+ */
+const FORM_ROW_PADDING = 2;
 /** Table cells with more characters than this may be split across pages (see formTable). */
 const LONG_CELL = 300;
 /** The fingerprint box next to a party's signature: about 2 × 2.5 cm (domain.md §6.2). */
@@ -314,11 +319,28 @@ function pushRow(body: Cell[][], cells: Cell[]): void {
  */
 function partyRows(p: PartyEntry): Cell[][] {
   const rows = partyGridRows<Cell>(p, { label: (text) => labelCell(text), value: (text, span, align) => valueCell(text, span, align) });
-  const middle = Math.floor((rows.length - 1) / 2);
-  return rows.map((r, i) => [
-    { text: i === middle ? roleLabel(p.role) : '', alignment: 'center', border: [true, i === 0, true, i === rows.length - 1] },
-    ...r,
-  ]);
+  // A two-line label (被申\n请人) is shared by the two middle rows, its first line at the foot of the one and its second
+  // at the head of the other: in one row it made that row two lines tall.
+  const lines = roleLabel(p.role).split('\n');
+  const first = lines.length > 1 ? Math.floor((rows.length - 2) / 2) : Math.floor((rows.length - 1) / 2);
+  const labelOf = (i: number): Cell => {
+    const k = i - first;
+    if (k < 0 || k >= lines.length) return { text: '' };
+    return { text: lines[k]!, ...(lines.length > 1 ? { verticalAlignment: k === 0 ? 'bottom' : 'top' } : {}) };
+  };
+  return rows.map((r, i) => [{ ...labelOf(i), alignment: 'center', border: [true, i === 0, true, i === rows.length - 1] }, ...r]);
+}
+
+/**
+ * Where a party's rows may break across pages: into two pieces of at least two rows each, the first holding the rows
+ * with the role label (the middle ones), so that a page never ends on a lone 姓名 row and the label stays with the
+ * name. Shorter blocks stay whole. The role column has no rule between the pieces: split over
+ * two pages, it reads as one cell continued, as a merged cell does in a word processor.
+ */
+function partyPieces<T>(rows: T[]): T[][] {
+  // a natural person's five rows break after the third (证件号码); an organisation's four and an agent's three stay whole
+  if (rows.length < 5) return [rows];
+  return [rows.slice(0, 3), rows.slice(3)];
 }
 
 function sealStack(issuer: string, date: string, width: number, size: number, endId?: string, seal?: PdfImage): Node {
@@ -380,12 +402,16 @@ function formTable(block: Extract<Block, { type: 'formTable' }>, ctx: Ctx): Node
       const seg = plain(long);
       pushRow(seg.body, row.cells.map((c) => formCell(c, ctx)));
       // (no minimum height on a row that may break: pdfmake would add it again on the row's last page)
-      seg.minHeights.push(row.minLines && !long ? row.minLines * lineH + 2 * (CELL_PADDING + 1) : 0);
+      seg.minHeights.push(row.minLines && !long ? row.minLines * lineH + 2 * FORM_ROW_PADDING : 0);
     } else if ('parties' in row) {
+      // A party may break between its pieces (partyPieces): whole parties kept together left a page a third empty on
+      // a register with four parties. A row itself never breaks.
       const visit = (p: PartyEntry) => {
-        const body: Cell[][] = [];
-        partyRows(p).forEach((r) => pushRow(body, r));
-        segments.push({ body, minHeights: body.map(() => 0), party: true, breakable: false });
+        for (const piece of partyPieces(partyRows(p))) {
+          const body: Cell[][] = [];
+          piece.forEach((r) => pushRow(body, r));
+          segments.push({ body, minHeights: body.map(() => 0), party: true, breakable: false });
+        }
         p.agents.forEach(visit);
       };
       ctx.data[row.parties].forEach(visit);
@@ -408,8 +434,8 @@ function formTable(block: Extract<Block, { type: 'formTable' }>, ctx: Ctx): Node
         vLineWidth: (i: number) => (i === 0 || i === n ? 1.2 : 0.5),
         paddingLeft: () => CELL_PADDING,
         paddingRight: () => CELL_PADDING,
-        paddingTop: () => CELL_PADDING + 1,
-        paddingBottom: () => CELL_PADDING + 1,
+        paddingTop: () => FORM_ROW_PADDING,
+        paddingBottom: () => FORM_ROW_PADDING,
       },
     };
     return seg.party ? { stack: [table], unbreakable: true } : table;

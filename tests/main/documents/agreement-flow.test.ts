@@ -201,7 +201,7 @@ describe('the agreement before it takes effect', () => {
   it('approved: the copy to sign on paper has no 草稿 mark and a blank for the date, and may be issued (not as the signed original)', async () => {
     const { record, view } = await approvedAgreement();
     const issued = await call(ws, 'documents:issue', { caseId: record.id, template: 'agreement', subjectId: view.agreement.id });
-    expect(issued.document).toMatchObject({ template: 'agreement', subjectId: view.agreement.id, version: 1, title: '人民调解协议书', templateVersion: 2 });
+    expect(issued.document).toMatchObject({ template: 'agreement', subjectId: view.agreement.id, version: 1, title: '人民调解协议书', templateVersion: 3 });
     expect(issued.document.signed).toBeUndefined();
     const text = pdfText(keep('approved-agreement', pdfOf(issued)));
     expect(text).not.toContain('草稿');
@@ -271,6 +271,8 @@ describe('the signed original, made when the agreement takes effect (人民调�
     expect(text).toContain(squash(`违约责任：${CONTENT.breach}`));
     expect(text).toContain('本协议一式四份，当事人、人民调解委员会各持一份。');
     expect(text).toContain('本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。');
+    expect(text).toContain('经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。');
+    expect(text).toContain('双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。');
     // the paper signatures noted in their boxes; the staff each on a row of their own
     expect(text).toContain('申请人李秀兰（签名盖章或按指印）：（纸质文本按指印）');
     expect(text).toContain('（纸质文本盖章）');

@@ -18,7 +18,7 @@ import type { CaseRecord, DocumentTemplateKey } from '../../../electron/shared/d
 import { TEMPLATES } from '../../../templates';
 import { completeDocumentInput } from '../../fixtures/documents';
 import { bottomMarginOf } from '../../../electron/main/documents/page-signers';
-import { CLERK, MEDIATOR, fixtureRecord, fixtureSettings, pdfBodyText, pdfPages, pdfText, squash } from './helpers';
+import { CLERK, MEDIATOR, docxText, fixtureRecord, fixtureSettings, pdfBodyText, pdfPages, pdfText, squash } from './helpers';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixtures: a complete case for every template
@@ -201,6 +201,17 @@ describe('DOCX structure', () => {
     expect(xml.slice(xml.indexOf(signatures[0]!) + signatures[0]!.length)).toMatch(/^(<w:p>.*?<\/w:p>)?<w:p><w:pPr><w:keepNext\/><w:keepLines\/>/s);
   });
 
+  it('the agreement states its binding force (art. 31) and the 30 days for judicial confirmation (art. 33), before the closing sentences', async () => {
+    const xml = part(await renderDocx(TEMPLATES.agreement, fixtureData('agreement')), 'word/document.xml');
+    const text = docxText(xml);
+    const effective = text.indexOf('之日起生效。');
+    const binding = text.indexOf('经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。');
+    const confirmation = text.indexOf('双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。');
+    expect(binding).toBeGreaterThan(0);
+    expect(confirmation).toBeGreaterThan(binding);
+    expect(effective).toBeGreaterThan(confirmation);
+  });
+
   it('forms without page numbers (the file covers) have no footer', async () => {
     const cover = unzip(await renderDocx(TEMPLATES['file-cover'], fixtureData('file-cover')));
     expect([...cover.keys()].filter((n) => n.startsWith('word/footer'))).toEqual([]);
@@ -310,7 +321,7 @@ describe.skipIf(!SOFFICE)(`LibreOffice converts every DOCX${SOFFICE ? '' : ' (sk
 
   const REFUSAL_LENGTHS = [1, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44];
   const SUMMARY_REPEATS = [0, 12, 24, 36, 48, 60];
-  const FACT_REPEATS = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18];
+  const FACT_REPEATS = [0, 3, 6, 9, 12, 15, 18, 21, 24, 27];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'docx-test-'));
@@ -414,7 +425,7 @@ describe.skipIf(!SOFFICE)(`LibreOffice converts every DOCX${SOFFICE ? '' : ' (sk
     expect(pages.size).toBeGreaterThan(1);
   });
 
-  it('acceptance register: the seal row stays with the signature rows and 受理意见 whatever the summary length', () => {
+  it('acceptance register: the seal row stays with the signature rows and the note whatever the summary length (受理意见 flows with the form)', () => {
     const pages = new Set<number>();
     for (const k of SUMMARY_REPEATS) {
       const out = converted.get(`length-register-${k}`)!;
@@ -422,7 +433,7 @@ describe.skipIf(!SOFFICE)(`LibreOffice converts every DOCX${SOFFICE ? '' : ' (sk
       pages.add(n);
       const last = squash(pdfText(out, n));
       expect(last, `k=${k}`).toContain('义乌市人民调解委员会（印章）');
-      expect(last, `k=${k}`).toContain('受理意见');
+      expect(last, `k=${k}`).toContain('注：此表由人民调解委员会填写。');
       expect(last, `k=${k}`).toContain('当事人（签名）');
     }
     expect(pages.size).toBeGreaterThan(1);

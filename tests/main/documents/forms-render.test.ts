@@ -145,6 +145,8 @@ const EXPECTED: Record<DocumentTemplateKey, { data: () => DocumentData; values: 
       `违约责任：${extras.agreement!.breach!}`,
       '本协议一式四份，当事人、人民调解委员会各持一份。',
       '本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。',
+      '经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。',
+      '双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。',
       '申请人张建国（签名盖章或按指印）', '委托代理人吴晓东（签名）', '申请人李秀兰（签名盖章或按指印）',
       '被申请人义乌市顺达货运有限公司（盖章）', '法定代表人或委托代理人（签名）',
       '人民调解员王志强（签名）', '人民调解员周海燕（签名）', '记录人叶晓敏（签名）', '义乌市人民调解委员会（印）', '2026年5月8日',
@@ -288,6 +290,16 @@ describe('what each form must and must not say', () => {
     expect(text).toContain('本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。');
     expect(text).not.toMatch(/自双方签字/);
     for (const key of DOCUMENT_TEMPLATE_KEYS) expect(JSON.stringify(TEMPLATES[key])).not.toMatch(/自双方签字/);
+  });
+
+  it('the agreement states its binding force (art. 31) and the 30 days for judicial confirmation (art. 33) before the closing sentences', () => {
+    const text = withoutPageNumbers(pdfText(pdfs.get('agreement')!));
+    const effective = text.indexOf('之日起生效。');
+    const binding = text.indexOf('经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。');
+    const confirmation = text.indexOf('双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。');
+    expect(binding).toBeGreaterThan(0);
+    expect(confirmation).toBeGreaterThan(binding);
+    expect(effective).toBeGreaterThan(confirmation);
   });
 
   it('the agreement keeps its closing sentences, every signature and the seal on its last page', () => {

@@ -217,14 +217,14 @@ describe('issuing every template from complete cases', () => {
   it('records the version with its file, and stores the data it was made from next to it', async () => {
     const record = await ws.cases.get(accepted.id);
     const doc = record.documents.find((d) => d.template === 'acceptance-register')!;
-    expect(doc).toMatchObject({ caseId: accepted.id, templateVersion: 1, version: 1, title: '人民调解受理登记表', createdBy: admin.id });
+    expect(doc).toMatchObject({ caseId: accepted.id, templateVersion: 2, version: 1, title: '人民调解受理登记表', createdBy: admin.id });
     expect(doc.files.map((f) => f.format)).toEqual(['pdf', 'docx']); // the DOCX is covered by docx-issue.test.ts
     const [file] = doc.files;
     expect(file!.file).toMatch(/^acceptance-register-v1-[0-9a-f]{8}\.pdf$/);
     const stored = await readFile(path.join(documentsDir(accepted.id), file!.file));
     expect(createHashHex(stored)).toBe(file!.sha256);
     const snapshot = JSON.parse(await readFile(path.join(documentsDir(accepted.id), file!.file.replace(/\.pdf$/, '.json')), 'utf8'));
-    expect(snapshot).toMatchObject({ template: 'acceptance-register', version: 1, templateVersion: 1, caseId: accepted.id, createdBy: admin.id });
+    expect(snapshot).toMatchObject({ template: 'acceptance-register', version: 1, templateVersion: 2, caseId: accepted.id, createdBy: admin.id });
     expect(snapshot.data.caseNumber).toBe(accepted.caseNumber);
     expect(snapshot.data.applicants[0].idNumber).toBe((accepted.parties[0] as { idNumber: string }).idNumber);
     const audit = await ws.cases.audit(accepted.id);
