@@ -50,6 +50,8 @@ import {
   type Signature,
   SignInputShape,
   type SignerKind,
+  type CaseCorrectionInput,
+  CaseCorrectionInputSchema,
 } from '../domain';
 import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
@@ -508,6 +510,7 @@ export interface ApiContract {
   'cases:assign': { input: AssignInput; output: CaseView };
   'cases:refuse': { input: RefuseInput; output: CaseView };
   'cases:transfer': { input: TransferInput; output: CaseView };
+  'cases:update': { input: CaseCorrectionInput; output: CaseView };
   'desk:today': { input: void; output: DeskQueue };
   'staff:workload': { input: void; output: MediatorLoad[] };
   'drafts:get': { input: void; output: Draft | null };
@@ -583,6 +586,7 @@ export const API_SPEC = {
   'cases:assign': { input: AssignInputSchema },
   'cases:refuse': { input: RefuseInputSchema },
   'cases:transfer': { input: TransferInputSchema },
+  'cases:update': { input: CaseCorrectionInputSchema },
   'desk:today': { input: Empty },
   'staff:workload': { input: Empty },
   'drafts:get': { input: Empty },
