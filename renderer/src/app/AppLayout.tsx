@@ -3,6 +3,7 @@ import { allows } from '../../../electron/shared/policy/policy';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CaseCorrectionPage } from '../features/cases/correct/CaseCorrectionPage';
 import { DeskPage } from '../features/desk/DeskPage';
 import { RegisterCasePage } from '../features/intake/RegisterCasePage';
 import { SessionEditorPage } from '../features/sessions/editor/SessionEditorPage';
@@ -24,6 +25,8 @@ function CurrentPage() {
       return <CaseListPage />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} from={route.from} />;
+    case 'case-edit':
+      return <CaseCorrectionPage key={route.id} id={route.id} focus={route.focus} back={route.back} />;
     case 'session':
       return <SessionEditorPage key={route.sessionId} caseId={route.caseId} sessionId={route.sessionId} />;
     case 'agreement':

@@ -8,6 +8,7 @@ import { agreementsText } from './sections/agreements';
 import { signingText } from './sections/signing';
 import { authText } from './sections/auth';
 import { staffAdminText } from './sections/staffAdmin';
+import { correctionsText } from './sections/corrections';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -28,6 +29,7 @@ export const zhCN = {
   signing: signingText,
   auth: authText,
   staffAdmin: staffAdminText,
+  corrections: correctionsText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
