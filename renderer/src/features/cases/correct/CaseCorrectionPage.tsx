@@ -110,7 +110,9 @@ function CorrectionForm({
   useEffect(() => {
     // Opened from the agreement's checks: straight to the first field to complete, else the first field.
     const index = focus ? record.parties.findIndex((p) => p.id === focus.partyId) : -1;
-    const path = index >= 0 ? `parties.${index}.${focus!.fields[0] ?? 'name'}` : 'dispute.disputeType';
+    // A valid ID number fills in the birth date and gender too: when it is among the gaps, it comes first.
+    const fields = focus ? [...focus.fields].sort((x, y) => Number(y === 'idNumber') - Number(x === 'idNumber')) : [];
+    const path = index >= 0 ? `parties.${index}.${fields[0] ?? 'name'}` : 'dispute.disputeType';
     requestAnimationFrame(() => {
       const el = formRef.current?.querySelector<HTMLElement>(`[data-path="${path}"]`);
       el?.scrollIntoView({ block: 'center' });
