@@ -119,7 +119,11 @@ function viewOf(a: AgreementRecord): AgreementView {
 
 function RouteName() {
   const { route } = useRouter();
-  return <output data-testid="route">{route.name}</output>;
+  return (
+    <output data-testid="route" data-focus={route.name === 'case-edit' ? JSON.stringify(route.focus ?? null) : undefined}>
+      {route.name}
+    </output>
+  );
 }
 
 async function open(a: AgreementRecord, { staff = STAFF, handlers = {} as Parameters<typeof fakeWorkstation>[0] } = {}) {
@@ -229,7 +233,7 @@ describe('agreement editor: items', () => {
     expect(within(item(1)).getByText('第2期缺少履行期限')).toBeTruthy();
   });
 
-  it('a party whose basic data is incomplete is named, and leads to the case', async () => {
+  it('a party whose basic data is incomplete is named, and leads to the correction form at the missing field (by key)', async () => {
     const incomplete = caseRecord();
     incomplete.parties = incomplete.parties.map((p) => (p.kind === 'person' && p.name === '李秀兰' ? { ...p, phone: '' } : p));
     await open(agreement({}, { items: [payment()] }), { handlers: { 'cases:get': () => ok({ record: incomplete, status: 'agreed', availableActions: [] }) } });
@@ -237,7 +241,9 @@ describe('agreement editor: items', () => {
     fireEvent.click(issue);
     expect(document.activeElement?.textContent).toContain('到案件中补充');
     fireEvent.click(document.activeElement!);
-    expect(screen.getByTestId('route').textContent).toBe('case');
+    expect(screen.getByTestId('route').textContent).toBe('case-edit');
+    const partyId = incomplete.parties.find((p) => p.name === '李秀兰')!.id;
+    expect(JSON.parse(screen.getByTestId('route').dataset.focus!)).toEqual({ partyId, fields: ['phone'] });
   });
 });
 

@@ -91,6 +91,7 @@ async function caseFacts(ws: Workstation, rule: MethodPolicy, input: unknown, st
     const session = await ws.cases.getSession(summary.id, fields.sessionId).catch(() => null);
     if (session) facts.isSessionWriter = isSessionWriter(staff.id, session, summary.mediatorIds);
   }
+  if (rule.resource === 'case-mediator') facts.isCaseMediator = summary.mediatorIds.includes(staff.id);
   if (rule.resource === 'self-signer' && typeof fields.signerId === 'string') {
     const signerIsStaff = ws.state.data.staff.some((s) => s.id === fields.signerId);
     facts.signsAsSelf = signerIsStaff ? fields.signerId === staff.id : null;

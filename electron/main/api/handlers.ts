@@ -4,6 +4,7 @@ import type { ApiContract } from '../../shared/ipc/contract';
 import type { ApiMethod } from '../../shared/ipc/channels';
 import { ApiFailure } from '../../shared/ipc/result';
 import { registerCase, toCaseView } from '../services/cases';
+import { correctCase } from '../services/corrections';
 import { acceptCase, assignCase, refuseCase, transferCase } from '../services/decisions';
 import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
 import { discardDraft, getDraft, saveDraft } from '../services/drafts';
@@ -175,6 +176,8 @@ export const handlers: Handlers = {
   'cases:refuse': async (input, ctx) => toCaseView(await refuseCase(ctx.ws, input, actorOf(ctx))),
 
   'cases:transfer': async (input, ctx) => toCaseView(await transferCase(ctx.ws, input, actorOf(ctx))),
+
+  'cases:update': async (input, ctx) => toCaseView(await correctCase(ctx.ws, input, actorOf(ctx))),
 
   'desk:today': async (_input, { ws }) => deskQueue(ws),
   'desk:mine': async (_input, ctx) => myDesk(ctx.ws, actorOf(ctx)),

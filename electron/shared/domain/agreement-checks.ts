@@ -31,6 +31,11 @@ export interface AgreementIssue {
   /** Where to fix it, in the editor's terms: ['content', 'items', 2, 'dueOn'], ['parties', partyId]. */
   path: (string | number)[];
   message: string;
+  /**
+   * PARTY_INCOMPLETE: the registration fields that are missing (keys of the party, e.g. ['idNumber', 'address']), so
+   * that a screen can open the correction form at them.
+   */
+  fields?: string[];
 }
 
 export interface AgreementCheckContext {
@@ -55,11 +60,16 @@ function partyIssues(ctx: AgreementCheckContext): AgreementIssue[] {
   const issues: AgreementIssue[] = [];
   for (const p of ctx.record.parties) {
     const fields = p.kind === 'person' ? PERSON_FIELDS : ORG_FIELDS;
-    const missing = Object.entries(fields)
-      .filter(([key]) => !String((p as unknown as Record<string, unknown>)[key] ?? '').trim())
-      .map(([, label]) => label);
+    const missingKeys = Object.keys(fields).filter((key) => !String((p as unknown as Record<string, unknown>)[key] ?? '').trim());
+    const missing = missingKeys.map((key) => (fields as Record<string, string>)[key]!);
     if (missing.length) {
-      issues.push({ code: 'PARTY_INCOMPLETE', severity: 'error', path: ['parties', p.id], message: `${PARTY_ROLES[p.role]}${p.name}的基本情况不完整，缺少：${missing.join('、')}（请在案件登记信息中补充）` });
+      issues.push({
+        code: 'PARTY_INCOMPLETE',
+        severity: 'error',
+        path: ['parties', p.id],
+        message: `${PARTY_ROLES[p.role]}${p.name}的基本情况不完整，缺少：${missing.join('、')}（请在案件登记信息中补充）`,
+        fields: missingKeys,
+      });
     }
   }
   return issues;

@@ -54,12 +54,13 @@ export const ALLOWED_ACTIONS_BY_STATUS = {
   registered: ['DETAILS_UPDATED', 'ACCEPTED', 'REFUSED', 'TRANSFERRED'],
   accepted: ['DETAILS_UPDATED', 'ASSIGNED', 'MEDIATION_TERMINATED'],
   mediating: ['DETAILS_UPDATED', 'ASSIGNED', 'SESSION_RECORDED', 'DEADLINE_EXTENDED', 'SUSPENDED', 'AGREEMENT_REACHED', 'MEDIATION_TERMINATED'],
-  suspended: ['RESUMED', 'MEDIATION_TERMINATED'],
-  agreed: ['CLOSED'],
-  terminated: ['CLOSED'],
-  refused: ['CLOSED'],
-  transferred: ['TRANSFER_REPLIED', 'CLOSED'],
-  closed: ['ARCHIVED'],
+  // A correction of what was typed at registration (修改登记信息) is possible until the file is archived.
+  suspended: ['DETAILS_UPDATED', 'RESUMED', 'MEDIATION_TERMINATED'],
+  agreed: ['DETAILS_UPDATED', 'CLOSED'],
+  terminated: ['DETAILS_UPDATED', 'CLOSED'],
+  refused: ['DETAILS_UPDATED', 'CLOSED'],
+  transferred: ['DETAILS_UPDATED', 'TRANSFER_REPLIED', 'CLOSED'],
+  closed: ['DETAILS_UPDATED', 'ARCHIVED'],
   archived: [],
 } as const satisfies Record<CaseStatus, readonly CaseActionType[]>;
 

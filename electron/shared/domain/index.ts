@@ -18,3 +18,4 @@ export * from './agreement-clauses';
 export * from './agreement-checks';
 export * from './agreement-library';
 export * from './password';
+export * from './corrections';

@@ -35,6 +35,7 @@ export const API_METHODS = [
   'cases:assign',
   'cases:refuse',
   'cases:transfer',
+  'cases:update',
   'desk:today',
   'desk:mine',
   'intake:related-party',

@@ -52,6 +52,8 @@ import {
   type Signature,
   SignInputShape,
   type SignerKind,
+  type CaseCorrectionInput,
+  CaseCorrectionInputSchema,
 } from '../domain';
 import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
@@ -541,6 +543,7 @@ export interface ApiContract {
   'cases:assign': { input: AssignInput; output: CaseView };
   'cases:refuse': { input: RefuseInput; output: CaseView };
   'cases:transfer': { input: TransferInput; output: CaseView };
+  'cases:update': { input: CaseCorrectionInput; output: CaseView };
   'desk:today': { input: void; output: DeskQueue };
   'desk:mine': { input: void; output: MyDesk };
   'intake:related-party': { input: RelatedPartyInput; output: Party };
@@ -618,6 +621,7 @@ export const API_SPEC = {
   'cases:assign': { input: AssignInputSchema },
   'cases:refuse': { input: RefuseInputSchema },
   'cases:transfer': { input: TransferInputSchema },
+  'cases:update': { input: CaseCorrectionInputSchema },
   'desk:today': { input: Empty },
   'desk:mine': { input: Empty },
   'intake:related-party': { input: RelatedPartyInputSchema },

@@ -14,9 +14,11 @@ const CASE_READERS = ['head', 'clerk', 'mediator', 'legal_advisor', 'archivist']
 /**
  * Rules about the person and the resource rather than the role:
  * - `session-writer`: the session's mediators and recorder, the case's assigned mediators, or 中心负责人;
- * - `self-signer`: a staff member signs an agreement only as themselves (a party's signature is taken by staff).
+ * - `self-signer`: a staff member signs an agreement only as themselves (a party's signature is taken by staff);
+ * - `case-mediator`: a mediator acts on a case only as one of its assigned mediators (the other roles the row names
+ *   act on any case).
  */
-export type ResourceRule = 'session-writer' | 'self-signer';
+export type ResourceRule = 'session-writer' | 'self-signer' | 'case-mediator';
 
 export interface MethodPolicy {
   /** 'public': also before sign-in; 'signed-in': anyone signed in; otherwise the roles that may call it. */
@@ -75,6 +77,8 @@ export const POLICY = {
   'cases:refuse': { who: ['clerk'], caseField: 'id', writes: true, statuses: ['registered'] },
   'cases:transfer': { who: ['clerk'], caseField: 'id', writes: true, statuses: ['registered'] },
   'cases:assign': { who: ['clerk', 'head'], caseField: 'id', writes: true, statuses: ['accepted', 'mediating'] },
+  /** 修改登记信息: until the file is archived (`writes`); a mediator only on their own cases. */
+  'cases:update': { who: ['clerk', 'mediator', 'legal_advisor', 'head'], caseField: 'id', writes: true, resource: 'case-mediator' },
   'desk:today': { who: CASE_READERS, background: true },
   'desk:mine': { who: CASE_READERS, background: true },
   // The clerk takes a returning visitor's details from an earlier case into a new registration (audited there).
@@ -139,6 +143,8 @@ export interface PolicyFacts {
   isSessionWriter?: boolean;
   /** For `self-signer`: whether the signature being taken is a staff member's own (null: a party's or agent's). */
   signsAsSelf?: boolean | null;
+  /** For `case-mediator`: whether the caller is one of the case's assigned mediators. */
+  isCaseMediator?: boolean;
 }
 
 /** Why a call is refused: stable codes for screens, a Chinese sentence for people. */
@@ -174,6 +180,13 @@ export function decide(method: PolicyMethod, facts: PolicyFacts): Refusal | null
   if (rule.resource === 'session-writer' && facts.isSessionWriter === false && !facts.roles.includes('head')) {
     return { reason: 'RESOURCE', rule: 'session-writer', message: '只有本次调解的调解员、记录人或本案调解员可以记录' };
   }
+  if (rule.resource === 'case-mediator' && facts.isCaseMediator === false && rule.who !== 'signed-in') {
+    // Only a caller who qualifies by the mediator role alone is held to the case's own mediators.
+    const who = rule.who;
+    if (!facts.roles.some((r) => r !== 'mediator' && who.includes(r))) {
+      return { reason: 'RESOURCE', rule: 'case-mediator', message: '只有本案的调解员可以进行此操作' };
+    }
+  }
   if (rule.resource === 'self-signer' && facts.signsAsSelf === false) {
     return { reason: 'RESOURCE', rule: 'self-signer', message: '工作人员须本人登录后签名' };
   }
@@ -194,8 +207,8 @@ export function mayReadCaucus(roles: readonly StaffRole[], sessionWriter: boolea
 }
 
 /** For screens: may a person with these roles do this (to this case)? Same answer as main gives. */
-export function allows(method: PolicyMethod, roles: readonly StaffRole[] | null, caseStatus?: CaseStatus): boolean {
-  return decide(method, { roles, ...(caseStatus ? { caseStatus } : {}) }) === null;
+export function allows(method: PolicyMethod, roles: readonly StaffRole[] | null, caseStatus?: CaseStatus, more: Omit<PolicyFacts, 'roles' | 'caseStatus'> = {}): boolean {
+  return decide(method, { roles, ...(caseStatus ? { caseStatus } : {}), ...more }) === null;
 }
 
 /** Whether this call asks for the person's password again first. */

@@ -31,6 +31,10 @@ export const VALIDATION_CODES = [
   'PARTY_REFUSED',
   'DUPLICATE',
   'UNKNOWN_SPEAKER',
+  /** A party or agent a session or the agreement refers to cannot be removed from the case. */
+  'PERSON_REFERENCED',
+  /** A correction that changes nothing. */
+  'NO_CHANGE',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

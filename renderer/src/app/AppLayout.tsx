@@ -2,6 +2,7 @@ import { AppShell, Box, Container } from '@mantine/core';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CaseCorrectionPage } from '../features/cases/correct/CaseCorrectionPage';
 import { DeskPage } from '../features/desk/DeskPage';
 import { MyDeskPage } from '../features/desk/MyDeskPage';
 import { homeRoute } from './home';
@@ -27,6 +28,8 @@ function CurrentPage() {
       return <CaseListPage />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} from={route.from} />;
+    case 'case-edit':
+      return <CaseCorrectionPage key={route.id} id={route.id} focus={route.focus} back={route.back} />;
     case 'session':
       return <SessionEditorPage key={route.sessionId} caseId={route.caseId} sessionId={route.sessionId} />;
     case 'agreement':

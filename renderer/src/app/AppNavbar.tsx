@@ -41,7 +41,7 @@ export function AppNavbar() {
       items: [
         ...(may('desk:mine') && hasMyDesk(staff.roles) ? [{ label: t.myDesk.nav, icon: <IconLayoutDashboard size={18} />, route: { name: 'mine' }, matches: ['mine'] } satisfies Item] : []),
         ...(may('cases:list')
-          ? [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case', 'session', 'agreement', 'agreement-signing'] } satisfies Item]
+          ? [{ label: t.nav.cases, icon: <IconListDetails size={18} />, route: { name: 'cases' }, matches: ['cases', 'case', 'case-edit', 'session', 'agreement', 'agreement-signing'] } satisfies Item]
           : []),
         ...(may('documents:verify') ? [{ label: t.nav.verify, icon: <IconShieldCheck size={18} />, route: { name: 'verify' }, matches: ['verify'] } satisfies Item] : []),
       ],

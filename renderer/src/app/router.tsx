@@ -10,6 +10,11 @@ export type Route =
   | { name: 'register' }
   /** `from` names the screen the case was opened from, so that "back" returns there. */
   | { name: 'case'; id: string; from?: 'cases' | 'desk' | 'register' | 'mine' }
+  /**
+   * 修改登记信息 of a case. `focus` names a party and the fields to complete (from the agreement's checks); `back` is
+   * where saving or cancelling returns to.
+   */
+  | { name: 'case-edit'; id: string; focus?: CorrectionFocus; back?: 'case' | 'agreement' }
   /** The record of one session or investigation (调解记录 / 调查记录), typed live. */
   | { name: 'session'; caseId: string; sessionId: string }
   /** The agreement of a case: drafting, legal checks, live preview, review. */
@@ -20,6 +25,12 @@ export type Route =
   | { name: 'verify' }
   /** `focus` names a setting to go to (e.g. from a document that cannot be made without it). */
   | { name: 'staff'; focus?: SettingFocus };
+
+/** Where the correction form opens: a party (by id) and the keys of its fields to complete, the first focused. */
+export interface CorrectionFocus {
+  partyId: string;
+  fields: readonly string[];
+}
 
 /** Settings a screen can point the user to: fields of the center settings form, or the seal / logo. */
 export type SettingFocus = 'centerName' | 'committeeName' | 'address' | 'phone' | 'courtName' | 'seal' | 'logo';

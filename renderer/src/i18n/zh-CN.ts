@@ -10,6 +10,7 @@ import { authText } from './sections/auth';
 import { staffAdminText } from './sections/staffAdmin';
 import { myDeskText } from './sections/myDesk';
 import { returningText } from './sections/returning';
+import { correctionsText } from './sections/corrections';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -32,6 +33,7 @@ export const zhCN = {
   staffAdmin: staffAdminText,
   myDesk: myDeskText,
   returning: returningText,
+  corrections: correctionsText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',

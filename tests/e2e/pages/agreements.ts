@@ -1,6 +1,6 @@
 import { type Locator, type Page, expect } from '@playwright/test';
 import { apiAs } from './api';
-import type { CaseRecord } from '../../../electron/shared/domain/case';
+import type { CaseInput, CaseRecord } from '../../../electron/shared/domain/case';
 import type { Staff } from '../../../electron/shared/domain/staff';
 import type { CaseView, SessionView } from '../../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
@@ -35,10 +35,11 @@ export class AgreementsPage {
   /**
    * The road-traffic case of the fixtures (张建国 and 李秀兰 against 义乌市顺达货运有限公司), accepted with the signed-in
    * staff member as mediator, and a first session that ended 达成协议 with the points in dispute marked 争议焦点.
+   * `input` may change the registration (its respondent keeps the fixtures' id: the session's statements name it).
    */
-  async seedAgreedRoadTrafficCase(): Promise<{ caseId: string; caseNumber: string }> {
+  async seedAgreedRoadTrafficCase(input: CaseInput = roadTrafficCaseInput()): Promise<{ caseId: string; caseNumber: string }> {
     const me = (await this.api<{ staff: Staff }>('auth:current')).staff;
-    const created = await this.api<CaseRecord>('cases:create', roadTrafficCaseInput());
+    const created = await this.api<CaseRecord>('cases:create', input);
     await this.api<CaseView>('cases:accept', { id: created.id, revision: created.revision, mediatorIds: [me.id], room: '交通事故调解室', mediationDue: chinaDate(30), note: '' });
     const plan = { kind: 'session', scheduledAt: `${chinaDate()}T09:00:00+08:00`, place: '交通事故调解室', purpose: '', mediatorIds: [me.id], recorderId: me.id, subject: null };
     const scheduled = await this.api<SessionView>('sessions:schedule', { caseId: created.id, plan });

@@ -75,6 +75,8 @@ function casePayload(method: ApiMethod, t: Target, variant: string | undefined, 
       return { id: caseId, revision: STALE, receivingBody: '某镇人民政府', replyDue: '2026-05-20', note: '' };
     case 'cases:assign':
       return { id: caseId, revision: STALE, mediatorIds: [], room: ROOM };
+    case 'cases:update':
+      return { id: caseId, revision: STALE, ...roadTrafficCaseInput(), reason: '当事人提供了新的联系电话' };
     case 'documents:preview':
     case 'documents:issue':
       // A 人民调解记录 names its session: without one the handler refuses it (nothing rendered, nothing written).
@@ -146,6 +148,8 @@ function expectedFacts(method: ApiMethod, caller: Caller, t: Target | null, vari
   // Every session here has the first administrator as its mediator and recorder, and the first administrator as the
   // case's mediator: nobody else writes its record.
   if (rule.resource === 'session-writer' && t.session) facts.isSessionWriter = caller.staff.id === admin.id;
+  // The first administrator is the mediator of every case accepted with one (all but the 'accepted' one).
+  if (rule.resource === 'case-mediator') facts.isCaseMediator = caller.staff.id === admin.id && t.status !== 'registered' && t.status !== 'accepted';
   if (rule.resource === 'self-signer') facts.signsAsSelf = variant === 'self' ? true : variant === 'other staff' ? false : null;
   return facts;
 }

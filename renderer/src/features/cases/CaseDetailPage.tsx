@@ -1,7 +1,8 @@
 import { Alert, Button, Center, Grid, Group, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { IconAlertTriangleFilled, IconArrowLeft, IconLock, IconUserPlus } from '@tabler/icons-react';
+import { IconAlertTriangleFilled, IconArrowLeft, IconEdit, IconLock, IconUserPlus } from '@tabler/icons-react';
 import { getCaseSummary } from '../../../../electron/shared/domain/case';
+import { correctionBlocked } from '../../../../electron/shared/domain/corrections';
 import { disputeTypeLabel } from '../../../../electron/shared/domain/codes';
 import { isApiCallError } from '../../api/errors';
 import { useQuery } from '../../api/query';
@@ -25,11 +26,12 @@ import { escalationLabel } from './components/Escalation';
 import { PartyCard } from './components/PartyCard';
 import { StatusBadge } from './components/StatusBadge';
 import { caseQueries } from './queries';
+import { mayCorrect } from './correct/may-correct';
 
 /** One case: what was registered, who the parties are (masked), and its history. */
 export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cases' | 'desk' | 'register' | 'mine' }) {
   const { navigate } = useRouter();
-  const { info } = useSession();
+  const { info, staff: me } = useSession();
   const view = useQuery(caseQueries.detail(id));
   const audit = useQuery(caseQueries.audit(id));
   const staff = useQuery(staffQueries.list());
@@ -67,7 +69,21 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
 
   return (
     <>
-      <PageHeader above={back} title={record.caseNumber} description={title} actions={<StatusBadge status={status} size="lg" />} />
+      <PageHeader
+        above={back}
+        title={record.caseNumber}
+        description={title}
+        actions={
+          <Group gap="sm" wrap="nowrap">
+            {mayCorrect(me, record, status) && !correctionBlocked(record) ? (
+              <Button variant="default" size="sm" leftSection={<IconEdit size={16} />} onClick={() => navigate({ name: 'case-edit', id: record.id })}>
+                {t.corrections.open}
+              </Button>
+            ) : null}
+            <StatusBadge status={status} size="lg" />
+          </Group>
+        }
+      />
       {record.dispute.escalation.length > 0 ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangleFilled />} mb="md" title={t.caseDetail.fields.escalation}>
           {record.dispute.escalation.map(escalationLabel).join('；')}

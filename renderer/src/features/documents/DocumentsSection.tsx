@@ -1,6 +1,7 @@
 import { Anchor, Badge, Box, Button, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangleFilled, IconEye, IconFileText } from '@tabler/icons-react';
+import { IconAlertTriangleFilled, IconEye, IconFilePlus, IconFileText, IconPencilExclamation } from '@tabler/icons-react';
 import type { CaseRecord } from '../../../../electron/shared/domain/case';
+import { outdatedDocumentIds } from '../../../../electron/shared/domain/corrections';
 import { DOCUMENT_TEMPLATES, type DocumentTemplateKey, type DocumentVersion } from '../../../../electron/shared/domain/document';
 import { issuableTemplates } from '../../../../electron/shared/domain/issuable';
 import type { SessionSummary } from '../../../../electron/shared/domain/session';
@@ -91,6 +92,10 @@ export function DocumentsSection({ record, staffName }: { record: CaseRecord; st
   const records = record.decision ? [] : [...issuableRecords(record), ...issuableAgreementForms(record)];
 
   const versions = [...record.documents].reverse();
+  // Issued before the latest 修改登记信息: marked, and the newest of its kind offers a new version made from the new data.
+  const outdated = outdatedDocumentIds(record);
+  const offerable = new Set([...forms, ...records].map((f) => `${f.template}:${f.subjectId ?? ''}`));
+  const newestOfKind = (doc: DocumentVersion) => !record.documents.some((d) => d.template === doc.template && d.subjectId === doc.subjectId && d.version > doc.version);
   return (
     <SectionCard title={t.documents.section} id="documents">
       <Box>
@@ -161,12 +166,32 @@ export function DocumentsSection({ record, staffName }: { record: CaseRecord; st
                       <span className={classes.hash}>{t.documents.hash(pdfSha256(doc).slice(0, 12))}</span>
                     </Tooltip>
                   </Text>
+                  {outdated.has(doc.id) ? (
+                    <Tooltip label={t.corrections.outdatedHint} withinPortal multiline w={260}>
+                      <Badge mt={4} mr={6} color="orange" variant="light" size="sm" leftSection={<IconPencilExclamation size={11} />} data-outdated="true">
+                        {t.corrections.outdated}
+                      </Badge>
+                    </Tooltip>
+                  ) : null}
                   {tampered.has(doc.id) ? (
                     <Badge mt={4} color="red" variant="filled" size="sm" leftSection={<IconAlertTriangleFilled size={10} />}>
                       {t.documents.tampered}
                     </Badge>
                   ) : null}
                 </UnstyledButton>
+                {outdated.has(doc.id) && newestOfKind(doc) && offerable.has(`${doc.template}:${doc.subjectId ?? ''}`) ? (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="orange"
+                    ml={22}
+                    leftSection={<IconFilePlus size={12} />}
+                    onClick={() => void viewer.preview(doc.template, doc.subjectId ?? undefined)}
+                    aria-label={t.corrections.newVersionOf(versionTitle(doc))}
+                  >
+                    {t.corrections.newVersion}
+                  </Button>
+                ) : null}
               </li>
             ))}
           </Stack>

@@ -108,7 +108,13 @@ export function AgreementEditor({ loaded, record, requirePerformancePlace, onRel
           <div className={classes.form} aria-label={t.agreements.editorLabel} role="form">
             <Notices agreement={agreement} conflict={conflict} canReview={canReview} today={info.today} staffName={staffName} onReload={onReload} />
             {oral ? <OralSection content={content} set={set} /> : null}
-            <PartiesSection today={info.today} onOpenCase={() => navigate({ name: 'case', id: record.id })} />
+            <PartiesSection
+              today={info.today}
+              onOpenCase={(partyId) =>
+                // The correction form opens at the party's first missing field, as the check names it (by key).
+                navigate({ name: 'case-edit', id: record.id, back: 'agreement', focus: { partyId, fields: issues.find((i) => i.code === 'PARTY_INCOMPLETE' && i.path[1] === partyId)?.fields ?? [] } })
+              }
+            />
             <FactsSection content={content} set={set} />
             <ItemsSection items={content.items} disputeType={record.dispute.disputeType} onChange={setItems} />
             {oral ? null : <ClosingSection content={content} set={set} partyCount={record.parties.length} />}

@@ -30,8 +30,8 @@ function summary(party: Party, today: string): string {
     .join(' · ');
 }
 
-/** 当事人: read-only, as registered; a party whose basic data the agreement needs is missing links to the case. */
-export function PartiesSection({ today, onOpenCase }: { today: string; onOpenCase: () => void }) {
+/** 当事人: read-only, as registered; a party whose basic data the agreement needs is missing links to the correction form. */
+export function PartiesSection({ today, onOpenCase }: { today: string; onOpenCase: (partyId: string) => void }) {
   const { parties, issues } = useEditorContext();
   return (
     <SectionCard title={P.title} hint={P.hint} id="agreement-parties">
@@ -56,7 +56,7 @@ export function PartiesSection({ today, onOpenCase }: { today: string; onOpenCas
                   <IconAlertCircle size={16} color="var(--mantine-color-red-7)" style={{ flex: 'none', marginTop: 2 }} />
                   <Text fz="xs" c="red.7">
                     {error}{' '}
-                    <Anchor component="button" type="button" fz="xs" onClick={onOpenCase} className={classes.inline}>
+                    <Anchor component="button" type="button" fz="xs" onClick={() => onOpenCase(party.id)} className={classes.inline}>
                       {P.openCase} <IconExternalLink size={12} />
                     </Anchor>
                   </Text>

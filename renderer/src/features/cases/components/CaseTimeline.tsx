@@ -3,6 +3,7 @@ import { Group, type MantineColor, Text, Timeline } from '@mantine/core';
 import {
   IconBan,
   IconCircleCheck,
+  IconEdit,
   IconFileCertificate,
   IconFilePlus,
   IconFileSearch,
@@ -32,6 +33,7 @@ const ICON = 12;
 
 const ACTION_ICONS: Partial<Record<CaseActionType, ReactNode>> = {
   REGISTERED: <IconFilePlus size={ICON} />,
+  DETAILS_UPDATED: <IconEdit size={ICON} />,
   REFUSED: <IconBan size={ICON} />,
   TRANSFERRED: <IconSend size={ICON} />,
   ASSIGNED: <IconUserCheck size={ICON} />,
