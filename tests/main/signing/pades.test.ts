@@ -31,7 +31,7 @@ let signed: Buffer;
 
 beforeAll(async () => {
   root = tempDir();
-  center = await createCenterCertificate(`${root}/center`, { centerName: '义乌市人民调解委员会', now: new Date() });
+  center = await createCenterCertificate(`${root}/center`, { centerName: '义乌市矛盾纠纷调解中心', committeeName: '义乌市人民调解委员会', now: new Date() });
   original = await agreementPdf();
   signed = await signPdf(original, center, INFO);
 }, 60_000);
@@ -53,7 +53,8 @@ describe('a signed agreement', () => {
     expect(output).toContain('Signature Type: adbe.pkcs7.detached');
     expect(output).toContain('Signing Hash Algorithm: SHA-256');
     expect(output).toContain('Total document signed');
-    expect(output).toContain("Signer Certificate Common Name: People's Mediation Committee Document Seal");
+    // what a PDF reader shows as the signer: the committee, in Chinese (the certificate's UTF8String CN)
+    expect(output).toContain('Signer Certificate Common Name: 义乌市人民调解委员会文书签章');
   });
 
   it.skipIf(!QPDF)(`passes qpdf --check without warnings${skipped('qpdf', QPDF)}`, () => {
