@@ -114,7 +114,7 @@ test('signing at the desk: two applicants and the mediator sign on the pad, the 
   const certificate = page.getByRole('region', { name: '签章证书' });
   await certificate.scrollIntoViewIfNeeded();
   await expect(certificate.getByTestId('certificate-details')).toContainText('本机生成');
-  await expect(certificate.getByTestId('certificate-details')).toContainText("People's Mediation Committee Document Seal");
+  await expect(certificate.getByTestId('certificate-details')).toContainText('CN=青山县人民调解委员会文书签章');
   await page.screenshot({ path: 'test-results/screens/certificate-card.png' });
 
   // ── the case page: the judicial-confirmation deadline, 30 days from today ──

@@ -67,7 +67,7 @@ export async function loadAgreementMarks(ws: Workstation, agreement: AgreementRe
  */
 export async function signWithCenterCertificate(ws: Workstation, pdf: Buffer, settings: CenterSettings, reason: string): Promise<{ pdf: Buffer; certificateSha256: string }> {
   const now = ws.clock.now();
-  const cert = await ensureCenterCertificate(certificatesDir(ws), { centerName: settings.centerName, now, ...(ws.opts.fs ? { fs: ws.opts.fs } : {}) });
+  const cert = await ensureCenterCertificate(certificatesDir(ws), { centerName: settings.centerName, committeeName: settings.committeeName, now, ...(ws.opts.fs ? { fs: ws.opts.fs } : {}) });
   const signed = await signPdf(pdf, cert, { reason, name: settings.committeeName, location: settings.centerName, signedAt: now });
   return { pdf: signed, certificateSha256: cert.fingerprintSha256 };
 }

@@ -16,7 +16,8 @@ export const certificatesDir = (ws: Workstation) => path.join(ws.opts.dataDir, '
 
 /** The center's signing certificate, created on first use. */
 export async function centerCertificate(ws: Workstation): Promise<CenterCertificate> {
-  return ensureCenterCertificate(certificatesDir(ws), { centerName: ws.state.data.settings?.centerName ?? '', now: ws.clock.now() });
+  const settings = ws.state.data.settings;
+  return ensureCenterCertificate(certificatesDir(ws), { centerName: settings?.centerName ?? '', committeeName: settings?.committeeName ?? '', now: ws.clock.now() });
 }
 
 function info(cert: CenterCertificate): CertificateInfo {

@@ -58,6 +58,7 @@ const recordSchema = z.object({
   /** Kept across renewals so that the generated subject (O=…) stays the workstation's. */
   installationId: z.string(),
   centerName: z.string().optional(),
+  committeeName: z.string().optional(),
   savedAt: z.string(),
 });
 type CertificateRecord = z.infer<typeof recordSchema>;
@@ -150,6 +151,7 @@ interface InstallMeta {
   now: Date;
   installationId: string;
   centerName?: string;
+  committeeName?: string;
 }
 
 async function install(dir: string, p12: Buffer, password: string, meta: InstallMeta, fs: DurableFs): Promise<CenterCertificate> {
@@ -170,6 +172,7 @@ async function install(dir: string, p12: Buffer, password: string, meta: Install
     p12Sha256: sha256Hex(p12),
     installationId: meta.installationId,
     ...(meta.centerName ? { centerName: meta.centerName } : {}),
+    ...(meta.committeeName ? { committeeName: meta.committeeName } : {}),
     savedAt: meta.now.toISOString(),
   };
   await writeFileDurable(path.join(dir, CENTER_P12), p12, {}, fs);
@@ -186,8 +189,10 @@ export function loadCenterCertificate(dir: string, fs: DurableFs = realFs): Prom
 }
 
 export interface CreateOptions {
-  /** The center's (Chinese) name: stored as the PKCS#12 friendly name and in center.json, not in the subject. */
+  /** The center's (Chinese) name: the subject's O, the PKCS#12 friendly name and in center.json. */
   centerName: string;
+  /** The committee's (Chinese) name: the subject's CN is "<committeeName>文书签章", what a PDF reader shows as signer. */
+  committeeName: string;
   now: Date;
   /** Replace an existing certificate (kept as .bak); without it an existing one is an error (EXISTS). */
   replace?: boolean;
@@ -200,11 +205,20 @@ async function createUnlocked(dir: string, opts: CreateOptions): Promise<CenterC
   if (previous && !opts.replace) throw new CertificateError('EXISTS', '中心签名证书已存在；如需更换，请确认替换');
   const password = newPassword();
   const installationId = previous?.installationId ?? newInstallationId();
-  const p12 = await generateCenterP12({ installationId, friendlyName: `${opts.centerName} 文书签名证书`, password, now: opts.now });
-  return install(dir, p12, password, { source: 'generated', now: opts.now, installationId, centerName: opts.centerName }, fs);
+  const p12 = await generateCenterP12({
+    subject: { committeeName: opts.committeeName, centerName: opts.centerName, installationId },
+    friendlyName: `${opts.committeeName || opts.centerName} 文书签名证书`,
+    password,
+    now: opts.now,
+  });
+  return install(dir, p12, password, { source: 'generated', now: opts.now, installationId, centerName: opts.centerName, committeeName: opts.committeeName }, fs);
 }
 
-/** Generates the self-signed certificate (RSA 2048, ten years) and stores it. */
+/**
+ * Generates the self-signed certificate (RSA 2048, ten years, subject naming the committee) and stores it. An
+ * existing certificate is never regenerated implicitly (ensureCenterCertificate keeps it, whatever its subject), so
+ * documents already signed keep verifying against the certificate the workstation still has.
+ */
 export function createCenterCertificate(dir: string, opts: CreateOptions): Promise<CenterCertificate> {
   return locked(dir, () => createUnlocked(dir, opts));
 }

@@ -1,17 +1,29 @@
 /**
  * The center's own self-signed document-signing certificate: RSA 2048, SHA-256, ten years, key usage
- * digitalSignature + nonRepudiation (critical), not a CA. The subject is ASCII on purpose: node-forge re-encodes
- * non-ASCII names in a way that breaks validation in pdfsig/OpenSSL (stack-notes §9, gotcha 3); the center's Chinese
- * name goes into the PKCS#12 friendly name and center.json instead.
+ * digitalSignature + nonRepudiation (critical), not a CA.
+ *
+ * The subject names the committee in Chinese (C=CN, O=<center>, CN=<committee>文书签章, UTF8String), because that is
+ * what a PDF reader shows as the signer. node-forge encodes a UTF8String value exactly once when it builds a new
+ * certificate (the TBSCertificate it signs is kept as built and is what goes into the PKCS#12), so the certificate
+ * itself is right; the double encoding of stack-notes §9 gotcha 3 happens only when forge rebuilds the issuer of a
+ * SignerInfo from a parsed certificate, and CenterSigner replaces that with the certificate's raw issuer bytes.
+ * The installation id (serialNumber attribute) keeps two workstations of the same center apart.
  */
 import { generateKeyPair as nodeGenerateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
-import { isAscii } from './x509';
 
 const generateKeyPair = promisify(nodeGenerateKeyPair);
 
-export const CENTER_CERT_COMMON_NAME = "People's Mediation Committee Document Seal";
+/** Subject of the certificates generated before they named the committee (those stay valid and in use). */
+export const LEGACY_CENTER_CERT_COMMON_NAME = "People's Mediation Committee Document Seal";
+/** Appended to the committee's name in the common name: "<committee>文书签章". */
+export const CENTER_CERT_CN_SUFFIX = '文书签章';
+/** Used before setup has named the committee (a certificate is then made only by tests and tools). */
+const FALLBACK_COMMITTEE = '人民调解委员会';
+/** X.520 upper bounds (characters) for commonName and organizationName. */
+const UB_COMMON_NAME = 64;
+const UB_ORGANIZATION = 64;
 const VALIDITY_YEARS = 10;
 /** Verifiers compare the signing time with notBefore using their own clock: allow a day of clock difference. */
 const BACKDATE_MS = 24 * 60 * 60 * 1000;
@@ -22,12 +34,30 @@ export const newInstallationId = (): string => `MW-${randomBytes(8).toString('he
 /** A password for the stored PKCS#12 (never typed by anyone; see center-certificate.ts). */
 export const newPassword = (): string => randomBytes(24).toString('base64url');
 
-export async function generateCenterP12(opts: { installationId: string; friendlyName: string; password: string; now: Date }): Promise<Buffer> {
-  const subject = [
-    { shortName: 'CN', value: CENTER_CERT_COMMON_NAME },
-    { shortName: 'O', value: opts.installationId },
-  ];
-  if (!subject.every((a) => isAscii(a.value))) throw new Error('certificate subject must be ASCII');
+/** Trimmed and cut to `max` characters (code points, so a Chinese character is never split). */
+const clip = (text: string, max: number) => [...text.trim()].slice(0, max).join('');
+
+export interface CenterSubject {
+  committeeName: string;
+  centerName: string;
+  installationId: string;
+}
+
+/** The subject's attributes in encoding order (C, O, CN, serialNumber); Chinese values as UTF8String. */
+export function centerSubjectAttributes(s: CenterSubject): forge.pki.CertificateField[] {
+  const committee = clip(s.committeeName, UB_COMMON_NAME - CENTER_CERT_CN_SUFFIX.length) || FALLBACK_COMMITTEE;
+  const center = clip(s.centerName, UB_ORGANIZATION);
+  const utf8 = forge.asn1.Type.UTF8;
+  return [
+    { shortName: 'C', value: 'CN', valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+    ...(center ? [{ shortName: 'O', value: center, valueTagClass: utf8 }] : []),
+    { shortName: 'CN', value: `${committee}${CENTER_CERT_CN_SUFFIX}`, valueTagClass: utf8 },
+    { type: '2.5.4.5', value: s.installationId, valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+  ] as unknown as forge.pki.CertificateField[];
+}
+
+export async function generateCenterP12(opts: { subject: CenterSubject; friendlyName: string; password: string; now: Date }): Promise<Buffer> {
+  const subject = centerSubjectAttributes(opts.subject);
   // Node's native generator: fast, and it does not block the main process while it runs.
   const { privateKey: pem } = await generateKeyPair('rsa', {
     modulusLength: 2048,

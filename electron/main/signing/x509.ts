@@ -27,9 +27,17 @@ function attributeText(attr: forge.pki.CertificateField): string {
   return raw;
 }
 
+/** forge's names for attributes that have no short name, as OpenSSL prints them. */
+const OPENSSL_NAMES: Record<string, string> = { serialName: 'serialNumber' };
+
 /** "CN=…, O=…" in the order the name is encoded (the same order `openssl x509 -subject` shows). */
 export function distinguishedName(attributes: forge.pki.CertificateField[]): string {
-  return attributes.map((a) => `${a.shortName ?? a.name ?? a.type ?? '?'}=${attributeText(a)}`).join(', ');
+  return attributes
+    .map((a) => {
+      const key = a.shortName ?? a.name ?? a.type ?? '?';
+      return `${OPENSSL_NAMES[key] ?? key}=${attributeText(a)}`;
+    })
+    .join(', ');
 }
 
 export const isAscii = (text: string): boolean => /^[\x20-\x7e]*$/.test(text);

@@ -75,9 +75,9 @@ describe('password hashes', () => {
       times.push(performance.now() - t0);
     }
     const median = times.sort((a, b) => a - b)[1]!;
-    // Generous upper bound: the 2 shared cores of CI run other tests at the same time.
+    // Only floors on the work factor (a loaded machine can only make these larger); the 50–300 ms budget is the
+    // bench's (`npm run bench -- --only auth`), not a test's.
     expect(median).toBeGreaterThan(50);
-    expect(median).toBeLessThan(1500);
     await spendVerifyTime('x'); // builds its dummy hash
     const t0 = performance.now();
     await spendVerifyTime('Chushi-mima-01');

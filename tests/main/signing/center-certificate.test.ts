@@ -1,9 +1,10 @@
 /**
- * The center's certificate store: generated (RSA 2048, ASCII subject, ten years, signing key usage), reloaded,
+ * The center's certificate store: generated (RSA 2048, subject naming the committee in Chinese, ten years, signing key usage), reloaded,
  * replaced with backups, imported from openssl-made PKCS#12 files, and refused with a Chinese message for every kind
  * of unusable file. Also what a crash between the two renames of an import leaves.
  */
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
@@ -17,11 +18,13 @@ import {
   importCenterCertificate,
   loadCenterCertificate,
 } from '../../../electron/main/signing';
+import { certificateDer } from '../../../electron/main/signing/x509';
 import { recordingFs } from '../../fixtures/fake-fs';
 import { OPENSSL, forgeP12, opensslP12, removeDir, skipped, tempDir } from './helpers';
 
 const NOW = new Date('2026-05-08T04:20:00.000Z');
-const CENTER = '义乌市人民调解委员会';
+const CENTER = '义乌市矛盾纠纷调解中心';
+const COMMITTEE = '义乌市人民调解委员会';
 const DAY = 24 * 60 * 60 * 1000;
 
 let dir: string;
@@ -51,10 +54,10 @@ function openP12(p12: Buffer, password: string) {
 }
 
 describe('the generated center certificate', () => {
-  it('is RSA 2048, self-signed with an ASCII subject, valid ten years, for signing only, and reloads unchanged', async () => {
-    const cert = await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+  it('is RSA 2048, self-signed with a subject naming the committee, valid ten years, for signing only, and reloads unchanged', async () => {
+    const cert = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW });
     expect(cert.source).toBe('generated');
-    expect(cert.subject).toMatch(/^CN=People's Mediation Committee Document Seal, O=MW-[0-9A-F]{16}$/);
+    expect(cert.subject).toMatch(new RegExp(`^C=CN, O=${CENTER}, CN=${COMMITTEE}文书签章, serialNumber=MW-[0-9A-F]{16}$`));
     expect(cert.fingerprintSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(new Date(cert.notBefore).getTime()).toBeLessThanOrEqual(NOW.getTime());
     expect(new Date(cert.notAfter).toISOString()).toBe('2036-05-08T04:20:00.000Z');
@@ -66,7 +69,7 @@ describe('the generated center certificate', () => {
     expect(x509.siginfo.algorithmOid).toBe(forge.pki.oids.sha256WithRSAEncryption);
     expect(x509.getExtension('keyUsage')).toMatchObject({ digitalSignature: true, nonRepudiation: true, keyCertSign: false, critical: true });
     expect(x509.getExtension('basicConstraints')).toMatchObject({ cA: false });
-    expect(friendlyName).toBe(`${CENTER} 文书签名证书`);
+    expect(friendlyName).toBe(`${COMMITTEE} 文书签名证书`);
 
     const record = json();
     expect(record).toMatchObject({
@@ -77,6 +80,7 @@ describe('the generated center certificate', () => {
       source: 'generated',
       password: cert.password,
       centerName: CENTER,
+      committeeName: COMMITTEE,
     });
     expect(readFileSync(path.join(dir, CENTER_P12))).toEqual(cert.p12);
     if (process.platform !== 'win32') expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -85,36 +89,69 @@ describe('the generated center certificate', () => {
   });
 
   it.skipIf(!OPENSSL)(`opens with openssl, whose SHA-256 fingerprint is the one recorded${skipped('openssl', OPENSSL)}`, async () => {
-    const cert = await createCenterCertificate(dir, { centerName: CENTER, now: new Date() });
+    const cert = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: new Date() });
     const pem = execFileSync('openssl', ['pkcs12', '-in', path.join(dir, CENTER_P12), '-nokeys', '-clcerts', '-passin', `pass:${cert.password}`], { encoding: 'utf8' });
     const fingerprint = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: pem, encoding: 'utf8' });
     expect(fingerprint.split('=')[1]!.trim().replace(/:/g, '').toLowerCase()).toBe(cert.fingerprintSha256);
   });
 
   it('is not generated twice unless replacing, and a replacement keeps the old pair and the installation id', async () => {
-    const first = await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
-    expect((await rejection(createCenterCertificate(dir, { centerName: CENTER, now: NOW }))).code).toBe('EXISTS');
+    const first = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW });
+    expect((await rejection(createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW }))).code).toBe('EXISTS');
 
-    const second = await createCenterCertificate(dir, { centerName: CENTER, now: new Date(NOW.getTime() + DAY), replace: true });
+    const second = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: new Date(NOW.getTime() + DAY), replace: true });
     expect(second.fingerprintSha256).not.toBe(first.fingerprintSha256);
-    expect(second.subject).toBe(first.subject); // same O=MW-… for the same workstation
+    expect(second.subject).toBe(first.subject); // same serialNumber=MW-… for the same workstation
     expect(backups()).toEqual([`${CENTER_JSON}.20260509T042000Z.bak`, `${CENTER_P12}.20260509T042000Z.bak`]);
     expect(readFileSync(path.join(dir, `${CENTER_P12}.20260509T042000Z.bak`))).toEqual(first.p12);
     expect((await loadCenterCertificate(dir))!.fingerprintSha256).toBe(second.fingerprintSha256);
   });
 
+  it('names the committee in UTF8String values encoded once, as Node and openssl read them', async () => {
+    const cert = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW });
+    const der = certificateDer(openP12(cert.p12, cert.password).cert);
+    // Node's own X.509 parser (not node-forge) decodes the subject
+    const x509 = new X509Certificate(der);
+    expect(x509.subject.split('\n')).toEqual(['C=CN', `O=${CENTER}`, `CN=${COMMITTEE}文书签章`, expect.stringMatching(/^serialNumber=MW-[0-9A-F]{16}$/)]);
+    expect(x509.issuer).toBe(x509.subject);
+    // the CN value is a UTF8String (tag 0x0c) holding the UTF-8 bytes once, not the UTF-8 of their Latin-1 reading
+    const cn = Buffer.from(`${COMMITTEE}文书签章`, 'utf8');
+    expect(der.indexOf(Buffer.concat([Buffer.from([0x0c, cn.length]), cn]))).toBeGreaterThan(0);
+    expect(der.indexOf(Buffer.from(cn.toString('latin1'), 'utf8'))).toBe(-1);
+    if (!OPENSSL) return;
+    const subject = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus,lname'], { input: der, encoding: 'utf8' });
+    expect(subject.trim()).toMatch(new RegExp(`^subject=countryName=CN,organizationName=${CENTER},commonName=${COMMITTEE}文书签章,serialNumber=MW-`));
+    const parsed = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], { input: der, encoding: 'utf8' });
+    expect(parsed.match(/ UTF8STRING +:/g)).toHaveLength(4); // O and CN, in issuer and subject
+  });
+
+  it('falls back to 人民调解委员会 before setup names the committee, and leaves out an empty center name', async () => {
+    const cert = await createCenterCertificate(dir, { centerName: '', committeeName: ' ', now: NOW });
+    expect(cert.subject).toMatch(/^C=CN, CN=人民调解委员会文书签章, serialNumber=MW-/);
+  });
+
+  it('an existing certificate keeps its subject (documents signed with it stay valid): only a new one names the committee', async () => {
+    const legacy = forgeP12({ notBefore: new Date(NOW.getTime() - DAY), notAfter: new Date(NOW.getTime() + 365 * DAY), password: 'pw', cn: "People's Mediation Committee Document Seal" });
+    const imported = await importCenterCertificate(dir, legacy, 'pw', { now: NOW });
+    const kept = await ensureCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW });
+    expect(kept).toEqual(imported);
+    expect(kept.subject).toBe("CN=People's Mediation Committee Document Seal");
+    const renewed = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW, replace: true });
+    expect(renewed.subject).toContain(`CN=${COMMITTEE}文书签章`);
+  });
+
   it('ensureCenterCertificate makes one the first time only; load of an empty folder is null', async () => {
     expect(await loadCenterCertificate(dir)).toBeNull();
-    const [a, b] = await Promise.all([ensureCenterCertificate(dir, { centerName: CENTER, now: NOW }), ensureCenterCertificate(dir, { centerName: CENTER, now: NOW })]);
+    const [a, b] = await Promise.all([ensureCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW }), ensureCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW })]);
     expect(b).toEqual(a);
-    expect((await ensureCenterCertificate(dir, { centerName: CENTER, now: NOW })).fingerprintSha256).toBe(a.fingerprintSha256);
+    expect((await ensureCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW })).fingerprintSha256).toBe(a.fingerprintSha256);
     expect(backups()).toEqual([]);
   });
 });
 
 describe.skipIf(!OPENSSL)(`importing a PKCS#12 made with openssl${skipped('openssl', OPENSSL)}`, () => {
   it('stores an OpenSSL 3 default (AES) file, keeping the generated certificate as .bak', async () => {
-    const generated = await createCenterCertificate(dir, { centerName: CENTER, now: new Date() });
+    const generated = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: new Date() });
     const p12 = opensslP12({ subject: '/C=CN/O=Yiwu Mediation/CN=Yiwu Mediation Seal', password: 'S3cret!pw' });
     const cert = await importCenterCertificate(dir, p12, 'S3cret!pw');
     expect(cert).toMatchObject({ source: 'imported', subject: 'C=CN, O=Yiwu Mediation, CN=Yiwu Mediation Seal', password: 'S3cret!pw' });
@@ -190,7 +227,7 @@ describe('refusals that need no openssl', () => {
 
 describe('crash safety', () => {
   it('after a crash between the p12 and the json rename, load returns the previous pair and repairs center.p12', async () => {
-    const before = await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+    const before = await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW });
     const fs = recordingFs();
     fs.beforeRename = (_from, to) => {
       if (path.basename(to) === CENTER_JSON) throw new Error('power lost');
@@ -206,7 +243,7 @@ describe('crash safety', () => {
   });
 
   it('a damaged center.json or a lost center.p12 is reported as CORRUPT, in Chinese', async () => {
-    await createCenterCertificate(dir, { centerName: CENTER, now: NOW });
+    await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW });
     writeFileSync(path.join(dir, CENTER_P12), 'garbage');
     const lost = await rejection(loadCenterCertificate(dir));
     expect(lost.code).toBe('CORRUPT');
@@ -216,7 +253,7 @@ describe('crash safety', () => {
     expect(damaged.code).toBe('CORRUPT');
     expect(damaged.message).toContain('center.json');
     // replacing is still possible, and the damaged pair is kept
-    await createCenterCertificate(dir, { centerName: CENTER, now: NOW, replace: true });
+    await createCenterCertificate(dir, { centerName: CENTER, committeeName: COMMITTEE, now: NOW, replace: true });
     expect(backups()).toHaveLength(2);
   });
 });

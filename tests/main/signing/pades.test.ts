@@ -1,7 +1,7 @@
 /**
  * Signing the real 2-page 人民调解协议书 (the project's renderer, Chinese text) with the center's certificate: pdfsig
  * reports the signature valid and reports any later change; qpdf finds no error; inspectPdfSignature agrees with
- * pdfsig in every case. Sign time (warm median of 20) is logged.
+ * pdfsig in every case. (Sign time is the bench's: scripts/bench/bench.ts.)
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ let signed: Buffer;
 
 beforeAll(async () => {
   root = tempDir();
-  center = await createCenterCertificate(`${root}/center`, { centerName: '义乌市人民调解委员会', now: new Date() });
+  center = await createCenterCertificate(`${root}/center`, { centerName: '义乌市矛盾纠纷调解中心', committeeName: '义乌市人民调解委员会', now: new Date() });
   original = await agreementPdf();
   signed = await signPdf(original, center, INFO);
 }, 60_000);
@@ -53,7 +53,8 @@ describe('a signed agreement', () => {
     expect(output).toContain('Signature Type: adbe.pkcs7.detached');
     expect(output).toContain('Signing Hash Algorithm: SHA-256');
     expect(output).toContain('Total document signed');
-    expect(output).toContain("Signer Certificate Common Name: People's Mediation Committee Document Seal");
+    // what a PDF reader shows as the signer: the committee, in Chinese (the certificate's UTF8String CN)
+    expect(output).toContain('Signer Certificate Common Name: 义乌市人民调解委员会文书签章');
   });
 
   it.skipIf(!QPDF)(`passes qpdf --check without warnings${skipped('qpdf', QPDF)}`, () => {
@@ -137,22 +138,11 @@ describe('a change after signing', () => {
 });
 
 describe('signing', () => {
-  it('takes a warm median under 150 ms for the 2-page agreement (20 runs), and the same certificate signs repeatedly', async () => {
-    for (let i = 0; i < 3; i++) await signPdf(original, center, INFO);
-    const times: number[] = [];
+  // Signing time is measured by the bench (`npm run bench`, doc_agreement_sign_p50_ms), not asserted here.
+  it('the same certificate signs repeatedly', async () => {
     let last = signed;
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      last = await signPdf(original, center, INFO);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const median = (times[9]! + times[10]!) / 2;
-    console.log(
-      `signPdf (2-page agreement, ${(original.length / 1024).toFixed(0)} KB → ${(last.length / 1024).toFixed(0)} KB): warm median ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`,
-    );
+    for (let i = 0; i < 3; i++) last = await signPdf(original, center, INFO);
     expect(inspectPdfSignature(last)).toMatchObject({ intact: true, signedAt: SIGNED_AT.toISOString() });
-    expect(median).toBeLessThan(150);
   }, 60_000);
 
   it('runs concurrently with one certificate (a signer per signature)', async () => {

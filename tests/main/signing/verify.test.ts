@@ -18,7 +18,7 @@ let fingerprint: string;
 
 beforeAll(async () => {
   root = tempDir();
-  const cert = await createCenterCertificate(root, { centerName: '测试调解委员会', now: new Date() });
+  const cert = await createCenterCertificate(root, { centerName: '测试调解中心', committeeName: '测试调解委员会', now: new Date() });
   original = await agreementPdf();
   fingerprint = cert.fingerprintSha256;
   signed = await signPdf(original, cert, { reason: '测试', name: '测试', location: '测试', signedAt: new Date() });
@@ -67,19 +67,14 @@ describe('inspectPdfSignature on hostile input', () => {
     expect(inspectPdfSignature(null as unknown as Uint8Array)).toMatchObject({ signed: false, intact: false });
   });
 
-  it('20 MB of junk, with and without a forged /ByteRange, in well under a second or two', () => {
+  // How long this takes is measured by the bench (`npm run bench`, inspect_junk_20mb), not asserted here.
+  it('20 MB of junk, with and without a forged /ByteRange', () => {
     const junk = randomBytes(20 * 1024 * 1024);
-    let t = performance.now();
     expect(inspect(junk)).toMatchObject({ signed: false, intact: false });
-    const plain = performance.now() - t;
     const forged = Buffer.from(junk);
     const range = `/ByteRange [0 100 ${junk.length - 100} 100] /Contents <${'ab'.repeat(40)}>`;
     forged.write(range, 10 * 1024 * 1024, 'latin1');
-    t = performance.now();
     expect(inspect(forged)).toMatchObject({ signed: true, intact: false });
-    const withRange = performance.now() - t;
-    console.log(`inspectPdfSignature on 20 MB of junk: ${plain.toFixed(0)} ms; with a forged ByteRange: ${withRange.toFixed(0)} ms`);
-    expect(plain + withRange).toBeLessThan(3000);
   });
 
   it('every truncation of the signed agreement is not intact', () => {
@@ -153,7 +148,7 @@ describe('inspectPdfSignature on hostile input', () => {
   });
 
   it('the signature of one document does not make another intact', async () => {
-    const other = await signPdf(original, await createCenterCertificate(`${root}/other`, { centerName: '另一个', now: new Date() }), {
+    const other = await signPdf(original, await createCenterCertificate(`${root}/other`, { centerName: '另一个', committeeName: '另一个委员会', now: new Date() }), {
       reason: '另一份文书',
       name: '测试',
       location: '测试',
