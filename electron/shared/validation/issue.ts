@@ -33,6 +33,7 @@ export const VALIDATION_CODES = [
   'PARTY_REFUSED',
   'DUPLICATE',
   'UNKNOWN_SPEAKER',
+  'FOUR_EYES',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
