@@ -22,3 +22,26 @@ export async function apiAs<T = unknown>(page: Page, server: AppServer, method: 
   expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
   return body.value as T;
 }
+
+let reviewerCount = 0;
+/**
+ * 四眼审核 (on by default): the agreement drafted at `page` is approved by a second legal advisor, made by the
+ * administrator and signed in on a tab of her own (a fresh tab id with the same browser cookie), through the API.
+ */
+export async function approveAsSecondAdvisor(page: Page, server: AppServer, caseId: string, revision: number): Promise<void> {
+  const loginName = `reviewer${++reviewerCount}`;
+  const first = 'Shencha-2026a';
+  const password = 'Shencha-2026b';
+  await apiAs(page, server, 'staff:create', { name: '郑审核', loginName, roles: ['legal_advisor'], password: first });
+  const { cookie } = await server.apiHeaders(page);
+  const headers = { 'x-workstation-tab': `reviewer-tab-${reviewerCount}`, cookie: cookie! };
+  const post = async (method: string, input: unknown) => {
+    const res = await page.request.post(`${server.origin}/api/${method}`, { headers, data: { input } });
+    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
+    return body.value as { mustChangePassword?: boolean };
+  };
+  const signedIn = await post('auth:sign-in', { loginName, password: first });
+  if (signedIn.mustChangePassword) await post('auth:change-password', { currentPassword: first, newPassword: password });
+  await post('agreements:review', { caseId, revision, decision: 'approved', comment: '' });
+}
