@@ -63,10 +63,12 @@ test('draft a written agreement from the clause library, fix what the checks nam
   await expect(a.status()).toHaveText('待审核');
   await expect(page.getByRole('button', { name: '审核通过' })).toBeDisabled();
   await expect(page.getByText('您起草了本协议，须由其他法律顾问审核通过（四眼审核）')).toBeVisible();
-  await page.getByRole('banner').screenshot({ path: 'test-results/screens/four-eyes-approve-disabled.png' });
+  await page.locator('header').filter({ hasText: '四眼审核' }).screenshot({ path: 'test-results/screens/four-eyes-approve-disabled.png' });
   const submitted = await apiAs<AgreementView>(page, server, 'agreements:get', { caseId });
   await approveAsSecondAdvisor(page, server, caseId, submitted.agreement.revision);
-  await page.reload();
+  // Back to the case and into the agreement again: it is read afresh.
+  await page.getByRole('button', { name: '返回案件' }).click();
+  await a.card().getByRole('button', { name: '打开协议' }).click();
   await expect(a.status()).toHaveText('待签署');
   const review = page.getByRole('region', { name: '审核记录' });
   await expect(review.getByText('提交审核')).toBeVisible();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Page, expect } from '@playwright/test';
 import type { AppServer } from '../app-server';
 
@@ -34,14 +35,23 @@ export async function approveAsSecondAdvisor(page: Page, server: AppServer, case
   const password = 'Shencha-2026b';
   await apiAs(page, server, 'staff:create', { name: '郑审核', loginName, roles: ['legal_advisor'], password: first });
   const { cookie } = await server.apiHeaders(page);
-  const headers = { 'x-workstation-tab': `reviewer-tab-${reviewerCount}`, cookie: cookie! };
-  const post = async (method: string, input: unknown) => {
+  // A tab id of her own (32 hex digits, as the renderer makes them): her own connection, her own sign-in.
+  const headers = { 'x-workstation-tab': randomBytes(16).toString('hex'), cookie: cookie! };
+  const send = async (method: string, input: unknown) => {
     const res = await page.request.post(`${server.origin}/api/${method}`, { headers, data: { input } });
-    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+  };
+  const post = async (method: string, input: unknown, current: string) => {
+    let body = await send(method, input);
+    // Approving asks her password again (the policy table's reauth), as the renderer's dialog would.
+    if (!body.ok && body.error?.code === 'REAUTH_REQUIRED') {
+      expect((await send('auth:reauth', { password: current })).ok).toBe(true);
+      body = await send(method, input);
+    }
     expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
     return body.value as { mustChangePassword?: boolean };
   };
-  const signedIn = await post('auth:sign-in', { loginName, password: first });
-  if (signedIn.mustChangePassword) await post('auth:change-password', { currentPassword: first, newPassword: password });
-  await post('agreements:review', { caseId, revision, decision: 'approved', comment: '' });
+  const signedIn = await post('auth:sign-in', { loginName, password: first }, first);
+  if (signedIn.mustChangePassword) await post('auth:change-password', { currentPassword: first, newPassword: password }, first);
+  await post('agreements:review', { caseId, revision, decision: 'approved', comment: '' }, password);
 }
