@@ -98,14 +98,14 @@ test('a working day with accounts: the clerk registers, the mediator records a s
   await s.endDialog().getByRole('button', { name: '结束调解' }).click();
   await expect(mediatorTab.getByText('结果：达成协议')).toBeVisible();
 
-  // ── the legal advisor drafts (set-up through the API) and approves and seals through the UI ──
+  // ── the mediator drafts (set-up through the API); the legal advisor approves (四眼审核) and seals through the UI ──
   const advisorTab = await deskOf(page, server, PEOPLE.advisor);
-  let view = await apiAs<AgreementView>(advisorTab, server, 'agreements:create', { caseId: created.id, kind: 'written' });
+  let view = await apiAs<AgreementView>(mediatorTab, server, 'agreements:create', { caseId: created.id, kind: 'written' });
   const items = [
     { id: crypto.randomUUID(), type: 'payment', payerIds: [ROAD_TRAFFIC_IDS.respondent], payeeIds: [ROAD_TRAFFIC_IDS.applicant1, ROAD_TRAFFIC_IDS.applicant2], purpose: '赔偿', total: '86500', plan: 'lump', dueOn: chinaDate(10), instalments: [], method: '银行转账', place: '' },
   ];
-  view = await apiAs<AgreementView>(advisorTab, server, 'agreements:save', { caseId: created.id, revision: view.agreement.revision, content: { ...view.agreement.content, items } });
-  await apiAs<AgreementView>(advisorTab, server, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
+  view = await apiAs<AgreementView>(mediatorTab, server, 'agreements:save', { caseId: created.id, revision: view.agreement.revision, content: { ...view.agreement.content, items } });
+  await apiAs<AgreementView>(mediatorTab, server, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
   const desk = new SigningDesk(advisorTab, server);
   await desk.openCase(created.caseNumber);
   await new AgreementsPage(advisorTab, server).card().getByRole('button', { name: '打开协议' }).click();

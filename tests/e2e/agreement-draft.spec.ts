@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures';
+import type { AgreementView } from '../../electron/shared/ipc/contract';
 import { AgreementsPage, chinaDate } from './pages/agreements';
+import { apiAs, approveAsSecondAdvisor } from './pages/api';
 
 /**
  * The legal advisor drafts the written agreement of a road-traffic case that reached agreement: the instalment clause
@@ -11,7 +13,7 @@ test('draft a written agreement from the clause library, fix what the checks nam
   const a = new AgreementsPage(page, server);
   await a.app.open();
   await a.app.completeSetup();
-  const { caseNumber } = await a.seedAgreedRoadTrafficCase();
+  const { caseId, caseNumber } = await a.seedAgreedRoadTrafficCase();
   await a.openCase(caseNumber);
 
   // ── the case page: no agreement yet ──
@@ -56,10 +58,17 @@ test('draft a written agreement from the clause library, fix what the checks nam
   await expect(page.getByRole('region', { name: /调解协议预览/ })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('agreement-preview').getByTestId('pdf-page-counter')).toHaveText(/第 1 页/, { timeout: 20_000 });
 
-  // ── review: submitted, approved (the signed-in administrator may review), 进入签署 ──
+  // ── review: submitted; the administrator drafted it, so 四眼审核 keeps 审核通过 from her; a second advisor approves ──
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(a.status()).toHaveText('待审核');
-  await page.getByRole('button', { name: '审核通过' }).click();
+  await expect(page.getByRole('button', { name: '审核通过' })).toBeDisabled();
+  await expect(page.getByText('您起草了本协议，须由其他法律顾问审核通过（四眼审核）')).toBeVisible();
+  await page.locator('header').filter({ hasText: '四眼审核' }).screenshot({ path: 'test-results/screens/four-eyes-approve-disabled.png' });
+  const submitted = await apiAs<AgreementView>(page, server, 'agreements:get', { caseId });
+  await approveAsSecondAdvisor(page, server, caseId, submitted.agreement.revision);
+  // Back to the case and into the agreement again: it is read afresh.
+  await page.getByRole('button', { name: '返回案件' }).click();
+  await a.card().getByRole('button', { name: '打开协议' }).click();
   await expect(a.status()).toHaveText('待签署');
   const review = page.getByRole('region', { name: '审核记录' });
   await expect(review.getByText('提交审核')).toBeVisible();

@@ -172,7 +172,7 @@ test('印章与标志: a transparent PNG seal is stored and shown on a checkerbo
     if (body?.error?.code !== 'REAUTH_REQUIRED') setImageCalls += 1;
   });
   await seal.locator('input[type="file"]').setInputFiles(tmp.file('opaque.png'));
-  await expect(seal.getByRole('alert')).toHaveText('印章图片须为透明背景的PNG（带透明通道），以免遮挡文字');
+  await expect(seal.getByRole('alert')).toHaveText('印章图片须为透明背景的PNG，以免遮挡文字：此图片没有透明通道。请用图片软件去除白色背景后另存为PNG再上传');
   expect(setImageCalls).toBe(1);
   await expect(seal.getByRole('img', { name: '人民调解委员会印章（当前图片）' })).toHaveCount(0);
 

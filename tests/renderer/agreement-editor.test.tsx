@@ -6,6 +6,7 @@ import type { AgreementContent, AgreementItem, AgreementRecord } from '../../ele
 import { checkAgreement } from '../../electron/shared/domain/agreement-checks';
 import { clausePlainText, renderClause } from '../../electron/shared/domain/agreement-clauses';
 import type { CaseRecord } from '../../electron/shared/domain/case';
+import { defaultSettings } from '../../electron/shared/domain/settings';
 import type { Staff } from '../../electron/shared/domain/staff';
 import type { AgreementView, DocumentPreview } from '../../electron/shared/ipc/contract';
 import type { Result } from '../../electron/shared/ipc/result';
@@ -97,6 +98,7 @@ function agreement(over: Partial<AgreementRecord> = {}, content: Partial<Agreeme
     revision: 3,
     createdAt: '2026-11-24T01:00:00.000Z',
     createdBy: STAFF.id,
+    editors: [],
     updatedAt: '2026-11-25T01:02:00.000Z',
     ...over,
   };
@@ -318,6 +320,26 @@ describe('agreement editor: review by role', () => {
     const history = screen.getByRole('region', { name: '审核记录' });
     expect(within(history).getByText('意见：第二期期限请与申请人确认')).toBeTruthy();
     expect((screen.getByRole('button', { name: '提交审核' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('四眼审核: the advisor who drafted it sees 审核通过 disabled with the reason, and may still return it', async () => {
+    const mine = agreement({ status: 'in_review', createdBy: ADVISOR.id, review: [{ type: 'submitted', at: '2026-11-25T01:00:00.000Z', by: ADVISOR.id, comment: '' }] }, { items: [payment()] });
+    await open(mine, { staff: ADVISOR });
+    expect((screen.getByRole('button', { name: '审核通过' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('您起草了本协议，须由其他法律顾问审核通过（四眼审核）')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '退回修改' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('四眼审核: one who changed the text may not approve; with the setting off the drafter may', async () => {
+    const edited = agreement({ status: 'in_review', editors: [ADVISOR.id], review: [{ type: 'submitted', at: '2026-11-25T01:00:00.000Z', by: MEDIATOR.id, comment: '' }] }, { items: [payment()] });
+    await open(edited, { staff: ADVISOR });
+    expect((screen.getByRole('button', { name: '审核通过' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('您修改过本协议，须由其他法律顾问审核通过（四眼审核）')).toBeTruthy();
+    cleanup();
+    const mine = agreement({ status: 'in_review', createdBy: ADVISOR.id }, { items: [payment()] });
+    await open(mine, { staff: ADVISOR, handlers: { 'settings:get': () => ok({ ...defaultSettings('青山县矛盾纠纷调处化解中心', '青山县人民调解委员会', '青'), fourEyesReview: false }) } });
+    await waitFor(() => expect((screen.getByRole('button', { name: '审核通过' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByText(/四眼审核/)).toBeNull();
   });
 
   it('approving shows the prominent 进入签署, which opens the signing page', async () => {

@@ -75,6 +75,7 @@ function agreement(over: Partial<AgreementRecord> = {}): AgreementRecord {
     revision: 12,
     createdAt: '2026-11-01T00:00:00.000Z',
     createdBy: STAFF.id,
+    editors: [],
     updatedAt: '2026-11-21T02:00:00.000Z',
     ...over,
   };

@@ -126,6 +126,7 @@ function agreement(over: Partial<AgreementRecord> = {}): AgreementRecord {
     revision: 7,
     createdAt: '2026-11-25T00:00:00.000Z',
     createdBy: STAFF.id,
+    editors: [],
     updatedAt: '2026-11-25T01:10:00.000Z',
     ...over,
   };

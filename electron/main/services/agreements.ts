@@ -26,6 +26,8 @@ import {
   getCaseSummary,
   itemDueDates,
   renderClause,
+  REVIEW_CONFLICT_MESSAGES,
+  reviewConflict,
 } from '../../shared/domain';
 import { chinaDateOf } from '../../shared/format';
 import { addDays } from '../../shared/validation/dates';
@@ -217,6 +219,7 @@ export async function createAgreement(ws: Workstation, input: { caseId: string; 
     revision: 0,
     createdAt: now,
     createdBy: actor.id,
+    editors: [],
     updatedAt: now,
   };
   const saved = await ws.cases.saveAgreement(record.id, null, agreement, audit(actor, 'agreements:create', `起草${input.kind === 'oral' ? '口头协议登记' : '人民调解协议书'}`));
@@ -237,7 +240,9 @@ export async function saveAgreement(ws: Workstation, input: { caseId: string; re
   const changed = JSON.stringify(agreement.content) !== JSON.stringify(input.content);
   const backToDraft = changed && (agreement.status === 'approved' || agreement.status === 'in_review');
   const review = backToDraft ? [...agreement.review, { type: 'reopened' as const, at: ws.clock.now().toISOString(), by: actor.id, comment: '审核后修改了协议内容，须重新审核' }] : agreement.review;
-  const next: AgreementRecord = { ...agreement, content: input.content, status: backToDraft ? 'draft' : agreement.status, review };
+  // Who changed the text is kept: under 四眼审核 they may not approve it (reviewConflict).
+  const editors = changed && !agreement.editors.includes(actor.id) ? [...agreement.editors, actor.id] : agreement.editors;
+  const next: AgreementRecord = { ...agreement, content: input.content, status: backToDraft ? 'draft' : agreement.status, review, editors };
   return store(ws, agreement, next, actor, 'agreements:save', backToDraft ? '修改协议内容（已退回重新审核）' : `保存协议草稿（${input.content.items.length}项条款）`);
 }
 
@@ -268,7 +273,14 @@ export async function reviewAgreement(ws: Workstation, input: { caseId: string; 
   if (input.decision === 'returned' && !input.comment.trim()) {
     throw new ApiFailure('INVALID_INPUT', '退回修改须写明意见', [{ code: 'REQUIRED', path: ['comment'], message: '退回修改须写明意见' }]);
   }
-  if (input.decision === 'approved') assertNoErrors(ws, record, agreement, '审核通过');
+  if (input.decision === 'approved') {
+    const conflict = reviewConflict(agreement, actor.id, ws.state.data.settings?.fourEyesReview ?? true);
+    if (conflict) {
+      const message = REVIEW_CONFLICT_MESSAGES[conflict];
+      throw new ApiFailure('NOT_ALLOWED', message, [{ code: 'FOUR_EYES', path: ['decision'], message }]);
+    }
+    assertNoErrors(ws, record, agreement, '审核通过');
+  }
   const next: AgreementRecord = {
     ...agreement,
     status: input.decision === 'approved' ? 'approved' : 'returned',

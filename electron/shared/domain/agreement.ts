@@ -190,6 +190,8 @@ export const AgreementRecordSchema = z.strictObject({
   revision: z.int().nonnegative(),
   createdAt: z.iso.datetime({ offset: true }),
   createdBy: z.string().min(1),
+  /** Staff who changed the text (agreements:save with a change); read as none in files from before it was kept. */
+  editors: z.array(z.string().min(1)).max(100).default([]),
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type AgreementRecord = z.infer<typeof AgreementRecordSchema>;
@@ -228,4 +230,31 @@ export const SignInputShape = {
     )
     .max(500)
     .nullable(),
+};
+
+/** Why a person may not approve an agreement under 四眼审核, or null when they may. */
+export type ReviewConflict = 'created' | 'edited' | 'submitted';
+
+/**
+ * 四眼审核 (CenterSettings.fourEyesReview): the text is approved by someone who did not write it. The drafter is
+ * whoever created the agreement, changed its text, or submitted the round under review. Main refuses the approval;
+ * the editor disables 审核通过 with the same answer.
+ */
+export function reviewConflict(
+  agreement: Pick<AgreementRecord, 'createdBy' | 'editors' | 'review'>,
+  staffId: string,
+  fourEyesReview: boolean,
+): ReviewConflict | null {
+  if (!fourEyesReview) return null;
+  if (agreement.createdBy === staffId) return 'created';
+  if ((agreement.editors ?? []).includes(staffId)) return 'edited';
+  const submitted = [...agreement.review].reverse().find((e) => e.type === 'submitted');
+  if (submitted?.by === staffId) return 'submitted';
+  return null;
+}
+
+export const REVIEW_CONFLICT_MESSAGES: Record<ReviewConflict, string> = {
+  created: '本协议由您起草，按中心“四眼审核”设置须由其他法律顾问审核通过',
+  edited: '您修改过本协议的内容，按中心“四眼审核”设置须由其他法律顾问审核通过',
+  submitted: '本协议由您提交审核，按中心“四眼审核”设置须由其他法律顾问审核通过',
 };

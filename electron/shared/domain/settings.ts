@@ -32,6 +32,11 @@ export const CenterSettingsSchema = z.strictObject({
   courtName: text(100).default(''),
   /** Minutes without use after which a desk locks itself (the person unlocks with their password). */
   idleLockMinutes: z.int().min(1, '锁屏时间至少1分钟').max(120, '锁屏时间不能超过120分钟').default(10),
+  /**
+   * 四眼审核: whoever drafted an agreement (created it, changed its text, submitted it) may not approve it. On unless
+   * the center turns it off (a one-person committee); files from before the setting read as on.
+   */
+  fourEyesReview: z.boolean().default(true),
 });
 export type CenterSettings = z.infer<typeof CenterSettingsSchema>;
 
@@ -50,6 +55,7 @@ export function defaultSettings(centerName: string, committeeName: string, abbr:
     requirePerformancePlace: false,
     courtName: '',
     idleLockMinutes: 10,
+    fourEyesReview: true,
   };
 }
 

@@ -19,6 +19,7 @@ export const VALIDATION_CODES = [
   'ID_GENDER_MISMATCH',
   'USCC_FORMAT',
   'USCC_CHECK_DIGIT',
+  'USCC_ORG_CODE',
   'PHONE_FORMAT',
   'AMOUNT_FORMAT',
   'DATE_FORMAT',
@@ -28,6 +29,7 @@ export const VALIDATION_CODES = [
   'PARTY_MISSING',
   'AGENT_PRINCIPAL',
   'INVALID_FILE',
+  'IMAGE_NOT_TRANSPARENT',
   'PARTY_REFUSED',
   'DUPLICATE',
   'UNKNOWN_SPEAKER',
@@ -35,6 +37,7 @@ export const VALIDATION_CODES = [
   'PERSON_REFERENCED',
   /** A correction that changes nothing. */
   'NO_CHANGE',
+  'FOUR_EYES',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Page, expect } from '@playwright/test';
 import type { AppServer } from '../app-server';
 
@@ -21,4 +22,36 @@ export async function apiAs<T = unknown>(page: Page, server: AppServer, method: 
   }
   expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
   return body.value as T;
+}
+
+let reviewerCount = 0;
+/**
+ * 四眼审核 (on by default): the agreement drafted at `page` is approved by a second legal advisor, made by the
+ * administrator and signed in on a tab of her own (a fresh tab id with the same browser cookie), through the API.
+ */
+export async function approveAsSecondAdvisor(page: Page, server: AppServer, caseId: string, revision: number): Promise<void> {
+  const loginName = `reviewer${++reviewerCount}`;
+  const first = 'Shencha-2026a';
+  const password = 'Shencha-2026b';
+  await apiAs(page, server, 'staff:create', { name: '郑审核', loginName, roles: ['legal_advisor'], password: first });
+  const { cookie } = await server.apiHeaders(page);
+  // A tab id of her own (32 hex digits, as the renderer makes them): her own connection, her own sign-in.
+  const headers = { 'x-workstation-tab': randomBytes(16).toString('hex'), cookie: cookie! };
+  const send = async (method: string, input: unknown) => {
+    const res = await page.request.post(`${server.origin}/api/${method}`, { headers, data: { input } });
+    return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+  };
+  const post = async (method: string, input: unknown, current: string) => {
+    let body = await send(method, input);
+    // Approving asks her password again (the policy table's reauth), as the renderer's dialog would.
+    if (!body.ok && body.error?.code === 'REAUTH_REQUIRED') {
+      expect((await send('auth:reauth', { password: current })).ok).toBe(true);
+      body = await send(method, input);
+    }
+    expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true);
+    return body.value as { mustChangePassword?: boolean };
+  };
+  const signedIn = await post('auth:sign-in', { loginName, password: first }, first);
+  if (signedIn.mustChangePassword) await post('auth:change-password', { currentPassword: first, newPassword: password }, first);
+  await post('agreements:review', { caseId, revision, decision: 'approved', comment: '' }, password);
 }

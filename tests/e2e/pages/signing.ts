@@ -1,5 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
-import { apiAs } from './api';
+import { apiAs, approveAsSecondAdvisor } from './api';
 import type { AgreementItem } from '../../../electron/shared/domain';
 import type { AgreementView, AppInfo, SessionView } from '../../../electron/shared/ipc/contract';
 import { addDays } from '../../../electron/shared/validation/dates';
@@ -77,7 +77,8 @@ export class SigningDesk {
     ];
     view = await this.api<AgreementView>('agreements:save', { caseId: created.id, revision: view.agreement.revision, content: { ...view.agreement.content, items } });
     view = await this.api<AgreementView>('agreements:submit', { caseId: created.id, revision: view.agreement.revision });
-    await this.api<AgreementView>('agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+    // 四眼审核: the administrator drafted it, a second legal advisor approves it.
+    await approveAsSecondAdvisor(this.page, this.server, created.id, view.agreement.revision);
     return { caseId: created.id, caseNumber: created.caseNumber, today, adminId: admin.id };
   }
 

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { AgreementContent, AgreementItem } from '../../../electron/shared/domain';
 import type { AgreementView } from '../../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
 import { makePng } from '../../fixtures/png';
-import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff } from '../../fixtures/workstation';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, approveAsReviewer, signInAs } from '../../fixtures/workstation';
 
 let dir = '';
 let ws: Workstation;
@@ -127,7 +129,7 @@ describe('review, signing and effect (art. 29)', () => {
     expect(view.agreement.status).toBe('in_review');
     const returned = await callError(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'returned', comment: '' });
     expect(returned.issues?.[0]).toMatchObject({ path: ['comment'] });
-    view = await call(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+    view = await approveAsReviewer(ws, created.id, view.agreement.revision);
     expect(view.agreement.status).toBe('approved');
     return { created, view };
   }
@@ -183,7 +185,7 @@ describe('review, signing and effect (art. 29)', () => {
     expect(await callError(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant1, method: 'paper_signed', pngBase64: null, strokes: null })).toMatchObject({ code: 'NOT_ALLOWED' });
     ({ view } = await (async () => {
       view = await call(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
-      view = await call(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+      view = await approveAsReviewer(ws, created.id, view.agreement.revision);
       return { view };
     })());
     view = await drawn(view, ROAD_TRAFFIC_IDS.applicant1);
@@ -219,5 +221,60 @@ describe('reminders on the desk', () => {
     expect(desk.reminders).toEqual([expect.objectContaining({ kind: 'performance', due: '2026-05-05', daysLeft: 4, item: expect.objectContaining({ id: created.id }) })]);
     await call(ws, 'agreements:performance', { caseId: created.id, revision: view.agreement.revision, itemId: view.agreement.content.items[0]!.id, instalment: null, status: 'done', note: '' });
     expect((await call(ws, 'desk:today')).reminders).toEqual([]);
+  });
+});
+
+describe('四眼审核: the drafter does not approve her own agreement', () => {
+  async function submitted() {
+    const created = await agreedCase();
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    view = await save(view, { items: [payment()] });
+    view = await call(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
+    return { created, view };
+  }
+
+  it('is on by default: the administrator who drafted and submitted may not approve, a second advisor may', async () => {
+    expect((await call(ws, 'settings:get'))!.fourEyesReview).toBe(true);
+    const { created, view } = await submitted();
+    const refused = await callError(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+    expect(refused).toMatchObject({ code: 'NOT_ALLOWED', issues: [{ code: 'FOUR_EYES', path: ['decision'] }] });
+    expect(refused.message).toBe('本协议由您起草，按中心“四眼审核”设置须由其他法律顾问审核通过');
+    // She may still send it back (returning is no approval).
+    const returned = await call(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'returned', comment: '请补充履行地点' });
+    expect(returned.agreement.status).toBe('returned');
+    const again = await call(ws, 'agreements:submit', { caseId: created.id, revision: returned.agreement.revision });
+    expect((await approveAsReviewer(ws, created.id, again.agreement.revision)).agreement.status).toBe('approved');
+  });
+
+  it('someone who changed the text may not approve it either, though she did not create or submit it', async () => {
+    const created = await agreedCase();
+    const other = await addStaff(ws, { name: '钱法顾', roles: ['legal_advisor', 'mediator'], loginName: 'qianfg' });
+    await signInAs(ws, 'qianfg', 'desk-2');
+    let view = await call(ws, 'agreements:create', { caseId: created.id, kind: 'written' });
+    view = await call(ws, 'agreements:save', { caseId: created.id, revision: view.agreement.revision, content: { ...view.agreement.content, items: [payment()] } }, 'desk-2');
+    expect(view.agreement.editors).toEqual([other.id]);
+    view = await call(ws, 'agreements:submit', { caseId: created.id, revision: view.agreement.revision });
+    const refused = await callError(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' }, 'desk-2');
+    expect(refused).toMatchObject({ code: 'NOT_ALLOWED', issues: [{ code: 'FOUR_EYES' }] });
+    expect(refused.message).toContain('您修改过本协议的内容');
+  });
+
+  it('turned off (a one-person committee), the drafter approves her own agreement', async () => {
+    const settings = (await call(ws, 'settings:get'))!;
+    await call(ws, 'settings:update', { ...settings, fourEyesReview: false });
+    const { created, view } = await submitted();
+    const approved = await call(ws, 'agreements:review', { caseId: created.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+    expect(approved.agreement.status).toBe('approved');
+  });
+
+  it('a settings file from before the setting reads it as on', async () => {
+    await ws.close();
+    const file = path.join(dir, 'workstation.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    delete doc.settings.fourEyesReview;
+    await writeFile(file, JSON.stringify(doc));
+    ws = await openWorkstation(dir);
+    expect(ws.state.data.settings?.fourEyesReview).toBe(true);
+    expect(ws.problems()).toEqual([]);
   });
 });

@@ -73,6 +73,7 @@ function agreement(over: Partial<AgreementRecord> = {}, content: Partial<Agreeme
     revision: 3,
     createdAt: '2026-05-08T02:00:00.000Z',
     createdBy: CLERK.id,
+    editors: [],
     updatedAt: '2026-05-08T02:00:00.000Z',
     ...over,
   };

@@ -17,7 +17,7 @@ import { inspectPdfSignature } from '../../../electron/main/signing';
 import type { AgreementContent, AgreementItem, CaseRecord, Staff } from '../../../electron/shared/domain';
 import type { AgreementView } from '../../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
-import { CONNECTION, call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, signInAs } from '../../fixtures/workstation';
+import { CONNECTION, call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, approveAsReviewer, signInAs } from '../../fixtures/workstation';
 import { sealPng, signaturePng } from './agreement-images';
 import { docxParts, missingValues, pdfPages, pdfText, squash, withoutPageNumbers } from './helpers';
 
@@ -155,7 +155,7 @@ async function approvedAgreement(): Promise<{ record: CaseRecord; view: Agreemen
   let view = await call(ws, 'agreements:create', { caseId: record.id, kind: 'written' });
   view = await save(view, CONTENT);
   view = await call(ws, 'agreements:submit', { caseId: record.id, revision: view.agreement.revision });
-  view = await call(ws, 'agreements:review', { caseId: record.id, revision: view.agreement.revision, decision: 'approved', comment: '' });
+  view = await approveAsReviewer(ws, record.id, view.agreement.revision);
   return { record, view };
 }
 

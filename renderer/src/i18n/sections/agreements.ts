@@ -26,6 +26,12 @@ export const agreementsText = {
     register: '登记口头协议',
     registerBlocked: (n: number) => `还有 ${n} 个问题须解决`,
     approveBlocked: '仍有问题须解决，不能审核通过',
+    /** 四眼审核 (center setting): why this person may not approve, beside the disabled button. */
+    approveFourEyes: {
+      created: '您起草了本协议，须由其他法律顾问审核通过（四眼审核）',
+      edited: '您修改过本协议，须由其他法律顾问审核通过（四眼审核）',
+      submitted: '您提交了本协议，须由其他法律顾问审核通过（四眼审核）',
+    },
     openSigned: { written: '查看已签署的协议书', oral: '查看口头协议登记表' },
   },
 

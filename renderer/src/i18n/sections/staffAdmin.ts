@@ -81,6 +81,9 @@ export const staffAdminText = {
   settings: {
     idleLockMinutes: '锁屏时间（分钟）',
     idleLockMinutesHint: '工作台无人操作超过此时间后自动锁屏，须输入本人密码解锁（1–120分钟）',
+    fourEyesReview: '调解协议须由起草人以外的法律顾问审核通过（四眼审核）',
+    fourEyesReviewHint: '起草、修改或提交协议的人不能审核通过该协议',
+    fourEyesReviewOff: '四眼审核已关闭：起草人可以审核通过自己起草的协议。仅在中心只有一名法律顾问时关闭。',
   },
   reveal: {
     show: (what: string) => `查看完整${what}`,

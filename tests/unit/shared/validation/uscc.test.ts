@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUscc, usccCheckChar } from '../../../../electron/shared/validation/uscc';
+import { checkUscc, orgCodeCheckChar, usccCheckChar } from '../../../../electron/shared/validation/uscc';
 import { makeUscc, withWrongLastChar } from '../fixtures';
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -66,18 +66,45 @@ describe('checkUscc (统一社会信用代码, GB 32100-2015)', () => {
     expect(checkUscc('９1350100M000100Y43')).toMatchObject({ ok: false, code: 'USCC_FORMAT' });
   });
 
+  describe('the embedded GB 11714 organisation code (characters 9–17)', () => {
+    it('computes the published organisation code check: M000100Y → 4', () => {
+      expect(orgCodeCheckChar('M000100Y')).toBe('4');
+      // 11 − (sum mod 11) = 10 is written X, = 11 is written 0.
+      expect(orgCodeCheckChar('MA5FXXXX')).toBe('X');
+      expect(orgCodeCheckChar('12345678')).toBe(String((11 - ((1 * 3 + 2 * 7 + 3 * 9 + 4 * 10 + 5 * 5 + 6 * 8 + 7 * 4 + 8 * 2) % 11)) % 11));
+    });
+
+    it('refuses a code whose outer check is right but whose organisation code check is wrong, naming the right one', () => {
+      // 91110108MA01ABCD (valid body 8) with a wrong 17th character, outer check recomputed so only the inner one fails.
+      for (const wrong of ['0', '1', '9', 'X']) {
+        const code = makeUscc(`91110108MA01ABCD${wrong}`);
+        const result = checkUscc(code);
+        expect(result, code).toMatchObject({ ok: false, code: 'USCC_ORG_CODE' });
+        if (!result.ok) {
+          expect(result.message).toContain('组织机构代码');
+          expect(result.message).toContain('“5”');
+        }
+      }
+    });
+
+    it('accepts an organisation code whose check is X', () => {
+      const code = makeUscc('91440300MA5FXXXXX');
+      expect(checkUscc(code)).toEqual({ ok: true, value: code });
+    });
+  });
+
   describe('generated codes round-trip', () => {
     const bodies = [
-      '91110108MA01ABCD1', // company, Beijing Haidian
-      '91440300MA5FXXXX0', // company, Shenzhen
+      '91110108MA01ABCD5', // company, Beijing Haidian
+      '91440300MA5FXXXXX', // company, Shenzhen
       '12100000400000624', // public institution
-      '52330106MJ0000001', // social organisation
-      '93350102MA2Y00000', // farmers' cooperative
-      '92330102MA2AAAAA0', // individual business
-      '31110000E00000000', // lawyer's office (judicial administration)
+      '52330106MJ000000X', // social organisation
+      '93350102MA2Y00001', // farmers' cooperative
+      '92330102MA2AAAAA7', // individual business
+      '31110000E00000002', // lawyer's office (judicial administration)
       '11100000000013127', // state organ
-      'Y1440106MA59XXXX0',
-      'N2330100MA27W0000',
+      'Y1440106MA59XXXX4',
+      'N2330100MA27W0001',
     ];
 
     it.each(bodies)('accepts %s + its computed check character, and rejects any other', (body) => {
@@ -88,7 +115,7 @@ describe('checkUscc (统一社会信用代码, GB 32100-2015)', () => {
     });
 
     it('detects every single-character typo in the body', () => {
-      const code = makeUscc('91110108MA01ABCD1');
+      const code = makeUscc('91110108MA01ABCD5');
       for (let i = 0; i < 17; i++) {
         for (const c of CHARSET) {
           if (c === code[i]) continue;
@@ -99,7 +126,9 @@ describe('checkUscc (统一社会信用代码, GB 32100-2015)', () => {
     });
 
     it("gives check character '0' when the weighted sum is a multiple of 31", () => {
-      const body = Array.from({ length: 31 * 31 }, (_, n) => `9111010800000${CHARSET[Math.floor(n / 31)]}${CHARSET[n % 31]}00`).find(
+      // Bodies with a valid embedded organisation code, so that only the outer check is under test.
+      const withOrgCheck = (org8: string) => `91110108${org8}${orgCodeCheckChar(org8)}`;
+      const body = Array.from({ length: 31 * 31 }, (_, n) => withOrgCheck(`00000${CHARSET[Math.floor(n / 31)]}${CHARSET[n % 31]}0`)).find(
         (b) => usccCheckChar(b) === '0',
       );
       expect(body).toBeDefined();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AgreementContent } from '../../../../../electron/shared/domain/agreement';
+import { type AgreementContent, reviewConflict } from '../../../../../electron/shared/domain/agreement';
 import { type AgreementIssue, blockingIssues, checkAgreement } from '../../../../../electron/shared/domain/agreement-checks';
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
@@ -31,11 +31,13 @@ export interface AgreementEditorProps {
   loaded: AgreementView;
   record: CaseRecord;
   requirePerformancePlace: boolean;
+  /** 四眼审核 (center setting; on when the settings could not be read, as main assumes). */
+  fourEyesReview?: boolean;
   onReload: () => void;
 }
 
 /** The editor of one loaded agreement: the form with its checks on the left, the printed agreement on the right. */
-export function AgreementEditor({ loaded, record, requirePerformancePlace, onReload }: AgreementEditorProps) {
+export function AgreementEditor({ loaded, record, requirePerformancePlace, fourEyesReview = true, onReload }: AgreementEditorProps) {
   const { navigate } = useRouter();
   const { info, staff } = useSession();
   const draft = useAgreementDraft(loaded);
@@ -53,6 +55,8 @@ export function AgreementEditor({ loaded, record, requirePerformancePlace, onRel
   const conflict = status.state === 'conflict';
   const readOnly = locked || conflict;
   const canReview = allows('agreements:review', staff.roles, view.caseStatus);
+  // The same rule main enforces at agreements:review: the drafter sees why 审核通过 is not hers to press.
+  const reviewBlock = reviewConflict(agreement, staff.id, fourEyesReview);
 
   const issues = useMemo(
     () => checkAgreement({ kind: agreement.kind, content }, { record, today: info.today, requirePerformancePlace }),
@@ -90,6 +94,7 @@ export function AgreementEditor({ loaded, record, requirePerformancePlace, onRel
         caseTitle={view.caseTitle}
         editable={!locked}
         canReview={canReview}
+        reviewConflict={reviewBlock}
         errorCount={errorCount}
         save={status}
         busy={actions.busy}

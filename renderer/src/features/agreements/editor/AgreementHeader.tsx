@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconArrowLeft, IconCircleCheck, IconDeviceFloppy, IconFileCertificate, IconSend, IconSignature, IconWritingSign } from '@tabler/icons-react';
-import { AGREEMENT_STATUSES, type AgreementRecord } from '../../../../../electron/shared/domain/agreement';
+import { AGREEMENT_STATUSES, type AgreementRecord, type ReviewConflict } from '../../../../../electron/shared/domain/agreement';
 import { t } from '../../../i18n';
 import type { SaveStatus } from '../../../lib/autosave';
 import { SaveIndicator } from '../../../components/SaveIndicator';
@@ -17,6 +17,8 @@ export interface AgreementHeaderProps {
   /** The content may still be changed here (nobody signed yet, not effective). */
   editable: boolean;
   canReview: boolean;
+  /** 四眼审核: why the signed-in person may not approve (she drafted it), or null. */
+  reviewConflict?: ReviewConflict | null;
   errorCount: number;
   save: SaveStatus;
   busy: AgreementStep | null;
@@ -79,8 +81,8 @@ export function AgreementHeader(props: AgreementHeaderProps) {
           <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} loading={busy === 'return'} onClick={props.onReturn}>
             {A.return}
           </Button>
-          {blocked ? <BlockedNote text={A.approveBlocked} /> : null}
-          <Button color="teal" leftSection={<IconCircleCheck size={16} />} disabled={blocked} loading={busy === 'approve'} onClick={props.onApprove}>
+          {props.reviewConflict ? <BlockedNote text={A.approveFourEyes[props.reviewConflict]} /> : blocked ? <BlockedNote text={A.approveBlocked} /> : null}
+          <Button color="teal" leftSection={<IconCircleCheck size={16} />} disabled={blocked || Boolean(props.reviewConflict)} loading={busy === 'approve'} onClick={props.onApprove}>
             {A.approve}
           </Button>
         </>

@@ -72,6 +72,7 @@ export function AgreementPage({ caseId }: { caseId: string }) {
       loaded={loaded.view}
       record={caseView.data.record}
       requirePerformancePlace={settings.data?.requirePerformancePlace ?? false}
+      fourEyesReview={settings.data?.fourEyesReview ?? true}
       onReload={() => void load()}
     />
   );

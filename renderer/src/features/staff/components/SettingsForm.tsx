@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { Button, Checkbox, Grid, Group, NumberInput, TagsInput, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Grid, Group, NumberInput, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDeviceFloppy } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import { type CenterSettings, CenterSettingsSchema, formatCaseNumber } from '../../../../../electron/shared/domain/settings';
 import { checkPhone } from '../../../../../electron/shared/validation/phone';
 import { isApiCallError } from '../../../api/errors';
@@ -124,6 +124,14 @@ export function SettingsForm({ settings, focus }: { settings: CenterSettings; fo
             withAsterisk
             {...form.getInputProps('idleLockMinutes')}
           />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Checkbox label={t.staffAdmin.settings.fourEyesReview} description={t.staffAdmin.settings.fourEyesReviewHint} {...form.getInputProps('fourEyesReview', { type: 'checkbox' })} />
+          {values.fourEyesReview ? null : (
+            <Alert mt="xs" color="orange" variant="light" icon={<IconAlertTriangle size={16} />} data-testid="four-eyes-off">
+              {t.staffAdmin.settings.fourEyesReviewOff}
+            </Alert>
+          )}
         </Grid.Col>
         <Grid.Col span={12}>
           <Checkbox label={t.staff.requirePerformancePlace} description={t.staff.requirePerformancePlaceHint} {...form.getInputProps('requirePerformancePlace', { type: 'checkbox' })} />
