@@ -1,5 +1,6 @@
 import { AppShell, Box, Container } from '@mantine/core';
 import { allows } from '../../../electron/shared/policy/policy';
+import { HostStatusBanner } from '../components/HostStatusBanner';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
@@ -57,6 +58,7 @@ export function AppLayout() {
         </AppShell.Navbar>
         <AppShell.Main>
           <Container size={1280} px="xl" py="lg">
+            <HostStatusBanner />
             <StoreProblems problems={info.storeProblems} />
             <Box>
               <CurrentPage />

@@ -26,6 +26,7 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
         getContent: () => getContentRef.current(),
         save: (content, revision) => call('sessions:save', { caseId: ref.caseId, sessionId: ref.sessionId, revision, content }),
         isConflict: (error) => isApiCallError(error) && error.code === 'CONFLICT',
+        isOffline: (error) => isApiCallError(error) && error.code === 'HOST_UNREACHABLE',
         onStatus: setStatus,
       }),
   );
