@@ -244,6 +244,10 @@ export const zhCN = {
     printing: '正在准备打印…',
     printFailed: '无法打印',
     savePdf: '保存PDF',
+    saveWord: '下载Word',
+    savingWord: '正在读取Word文件…',
+    noWord: '此版本出具时尚未同时生成Word文件，只有PDF。重新出具一版即可得到Word文件。',
+    wordTampered: 'Word文件与出具时记录的 SHA-256 不一致，可能已被修改，未下载。请联系中心管理员从备份恢复。',
     tampered: '文件校验不一致（可能被篡改）',
     tamperedDetail: '存档文件与出具时记录的 SHA-256 不一致，文件可能已被修改。请勿打印或提交此文件，并联系中心管理员从备份恢复。',
     intact: '文件校验一致',
@@ -259,6 +263,7 @@ export const zhCN = {
     retry: '重新生成',
     oralOnly: '书面申请的，以当事人提交的申请书为准。',
     fileName: (title: string, caseNumber: string, version: number) => `${title}-${caseNumber}-第${version}版.pdf`,
+    wordFileName: (title: string, caseNumber: string, version: number) => `${title}-${caseNumber}-第${version}版.docx`,
   },
   pdf: {
     loading: '正在加载文书…',
