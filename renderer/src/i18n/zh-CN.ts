@@ -78,6 +78,7 @@ export const zhCN = {
   },
   common: {
     none: '—',
+    timePlaceholder: '如 14:30',
     nothingFound: '没有匹配的选项',
     save: '保存',
     add: '添加',
