@@ -220,7 +220,8 @@ test('never lose a word: statements autosaved before the server is killed (SIGKI
   // ── crash: the server process is killed outright, then started again on the same data directory ──
   await server.crash();
   await server.start();
-  await page.goto(server.url);
+  // It comes back at the same address (the port is kept per data folder) and has forgotten who signed in.
+  await page.reload();
   await s.app.signIn();
   await page.getByRole('button', { name: `打开案件 ${caseNumber}` }).click();
   await s.enter('第1次调解');

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Paper } from '@mantine/core';
 import { refusingParties } from '../../../../../electron/shared/domain/session';
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
@@ -35,6 +35,11 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const flush = () => saver.flush();
+  // A half-typed statement put back in the composer is continued where it stopped: the caret goes to its end.
+  useEffect(() => {
+    const input = composerRef.current;
+    if (restoredDraftId !== null && input) input.setSelectionRange(input.value.length, input.value.length);
+  }, [restoredDraftId]);
 
   const editable = view.editable && status.state !== 'conflict';
   const canType = editable && session.status === 'open';
