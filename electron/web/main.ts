@@ -5,6 +5,7 @@ import { resolveDataDir } from '../main/data-dir';
 import { DataDirLockedError, lockDataDir } from '../main/storage/data-dir-lock';
 import { ensureDirDurable } from '../main/storage/durable-fs';
 import { Workstation } from '../main/services/workstation';
+import { choosePort, keepPort, portMovedMessage, readKeptPort } from './port';
 import { createWebServer } from './server';
 import { LaunchCodes, launchToken, loadSessionKey } from './session';
 
@@ -13,7 +14,6 @@ async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = resolveDataDir(process.argv.slice(2));
-  const port = Number(process.env.MEDIATION_WEB_PORT ?? 0);
   // Tests pass a fixed launch code so that Playwright can open the page; otherwise a fresh random one per launch.
   // Either way it is good for one exchange only (electron/web/session.ts).
   const token = launchToken(process.env.MEDIATION_WEB_TOKEN);
@@ -33,19 +33,32 @@ async function main(): Promise<void> {
     throw error;
   }
   const ws = await Workstation.open({ dataDir, host: 'web', version });
+  const choice = choosePort(process.env.MEDIATION_WEB_PORT, await readKeptPort(dataDir));
+  const port = choice.port;
   const sessionKey = await loadSessionKey(dataDir);
   const codes = new LaunchCodes(token.token);
   let actualPort = port;
   // Once a code is used, a fresh one is printed, for another browser (or this one after it was closed).
   const onCodeUsed = () => console.log(`启动地址已使用。如需在另一个浏览器中打开，请使用新的一次性地址：http://127.0.0.1:${actualPort}/#token=${codes.issue()}`);
   const server = createWebServer({ ws, rendererDir: path.join(root, 'out', 'renderer'), token: codes, sessionKey, port, onCodeUsed });
-  server.listen(port, '127.0.0.1', () => {
+  const listening = () => {
     const address = server.address();
     actualPort = typeof address === 'object' && address ? address.port : port;
+    if (choice.source === 'kept' && actualPort !== port) console.warn(portMovedMessage(port, actualPort));
+    if (choice.source !== 'explicit' && actualPort !== port) {
+      keepPort(dataDir, actualPort).catch((e) => console.error(`无法在数据目录中记下端口 ${actualPort}：`, e));
+    }
     console.log(`调解工作台（浏览器模式）已启动，数据目录：${dataDir}`);
     console.log(`请在浏览器中打开（该地址只能使用一次；同一浏览器中的其他标签页直接打开 http://127.0.0.1:${actualPort}/ 即可）：`);
     console.log(`http://127.0.0.1:${actualPort}/#token=${token.token}`);
+  };
+  // The kept port may have been taken meanwhile by another program: then any free one, said so (listening()).
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    if (choice.source !== 'kept' || error.code !== 'EADDRINUSE') throw error;
+    server.listen(0, '127.0.0.1');
   });
+  server.once('listening', listening);
+  server.listen(port, '127.0.0.1');
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -63,16 +63,19 @@ export class AppServer {
    * Starts the server on a free port, or on `port` (e.g. the one it had before a crash, so that a page left open
    * reaches the restarted server at the same address).
    */
-  async start(options: { port?: number } = {}): Promise<void> {
+  async start(options: { port?: number; readme?: boolean } = {}): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, [tsxCli, 'electron/web/main.ts', '--data-dir', this.dataDir], {
-      cwd: root,
-      env: { ...process.env, MEDIATION_WEB_PORT: String(options.port ?? 0), MEDIATION_WEB_TOKEN: this.token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // `readme`: started the way the README says (`npm run web -- --data-dir DIR`), which checks the renderer build
+    // and takes the port kept in the data folder; only the launch code is fixed, so that the test can open the page.
+    const env: NodeJS.ProcessEnv = { ...process.env, MEDIATION_WEB_TOKEN: this.token };
+    delete env.MEDIATION_WEB_PORT;
+    if (!options.readme) env.MEDIATION_WEB_PORT = String(options.port ?? 0);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const [cmd, args] = options.readme ? [npm, ['run', 'web', '--', '--data-dir', this.dataDir]] : [process.execPath, [tsxCli, 'electron/web/main.ts', '--data-dir', this.dataDir]];
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), options.readme ? 120_000 : 30_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
         const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(this.output);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -104,6 +105,17 @@ test('preview the 受理登记表 page by page (pdf.js, no PDF plugin), issue it
   expect(download.suggestedFilename()).toBe(`人民调解受理登记表-${caseNumber}-第1版.pdf`);
   await download.saveAs(tmp.file('saved.pdf'));
   expect(readFileSync(tmp.file('saved.pdf')).toString('base64')).toBe(issued.value.pdfBase64);
+
+  // 下载Word: the DOCX stored beside the PDF, under the same name pattern, byte for byte the hashed file.
+  const [word] = await Promise.all([page.waitForEvent('download'), viewer.getByRole('button', { name: '下载Word' }).click()]);
+  expect(word.suggestedFilename()).toBe(`人民调解受理登记表-${caseNumber}-第1版.docx`);
+  await word.saveAs(tmp.file('saved.docx'));
+  const docxBytes = readFileSync(tmp.file('saved.docx'));
+  expect(docxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  const docxHash = issued.value.document.files.find((f: { format: string }) => f.format === 'docx').sha256;
+  expect(createHash('sha256').update(docxBytes).digest('hex')).toBe(docxHash);
+  await viewer.getByRole('button', { name: '下载Word' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/documents-viewer-buttons.png' });
 
   await noNotifications(page);
   await page.screenshot({ path: 'test-results/screens/documents-issued.png' });

@@ -220,16 +220,29 @@ test('never lose a word: statements autosaved before the server is killed (SIGKI
   // ── crash: the server process is killed outright, then started again on the same data directory ──
   await server.crash();
   await server.start();
-  await page.goto(server.url);
+  // It comes back at the same address (the port is kept per data folder) and has forgotten who signed in.
+  await page.reload();
   await s.app.signIn();
   await page.getByRole('button', { name: `打开案件 ${caseNumber}` }).click();
   await s.enter('第1次调解');
 
-  const expected = [...said.map(([, text]) => text), '对事故经过没有异议，但赔偿数额太高。', '双方的分歧主要在误工费'];
-  await expect(s.statements()).toHaveCount(expected.length);
-  expect((await s.statementTexts()).map((line) => line.split('|')[2])).toEqual(expected);
-  expect((await s.statementTexts()).map((line) => line.split('|')[0])).toEqual(['调解员王建国', '申请人张秀英', '调解员王建国', '被申请人刘建华', '调解员王建国']);
+  // The committed statements are there; the one that was never committed with Enter is back in the composer, with
+  // its speaker, not turned into a finished statement.
+  const committed = [...said.map(([, text]) => text), '对事故经过没有异议，但赔偿数额太高。'];
+  await expect(s.statements()).toHaveCount(committed.length);
+  expect((await s.statementTexts()).map((line) => line.split('|')[2])).toEqual(committed);
+  expect((await s.statementTexts()).map((line) => line.split('|')[0])).toEqual(['调解员王建国', '申请人张秀英', '调解员王建国', '被申请人刘建华']);
+  await expect(s.composer()).toHaveValue('双方的分歧主要在误工费');
+  await expect(s.speakerChip('调解员王建国')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByText('上次未记入的发言已放回输入框')).toBeVisible();
   await expect(page.getByText('进行中', { exact: true })).toBeVisible();
+  await s.composer().focus();
+  await page.keyboard.type('，请双方说明。');
+  await page.keyboard.press('Enter');
+  await expect(s.composer()).toHaveValue('');
+  const expected = [...committed, '双方的分歧主要在误工费，请双方说明。'];
+  await expect(s.statements()).toHaveCount(expected.length);
+  await s.waitSaved();
 
   // ── the server dies while the mediator keeps typing: the save fails (and says so), the words stay ──
   const port = server.port;

@@ -181,6 +181,44 @@ describe('文书: preview before issuing', () => {
   });
 });
 
+describe('文书: 下载Word', () => {
+  it('downloads the DOCX stored beside the PDF under the PDF\'s name pattern; a version issued without one says why it has none', async () => {
+    const api = fakeWorkstation({
+      'documents:read': () => ok({ document: version, pdfBase64: ISSUED_PDF, intact: true }),
+      'documents:file': () => ok({ document: version, format: 'docx', file: version.files[1]!.file, suggestedName: 'x.docx', base64: btoa('PK docx'), intact: true }),
+    });
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    renderSection(record({ documents: [version] }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '查看 人民调解受理登记表 第1版' }));
+    });
+    const dialog = within(await screen.findByRole('dialog'));
+    await act(async () => {
+      fireEvent.click(await dialog.findByRole('button', { name: /下载Word/ }));
+    });
+    await waitFor(() => expect(clicked).toEqual([`人民调解受理登记表-${record().caseNumber}-第1版.docx`]));
+    expect(api['documents:file']).toHaveBeenCalledWith({ caseId: CASE_ID, documentId: version.id, format: 'docx' });
+    click.mockRestore();
+  });
+
+  it('a version without a DOCX keeps the button, disabled, and does not ask the host', async () => {
+    const pdfOnly = { ...version, files: [version.files[0]!] };
+    const api = fakeWorkstation({ 'documents:read': () => ok({ document: pdfOnly, pdfBase64: ISSUED_PDF, intact: true }) });
+    renderSection(record({ documents: [pdfOnly] }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '查看 人民调解受理登记表 第1版' }));
+    });
+    const dialog = within(await screen.findByRole('dialog'));
+    const button = await dialog.findByRole('button', { name: /下载Word/ });
+    expect(button.getAttribute('data-disabled')).not.toBeNull();
+    fireEvent.click(button);
+    expect(api['documents:file']).not.toHaveBeenCalled();
+  });
+});
+
 describe('文书: records of sessions and the termination notice', () => {
   const S1 = 'c1c1c1c1-1111-4111-8111-111111111111';
   const INV1 = 'c3c3c3c3-3333-4333-8333-333333333333';

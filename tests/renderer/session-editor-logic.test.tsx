@@ -70,13 +70,28 @@ describe('the record reducer', () => {
     let s = start();
     s = run(s, { type: 'draft/text', text: '请', now: '2026-11-25T06:01:00.000Z' }, { type: 'draft/text', text: '请陈述。', now: '2026-11-25T06:01:09.000Z' });
     expect(s.draft.startedAt).toBe('2026-11-25T06:01:00.000Z');
-    expect(contentOf(s).statements.map((x) => x.text)).toEqual(['请陈述。']);
+    // Saved apart from the statements: a crash now must not turn it into a finished statement.
+    expect(contentOf(s).statements).toEqual([]);
+    expect(contentOf(s).composer).toMatchObject({ id: uuid(900), text: '请陈述。' });
     s = run(s, { type: 'draft/commit', newId: uuid(901), now: '2026-11-25T06:02:00.000Z' });
     expect(s.statements).toHaveLength(1);
     expect(s.statements[0]).toMatchObject({ id: uuid(900), speakerId: 'm1', kind: 'question', text: '请陈述。', startedAt: '2026-11-25T06:01:00.000Z' });
     expect(s.draft).toMatchObject({ id: uuid(901), speakerId: 'p1', kind: 'answer', text: '' });
     // Saved content keeps the committed statement under the same id: no duplicate.
     expect(contentOf(s).statements.map((x) => x.id)).toEqual([uuid(900)]);
+    expect(contentOf(s).composer).toBeNull();
+  });
+
+  it('puts a half-typed statement saved before a crash back in the composer, with its speaker, marks and caucus', () => {
+    let s = start();
+    s = run(s, { type: 'draft/speaker', speakerId: 'p1' }, { type: 'draft/mark', mark: 'focus' }, { type: 'draft/text', text: '我认为对方应当赔', now: T0 });
+    const saved = contentOf(s);
+    const reopened = initialRecordState(saved, uuid(950), '2026-11-25T07:00:00.000Z');
+    expect(reopened.statements).toEqual([]);
+    expect(reopened.draft).toEqual(s.draft);
+    // Enter then makes it a statement, under the id it was saved with.
+    const committed = run(reopened, { type: 'draft/commit', newId: uuid(951), now: T0 });
+    expect(committed.statements.map((x) => [x.id, x.text])).toEqual([[uuid(900), '我认为对方应当赔']]);
   });
 
   it('ignores Enter on an empty composer', () => {

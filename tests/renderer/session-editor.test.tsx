@@ -120,7 +120,9 @@ describe('session editor: typing the record', () => {
     await waitFor(() => expect(api['sessions:save']).toHaveBeenCalledTimes(1), { timeout: 3000 });
     const input = api['sessions:save'].mock.calls[0]![0];
     expect(input).toMatchObject({ caseId: CASE_ID, sessionId: SESSION_ID, revision: 3 });
-    expect(input.content.statements.map((s: { text: string }) => s.text)).toEqual(['今天就赔偿问题进行调解']);
+    // The draft is saved apart (composer): after a crash it is back in the composer, not a finished statement.
+    expect(input.content.statements).toEqual([]);
+    expect(input.content.composer.text).toBe('今天就赔偿问题进行调解');
     await waitFor(() => expect(screen.getByRole('status', { name: '保存状态' }).textContent).toMatch(/已保存 \d{2}:\d{2}:05/));
 
     // Committing the same statement saves it under the same id, with the next revision.
@@ -128,7 +130,8 @@ describe('session editor: typing the record', () => {
     await waitFor(() => expect(api['sessions:save']).toHaveBeenCalledTimes(2), { timeout: 3000 });
     const second = api['sessions:save'].mock.calls[1]![0];
     expect(second.revision).toBe(4);
-    expect(second.content.statements[0].id).toBe(input.content.statements[0].id);
+    expect(second.content.statements[0].id).toBe(input.content.composer.id);
+    expect(second.content.composer).toBeNull();
   });
 
   it('a conflict stops the autosave and offers, in Chinese, to copy the record and reload', async () => {
@@ -285,5 +288,55 @@ describe('session editor: attendance and ending', () => {
     expect(screen.queryByRole('radiogroup', { name: /到场情况/ })).toBeNull();
     expect((items()[0] as HTMLElement).getAttribute('tabindex')).toBe('0');
     expect(screen.queryByRole('button', { name: /附加证据材料/ })).toBeNull();
+  });
+});
+
+describe('session editor: a host that cannot be reached', () => {
+  it('says across the editor that the words are kept on this machine and not yet saved, keeps them there, and says when they are saved again', async () => {
+    let down = true;
+    const api = await open(session(), {
+      'sessions:save': (input) => (down ? failure('HOST_UNREACHABLE', '无法连接到工作台服务，请确认调解工作台仍在运行') : ok({ revision: input.revision + 1, updatedAt: '2026-11-25T01:10:05.000Z' })),
+    });
+    type('我最多只能赔两万元。');
+    press(composer(), { key: 'Enter' });
+    const banner = await screen.findByTestId('save-banner', {}, { timeout: 3000 });
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toContain('记录尚未存入工作台');
+    expect(banner.textContent).toContain('已输入的内容暂存在本机，不会丢失');
+    // The copy on this machine holds the statement.
+    await waitFor(() => expect(window.localStorage.getItem(`session-record-backup:${SESSION_ID}`) ?? '').toContain('我最多只能赔两万元。'), { timeout: 3000 });
+    // Typing on while it is down: the banner stays.
+    type('继续记录');
+    expect(screen.getByTestId('save-banner').textContent).toContain('记录尚未存入工作台');
+
+    down = false;
+    await act(async () => {
+      fireEvent.click(within(screen.getByTestId('save-banner')).getByRole('button', { name: '立即重试' }));
+    });
+    await waitFor(() => expect(screen.getByTestId('save-banner').textContent).toMatch(/已重新保存到工作台（\d{2}:\d{2}:05）/));
+    expect(screen.getByTestId('save-banner').getAttribute('role')).toBe('status');
+    const last = api['sessions:save'].mock.calls.at(-1)![0];
+    expect(last.content.statements.map((s: { text: string }) => s.text)).toEqual(['我最多只能赔两万元。']);
+    expect(last.content.composer.text).toBe('继续记录');
+    await waitFor(() => expect(window.localStorage.getItem(`session-record-backup:${SESSION_ID}`)).toBeNull());
+  });
+});
+
+describe('session editor: a statement left half-typed', () => {
+  it('comes back in the composer (not as a finished statement) with its speaker, and Enter commits it under its id', async () => {
+    const half = { id: '33333333-3333-4333-8333-333333333333', speakerId: 'p2', kind: 'answer' as const, text: '双方的分歧主要在误工', startedAt: '2026-11-25T01:20:00.000Z', marks: [], caucus: null };
+    const api = await open(session({ composer: half }));
+    expect(items()).toHaveLength(0);
+    expect(composer().value).toBe('双方的分歧主要在误工');
+    expect(within(screen.getByRole('radiogroup', { name: '发言人' })).getByRole('radio', { name: '被申请人刘建华' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByText('上次未记入的发言已放回输入框，检查后按 Enter 记入笔录。')).toBeTruthy();
+    type('双方的分歧主要在误工费。');
+    press(composer(), { key: 'Enter' });
+    expect(items()).toHaveLength(1);
+    expect(screen.queryByText(/上次未记入的发言/)).toBeNull();
+    await waitFor(() => expect(api['sessions:save']).toHaveBeenCalled(), { timeout: 3000 });
+    const saved = api['sessions:save'].mock.calls.at(-1)![0].content;
+    expect(saved.statements.map((s: { id: string; text: string }) => [s.id, s.text])).toEqual([[half.id, '双方的分歧主要在误工费。']]);
+    expect(saved.composer).toBeNull();
   });
 });

@@ -24,6 +24,7 @@ import {
   maskPhone,
   refusingParties,
   sessionAllowedIn,
+  settleComposer,
   summariseSession,
 } from '../../shared/domain';
 import type { SessionSaved, SessionView } from '../../shared/ipc/contract';
@@ -177,8 +178,9 @@ export async function getSession(ws: Workstation, input: { caseId: string; sessi
   }
   const writer = isSessionWriter(actor.id, session, record.assignment?.mediatorIds ?? []);
   if (mayReadCaucus(actor.roles, writer)) return toView(record, session);
-  // Others read the joint record only, and cannot write it (the policy table refuses them anyway).
-  return { ...toView(record, { ...session, statements: session.statements.filter((st) => st.caucus === null) }), editable: false };
+  // Others read the joint record only, and cannot write it (the policy table refuses them anyway); the half-typed
+  // statement in the writer's composer is no part of the record.
+  return { ...toView(record, { ...session, statements: session.statements.filter((st) => st.caucus === null), composer: null }), editable: false };
 }
 
 /** Loads a session for a change, checking the caller's revision and that it can still be changed. */
@@ -227,7 +229,7 @@ function checkContent(session: SessionRecord, content: SessionContent): void {
       throw new ApiFailure('INVALID_INPUT', `${a.name}不是本次安排的调解员或记录人`, [{ code: 'INVALID_VALUE', path: ['content', 'attendees'], message: `${a.name}不是本次安排的调解员或记录人` }]);
     }
   }
-  if (session.kind === 'session' && content.statements.some((s) => s.caucus !== null) && !content.attendees.some((a) => a.kind === 'party')) {
+  if (session.kind === 'session' && (content.statements.some((s) => s.caucus !== null) || Boolean(content.composer?.caucus)) && !content.attendees.some((a) => a.kind === 'party')) {
     throw new ApiFailure('INVALID_INPUT', '背对背调解须有当事人参加');
   }
 }
@@ -308,11 +310,12 @@ export async function closeSession(
   const { record, session } = await loadForChange(ws, input.caseId, input.sessionId, input.revision);
   if (session.status !== 'open') throw new ApiFailure('NOT_ALLOWED', `${ordinal(session)}尚未开始，不能结束`);
   assertCaseAllows(record, session.kind, `结束${SESSION_KINDS[session.kind]}`);
-  checkContent(session, input.content);
-  checkOutcome(session, input.content, input.outcome, ws.clock.today());
+  const content = settleComposer(input.content);
+  checkContent(session, content);
+  checkOutcome(session, content, input.outcome, ws.clock.today());
   const now = ws.clock.now().toISOString();
-  const closed: SessionRecord = { ...session, ...input.content, status: 'closed', endedAt: now, outcome: input.outcome, updatedAt: now };
-  const saved = await ws.cases.saveSession(record.id, session.revision, closed, audit(actor, 'sessions:close', `${outcomeNote(closed)}（${contentDigest(input.content)}）`));
+  const closed: SessionRecord = { ...session, ...content, status: 'closed', endedAt: now, outcome: input.outcome, updatedAt: now };
+  const saved = await ws.cases.saveSession(record.id, session.revision, closed, audit(actor, 'sessions:close', `${outcomeNote(closed)}（${contentDigest(content)}）`));
   let updated = await ws.cases.update(record.id, null, (c) => applySessionEnd(ws, c, saved, actor), audit(actor, 'sessions:close', outcomeNote(saved)));
   const next = input.outcome?.type === 'continue' ? input.outcome.nextAt : null;
   if (next) {

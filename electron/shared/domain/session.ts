@@ -143,6 +143,12 @@ export const SessionRecordSchema = z.strictObject({
   status: SessionStatusSchema,
   attendees: z.array(AttendeeSchema).max(100),
   statements: z.array(StatementSchema).max(5000),
+  /**
+   * The statement still being typed in the composer (not committed with Enter), saved so that nothing typed is lost
+   * but kept apart from the statements: after a crash it comes back in the composer, never as a finished statement,
+   * and no record prints it. Absent in records saved before it existed; null when the composer is empty.
+   */
+  composer: StatementSchema.nullable().optional(),
   startedAt: z.iso.datetime({ offset: true }).nullable(),
   endedAt: z.iso.datetime({ offset: true }).nullable(),
   outcome: SessionOutcomeSchema.nullable(),
@@ -192,6 +198,7 @@ export const SessionContentSchema = z
   .strictObject({
     attendees: SessionRecordSchema.shape.attendees,
     statements: SessionRecordSchema.shape.statements,
+    composer: SessionRecordSchema.shape.composer,
   })
   .superRefine((content, ctx) => {
     const ids = new Set<string>();
@@ -205,8 +212,24 @@ export const SessionContentSchema = z
       if (statementIds.has(s.id)) addIssue(ctx, ['statements', i, 'id'], 'DUPLICATE', `第${i + 1}条发言重复`);
       statementIds.add(s.id);
     });
+    const composer = content.composer;
+    if (composer) {
+      if (!ids.has(composer.speakerId)) addIssue(ctx, ['composer', 'speakerId'], 'UNKNOWN_SPEAKER', '正在输入的发言的发言人不在到场人员中');
+      if (statementIds.has(composer.id)) addIssue(ctx, ['composer', 'id'], 'DUPLICATE', '正在输入的发言与已有发言重复');
+    }
   });
 export type SessionContent = z.infer<typeof SessionContentSchema>;
+
+/**
+ * The content a session ends with: what was still in the composer when 结束 was chosen is kept as the last statement
+ * (the mediator ended the session on it), and the record then holds no half-typed text.
+ */
+export function settleComposer<C extends Pick<SessionContent, 'statements' | 'composer'>>(content: C): C {
+  const composer = content.composer;
+  if (!composer) return { ...content, composer: null };
+  const text = composer.text.trim();
+  return { ...content, statements: text ? [...content.statements, { ...composer, text }] : content.statements, composer: null };
+}
 
 /** A speaker as printed: 调解员王志强 / 申请人张三 / 申请人张三的委托代理人李四 / 参加人（村委会主任）赵六. */
 export function speakerLabel(a: Pick<Attendee, 'kind' | 'name' | 'relation'>): string {

@@ -24,6 +24,11 @@ export const API_ERROR_CODES = [
   'STORE_CORRUPT',
   'STORE_IO',
   'INTERNAL',
+  /**
+   * Made by the renderer, never by the host: the host could not be reached (browser mode: the server is down or
+   * restarting). Screens say the work is kept on this machine and not yet saved (HostStatusBanner).
+   */
+  'HOST_UNREACHABLE',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -104,6 +104,32 @@ export function lastActivityCallMs(): number {
   return lastActivityCallAt;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Whether the host answers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** False from a call that could not reach the host until the next call it answers (whatever the answer). */
+let hostReachable = true;
+const reachabilityListeners = new Set<(reachable: boolean) => void>();
+
+/** Whether the last call reached the host. */
+export function isHostReachable(): boolean {
+  return hostReachable;
+}
+
+/** Called when calls stop reaching the host (HOST_UNREACHABLE) and when one reaches it again. */
+export function onHostReachability(listener: (reachable: boolean) => void): () => void {
+  reachabilityListeners.add(listener);
+  return () => void reachabilityListeners.delete(listener);
+}
+
+function noteReachability(result: Result<unknown>): void {
+  const reachable = result.ok || result.error.code !== 'HOST_UNREACHABLE';
+  if (reachable === hostReachable) return;
+  hostReachable = reachable;
+  for (const listener of reachabilityListeners) listener(reachable);
+}
+
 async function send<K extends ApiMethod>(method: K, input: Input<K> | undefined): Promise<{ result: Result<Output<K>>; sentSeq: number }> {
   const api = window.workstation;
   if (!api) throw new ApiCallError({ code: 'INTERNAL', message: t.errors.noHost });
@@ -117,7 +143,9 @@ async function send<K extends ApiMethod>(method: K, input: Input<K> | undefined)
   const pending = fn(input);
   inFlight.add(pending);
   try {
-    return { result: await pending, sentSeq };
+    const result = await pending;
+    noteReachability(result);
+    return { result, sentSeq };
   } finally {
     inFlight.delete(pending);
   }

@@ -65,10 +65,10 @@ async function post(method: string, input: unknown, tab: string, ready: Promise<
       // A draft or a session record saved as the tab closes must still reach the host.
       ...(KEEPALIVE_METHODS.has(method) && body.length < KEEPALIVE_LIMIT ? { keepalive: true } : {}),
     });
-    // The server answers every API call with a Result, also for 401/403/413.
+    // The server answers every API call with a Result, also for 401/403/413; anything else did not come from it.
     return (await response.json()) as Result<unknown>;
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: t.errors.network } };
+    return { ok: false, error: { code: 'HOST_UNREACHABLE', message: t.errors.network } };
   }
 }
 

@@ -1,4 +1,5 @@
 import { AppShell, Box, Container } from '@mantine/core';
+import { HostStatusBanner } from '../components/HostStatusBanner';
 import { StoreProblems } from '../components/StoreProblems';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
@@ -62,6 +63,7 @@ export function AppLayout() {
         </AppShell.Navbar>
         <AppShell.Main>
           <Container size={1280} px="xl" py="lg">
+            <HostStatusBanner />
             <StoreProblems problems={info.storeProblems} />
             <Box>
               <CurrentPage />

@@ -60,6 +60,11 @@ export const zhCN = {
     network: '无法连接到工作台服务，请确认调解工作台仍在运行',
     generic: '操作未完成',
   },
+  hostStatus: {
+    offlineTitle: '无法连接到工作台服务',
+    offlineBody: '工作台服务已停止或正在重新启动，本页的内容尚未保存。请不要关闭或刷新本页，正在自动重新连接；连接恢复后再保存。',
+    back: '已重新连接到工作台服务。',
+  },
   setup: {
     title: '初始设置',
     intro: '首次使用调解工作台，请填写本中心的基本信息。完成后您将作为第一位中心管理员登录。',
@@ -79,6 +84,7 @@ export const zhCN = {
   },
   common: {
     none: '—',
+    timePlaceholder: '如 14:30',
     nothingFound: '没有匹配的选项',
     save: '保存',
     add: '添加',
@@ -245,6 +251,10 @@ export const zhCN = {
     printing: '正在准备打印…',
     printFailed: '无法打印',
     savePdf: '保存PDF',
+    saveWord: '下载Word',
+    savingWord: '正在读取Word文件…',
+    noWord: '此版本出具时尚未同时生成Word文件，只有PDF。重新出具一版即可得到Word文件。',
+    wordTampered: 'Word文件与出具时记录的 SHA-256 不一致，可能已被修改，未下载。请联系中心管理员从备份恢复。',
     tampered: '文件校验不一致（可能被篡改）',
     tamperedDetail: '存档文件与出具时记录的 SHA-256 不一致，文件可能已被修改。请勿打印或提交此文件，并联系中心管理员从备份恢复。',
     intact: '文件校验一致',
@@ -260,6 +270,7 @@ export const zhCN = {
     retry: '重新生成',
     oralOnly: '书面申请的，以当事人提交的申请书为准。',
     fileName: (title: string, caseNumber: string, version: number) => `${title}-${caseNumber}-第${version}版.pdf`,
+    wordFileName: (title: string, caseNumber: string, version: number) => `${title}-${caseNumber}-第${version}版.docx`,
   },
   pdf: {
     loading: '正在加载文书…',

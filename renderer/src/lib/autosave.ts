@@ -15,7 +15,8 @@ export type SaveStatus =
   | { state: 'saved'; at: string | null }
   | { state: 'pending' }
   | { state: 'saving' }
-  | { state: 'failed'; message: string }
+  /** `offline`: the host could not be reached at all (isOffline), as opposed to refusing or failing the save. */
+  | { state: 'failed'; message: string; offline?: boolean }
   | { state: 'conflict' };
 
 export interface SaveResult {
@@ -36,6 +37,8 @@ export interface AutosaverOptions<C> {
   getContent: () => C;
   save: (content: C, revision: number) => Promise<SaveResult>;
   isConflict: (error: unknown) => boolean;
+  /** Whether a failure means the host was not reached (shown as such) @default () => false */
+  isOffline?: (error: unknown) => boolean;
   onStatus: (status: SaveStatus) => void;
   /** @default 1000 */
   delay?: number;
@@ -66,6 +69,7 @@ export class Autosaver<C> {
   private timer: unknown = null;
   private firstUnsavedAt: number | null = null;
   private failure: string | null = null;
+  private failureOffline = false;
   private failures = 0;
   private conflict = false;
   private disposed = false;
@@ -89,7 +93,7 @@ export class Autosaver<C> {
   get status(): SaveStatus {
     if (this.conflict) return { state: 'conflict' };
     if (this.inFlight) return { state: 'saving' };
-    if (this.failure !== null) return { state: 'failed', message: this.failure };
+    if (this.failure !== null) return { state: 'failed', message: this.failure, ...(this.failureOffline ? { offline: true } : {}) };
     if (this.dirty) return { state: 'pending' };
     return { state: 'saved', at: this.savedAt };
   }
@@ -183,6 +187,7 @@ export class Autosaver<C> {
           this.clearTimer();
         } else {
           this.failure = error instanceof Error && error.message ? error.message : String(error);
+          this.failureOffline = this.options.isOffline?.(error) ?? false;
           const pauses = this.options.retryDelays ?? [2000, 5000, 10000, 30000];
           const pause = pauses[Math.min(this.failures, pauses.length - 1)]!;
           this.failures += 1;

@@ -121,6 +121,31 @@ describe('typing the record', () => {
     expect(JSON.stringify(audit)).not.toContain('电动车');
   });
 
+  it('the statement still in the composer is stored apart from the statements (never printed as one) and kept after a restart; ending the session keeps it as the last statement', async () => {
+    const created = await mediatingCase();
+    const opened = await openedSession(created.id);
+    const attendees = present(opened.session);
+    const mediator = attendees.find((a) => a.kind === 'mediator')!;
+    const first = statement(mediator.id, '请申请人陈述事故经过。', { kind: 'question' });
+    const half = statement(mediator.id, '双方的分歧主要在误工');
+    const saved = await call(ws, 'sessions:save', { caseId: created.id, sessionId: opened.session.id, revision: opened.session.revision, content: { attendees, statements: [first], composer: half } });
+    await ws.close();
+    ws = await openWorkstation(dir);
+    await signInFirst(ws);
+    const again = await call(ws, 'sessions:get', { caseId: created.id, sessionId: opened.session.id });
+    expect(again.session.statements.map((s) => s.text)).toEqual(['请申请人陈述事故经过。']);
+    expect(again.session.composer).toEqual(half);
+    // Its speaker must be at the table, like any statement's.
+    const stranger = await callError(ws, 'sessions:save', { caseId: created.id, sessionId: opened.session.id, revision: saved.revision, content: { attendees, statements: [first], composer: { ...half, speakerId: 'nobody' } } });
+    expect(stranger.code).toBe('INVALID_INPUT');
+    const closed = await call(ws, 'sessions:close', { caseId: created.id, sessionId: opened.session.id, revision: saved.revision, content: { attendees, statements: [first], composer: { ...half, text: '双方的分歧主要在误工费。 ' } }, outcome: { type: 'agreement', note: '' } });
+    expect(closed.session.statements.map((s) => [s.id, s.text])).toEqual([
+      [first.id, '请申请人陈述事故经过。'],
+      [half.id, '双方的分歧主要在误工费。'],
+    ]);
+    expect(closed.session.composer).toBeNull();
+  });
+
   it('a statement must name someone at the table, and ids are unique', async () => {
     const created = await mediatingCase();
     const opened = await openedSession(created.id);

@@ -94,6 +94,7 @@ describe('browser-mode bridge', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     window.history.replaceState(null, '', '/#token=launch-code-0123456789abcdef');
     installWebBridgeIfNeeded();
-    expect(await window.workstation['app:info'](undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    // A server that cannot be reached is told apart from one that answered with an error (the banners say so).
+    expect(await window.workstation['app:info'](undefined)).toMatchObject({ ok: false, error: { code: 'HOST_UNREACHABLE' } });
   });
 });

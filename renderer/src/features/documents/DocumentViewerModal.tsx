@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Center, Group, List, Loader, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangleFilled, IconDownload, IconFileCertificate, IconInfoCircle, IconPrinter, IconRefresh, IconSettings, IconShieldCheck } from '@tabler/icons-react';
+import { IconAlertTriangleFilled, IconDownload, IconFileCertificate, IconFileTypeDocx, IconInfoCircle, IconPrinter, IconRefresh, IconSettings, IconShieldCheck } from '@tabler/icons-react';
 import type { DocumentTemplateKey, DocumentVersion } from '../../../../electron/shared/domain/document';
 import type { CenterSettingKey, IssuedDocument } from '../../../../electron/shared/ipc/contract';
+import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
 import type { SettingFocus } from '../../app/router';
 import { PdfViewer } from '../../components/PdfViewer';
 import { t } from '../../i18n';
+import { DOCX_MIME, downloadBase64 } from '../../lib/download';
 import { notifyError } from '../../lib/notify';
 import { pdfObjectUrl } from '../../lib/pdf';
 import { printPdf } from '../../lib/print-pdf';
@@ -190,6 +192,24 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
   const title = viewing ? (viewing.kind === 'preview' ? viewing.title : viewing.doc.title) : '';
   const subjectLabel = viewing?.subjectLabel;
 
+  const [fetchingWord, setFetchingWord] = useState(false);
+  /**
+   * The DOCX stored beside the PDF, to edit a copy. Like 保存PDF it needs no second password: it is the same form the
+   * person may print and save as PDF anyway. A file that no longer matches its hash is not handed out.
+   */
+  const downloadWord = async (doc: DocumentVersion) => {
+    setFetchingWord(true);
+    try {
+      const file = await call('documents:file', { caseId: doc.caseId, documentId: doc.id, format: 'docx' });
+      if (!file.intact) throw new Error(t.documents.wordTampered);
+      downloadBase64(file.base64, DOCX_MIME, t.documents.wordFileName(doc.title, caseNumber, doc.version));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setFetchingWord(false);
+    }
+  };
+
   const print = async (doc: IssuedDocument) => {
     setPrinting(true);
     try {
@@ -289,6 +309,18 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
               <Button component="a" href={saveUrl ?? undefined} download={t.documents.fileName(doc.title, caseNumber, doc.version)} variant="default" leftSection={<IconDownload size={16} />}>
                 {t.documents.savePdf}
               </Button>
+              {doc.files.some((f) => f.format === 'docx') ? (
+                <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} loading={fetchingWord} onClick={() => void downloadWord(doc)}>
+                  {t.documents.saveWord}
+                </Button>
+              ) : (
+                // A version issued before DOCX files were made has none: the button stays, saying why it cannot.
+                <Tooltip label={t.documents.noWord} withinPortal multiline w={260}>
+                  <Button variant="default" leftSection={<IconFileTypeDocx size={16} />} data-disabled aria-disabled onClick={(e) => e.preventDefault()}>
+                    {t.documents.saveWord}
+                  </Button>
+                </Tooltip>
+              )}
               {/* An altered file is not printed: paper must match what was issued. It can still be saved, as evidence. */}
               <Button leftSection={<IconPrinter size={16} />} loading={printing} disabled={!result.intact} onClick={() => void print(result)}>
                 {t.documents.print}

@@ -27,6 +27,13 @@ export const sessionEditorText = {
     reload: '重新加载',
     restored: (time: string) => `已恢复本页上次未能保存的内容（暂存于 ${time}），正在保存到工作台。`,
     leaveUnsaved: '记录还有未保存的内容，工作台暂时无法保存。请稍后重试，或先复制本页记录再离开。',
+    /** The banner while saves fail (HostStatus / SaveBanner). */
+    offlineTitle: '记录尚未存入工作台',
+    offlineBody: '无法连接到工作台服务。已输入的内容暂存在本机，不会丢失，可以继续记录；连接恢复后会自动保存。请不要关闭本页。',
+    failedBody: (reason: string) => `保存未成功（${reason}）。已输入的内容暂存在本机，不会丢失；将自动重试。`,
+    retryNow: '立即重试',
+    backOnline: (time: string) => `已重新保存到工作台（${time}），暂存在本机的内容均已存入。`,
+    composerRestored: '上次未记入的发言已放回输入框，检查后按 Enter 记入笔录。',
   },
   attendance: {
     title: '到场人员',

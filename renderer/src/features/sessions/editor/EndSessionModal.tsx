@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import { IconAlertTriangleFilled } from '@tabler/icons-react';
 import { SESSION_KINDS, type SessionKind, type SessionOutcome } from '../../../../../electron/shared/domain/session';
 import { DateField } from '../../../components/DateField';
+import { TimeField } from '../../../components/TimeField';
 import { t } from '../../../i18n';
 import { type OutcomeErrors, type OutcomeValues, blankOutcome, buildOutcome } from './outcome-form';
 
@@ -28,7 +28,7 @@ function OutcomeFields({ v, errors, set }: { v: OutcomeValues; errors: OutcomeEr
         <Stack gap="sm">
           <Group grow align="flex-start">
             <DateField label={E.nextDate} value={v.nextDate} onChange={(nextDate) => set({ nextDate })} error={errors.nextDate} />
-            <TimeInput label={E.nextTime} value={v.nextTime} onChange={(e) => set({ nextTime: e.currentTarget.value })} error={errors.nextTime} />
+            <TimeField label={E.nextTime} value={v.nextTime} onChange={(nextTime) => set({ nextTime })} error={errors.nextTime} />
           </Group>
           <Text fz="xs" c="dimmed" mt={-6}>
             {E.nextHint}

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { Button, Group, Text } from '@mantine/core';
-import { IconArrowBackUp, IconInfoCircle } from '@tabler/icons-react';
+import { IconArrowBackUp, IconHistory, IconInfoCircle } from '@tabler/icons-react';
 import { type Attendee, type CaucusSide, SESSION_KINDS, type SessionKind, type SessionStatus } from '../../../../../electron/shared/domain/session';
 import { t } from '../../../i18n';
 import { Composer } from './Composer';
@@ -22,11 +22,13 @@ export interface RecordFooterProps {
   caucusSides: readonly CaucusSide[];
   composerRef: RefObject<HTMLTextAreaElement | null>;
   commands: ReturnType<typeof useEditorCommands>;
+  /** The composer holds a statement left half-typed before a crash, a restart or leaving the editor @default false */
+  draftRestored?: boolean;
   onBlur: () => void;
 }
 
 /** Below the record: 撤销 after a deletion, and the composer (or why nothing can be typed yet). */
-export function RecordFooter({ state, dispatch, sessionKind, subjectId, status, canType, editable, speakers, caucusSides, composerRef, commands, onBlur }: RecordFooterProps) {
+export function RecordFooter({ state, dispatch, sessionKind, subjectId, status, canType, editable, speakers, caucusSides, composerRef, commands, draftRestored = false, onBlur }: RecordFooterProps) {
   const kind = SESSION_KINDS[sessionKind];
   const deleted = state.deleted;
   const deletedSpeaker = deleted ? state.attendees.find((a) => a.id === deleted.statement.speakerId) : undefined;
@@ -40,6 +42,12 @@ export function RecordFooter({ state, dispatch, sessionKind, subjectId, status, 
           <Button size="compact-sm" variant="white" leftSection={<IconArrowBackUp size={14} />} onClick={() => dispatch({ type: 'statement/undo-delete' })}>
             {t.sessionEditor.list.undo}
           </Button>
+        </Group>
+      ) : null}
+      {canType && draftRestored ? (
+        <Group className={classes.notice} gap="xs" wrap="nowrap" role="status">
+          <IconHistory size={18} color="var(--mantine-color-orange-7)" />
+          <Text fz="sm">{t.sessionEditor.save.composerRestored}</Text>
         </Group>
       ) : null}
       {canType ? (

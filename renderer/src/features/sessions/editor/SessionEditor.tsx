@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Paper } from '@mantine/core';
 import { refusingParties } from '../../../../../electron/shared/domain/session';
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
@@ -13,6 +13,7 @@ import { EditorHeader } from './EditorHeader';
 import { EndSessionModal } from './EndSessionModal';
 import { RecordNotices } from './RecordNotices';
 import { RecordFooter } from './RecordFooter';
+import { SaveBanner } from './SaveBanner';
 import { hasSpoken } from './record-state';
 import { caucusSides as sidesOf, numberedSpeakers, subjectIdOf } from './speakers';
 import { StatementList } from './StatementList';
@@ -29,11 +30,16 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
   const { info } = useSession();
   const [view, setView] = useState(loaded);
   const { session } = view;
-  const { state, stateRef, dispatch, autosave, restoredAt } = useRecord(loaded);
+  const { state, stateRef, dispatch, autosave, restoredAt, restoredDraftId } = useRecord(loaded);
   const { saver, status } = autosave;
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const flush = () => saver.flush();
+  // A half-typed statement put back in the composer is continued where it stopped: the caret goes to its end.
+  useEffect(() => {
+    const input = composerRef.current;
+    if (restoredDraftId !== null && input) input.setSelectionRange(input.value.length, input.value.length);
+  }, [restoredDraftId]);
 
   const editable = view.editable && status.state !== 'conflict';
   const canType = editable && session.status === 'open';
@@ -95,6 +101,7 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
         onPrint={() => void print.preview()}
         onEnd={() => life.setEnding(true)}
       />
+      {view.editable ? <SaveBanner status={status} onRetry={() => saver.retry()} /> : null}
       <div className={classes.body}>
         <AttendancePanel
           attendees={state.attendees}
@@ -133,6 +140,7 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
             caucusSides={caucusSides}
             composerRef={composerRef}
             commands={commands}
+            draftRestored={restoredDraftId !== null && state.draft.id === restoredDraftId}
             onBlur={() => saver.retry()}
           />
         </Paper>

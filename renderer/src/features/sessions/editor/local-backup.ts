@@ -61,9 +61,10 @@ export function clearBackup(storage: Storage, sessionId: string): void {
 }
 
 /** The backup to restore into the editor for a loaded record, or null (none, stale, or nothing new in it). */
-export function restorableBackup(backup: Backup | null, session: Pick<SessionRecord, 'revision' | 'status' | 'attendees' | 'statements'>): Backup | null {
+export function restorableBackup(backup: Backup | null, session: Pick<SessionRecord, 'revision' | 'status' | 'attendees' | 'statements' | 'composer'>): Backup | null {
   if (!backup || backup.revision !== session.revision) return null;
   if (session.status !== 'open' && session.status !== 'scheduled') return null;
-  const same = JSON.stringify(backup.content) === JSON.stringify({ attendees: session.attendees, statements: session.statements });
+  const { attendees, statements, composer } = backup.content;
+  const same = JSON.stringify({ attendees, statements, composer: composer ?? null }) === JSON.stringify({ attendees: session.attendees, statements: session.statements, composer: session.composer ?? null });
   return same ? null : backup;
 }

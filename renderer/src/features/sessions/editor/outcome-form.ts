@@ -1,3 +1,4 @@
+import { normaliseTime } from '../../../lib/time-of-day';
 import dayjs from 'dayjs';
 import { type SessionOutcome, SessionOutcomeSchema } from '../../../../../electron/shared/domain/session';
 import { t } from '../../../i18n';
@@ -31,7 +32,8 @@ export const blankOutcome = (type: SessionOutcome['type']): OutcomeValues => ({
 export type OutcomeErrors = Partial<Record<keyof OutcomeValues, string>>;
 
 /** A local date and time → ISO with the workstation's offset (2026-11-28T09:00:00+08:00). */
-export function toIsoDateTime(date: string, time: string): string | null {
+export function toIsoDateTime(date: string, typedTime: string): string | null {
+  const time = normaliseTime(typedTime) ?? typedTime;
   const d = dayjs(`${date}T${time}`);
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) && d.isValid() ? d.format('YYYY-MM-DDTHH:mm:ssZ') : null;
 }

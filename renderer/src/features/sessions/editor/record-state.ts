@@ -14,8 +14,9 @@ export const MAX_STATEMENT_LENGTH = 20000;
 
 /**
  * What the editor holds: attendance, the statements so far, and the statement being typed in the composer (the draft).
- * The draft is part of what is saved as soon as it holds a word, so that nothing typed is lost before Enter; it keeps
- * its id when committed, so saving it twice never duplicates it.
+ * The draft is saved as soon as it holds a word, so that nothing typed is lost before Enter, but apart from the
+ * statements (SessionContent.composer): after a crash it comes back in the composer, not as a finished statement. It
+ * keeps its id when committed, so saving it twice never duplicates it.
  */
 export interface RecordState {
   attendees: Attendee[];
@@ -69,16 +70,23 @@ export function blankStatement(id: string, speakerId: string, attendees: readonl
   return { id, speakerId, kind: kindFor(attendees, speakerId), text: '', startedAt: now, marks: [], caucus };
 }
 
-/** The editor's state for a loaded session; the composer starts with the speaker a dialogue would give next. */
+/**
+ * The editor's state for a loaded session. A statement left half-typed in the composer (saved before a crash, a
+ * restart or leaving the editor) comes back there, with its speaker, marks and caucus; otherwise the composer starts
+ * with the speaker a dialogue would give next.
+ */
 export function initialRecordState(content: SessionContent, draftId: string, now: string): RecordState {
+  const base = { attendees: content.attendees, statements: content.statements, deleted: null };
+  const kept = content.composer;
+  if (kept?.text.trim() && content.attendees.some((a) => a.id === kept.speakerId)) return { ...base, draft: kept, caucus: kept.caucus };
   const speakers = numberedSpeakers(content.attendees);
   const speakerId = nextSpeaker(content.statements, speakers) ?? content.attendees[0]?.id ?? '';
-  return { attendees: content.attendees, statements: content.statements, draft: blankStatement(draftId, speakerId, content.attendees, null, now), caucus: null, deleted: null };
+  return { ...base, draft: blankStatement(draftId, speakerId, content.attendees, null, now), caucus: null };
 }
 
-/** What is saved: attendance and the statements, with the draft once it holds text. */
+/** What is saved: attendance, the statements, and the draft (apart) once it holds text. */
 export function contentOf(state: Pick<RecordState, 'attendees' | 'statements' | 'draft'>): SessionContent {
-  return { attendees: state.attendees, statements: state.draft.text.trim() ? [...state.statements, state.draft] : state.statements };
+  return { attendees: state.attendees, statements: state.statements, composer: state.draft.text.trim() ? state.draft : null };
 }
 
 function updateStatement(state: RecordState, id: string, change: (s: Statement) => Statement): RecordState {

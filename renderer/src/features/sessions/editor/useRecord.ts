@@ -18,6 +18,8 @@ export function useRecord(view: SessionView) {
   const storage = window.localStorage;
   const [restored] = useState(() => restorableBackup(readBackup(storage, session.id), session));
   const [state, dispatch] = useReducer(recordReducer, undefined, () => initialRecordState(restored?.content ?? session, crypto.randomUUID(), clock.nowIso()));
+  // A statement left half-typed (SessionContent.composer) is back in the composer: said so until it is committed.
+  const [restoredDraftId] = useState(() => (state.draft.text ? state.draft.id : null));
   const stateRef = useRef<RecordState>(state);
   useLayoutEffect(() => {
     stateRef.current = state;
@@ -62,5 +64,5 @@ export function useRecord(view: SessionView) {
     [],
   );
 
-  return { state, stateRef, dispatch: dispatch as (action: RecordAction) => void, autosave, restoredAt: restored?.at ?? null };
+  return { state, stateRef, dispatch: dispatch as (action: RecordAction) => void, autosave, restoredAt: restored?.at ?? null, restoredDraftId };
 }

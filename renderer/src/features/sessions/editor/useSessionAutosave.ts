@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionContent } from '../../../../../electron/shared/domain/session';
-import { call } from '../../../api/client';
+import { call, onHostReachability } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
 import { Autosaver, type SaveStatus } from '../../../lib/autosave';
 import { registerBeforeLock } from '../../../lib/idle-lock';
@@ -26,6 +26,7 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
         getContent: () => getContentRef.current(),
         save: (content, revision) => call('sessions:save', { caseId: ref.caseId, sessionId: ref.sessionId, revision, content }),
         isConflict: (error) => isApiCallError(error) && error.code === 'CONFLICT',
+        isOffline: (error) => isApiCallError(error) && error.code === 'HOST_UNREACHABLE',
         onStatus: setStatus,
       }),
   );
@@ -41,7 +42,12 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
     window.addEventListener('beforeunload', flush);
     // The desk locking (idle, 锁屏, the OS) or the person signing out saves what was typed first.
     const unregister = registerBeforeLock(() => saver.flush().catch(() => undefined));
+    // The host answers again (a restarted server): save now rather than at the end of a retry pause of up to 30 s.
+    const unwatch = onHostReachability((reachable) => {
+      if (reachable && saver.dirty) saver.retry();
+    });
     return () => {
+      unwatch();
       unregister();
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', flush);

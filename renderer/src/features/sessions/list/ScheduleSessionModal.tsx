@@ -1,14 +1,14 @@
 import { type KeyboardEvent, useRef } from 'react';
 import { Alert, Autocomplete, Button, Center, Grid, Group, Loader, Modal, MultiSelect, Select, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { TimeInput } from '@mantine/dates';
-import { IconCalendarPlus, IconCheck, IconClock } from '@tabler/icons-react';
+import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import type { SessionKind, SessionRecord } from '../../../../../electron/shared/domain/session';
 import type { Staff } from '../../../../../electron/shared/domain/staff';
 import { useQuery } from '../../../api/query';
 import { useSession } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
+import { TimeField } from '../../../components/TimeField';
 import { t } from '../../../i18n';
 import { handleFormKeyDown, selectComboboxTextOnFocus } from '../../../lib/keyboard-nav';
 import { notifyError } from '../../../lib/notify';
@@ -120,10 +120,9 @@ function ScheduleFields({ record, caseTitle, target, rooms, staff, onDone }: { r
           <DateField label={f.date} withAsterisk clearable={false} data-autofocus {...form.getInputProps('date')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 3 }}>
-          <TimeInput
+          <TimeField
             label={f.time}
             withAsterisk
-            leftSection={<IconClock size={16} />}
             description={inPast ? f.inPast : undefined}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             styles={{ description: { color: 'var(--mantine-color-orange-8)' } }}

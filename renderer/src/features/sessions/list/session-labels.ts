@@ -1,3 +1,4 @@
+import { normaliseTime } from '../../../lib/time-of-day';
 import { CHINA_UTC_OFFSET_MINUTES } from '../../../../../electron/shared/format/dates';
 import type { DocumentTemplateKey } from '../../../../../electron/shared/domain/document';
 import { SESSION_KINDS, type SessionKind, type SessionSummary } from '../../../../../electron/shared/domain/session';
@@ -33,7 +34,9 @@ export function chinaParts(iso: string): { date: string; time: string } {
 }
 
 /** A date and a time typed in China time → ISO date-time with offset, as the API wants: 2026-05-08T09:00:00+08:00. */
-export function toScheduledAt(date: string, time: string): string {
+export function toScheduledAt(date: string, typedTime: string): string {
+  // A time submitted without leaving its field (Enter) may still read 9:00 or 0900.
+  const time = normaliseTime(typedTime) ?? typedTime;
   const sign = CHINA_UTC_OFFSET_MINUTES >= 0 ? '+' : '-';
   const offset = Math.abs(CHINA_UTC_OFFSET_MINUTES);
   return `${date}T${time}:00${sign}${pad(Math.floor(offset / 60))}:${pad(offset % 60)}`;
