@@ -240,7 +240,7 @@ describe('the signed original, made when the agreement takes effect (人民调�
     const report = pdfsig(pdf);
     console.log(report.split('\n').filter((l) => /Signature|Signer|Reason|Location|signed|Hash|Certificate/.test(l)).join('\n'));
     expect(report).toContain('Signature Validation: Signature is Valid.');
-    expect(report).toMatch(/Signer full Distinguished Name: .*People's Mediation Committee Document Seal/);
+    expect(report).toMatch(/Signer full Distinguished Name: .*CN=义乌市人民调解委员会文书签章,O=义乌市矛盾纠纷调处化解中心,C=CN/);
     expect(report).toContain('Signature Type: adbe.pkcs7.detached');
     expect(report).toContain('Total document signed');
     // the reason, the signer as people know it (the committee) and the place (the center)
