@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="chromium xvfb xauth fonts-noto-cjk poppler-utils qpdf libreoffice-writer-nogui"
+APT_PACKAGES="chromium xvfb xauth fonts-noto-cjk fonts-liberation2 poppler-utils qpdf libreoffice-writer-nogui"
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
   missing=""

@@ -384,6 +384,14 @@ describe.skipIf(!SOFFICE)(`LibreOffice converts every DOCX${SOFFICE ? '' : ' (sk
     expect(pdfPages(out!)).toBeGreaterThanOrEqual(1);
   });
 
+  it('acceptance register: dates and phone numbers stay on one line in their cells (Latin digits set in Times New Roman metrics)', () => {
+    const out = converted.get('acceptance-register')!;
+    const lines = pdfText(out, undefined, 'layout').split('\n').map(squash);
+    const values = fieldValues(TEMPLATES['acceptance-register'], datas.get('acceptance-register')!).filter((v) => /^\d{4}年\d{1,2}月\d{1,2}日$|^[\d-]{8,}$/.test(v));
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    expect(values.filter((v) => !lines.some((line) => line.includes(v)))).toEqual([]);
+  });
+
   it('hostile text (markup characters, a control character, a 2,000-character summary) still converts, printed as text', () => {
     expect(HOSTILE_SUMMARY.length).toBe(2000);
     for (const key of HOSTILE_FORMS) {
