@@ -5,6 +5,7 @@ import { expect, test } from './fixtures';
 import { makePng } from '../fixtures/png';
 import { AppPage } from './pages/app';
 import { SessionsPage } from './pages/sessions';
+import { SigningDesk } from './pages/signing';
 
 /** Integrity rules (issue #12 item 9) seen through the UI: the seal's pixels, 四眼审核 in the settings, credit codes. */
 
@@ -124,4 +125,43 @@ test('in a caucus with the applicants the respondent cannot be picked as speaker
   const body = (await res.json()) as { ok: boolean; error?: { code: string; issues?: { code: string; path: (string | number)[] }[] } };
   expect(body.ok).toBe(false);
   expect(body.error?.issues?.[0]).toMatchObject({ code: 'CAUCUS_SPEAKER', path: ['content', 'statements', 1, 'speakerId'] });
+});
+
+test('a company seal on paper with no scan uploaded asks why; registered with the reason, the desk shows 待上传纸质签署扫描件 until the scan is uploaded', async ({ page, server }) => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mw-integrity-'));
+  try {
+    const desk = new SigningDesk(page, server);
+    await page.setViewportSize({ width: 1680, height: 1050 });
+    await desk.app.open();
+    await desk.app.completeSetup();
+    const { caseNumber } = await desk.approvedAgreement();
+    await desk.openSigning(caseNumber);
+    const company = '被申请人义乌市顺达货运有限公司';
+    await desk.choose(company);
+    await desk.signPanel().getByText('我已核对纸质协议上的签署').click();
+    await desk.signPanel().getByRole('button', { name: '登记纸质签署' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记纸质签署' });
+    const reason = dialog.getByRole('textbox', { name: '扫描件稍后上传的原因' });
+    await expect(reason).toBeVisible();
+    await dialog.getByRole('button', { name: '登记纸质签署' }).click();
+    await expect(dialog).toContainText('请填写扫描件稍后上传的原因，或先上传签署后的扫描件');
+    await expect(desk.signerRow(company)).not.toContainText('已签署');
+    await dialog.screenshot({ path: 'test-results/screens/integrity-paper-reason.png' });
+    await reason.fill('扫描仪故障');
+    await dialog.getByRole('button', { name: '登记纸质签署' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(desk.signerRow(company)).toContainText('已签署');
+    const awaited = page.getByTestId('scan-awaited');
+    await expect(awaited).toContainText('待上传纸质签署扫描件');
+    await expect(awaited).toContainText(`${company}的纸质签署已登记，扫描件稍后上传（扫描仪故障）`);
+    await desk.noNotifications();
+    await awaited.screenshot({ path: 'test-results/screens/integrity-scan-awaited.png' });
+    // The scan of the printed version comes in: nothing is awaited any more.
+    writeFileSync(path.join(dir, 'scan.png'), makePng(120));
+    await desk.printAndUploadScan(path.join(dir, 'scan.png'));
+    await expect(awaited).toHaveCount(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
