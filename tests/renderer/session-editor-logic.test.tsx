@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Attendee, Statement } from '../../electron/shared/domain/session';
+import { type Attendee, type Statement, caucusSpeakers } from '../../electron/shared/domain/session';
 import { Autosaver, NotSavedError, type SaveStatus, type Timers } from '../../renderer/src/lib/autosave';
 import { type KeyLike, composerCommand, editCommand, itemCommand } from '../../renderer/src/features/sessions/editor/keyboard';
 import { BACKUP_MAX_AGE_MS, clearBackup, readBackup, restorableBackup, writeBackup } from '../../renderer/src/features/sessions/editor/local-backup';
@@ -116,6 +116,26 @@ describe('the record reducer', () => {
     expect(s.draft.caucus).toBe('applicant');
     s = run(s, { type: 'caucus', side: null });
     expect(s.draft.caucus).toBeNull();
+  });
+
+  it('in a caucus with the applicants the respondent cannot be given a statement: switching moves the draft to one who may speak, and choosing them does nothing', () => {
+    // The respondent spoke last, so the draft goes to them; Alt+B to the applicants' caucus takes it away from them.
+    let s = start([statement(1, 'm1', '被申请人意见？', { kind: 'question' }), statement(2, 'p3', '不同意。')]);
+    expect(s.draft.speakerId).toBe('m1');
+    s = run(s, { type: 'draft/speaker', speakerId: 'p3' }, { type: 'draft/text', text: '三万', now: T0 });
+    s = run(s, { type: 'caucus', side: 'applicant' });
+    expect(s.draft.caucus).toBe('applicant');
+    expect(caucusSpeakers(ATTENDEES, 'applicant').map((a) => a.id)).toContain(s.draft.speakerId);
+    expect(s.draft.text).toBe('三万');
+    const before = s.draft.speakerId;
+    expect(run(s, { type: 'draft/speaker', speakerId: 'p3' }).draft.speakerId).toBe(before);
+    expect(run(s, { type: 'draft/speaker', speakerId: 'a1' }).draft.speakerId).toBe('a1');
+    // Committed, the next speaker is never the respondent either; a caucus statement's speaker cannot be changed to them.
+    s = run(s, { type: 'draft/speaker', speakerId: 'p1' }, { type: 'draft/commit', newId: uuid(902), now: T0 });
+    expect(s.draft.speakerId).not.toBe('p3');
+    expect(run(s, { type: 'statement/speaker', id: uuid(900), speakerId: 'p3' }).statements.at(-1)!.speakerId).toBe('p1');
+    expect(run(s, { type: 'statement/speaker', id: uuid(2), speakerId: 'p1' }).statements[1]!.speakerId).toBe('p1');
+    expect(caucusSpeakers(ATTENDEES, 'respondent').map((a) => a.id)).toEqual(['p3', 'm1', 'r1']);
   });
 
   it('toggles marks on the draft and on statements', () => {

@@ -99,6 +99,7 @@ function signature(signerId: string, method: Signature['method'], over: Partial<
     takenBy: STAFF.id,
     image: drawn ? { file: 'abc.png', sha256: 'a'.repeat(64) } : null,
     strokes: drawn ? { file: 'abc.json', sha256: 'b'.repeat(64) } : null,
+    paperReason: null,
     ...over,
   };
 }

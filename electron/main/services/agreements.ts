@@ -33,7 +33,7 @@ import { chinaDateOf } from '../../shared/format';
 import { addDays } from '../../shared/validation/dates';
 import type { AgreementView, Effectiveness, PerformanceInput, SignAgreementInput, SignatureImage, SignerSlot } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
-import { conditionsOfEffect, isStaffSigner, signingMethods } from '../../shared/domain/signing';
+import { approvedTextScans, conditionsOfEffect, isStaffSigner, paperSignatureCheck, signingMethods } from '../../shared/domain/signing';
 import { decide } from '../../shared/policy/policy';
 import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '../storage/case-store';
 import { inspectPng } from '../settings/png';
@@ -339,9 +339,13 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
   } else if (input.pngBase64 || input.strokes) {
     throw new ApiFailure('INVALID_INPUT', '纸质签署不附签名图片');
   }
-  const signature: Signature = { signerId: slot.signerId, kind: slot.kind, name: slot.label, method: input.method, at: now, takenBy: actor.id, image, strokes };
+  // The paper is the evidence: registered on its scan, or on a recorded reason the scan comes later (then awaited).
+  const paper = paperSignatureCheck(input.method, approvedTextScans(agreement, record.documents, record.attachments).length > 0, input.paperReason);
+  if (!paper.ok) throw new ApiFailure('NOT_ALLOWED', paper.issue.message, [paper.issue]);
+  const paperReason = paper.paperReason;
+  const signature: Signature = { signerId: slot.signerId, kind: slot.kind, name: slot.label, method: input.method, at: now, takenBy: actor.id, image, strokes, paperReason };
   const signed = await afterSigning(ws, record, { ...agreement, signatures: [...agreement.signatures, signature] }, actor);
-  const detail = `${slot.label}${SIGNING_METHODS[input.method]}${image ? `（签名图片SHA-256前12位 ${image.sha256.slice(0, 12)}）` : ''}${signed.status === 'effective' ? `；协议于${signed.effectiveOn}生效` : ''}`;
+  const detail = `${slot.label}${SIGNING_METHODS[input.method]}${image ? `（签名图片SHA-256前12位 ${image.sha256.slice(0, 12)}）` : ''}${paperReason ? `（扫描件稍后上传：${paperReason}）` : ''}${signed.status === 'effective' ? `；协议于${signed.effectiveOn}生效` : ''}`;
   return store(ws, agreement, signed, actor, 'agreements:sign', detail);
 }
 

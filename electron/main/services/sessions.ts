@@ -17,6 +17,7 @@ import {
   type SessionPlan,
   type SessionRecord,
   type Staff,
+  caucusSpeakerIssues,
   disputeTypeLabel,
   getCaseStatus,
   getCaseSummary,
@@ -86,6 +87,11 @@ function caseAttendees(record: CaseRecord, plan: SessionPlan): Attendee[] {
     const party = record.parties.find((p) => p.id === subject.partyId)!;
     return [{ id: party.id, kind: 'party', name: party.name, relation: PARTY_ROLES[party.role], presence: 'expected', note: '' }];
   }
+  return partiesAndAgents(record);
+}
+
+/** Every party and agent of the case as an attendee, with the role the case gives them. */
+function partiesAndAgents(record: CaseRecord): Attendee[] {
   const parties: Attendee[] = record.parties.map((p) => ({ id: p.id, kind: 'party', name: p.name, relation: PARTY_ROLES[p.role], presence: 'expected', note: '' }));
   const agents: Attendee[] = record.agents.map((a) => {
     const principal = record.parties.find((p) => p.id === a.principalId);
@@ -222,8 +228,25 @@ export async function openSession(ws: Workstation, input: { caseId: string; sess
   return toView(updated, saved);
 }
 
+/**
+ * A caucus statement's speaker must be of that side or staff (the shared rule). The side is judged by the case, not
+ * by the relation text the editor sends back: a party or agent attendee gets the role the case gives them, and one
+ * the case does not know belongs to no side.
+ */
+function checkCaucusSpeakers(record: CaseRecord, content: SessionContent): void {
+  const known = new Map(partiesAndAgents(record).map((a) => [a.id, a]));
+  const trusted = (a: Attendee): Attendee => {
+    if (a.kind !== 'party' && a.kind !== 'agent') return a;
+    const k = known.get(a.id);
+    return { ...a, relation: k?.kind === a.kind ? k.relation : '' };
+  };
+  const attendees = content.attendees.map(trusted);
+  const issues = caucusSpeakerIssues({ attendees, statements: content.statements }).map((i) => ({ ...i, path: ['content', ...i.path] }));
+  if (issues.length > 0) throw new ApiFailure('INVALID_INPUT', issues[0]!.message, issues);
+}
+
 /** A speaker must be one of the attendees; staff attendees must stay those of the plan (or have spoken). */
-function checkContent(session: SessionRecord, content: SessionContent): void {
+function checkContent(record: CaseRecord, session: SessionRecord, content: SessionContent): void {
   for (const a of content.attendees) {
     if ((a.kind === 'mediator' || a.kind === 'recorder') && !session.attendees.some((b) => b.id === a.id)) {
       throw new ApiFailure('INVALID_INPUT', `${a.name}不是本次安排的调解员或记录人`, [{ code: 'INVALID_VALUE', path: ['content', 'attendees'], message: `${a.name}不是本次安排的调解员或记录人` }]);
@@ -232,6 +255,7 @@ function checkContent(session: SessionRecord, content: SessionContent): void {
   if (session.kind === 'session' && (content.statements.some((s) => s.caucus !== null) || Boolean(content.composer?.caucus)) && !content.attendees.some((a) => a.kind === 'party')) {
     throw new ApiFailure('INVALID_INPUT', '背对背调解须有当事人参加');
   }
+  checkCaucusSpeakers(record, content);
 }
 
 function contentDigest(content: SessionContent): string {
@@ -243,7 +267,7 @@ function contentDigest(content: SessionContent): string {
 /** The autosave: attendance and statements, as typed. */
 export async function saveSession(ws: Workstation, input: { caseId: string; sessionId: string; revision: number; content: SessionContent }, actor: Staff): Promise<SessionSaved> {
   const { record, session } = await loadForChange(ws, input.caseId, input.sessionId, input.revision);
-  checkContent(session, input.content);
+  checkContent(record, session, input.content);
   const now = ws.clock.now().toISOString();
   const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, ...input.content, updatedAt: now }, audit(actor, 'sessions:save', `保存${ordinal(session)}记录：${contentDigest(input.content)}`));
   return { revision: saved.revision, updatedAt: saved.updatedAt };
@@ -311,7 +335,7 @@ export async function closeSession(
   if (session.status !== 'open') throw new ApiFailure('NOT_ALLOWED', `${ordinal(session)}尚未开始，不能结束`);
   assertCaseAllows(record, session.kind, `结束${SESSION_KINDS[session.kind]}`);
   const content = settleComposer(input.content);
-  checkContent(session, content);
+  checkContent(record, session, content);
   checkOutcome(session, content, input.outcome, ws.clock.today());
   const now = ws.clock.now().toISOString();
   const closed: SessionRecord = { ...session, ...content, status: 'closed', endedAt: now, outcome: input.outcome, updatedAt: now };

@@ -149,6 +149,11 @@ export const SignatureSchema = z.strictObject({
   /** Drawn signatures: the PNG and the stroke data (evidence), write-once files in the case's signatures/ folder. */
   image: z.strictObject({ file: z.string().regex(/^[a-z0-9-]+\.png$/), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
   strokes: z.strictObject({ file: z.string().regex(/^[a-z0-9-]+\.json$/), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
+  /**
+   * A paper signature registered before any scan of the signed copy was uploaded: why (扫描仪故障). Until a scan comes
+   * in, the agreement and the desk say it is awaited. Null when a scan was there (read as null in older files).
+   */
+  paperReason: text(200).nullable().default(null),
 });
 export type Signature = z.infer<typeof SignatureSchema>;
 
@@ -230,6 +235,8 @@ export const SignInputShape = {
     )
     .max(500)
     .nullable(),
+  /** Paper only, when no scan of the signed copy is uploaded yet: why it comes later (see paperSignatureCheck). */
+  paperReason: text(200).optional(),
 };
 
 /** Why a person may not approve an agreement under 四眼审核, or null when they may. */

@@ -1,5 +1,6 @@
 import { addIssue, requiredText, text, z } from './zod-setup';
 import type { CaseStatus } from './case-actions';
+import type { ValidationIssue } from '../validation/issue';
 
 /**
  * Mediation sessions (调解会次, each recorded as a 人民调解记录) and investigations (调查, recorded as a 调查记录).
@@ -257,4 +258,44 @@ export function defaultStatementKind(kind: AttendeeKind): Statement['kind'] {
 /** The parties who clearly refused mediation at this session (art. 17). */
 export function refusingParties(session: Pick<SessionRecord, 'attendees'>): Attendee[] {
   return session.attendees.filter((a) => a.kind === 'party' && a.presence === 'refused');
+}
+
+/** Which side of the dispute a party or agent is on, from the role printed before their name (staff and participants: none). */
+export function sideOf(a: Pick<Attendee, 'kind' | 'relation'>): CaucusSide | null {
+  if (a.kind !== 'party' && a.kind !== 'agent') return null;
+  if (a.relation.startsWith('被申请人')) return 'respondent';
+  if (a.relation.startsWith('申请人')) return 'applicant';
+  if (a.relation.startsWith('第三人')) return 'third_party';
+  return null;
+}
+
+/**
+ * Who may be recorded as speaking in a caucus (背对背) with `side`: the staff who hold it, and that side's parties and
+ * their agents. The other side is not in the room, and an invited participant belongs to no side: a word put in
+ * their mouth would be a record of something never said there.
+ */
+export function maySpeakInCaucus(a: Pick<Attendee, 'kind' | 'relation'>, side: CaucusSide): boolean {
+  if (a.kind === 'mediator' || a.kind === 'recorder') return true;
+  return sideOf(a) === side;
+}
+
+/** The attendees who may speak in a statement of this mode: everyone for the joint session, else those of the caucus. */
+export function caucusSpeakers<T extends Pick<Attendee, 'kind' | 'relation'>>(attendees: readonly T[], side: CaucusSide | null): T[] {
+  return side === null ? [...attendees] : attendees.filter((a) => maySpeakInCaucus(a, side));
+}
+
+/** Every caucus statement whose speaker is not of that side nor staff, as an issue at the statement's speaker. */
+export function caucusSpeakerIssues(content: Pick<SessionContent, 'attendees' | 'statements'>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  content.statements.forEach((s, i) => {
+    if (s.caucus === null) return;
+    const a = content.attendees.find((x) => x.id === s.speakerId);
+    if (!a || maySpeakInCaucus(a, s.caucus)) return;
+    issues.push({
+      code: 'CAUCUS_SPEAKER',
+      path: ['statements', i, 'speakerId'],
+      message: `第${i + 1}条发言是与${CAUCUS_SIDES[s.caucus]}的背对背调解，${speakerLabel(a)}不在场，不能记为发言人`,
+    });
+  });
+  return issues;
 }

@@ -38,6 +38,10 @@ export const VALIDATION_CODES = [
   /** A correction that changes nothing. */
   'NO_CHANGE',
   'FOUR_EYES',
+  /** A caucus (背对背) statement whose speaker is of the other side (or a participant): they were not in the room. */
+  'CAUCUS_SPEAKER',
+  /** A paper signature registered with neither a scan of the signed copy nor a reason why it comes later. */
+  'PAPER_SCAN_MISSING',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

@@ -143,11 +143,13 @@ export class SigningDesk {
   }
 
   /** Registers a signature made on the paper copy (the only way for an organisation: its seal). */
-  async signOnPaper(label: string): Promise<void> {
+  /** Registers a paper signature; with no scan uploaded yet the dialog asks why, and `reason` is given. */
+  async signOnPaper(label: string, reason?: string): Promise<void> {
     await expect(this.signPanel()).toHaveAccessibleName(`当前签署：${label}`);
     await this.signPanel().getByText('我已核对纸质协议上的签署').click();
     await this.signPanel().getByRole('button', { name: '登记纸质签署' }).click();
     const dialog = this.page.getByRole('dialog', { name: '登记纸质签署' });
+    if (reason !== undefined) await dialog.getByRole('textbox', { name: '扫描件稍后上传的原因' }).fill(reason);
     await dialog.getByRole('button', { name: '登记纸质签署' }).click();
     await expect(dialog).toBeHidden();
     await expect(this.signerRow(label)).toContainText('已签署');

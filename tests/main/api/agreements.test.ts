@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { AgreementContent, AgreementItem } from '../../../electron/shared/domain';
 import type { AgreementView } from '../../../electron/shared/ipc/contract';
+import { signaturesAwaitingScan } from '../../../electron/shared/domain/signing';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
 import { makePng } from '../../fixtures/png';
 import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, approveAsReviewer, signInAs } from '../../fixtures/workstation';
@@ -68,6 +69,12 @@ async function setSeal() {
 const strokes = [{ points: [{ x: 10, y: 10, time: 1 }, { x: 60, y: 30, time: 20 }] }];
 const drawn = (view: AgreementView, signerId: string) =>
   call(ws, 'agreements:sign', { caseId: view.agreement.caseId, revision: view.agreement.revision, signerId, method: 'drawn', pngBase64: makePng(40).toString('base64'), strokes });
+
+/** The approved text issued as a version (打印供手写签署) and the scan of the signed copy filed against it. */
+async function uploadScan(caseId: string, agreementId: string) {
+  const issued = await call(ws, 'documents:issue', { caseId, template: 'agreement', subjectId: agreementId });
+  return call(ws, 'attachments:add', { caseId, sessionId: null, statementId: null, documentId: issued.document.id, category: 'signed', label: '签署后的协议扫描件', mimeType: 'image/png', base64: makePng(40).toString('base64') });
+}
 
 describe('drafting', () => {
   it('a draft is prefilled from intake and the joint sessions (never a caucus statement), with copies = parties + 1', async () => {
@@ -156,6 +163,8 @@ describe('review, signing and effect (art. 29)', () => {
     expect(await callError(ws, 'agreements:seal', { caseId: created.id, revision: view.agreement.revision })).toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('尚未设置') });
     await setSeal();
     view = await drawn(view, ROAD_TRAFFIC_IDS.applicant1);
+    // Paper signatures are registered on the scan of the signed printed copy (see the paper-scan test for a reason instead).
+    await uploadScan(created.id, view.agreement.id);
     view = await call(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.applicant2, method: 'paper_fingerprint', pngBase64: null, strokes: null });
     view = await call(ws, 'agreements:sign', { caseId: created.id, revision: view.agreement.revision, signerId: ROAD_TRAFFIC_IDS.respondent, method: 'paper_sealed', pngBase64: null, strokes: null });
     expect(view.effectiveness).toEqual({ effective: false, effectiveOn: null, missing: ['人民调解员周海燕签名', '人民调解委员会印章'], missingKeys: [`signature:${admin.id}`, 'seal'] });
@@ -176,6 +185,32 @@ describe('review, signing and effect (art. 29)', () => {
     const item = view.agreement.content.items[0]!;
     view = await call(ws, 'agreements:performance', { caseId: created.id, revision: view.agreement.revision, itemId: item.id, instalment: 0, status: 'done', note: '已转账' });
     expect((await call(ws, 'cases:get', { id: created.id })).record.agreement?.nextDueOn).toBe('2026-06-15');
+  });
+
+  it('a paper signature (盖章, 签名, 指印) is registered only on an uploaded scan of the printed approved text, or with a reason; with a reason it is awaited until a scan comes in', async () => {
+    const { created } = await approved();
+    let view = await call(ws, 'agreements:get', { caseId: created.id });
+    const paper = (signerId: string, method: 'paper_sealed' | 'paper_fingerprint', paperReason?: string) =>
+      ({ caseId: created.id, revision: view.agreement.revision, signerId, method, pngBase64: null, strokes: null, ...(paperReason === undefined ? {} : { paperReason }) });
+    for (const reason of [undefined, '   ']) {
+      const refused = await callError(ws, 'agreements:sign', paper(ROAD_TRAFFIC_IDS.respondent, 'paper_sealed', reason));
+      expect(refused).toMatchObject({ code: 'NOT_ALLOWED', issues: [{ code: 'PAPER_SCAN_MISSING', path: ['paperReason'], message: '尚未上传签署后的纸质协议扫描件：请先上传扫描件，或填写扫描件稍后上传的原因' }] });
+    }
+    expect((await call(ws, 'agreements:get', { caseId: created.id })).agreement.signatures).toEqual([]);
+    // With a reason: registered, kept on the signature and in the audit, and awaited.
+    view = await call(ws, 'agreements:sign', paper(ROAD_TRAFFIC_IDS.respondent, 'paper_sealed', '扫描仪故障'));
+    expect(view.agreement.signatures[0]).toMatchObject({ method: 'paper_sealed', paperReason: '扫描仪故障' });
+    expect(signaturesAwaitingScan(view.agreement, [], []).map((x) => x.signerId)).toEqual([ROAD_TRAFFIC_IDS.respondent]);
+    const audit = await call(ws, 'cases:audit', { id: created.id });
+    expect(audit.filter((e) => e.action === 'agreements:sign').map((e) => e.detail)).toEqual(expect.arrayContaining([expect.stringContaining('纸质盖章（扫描件稍后上传：扫描仪故障）')]));
+    // The scan of the printed version: awaited no more, and the next paper signature needs no reason.
+    await uploadScan(created.id, view.agreement.id);
+    let record = (await call(ws, 'cases:get', { id: created.id })).record;
+    expect(signaturesAwaitingScan(view.agreement, record.documents, record.attachments)).toEqual([]);
+    view = await call(ws, 'agreements:sign', paper(ROAD_TRAFFIC_IDS.applicant2, 'paper_fingerprint'));
+    expect(view.agreement.signatures.at(-1)).toMatchObject({ method: 'paper_fingerprint', paperReason: null });
+    record = (await call(ws, 'cases:get', { id: created.id })).record;
+    expect(signaturesAwaitingScan(view.agreement, record.documents, record.attachments)).toEqual([]);
   });
 
   it('nobody signs before approval, nobody twice, and staff sign only for themselves', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { SessionContent, SessionPlan, Statement } from '../../../electron/shared/domain';
-import { FIXTURE_NOW, roadTrafficCaseInput } from '../../fixtures/cases';
+import { FIXTURE_NOW, ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
 import { makePng } from '../../fixtures/png';
 import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
 
@@ -162,6 +162,38 @@ describe('typing the record', () => {
       content: { attendees: [...attendees, { id: crypto.randomUUID(), kind: 'mediator', name: '冒名调解员', relation: '', presence: 'present', note: '' }], statements: [] },
     });
     expect(foreignStaff.code).toBe('INVALID_INPUT');
+  });
+
+  it('in a caucus with the applicants only their side and the staff speak: the respondent, a participant or a forged relation are refused at the statement (save and close)', async () => {
+    const created = await mediatingCase();
+    const opened = await openedSession(created.id);
+    const participant = { id: crypto.randomUUID(), kind: 'participant' as const, name: '王海', relation: '申请人张建国之子', presence: 'present' as const, note: '' };
+    const attendees = [...present(opened.session), participant];
+    const ids = { caseId: created.id, sessionId: opened.session.id, revision: opened.session.revision };
+    const mediator = attendees.find((a) => a.kind === 'mediator')!;
+    const applicant = attendees.find((a) => a.id === ROAD_TRAFFIC_IDS.applicant1)!;
+    const agent = attendees.find((a) => a.id === ROAD_TRAFFIC_IDS.agent)!;
+    const respondent = attendees.find((a) => a.id === ROAD_TRAFFIC_IDS.respondent)!;
+    const caucus = { caucus: 'applicant' as const };
+    const joint = [statement(respondent.id, '我方同意调解。')];
+    const allowed = [statement(mediator.id, '申请人最低能接受多少？', { kind: 'question', ...caucus }), statement(applicant.id, '三万元。', caucus), statement(agent.id, '我同意当事人的意见。', caucus)];
+
+    const wrong = await callError(ws, 'sessions:save', { ...ids, content: { attendees, statements: [...joint, ...allowed, statement(respondent.id, '我们最多两万。', caucus)] } });
+    expect(wrong.code).toBe('INVALID_INPUT');
+    expect(wrong.issues).toEqual([{ code: 'CAUCUS_SPEAKER', path: ['content', 'statements', 4, 'speakerId'], message: `第5条发言是与申请人一方的背对背调解，被申请人${respondent.name}不在场，不能记为发言人` }]);
+    const byParticipant = await callError(ws, 'sessions:save', { ...ids, content: { attendees, statements: [statement(participant.id, '我爸说三万。', caucus)] } });
+    expect(byParticipant.issues?.[0]).toMatchObject({ code: 'CAUCUS_SPEAKER', path: ['content', 'statements', 0, 'speakerId'] });
+    // The side is the case's, not the relation text the editor sends back.
+    const forged = attendees.map((a) => (a.id === respondent.id ? { ...a, relation: '申请人' } : a));
+    const byForged = await callError(ws, 'sessions:save', { ...ids, content: { attendees: forged, statements: [statement(respondent.id, '两万。', caucus)] } });
+    expect(byForged.issues?.[0]).toMatchObject({ code: 'CAUCUS_SPEAKER' });
+    const closing = await callError(ws, 'sessions:close', { ...ids, content: { attendees, statements: [statement(respondent.id, '两万。', { caucus: 'applicant' })] }, outcome: { type: 'agreement', note: '' } });
+    expect(closing.issues?.[0]).toMatchObject({ code: 'CAUCUS_SPEAKER', path: ['content', 'statements', 0, 'speakerId'] });
+    expect((await call(ws, 'sessions:get', { caseId: created.id, sessionId: opened.session.id })).session).toMatchObject({ status: 'open', statements: [] });
+
+    // The same caucus with the respondent: the respondent may speak there; the applicants' side and staff as before.
+    const saved = await call(ws, 'sessions:save', { ...ids, content: { attendees, statements: [...joint, ...allowed, statement(respondent.id, '我们最多两万。', { caucus: 'respondent' })] } });
+    expect(saved.revision).toBe(opened.session.revision + 1);
   });
 });
 

@@ -148,7 +148,8 @@ const drawn = (view: AgreementView, signerId: string, name: string, connection =
   );
 
 const onPaper = (view: AgreementView, signerId: string, method: 'paper_signed' | 'paper_fingerprint' | 'paper_sealed') =>
-  call(ws, 'agreements:sign', { caseId: view.agreement.caseId, revision: view.agreement.revision, signerId, method, pngBase64: null, strokes: null });
+  // No scan is filed in these flows: the paper signature is registered with the reason (see agreements.test.ts).
+  call(ws, 'agreements:sign', { caseId: view.agreement.caseId, revision: view.agreement.revision, signerId, method, pngBase64: null, strokes: null, paperReason: '扫描件稍后上传' });
 
 async function approvedAgreement(): Promise<{ record: CaseRecord; view: AgreementView }> {
   const record = await agreedCase();

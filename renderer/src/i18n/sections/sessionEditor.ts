@@ -74,6 +74,7 @@ export const sessionEditorText = {
     label: '发言内容',
     placeholder: '输入发言内容，Enter 记入笔录，Shift+Enter 换行',
     speakers: '发言人',
+    notInCaucus: (side: string) => `正在与${side}背对背调解：只有该方当事人、代理人和调解员、记录人可以发言`,
     kind: '问答类型',
     kinds: { question: '问', answer: '答', statement: '陈述' },
     kindToggle: '切换问/答/陈述（Alt+Q）',

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { Button, Checkbox, Group, Input, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Input, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck, IconEraser, IconPlayerSkipForward } from '@tabler/icons-react';
 import type { SigningMethod } from '../../../../../electron/shared/domain/agreement';
 import type { AgreementView, SignerSlot } from '../../../../../electron/shared/ipc/contract';
@@ -19,6 +19,8 @@ export interface SignPanelProps {
   view: AgreementView;
   /** The signer in turn (not yet signed, and one this desk may take). */
   slot: SignerSlot;
+  /** Whether a scan of the signed printed copy is uploaded: without one, a paper signature needs a reason @default false */
+  hasScan?: boolean;
   /** Offered for signers who need not sign (agents, the recorder): moves on to the next. @default undefined */
   onSkip?: () => void;
 }
@@ -27,13 +29,15 @@ export interface SignPanelProps {
  * The signer in turn: their name large, the way they sign (on screen, or on the paper copy: signed, fingerprinted or,
  * for an organisation, sealed), then a large pad with 清除重写 and 确认签名, or a checked confirmation for paper.
  */
-export function SignPanel({ view, slot, onSkip }: SignPanelProps) {
+export function SignPanel({ view, slot, hasScan = false, onSkip }: SignPanelProps) {
   const methods = methodsFor(slot);
   const [method, setMethod] = useState<SigningMethod>(methods[0]!);
   const [hasInk, setHasInk] = useState(false);
   const [padError, setPadError] = useState<string | null>(null);
   const [checked, setChecked] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const pad = useRef<SignaturePadHandle>(null);
   const errorId = useId();
   const { sign, pending } = useSignMutation(view.agreement.caseId);
@@ -48,14 +52,20 @@ export function SignPanel({ view, slot, onSkip }: SignPanelProps) {
       pngBase64 = captured.pngBase64;
       strokes = captured.strokes;
     }
+    const paperReason = chosen !== 'drawn' && !hasScan ? reason.trim() : undefined;
+    if (paperReason === '') return setReasonError(s.paperReasonRequired);
     try {
-      await sign({ revision: view.agreement.revision, signerId: slot.signerId, method: chosen, pngBase64, strokes });
+      await sign({ revision: view.agreement.revision, signerId: slot.signerId, method: chosen, pngBase64, strokes, ...(paperReason ? { paperReason } : {}) });
       notifySuccess(s.signedOk(slot.label));
     } catch (error) {
       // The pad's own problems (an empty or unreadable image) are shown at the pad; the rest was notified.
-      if (isApiCallError(error) && error.issues.length > 0) setPadError(error.issues[0]!.message);
+      if (isApiCallError(error) && error.issues.length > 0) {
+        const issue = error.issues[0]!;
+        if (issue.path[0] === 'paperReason') return setReasonError(issue.message);
+        setPadError(issue.message);
+      }
     } finally {
-      setConfirming(false);
+      if (chosen === 'drawn' || hasScan || reason.trim()) setConfirming(false);
     }
   };
 
@@ -153,7 +163,22 @@ export function SignPanel({ view, slot, onSkip }: SignPanelProps) {
               onConfirm={() => void submit(paper)}
               onCancel={() => setConfirming(false)}
             >
-              <Text fz="sm">{s.paperModalBody(s.paperAction[paper](slot.label))}</Text>
+              <Text fz="sm">{hasScan ? s.paperModalBody(s.paperAction[paper](slot.label)) : s.paperModalBodyNoScan(s.paperAction[paper](slot.label))}</Text>
+              {hasScan ? null : (
+                <TextInput
+                  label={s.paperReason}
+                  description={s.paperReasonHint}
+                  placeholder={s.paperReasonPlaceholder}
+                  required
+                  maxLength={200}
+                  value={reason}
+                  error={reasonError}
+                  onChange={(e) => {
+                    setReason(e.currentTarget.value);
+                    setReasonError(null);
+                  }}
+                />
+              )}
             </ConfirmModal>
           </Stack>
         ) : null}

@@ -1,3 +1,4 @@
+import { approvedTextScans, signaturesAwaitingScan } from '../../../../../electron/shared/domain/signing';
 import { type ReactNode, useState } from 'react';
 import { Alert, Badge, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangleFilled, IconArrowLeft, IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
@@ -103,6 +104,11 @@ function SigningDesk({ view, back }: { view: AgreementView; back: ReactNode }) {
   const current = open ? (picked ?? nextSigner(view.signers, staff.id, skipped)) : null;
   const remaining = view.signers.filter((s) => !s.signature);
   const signedDoc = effective && agreement.signedDocumentId ? signed : null;
+  // The shared rule main registers paper signatures by: a scan of the printed approved text, or a reason (then awaited).
+  const docs = record.data?.record.documents ?? [];
+  const files = record.data?.record.attachments ?? [];
+  const hasScan = approvedTextScans(agreement, docs, files).length > 0;
+  const awaiting = record.data ? signaturesAwaitingScan(agreement, docs, files) : [];
 
   return (
     <>
@@ -111,11 +117,21 @@ function SigningDesk({ view, back }: { view: AgreementView; back: ReactNode }) {
         <AgreementDocumentPane view={view} signed={signedDoc} />
         <Stack gap="md" className={classes.side}>
           <EffectivenessPanel view={view} signed={signedDoc} />
+          {awaiting.length > 0 ? (
+            <Alert color="orange" variant="light" icon={<IconInfoCircle size={18} />} title={t.signing.sign.scanAwaited} data-testid="scan-awaited">
+              {awaiting.map((sig) => (
+                <Text key={sig.signerId} fz="sm">
+                  {t.signing.sign.scanAwaitedFor(sig.name, sig.paperReason ?? '')}
+                </Text>
+              ))}
+            </Alert>
+          ) : null}
           {current ? (
             <SignPanel
               key={current.signerId}
               view={view}
               slot={current}
+              hasScan={hasScan}
               onSkip={
                 current.required
                   ? undefined

@@ -61,7 +61,7 @@ export function Composer({ draft, speakers, speaker, sessionKind, subjectId, cau
   const label = speaker ? displaySpeaker(speaker, sessionKind, subjectId) : '';
   return (
     <div className={classes.composer} data-caucus={caucus ? '' : undefined} data-tone={toneOf(speaker)}>
-      <SpeakerPicker speakers={speakers} value={draft.speakerId} sessionKind={sessionKind} subjectId={subjectId} onChange={onSpeaker} onPicked={() => inputRef.current?.focus()} />
+      <SpeakerPicker speakers={speakers} value={draft.speakerId} sessionKind={sessionKind} subjectId={subjectId} caucus={caucus} onChange={onSpeaker} onPicked={() => inputRef.current?.focus()} />
       <Group justify="space-between" wrap="wrap" gap="sm" mt={8} mb={6} style={{ rowGap: 4 }}>
         <Group gap={6} wrap="nowrap">
           <span className={classes.speaker} style={{ flex: 'none' }}>

@@ -1,6 +1,6 @@
 import { type RefObject, useMemo } from 'react';
 import type { Attachment } from '../../../../../electron/shared/domain/attachment';
-import type { Attendee, SessionKind } from '../../../../../electron/shared/domain/session';
+import { type Attendee, type CaucusSide, type SessionKind, maySpeakInCaucus } from '../../../../../electron/shared/domain/session';
 import { t } from '../../../i18n';
 import type { RecordState } from './record-state';
 import { displaySpeaker, speakerNumber, toneOf } from './speakers';
@@ -26,7 +26,12 @@ export interface StatementListProps {
 export function StatementList({ listRef, state, sessionKind, subjectId, editable, closed, editing, speakers, attachments, on }: StatementListProps) {
   const { statements, attendees } = state;
   const byId = useMemo(() => new Map(attendees.map((a) => [a.id, a])), [attendees]);
-  const options = useMemo<SpeakerOption[]>(() => speakers.map((a) => ({ id: a.id, label: displaySpeaker(a, sessionKind, subjectId), number: speakerNumber(speakers, a.id) })), [speakers, sessionKind, subjectId]);
+  // One stable list per mode: a caucus statement is offered only that side and the staff (numbers kept).
+  const options = useMemo(() => {
+    const of = (caucus: CaucusSide | null): SpeakerOption[] =>
+      speakers.filter((a) => caucus === null || maySpeakInCaucus(a, caucus)).map((a) => ({ id: a.id, label: displaySpeaker(a, sessionKind, subjectId), number: speakerNumber(speakers, a.id) }));
+    return { joint: of(null), applicant: of('applicant'), respondent: of('respondent'), third_party: of('third_party') };
+  }, [speakers, sessionKind, subjectId]);
   // Stable per edit position, so that an item re-renders only when it starts or stops being edited.
   const caret = editing?.caret ?? null;
   const editingProp = useMemo(() => ({ caret }), [caret]);
@@ -54,7 +59,7 @@ export function StatementList({ listRef, state, sessionKind, subjectId, editable
             editing={editing?.id === s.id ? editingProp : null}
             isLast={i === statements.length - 1}
             canMerge={i > 0 && statements[i - 1]!.caucus === s.caucus}
-            speakerOptions={options}
+            speakerOptions={options[s.caucus ?? 'joint']}
             on={on}
           />
         );

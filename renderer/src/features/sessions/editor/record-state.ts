@@ -6,8 +6,9 @@ import {
   type Statement,
   type StatementMark,
   defaultStatementKind,
+  maySpeakInCaucus,
 } from '../../../../../electron/shared/domain/session';
-import { nextSpeaker, numberedSpeakers } from './speakers';
+import { allowedSpeakers, nextSpeaker, numberedSpeakers } from './speakers';
 
 /** The longest statement the host accepts (StatementSchema: text(20000)). */
 export const MAX_STATEMENT_LENGTH = 20000;
@@ -146,9 +147,15 @@ function setAttendee(state: RecordState, id: string, change: (a: Attendee) => At
   return { ...state, attendees: state.attendees.map((a) => (a.id === id ? change(a) : a)) };
 }
 
+/** Whether `speakerId` may be given a statement of this mode (a caucus: only that side and the staff). */
+function mayGive(state: Pick<RecordState, 'attendees'>, speakerId: string, caucus: CaucusSide | null): boolean {
+  const a = state.attendees.find((x) => x.id === speakerId);
+  return caucus === null || (a !== undefined && maySpeakInCaucus(a, caucus));
+}
+
 /** The draft's speaker must stay someone present; when they leave, the composer falls back to the next likely one. */
 function keepDraftSpeaker(state: RecordState): RecordState {
-  const speakers = numberedSpeakers(state.attendees);
+  const speakers = allowedSpeakers(numberedSpeakers(state.attendees), state.draft.caucus);
   if (speakers.some((s) => s.id === state.draft.speakerId) || state.draft.text.trim()) return state;
   const speakerId = nextSpeaker(state.statements, speakers) ?? state.draft.speakerId;
   return { ...state, draft: { ...state.draft, speakerId, kind: kindFor(state.attendees, speakerId) } };
@@ -162,6 +169,7 @@ export function recordReducer(state: RecordState, action: RecordAction): RecordS
       return { ...state, draft: { ...state.draft, text: action.text, startedAt } };
     }
     case 'draft/speaker':
+      if (!mayGive(state, action.speakerId, state.draft.caucus)) return state;
       return { ...state, draft: { ...state.draft, speakerId: action.speakerId, kind: kindFor(state.attendees, action.speakerId) } };
     case 'draft/kind':
       return { ...state, draft: { ...state.draft, kind: nextKind(state.draft.kind, kindFor(state.attendees, state.draft.speakerId)) } };
@@ -171,11 +179,17 @@ export function recordReducer(state: RecordState, action: RecordAction): RecordS
       const text = state.draft.text.trim();
       if (!text) return state;
       const statements = [...state.statements, { ...state.draft, text }];
-      const speakerId = nextSpeaker(statements, numberedSpeakers(state.attendees)) ?? state.draft.speakerId;
+      const speakerId = nextSpeaker(statements, allowedSpeakers(numberedSpeakers(state.attendees), state.caucus)) ?? state.draft.speakerId;
       return { ...state, statements, draft: blankStatement(action.newId, speakerId, state.attendees, state.caucus, action.now) };
     }
-    case 'caucus':
-      return { ...state, caucus: action.side, draft: { ...state.draft, caucus: action.side } };
+    case 'caucus': {
+      // The other side has left the room: a draft given to one of them goes to whoever may speak (its words stay).
+      const next = { ...state, caucus: action.side, draft: { ...state.draft, caucus: action.side } };
+      if (mayGive(state, state.draft.speakerId, action.side)) return next;
+      const speakers = allowedSpeakers(numberedSpeakers(state.attendees), action.side);
+      const speakerId = nextSpeaker(state.statements, speakers) ?? speakers[0]?.id ?? state.draft.speakerId;
+      return { ...next, draft: { ...next.draft, speakerId, kind: kindFor(state.attendees, speakerId) } };
+    }
     case 'statement/text':
       return updateStatement(state, action.id, (s) => ({ ...s, text: action.text }));
     case 'statement/split':
@@ -200,6 +214,7 @@ export function recordReducer(state: RecordState, action: RecordAction): RecordS
     case 'statement/kind':
       return updateStatement(state, action.id, (s) => ({ ...s, kind: nextKind(s.kind, kindFor(state.attendees, s.speakerId)) }));
     case 'statement/speaker':
+      if (!mayGive(state, action.speakerId, state.statements.find((s) => s.id === action.id)?.caucus ?? null)) return state;
       return updateStatement(state, action.id, (s) => ({ ...s, speakerId: action.speakerId, kind: kindFor(state.attendees, action.speakerId) }));
     case 'attendee/presence':
       return keepDraftSpeaker(setAttendee(state, action.id, (a) => ({ ...a, presence: action.presence })));

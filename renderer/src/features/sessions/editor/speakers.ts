@@ -1,4 +1,4 @@
-import { type Attendee, type CaucusSide, type SessionKind, type SessionRecord, type Statement, speakerLabel } from '../../../../../electron/shared/domain/session';
+import { type Attendee, type CaucusSide, type SessionKind, type SessionRecord, type Statement, caucusSpeakers, sideOf, speakerLabel } from '../../../../../electron/shared/domain/session';
 
 /**
  * Who may speak, and in what order they are numbered for Alt+1…9: the people present, mediators first (they speak
@@ -26,20 +26,22 @@ export function numberedSpeakers(attendees: readonly Attendee[]): Attendee[] {
   return orderAttendees(attendees).filter(canSpeak);
 }
 
+/**
+ * The speakers a statement of this mode may be given: in a caucus only that side and the staff (the shared rule main
+ * enforces). The others keep their Alt+N numbers, disabled, so that a number never means someone else mid-session.
+ */
+export function allowedSpeakers(speakers: readonly Attendee[], caucus: CaucusSide | null): Attendee[] {
+  return caucusSpeakers(speakers, caucus);
+}
+
 /** The Alt+N number of an attendee (1-based), or null when absent or beyond 9. */
 export function speakerNumber(speakers: readonly Attendee[], id: string): number | null {
   const i = speakers.findIndex((a) => a.id === id);
   return i >= 0 && i < 9 ? i + 1 : null;
 }
 
-/** Which side of the dispute an attendee is on, from the role printed before a party's or agent's name. */
-export function sideOf(a: Pick<Attendee, 'kind' | 'relation'>): CaucusSide | null {
-  if (a.kind !== 'party' && a.kind !== 'agent') return null;
-  if (a.relation.startsWith('被申请人')) return 'respondent';
-  if (a.relation.startsWith('申请人')) return 'applicant';
-  if (a.relation.startsWith('第三人')) return 'third_party';
-  return null;
-}
+/** The side of a party or agent: the shared rule main also judges caucus speakers by. */
+export { sideOf };
 
 /** The sides a caucus can be held with: those that have a party in this session. */
 export function caucusSides(attendees: readonly Attendee[]): CaucusSide[] {
