@@ -338,10 +338,12 @@ describe('协议签署 at the desk', () => {
     fireEvent.click(register);
     const dialog = within(await screen.findByRole('dialog', { name: '登记纸质签署' }));
     expect(dialog.getByText(/登记后不能撤销/)).toBeTruthy();
+    // No scan of the printed copy yet: the reason it comes later is asked for, and sent with the signature.
+    fireEvent.change(dialog.getByLabelText(/扫描件稍后上传的原因/), { target: { value: '扫描仪故障' } });
     await act(async () => {
       fireEvent.click(dialog.getByRole('button', { name: '登记纸质签署' }));
     });
-    await waitFor(() => expect(api['agreements:sign']).toHaveBeenCalledWith({ caseId: CASE_ID, revision: 7, signerId: ORG, method: 'paper_sealed', pngBase64: null, strokes: null }));
+    await waitFor(() => expect(api['agreements:sign']).toHaveBeenCalledWith({ caseId: CASE_ID, revision: 7, signerId: ORG, method: 'paper_sealed', pngBase64: null, strokes: null, paperReason: '扫描仪故障' }));
   });
 
   it('an agent signs by hand only (no fingerprint); an optional signer can be skipped; signed rows show the image, the paper mark and who took it', async () => {
