@@ -21,7 +21,7 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
   fi
 else
   echo "» 非 Debian 系统：请自行安装 Chromium、poppler-utils、qpdf、LibreOffice Writer 和 Noto CJK 字体"
-  echo "  （例如 Fedora: sudo dnf install chromium poppler-utils qpdf libreoffice-writer google-noto-serif-cjk-fonts）"
+  echo "  （例如 Fedora: sudo dnf install chromium poppler-utils qpdf libreoffice-writer google-noto-serif-cjk-fonts liberation-serif-fonts）"
 fi
 
 install() {
