@@ -106,7 +106,7 @@ export const zhCN = {
     filterType: '纠纷类型',
     filterTypeAll: '全部类型',
     search: '搜索',
-    searchPlaceholder: '案号、姓名、单位、代理人，或完整的身份证号、电话、信用代码',
+    searchPlaceholder: '案号、姓名、单位，或完整证件号、电话',
     colNumber: '案号',
     colTitle: '案件名称',
     colType: '纠纷类型 / 子类型',
