@@ -9,7 +9,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time: each test has its own server and data directory, and most of a test's time is spent
+  // waiting (debounced saves, rendering), so two workers halve the wall time on the 2-core CI machine.
+  workers: 2,
   retries: 0,
   outputDir: 'test-results/e2e-artifacts',
   use: {

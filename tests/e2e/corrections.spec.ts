@@ -1,8 +1,10 @@
 import type { CaseInput } from '../../electron/shared/domain/case';
 import type { PersonParty } from '../../electron/shared/domain/party';
+import type { AgreementView } from '../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, residentId, roadTrafficCaseInput } from '../fixtures/cases';
 import { expect, test } from './fixtures';
 import { AgreementsPage, chinaDate } from './pages/agreements';
+import { apiAs, approveAsSecondAdvisor } from './pages/api';
 
 const RESPONDENT_ID_NUMBER = residentId('330782', '1979-06-08', 215);
 
@@ -88,7 +90,12 @@ test('a registration missing the respondent’s ID and address is completed from
   await a.waitSaved();
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(a.status()).toHaveText('待审核');
-  await page.getByRole('button', { name: '审核通过' }).click();
+  // 四眼审核: the drafter does not approve her own text; a second legal advisor does.
+  await expect(page.getByRole('button', { name: '审核通过' })).toBeDisabled();
+  const submitted = await apiAs<AgreementView>(page, server, 'agreements:get', { caseId });
+  await approveAsSecondAdvisor(page, server, caseId, submitted.agreement.revision);
+  await page.getByRole('button', { name: '返回案件' }).click();
+  await a.card().getByRole('button', { name: '打开协议' }).click();
   await expect(a.status()).toHaveText('待签署');
 
   // ── the case page: new data, the correction in the history, the earlier 受理登记表 out of date ──

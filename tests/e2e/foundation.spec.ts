@@ -24,7 +24,9 @@ test('register a case, see it listed, restart the server, it is still there', as
 
   await server.stop();
   await server.start();
+  // The server comes back on the port it keeps for its data folder: the same address, so the page is reloaded.
   await page.goto(server.url);
+  await page.reload();
   // The browser kept the page; after a restart the staff member signs in again.
   await app.signIn();
   await expect(app.caseRows().filter({ hasText: '张秀英与李明邻里纠纷' })).toContainText(/青调字第0001号/);
