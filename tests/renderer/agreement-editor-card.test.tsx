@@ -26,7 +26,7 @@ function record(agreement: AgreementSummary | null): CaseRecord {
   return { id: CASE_ID, caseNumber: '（2026）青调字第0001号', parties: input.parties, agents: input.agents, dispute: input.dispute, agreement, documents: [] } as unknown as CaseRecord;
 }
 
-const effective = (effectiveOn: string, confirmationDue: string): AgreementSummary => ({ id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'effective', effectiveOn, confirmationDue, nextDueOn: '2026-12-15' });
+const effective = (effectiveOn: string, confirmationDue: string): AgreementSummary => ({ id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'effective', effectiveOn, confirmationDue, nextDueOn: '2026-12-15', scanAwaitedSince: null });
 
 function RouteName() {
   const { route } = useRouter();
@@ -56,13 +56,13 @@ describe('case card with an agreement', () => {
   });
 
   it('before effect the deadline is explained; an approved one offers the signing; an oral one has no deadline to track', () => {
-    renderCard({ id: AGREEMENT_ID, kind: 'written', number: 'N', status: 'approved', effectiveOn: null, confirmationDue: null, nextDueOn: null });
+    renderCard({ id: AGREEMENT_ID, kind: 'written', number: 'N', status: 'approved', effectiveOn: null, confirmationDue: null, nextDueOn: null, scanAwaitedSince: null });
     expect(screen.getByText('协议生效之日起30日内')).toBeTruthy();
     expect(screen.queryByTestId('performance-panel')).toBeNull();
     fireEvent.click(within(screen.getByRole('region', { name: '调解协议' })).getByRole('button', { name: '进入签署' }));
     expect(JSON.parse(screen.getByTestId('route').textContent!)).toEqual({ name: 'agreement-signing', caseId: CASE_ID });
     cleanup();
-    renderCard({ id: AGREEMENT_ID, kind: 'oral', number: 'N', status: 'draft', effectiveOn: null, confirmationDue: null, nextDueOn: null });
+    renderCard({ id: AGREEMENT_ID, kind: 'oral', number: 'N', status: 'draft', effectiveOn: null, confirmationDue: null, nextDueOn: null, scanAwaitedSince: null });
     expect(screen.queryByText('司法确认申请期限')).toBeNull();
     expect(screen.getByRole('button', { name: '打开登记' })).toBeTruthy();
   });

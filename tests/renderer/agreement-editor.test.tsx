@@ -54,7 +54,7 @@ function caseRecord(): CaseRecord {
     sessions: [],
     attachments: [],
     termination: null,
-    agreement: { id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'draft', effectiveOn: null, confirmationDue: null, nextDueOn: null },
+    agreement: { id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'draft', effectiveOn: null, confirmationDue: null, nextDueOn: null, scanAwaitedSince: null },
     documents: [],
     actions: [{ id: 'd4d4d4d4-4444-4444-8444-444444444444', type: 'REGISTERED', at: '2026-11-16T01:12:00.000Z', by: STAFF.id, note: '' }],
   } as CaseRecord;

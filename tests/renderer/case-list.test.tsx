@@ -38,6 +38,7 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     confirmationDue: null,
     agents: [],
     agreementStatus: null,
+    scanAwaitedSince: null,
     sessions: [],
     ...over,
   };

@@ -43,6 +43,7 @@ function item(over: Partial<CaseListItem>): CaseListItem {
     confirmationDue: null,
     agents: [],
     agreementStatus: null,
+    scanAwaitedSince: null,
     sessions: [],
     ...over,
   };

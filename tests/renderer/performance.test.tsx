@@ -98,7 +98,7 @@ function caseRecord(confirmationDue: string | null): CaseRecord {
     id: CASE_ID,
     revision: 3,
     createdAt: '2026-11-01T00:00:00.000Z',
-    agreement: { id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'effective', effectiveOn: '2026-11-05', confirmationDue, nextDueOn: '2026-11-22' },
+    agreement: { id: AGREEMENT_ID, kind: 'written', number: '（2026）青调字第0001号', status: 'effective', effectiveOn: '2026-11-05', confirmationDue, nextDueOn: '2026-11-22', scanAwaitedSince: null },
     actions: [],
   });
 }

@@ -119,6 +119,7 @@ function summaryOf(agreement: AgreementRecord): AgreementSummary {
     effectiveOn: agreement.effectiveOn,
     confirmationDue: agreement.kind === 'written' && agreement.effectiveOn ? addDays(agreement.effectiveOn, CONFIRMATION_DAYS) : null,
     nextDueOn: agreement.status === 'effective' ? (open.sort()[0] ?? null) : null,
+    scanAwaitedSince: agreement.signatures.filter((s) => s.paperReason).map((s) => s.at).sort().at(-1) ?? null,
   };
 }
 

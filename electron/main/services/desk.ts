@@ -1,5 +1,7 @@
 import type { DeskItem, DeskQueue, DeskReminder, MediatorLoad, RelatedCase, RelatedQuery } from '../../shared/ipc/contract';
-import { addDays } from '../../shared/validation/dates';
+import { chinaDateOf } from '../../shared/format/dates';
+import { signaturesAwaitingScan } from '../../shared/domain/signing';
+import { addDays, daysUntil } from '../../shared/validation/dates';
 import { CONFIRMATION_NOTICE_DAYS, PERFORMANCE_NOTICE_DAYS, confirmationUrgency, obligationUrgency } from '../../shared/domain/reminders';
 import { checkPhone, identityKey } from '../../shared/validation';
 import type { Workstation } from './workstation';
@@ -29,7 +31,7 @@ function startOfToday(ws: Workstation): string {
 }
 
 /** 今日接待: today's registrations with their waiting times, and accepted cases still without a mediator. */
-export function deskQueue(ws: Workstation): DeskQueue {
+export async function deskQueue(ws: Workstation): Promise<DeskQueue> {
   const now = ws.clock.now();
   const registeredToday: DeskItem[] = ws.cases.registeredSince(startOfToday(ws)).map((item) => {
     const waiting = item.decidedAt === null;
@@ -39,7 +41,27 @@ export function deskQueue(ws: Workstation): DeskQueue {
     .withStatus('accepted')
     .map((item) => ({ item, waiting: true, waitedMinutes: minutesBetween(item.registeredAt, now) }))
     .sort((a, b) => b.waitedMinutes - a.waitedMinutes);
-  return { today: ws.clock.today(), registeredToday, awaitingMediator, reminders: reminders(ws) };
+  const all = [...reminders(ws), ...(await scansAwaited(ws))].sort((a, b) => a.due.localeCompare(b.due));
+  return { today: ws.clock.today(), registeredToday, awaitingMediator, reminders: all };
+}
+
+/**
+ * Paper signatures registered with a reason instead of their scan, until a scan of the approved text is uploaded
+ * after them (the shared rule, signaturesAwaitingScan). Few cases ever have one, so reading them here is cheap.
+ */
+async function scansAwaited(ws: Workstation): Promise<DeskReminder[]> {
+  const today = ws.clock.today();
+  const list: DeskReminder[] = [];
+  for (const item of ws.cases.scanAwaited()) {
+    const record = await ws.cases.get(item.id);
+    if (!record.agreement) continue;
+    const agreement = await ws.cases.getAgreement(record.id, record.agreement.id);
+    const awaited = signaturesAwaitingScan(agreement, record.documents, record.attachments);
+    if (awaited.length === 0) continue;
+    const since = chinaDateOf(awaited.map((s) => s.at).sort()[0]!);
+    list.push({ item, kind: 'paper-scan', due: since, daysLeft: daysUntil(since, today) });
+  }
+  return list;
 }
 
 function reminders(ws: Workstation): DeskReminder[] {

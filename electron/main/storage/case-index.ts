@@ -128,6 +128,13 @@ export class CaseIndex {
     return items;
   }
 
+  /** Cases with a paper signature whose scan was promised for later (the desk checks whether it came since). */
+  scanAwaited(): CaseListItem[] {
+    const items: CaseListItem[] = [];
+    for (const id of this.order) if (this.byId.get(id)!.scanAwaitedSince) items.push(toListItem(this.byId.get(id)!));
+    return items;
+  }
+
   /** Every case the predicate keeps, newest first (the desks' own lists). */
   where(keep: (item: CaseListItem) => boolean): CaseListItem[] {
     const items: CaseListItem[] = [];

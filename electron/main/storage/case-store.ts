@@ -50,6 +50,8 @@ export interface CaseStore {
   where(keep: (item: CaseListItem) => boolean): CaseListItem[];
   /** Cases with an agreement obligation or confirmation deadline due on or before a date (ISO), for reminders. */
   agreementsDueBy(date: string): CaseListItem[];
+  /** Cases whose agreement has a paper signature registered with a reason instead of its scan. */
+  scanAwaited(): CaseListItem[];
   openCountByMediator(): Map<string, number>;
   audit(id: string): Promise<AuditEvent[]>;
   /** The full record of a session or investigation of a case. */

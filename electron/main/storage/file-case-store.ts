@@ -426,6 +426,10 @@ export class FileCaseStore implements CaseStore {
     return this.index.withStatus(status);
   }
 
+  scanAwaited() {
+    return this.index.scanAwaited();
+  }
+
   agreementsDueBy(date: string) {
     return this.index.agreementsDueBy(date);
   }

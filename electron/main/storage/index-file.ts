@@ -8,7 +8,7 @@ import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './d
  * 5: agents' names, the agreement's status and the sessions (search by agent, the mediators' and advisors' desks).
  * Older snapshots are rebuilt from the case folders.
  */
-const SNAPSHOT_VERSION = 5;
+const SNAPSHOT_VERSION = 6;
 /** Journal entries before the snapshot is rewritten; bounds both start-up replay and post-crash verification. */
 export const COMPACT_AFTER = 2000;
 
@@ -30,7 +30,7 @@ export interface LoadedIndex {
 
 function looksLikeSummary(x: unknown): x is CaseSummary {
   const s = x as CaseSummary;
-  return !!s && typeof s.id === 'string' && typeof s.revision === 'number' && Array.isArray(s.identityKeys) && typeof s.status === 'string' && 'decidedAt' in s && Array.isArray(s.agents) && Array.isArray(s.sessions);
+  return !!s && typeof s.id === 'string' && typeof s.revision === 'number' && Array.isArray(s.identityKeys) && typeof s.status === 'string' && 'decidedAt' in s && Array.isArray(s.agents) && Array.isArray(s.sessions) && 'scanAwaitedSince' in s;
 }
 
 /**

@@ -212,6 +212,11 @@ export const AgreementSummarySchema = z.strictObject({
   confirmationDue: z.iso.date().nullable(),
   /** The earliest due date of an obligation not yet performed, for reminders. */
   nextDueOn: z.iso.date().nullable(),
+  /**
+   * When the latest paper signature registered with a reason instead of its scan was taken (null when none): the desk
+   * reminds until a scan of the approved text is uploaded after it.
+   */
+  scanAwaitedSince: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type AgreementSummary = z.infer<typeof AgreementSummarySchema>;
 

@@ -181,6 +181,8 @@ export interface CaseSummary {
   /** Of an agreement in effect: the next unperformed obligation's due date, and the judicial-confirmation deadline. */
   agreementDue: string | null;
   confirmationDue: string | null;
+  /** A paper signature was registered with a reason instead of its scan at this time (see AgreementSummary). */
+  scanAwaitedSince: string | null;
   /** The agreement's stage (drafting, review, signing, effect), for the legal advisor's desk; null before one exists. */
   agreementStatus: AgreementStatus | null;
   /** Sessions and investigations not cancelled, for the mediators' desks (today's and this week's). */
@@ -234,6 +236,7 @@ export function getCaseSummary(record: CaseRecord, disputeLabel: (code: string) 
     decidedAt: record.actions.find((a) => a.type === 'ACCEPTED' || a.type === 'REFUSED' || a.type === 'TRANSFERRED')?.at ?? null,
     agreementDue: record.agreement?.nextDueOn ?? null,
     confirmationDue: record.agreement?.confirmationDue ?? null,
+    scanAwaitedSince: record.agreement?.scanAwaitedSince ?? null,
     agreementStatus: record.agreement?.status ?? null,
     sessions: record.sessions.flatMap((x) =>
       x.status === 'cancelled' ? [] : [{ id: x.id, kind: x.kind, number: x.number, status: x.status, scheduledAt: x.scheduledAt, place: x.place, mediatorIds: [...x.mediatorIds] }],

@@ -237,10 +237,11 @@ export interface DeskQueue {
   reminders: DeskReminder[];
 }
 
-/** 履约提醒 / 司法确认提醒. */
+/** 履约提醒 / 司法确认提醒 / 纸质签署扫描件待上传. */
 export interface DeskReminder {
   item: CaseListItem;
-  kind: 'performance' | 'confirmation';
+  /** paper-scan: `due` is the day the paper signature was taken, `daysLeft` minus the days since. */
+  kind: 'performance' | 'confirmation' | 'paper-scan';
   due: string;
   /** Negative when overdue. */
   daysLeft: number;

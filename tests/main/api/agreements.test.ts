@@ -201,12 +201,16 @@ describe('review, signing and effect (art. 29)', () => {
     view = await call(ws, 'agreements:sign', paper(ROAD_TRAFFIC_IDS.respondent, 'paper_sealed', '扫描仪故障'));
     expect(view.agreement.signatures[0]).toMatchObject({ method: 'paper_sealed', paperReason: '扫描仪故障' });
     expect(signaturesAwaitingScan(view.agreement, [], []).map((x) => x.signerId)).toEqual([ROAD_TRAFFIC_IDS.respondent]);
+    // The desk reminds of the scan still to come, counted from the day the paper was signed.
+    const paperScans = async () => (await call(ws, 'desk:today')).reminders.filter((r) => r.kind === 'paper-scan').map((r) => ({ id: r.item.id, daysLeft: r.daysLeft }));
+    expect(await paperScans()).toEqual([{ id: created.id, daysLeft: 0 }]);
     const audit = await call(ws, 'cases:audit', { id: created.id });
     expect(audit.filter((e) => e.action === 'agreements:sign').map((e) => e.detail)).toEqual(expect.arrayContaining([expect.stringContaining('纸质盖章（扫描件稍后上传：扫描仪故障）')]));
     // The scan of the printed version: awaited no more, and the next paper signature needs no reason.
     await uploadScan(created.id, view.agreement.id);
     let record = (await call(ws, 'cases:get', { id: created.id })).record;
     expect(signaturesAwaitingScan(view.agreement, record.documents, record.attachments)).toEqual([]);
+    expect(await paperScans()).toEqual([]);
     view = await call(ws, 'agreements:sign', paper(ROAD_TRAFFIC_IDS.applicant2, 'paper_fingerprint'));
     expect(view.agreement.signatures.at(-1)).toMatchObject({ method: 'paper_fingerprint', paperReason: null });
     record = (await call(ws, 'cases:get', { id: created.id })).record;

@@ -36,6 +36,7 @@ function summary(seq: number, over: Partial<CaseSummary> = {}): CaseSummary {
     confirmationDue: null,
     agents: [],
     agreementStatus: null,
+    scanAwaitedSince: null,
     sessions: [],
     ...over,
   };

@@ -7,8 +7,22 @@ import tableClasses from '../cases/components/CaseTable.module.css';
 const d = t.desk;
 
 /** Overdue in red, due within three days in orange, the rest calm. */
+const REMINDER_LABELS: Record<DeskReminder['kind'], string> = {
+  performance: d.reminderPerformance,
+  confirmation: d.reminderConfirmation,
+  'paper-scan': d.reminderPaperScan,
+};
+
 function DueBadge({ reminder }: { reminder: DeskReminder }) {
   const { daysLeft } = reminder;
+  // A scan still awaited is counted from the day the paper was signed: it waits, it is not due.
+  if (reminder.kind === 'paper-scan') {
+    return (
+      <Badge color="orange" variant="light" size="md">
+        {daysLeft === 0 ? d.scanAwaitedToday : d.scanAwaitedDays(-daysLeft)}
+      </Badge>
+    );
+  }
   const color = daysLeft < 0 ? 'red' : daysLeft <= 3 ? 'orange' : 'navy';
   return (
     <Badge color={color} variant="light" size="md">
@@ -42,7 +56,7 @@ export function RemindersTable({ items, onOpen }: { items: DeskReminder[]; onOpe
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text fz="sm">{reminder.kind === 'performance' ? d.reminderPerformance : d.reminderConfirmation}</Text>
+                <Text fz="sm">{REMINDER_LABELS[reminder.kind]}</Text>
               </Table.Td>
               <Table.Td>
                 <Text fz="sm">{formatDate(reminder.due)}</Text>
