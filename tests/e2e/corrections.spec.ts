@@ -1,34 +1,11 @@
-import type { CaseInput } from '../../electron/shared/domain/case';
-import type { PersonParty } from '../../electron/shared/domain/party';
 import type { AgreementView } from '../../electron/shared/ipc/contract';
-import { ROAD_TRAFFIC_IDS, residentId, roadTrafficCaseInput } from '../fixtures/cases';
+import { ROAD_TRAFFIC_IDS, residentId, sparseRespondentCaseInput } from '../fixtures/cases';
 import { expect, test } from './fixtures';
 import { AgreementsPage, chinaDate } from './pages/agreements';
 import { apiAs, approveAsSecondAdvisor } from './pages/api';
 
 const RESPONDENT_ID_NUMBER = residentId('330782', '1979-06-08', 215);
 
-/** The road-traffic case, but the lorry's driver is the respondent and was registered with only his name and phone. */
-function sparseRegistration(): CaseInput {
-  const input = roadTrafficCaseInput();
-  const respondent: PersonParty = {
-    id: ROAD_TRAFFIC_IDS.respondent,
-    role: 'respondent',
-    kind: 'person',
-    name: '王海涛',
-    gender: 'unknown',
-    ethnicity: '汉族',
-    birthDate: '',
-    idType: 'resident_id',
-    idNumber: '',
-    phone: '13700001111',
-    address: '',
-    requests: '',
-    occupation: '',
-    workUnit: '',
-  };
-  return { ...input, parties: [input.parties[0]!, input.parties[1]!, respondent] };
-}
 
 /**
  * 修改登记信息 from the agreement's checks: a registration with the respondent's ID number and address missing is
@@ -41,7 +18,7 @@ test('a registration missing the respondent’s ID and address is completed from
   const a = new AgreementsPage(page, server);
   await a.app.open();
   await a.app.completeSetup();
-  const { caseId, caseNumber } = await a.seedAgreedRoadTrafficCase(sparseRegistration());
+  const { caseId, caseNumber } = await a.seedAgreedRoadTrafficCase(sparseRespondentCaseInput());
   // The desk issued the 受理登记表 at registration, with what was known then.
   await a.api('documents:issue', { caseId, template: 'acceptance-register' });
   await a.openCase(caseNumber);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { type CaseInput, type CaseRecord, type PersonParty, outdatedDocumentIds } from '../../../electron/shared/domain';
-import { FIXTURE_NOW, FIXTURE_TODAY, ROAD_TRAFFIC_IDS, residentId, roadTrafficCaseInput } from '../../fixtures/cases';
+import { FIXTURE_NOW, FIXTURE_TODAY, ROAD_TRAFFIC_IDS, residentId, roadTrafficCaseInput, sparseRespondentCaseInput } from '../../fixtures/cases';
 import { acceptCase, addAction, addStaff, call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInAs } from '../../fixtures/workstation';
 
 let dir = '';
@@ -27,26 +27,7 @@ const RESPONDENT_ID = '6f1c2a90-3b7e-4c51-9d2a-1e0f5a7b3c09';
 const RESPONDENT_NUMBER = residentId('330782', '1979-06-08', 215);
 
 /** The road-traffic case with a natural-person respondent registered with only a name and a phone. */
-function sparseInput(): CaseInput {
-  const input = roadTrafficCaseInput();
-  const respondent: PersonParty = {
-    id: RESPONDENT_ID,
-    role: 'respondent',
-    kind: 'person',
-    name: '王海涛',
-    gender: 'unknown',
-    ethnicity: '汉族',
-    birthDate: '',
-    idType: 'resident_id',
-    idNumber: '',
-    phone: '13700001111',
-    address: '',
-    requests: '',
-    occupation: '',
-    workUnit: '',
-  };
-  return { ...input, parties: [input.parties[0]!, input.parties[1]!, respondent] };
-}
+const sparseInput = () => sparseRespondentCaseInput(RESPONDENT_ID);
 
 const inputOf = (r: CaseRecord): CaseInput => ({ dispute: r.dispute, parties: r.parties, agents: r.agents });
 
