@@ -36,8 +36,12 @@ async function fillRoadTrafficDispute(app: AppPage, page: Page) {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: '子类型' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
-  // Enter must reach the open list, not the closed field (on a loaded machine the list opens a frame later).
-  await expect(page.getByRole('option', { name: '人身损害赔偿纠纷' })).toBeVisible();
+  // Enter must reach the open list's active option, not the closed field: on a loaded machine the list opens, and
+  // marks its first option active, a frame or two later; if it opened without one, ArrowDown makes the first active.
+  const first = page.getByRole('option', { name: '人身损害赔偿纠纷' });
+  await expect(first).toBeVisible();
+  await expect(page.locator('[data-combobox-selected]')).not.toHaveCount(0, { timeout: 2000 }).catch(() => page.keyboard.press('ArrowDown'));
+  await expect(first).toHaveAttribute('data-combobox-selected', 'true');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: '子类型' })).toHaveValue('人身损害赔偿纠纷');
   await page.getByLabel('发生地点').fill('青山县城关镇建设路口');
