@@ -121,7 +121,7 @@ describe('人员与设置: the accounts', () => {
     expect(api['staff:create']).not.toHaveBeenCalled();
 
     fireEvent.change(password, { target: { value: 'Qingshan#2026' } });
-    expect(form.getByTestId('password-rule').textContent).toBe('符合密码规则');
+    expect(form.getByTestId('password-rule').textContent).toBe('密码符合要求');
     fireEvent.change(form.getByLabelText(/确认密码/), { target: { value: 'Qingshan#2026' } });
     fireEvent.click(form.getByRole('checkbox', { name: /法律顾问/ }));
     await act(async () => {

@@ -1,5 +1,6 @@
 import type { FormErrors } from '@mantine/form';
 import type { ValidationIssue } from '../../../electron/shared/validation/issue';
+import { isApiCallError } from '../api/errors';
 
 type PathIssue = { path: readonly PropertyKey[]; message: string };
 
@@ -28,5 +29,17 @@ export function focusFirstError(container: HTMLElement | null, errors: FormError
   const target = first.matches('input, textarea, select, button') ? first : first.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, button');
   (target ?? first).focus();
   (target ?? first).scrollIntoView?.({ block: 'center' });
+  return true;
+}
+
+/**
+ * A host refusal with field issues (ApiCallError.issues), shown at its fields, the first focused. Returns false when
+ * the error has none, so the caller reports it another way.
+ */
+export function showIssuesAtFields(error: unknown, form: { setErrors: (errors: FormErrors) => void }, container: HTMLElement | null): boolean {
+  if (!isApiCallError(error) || error.issues.length === 0) return false;
+  const errors = issuesToFormErrors(error.issues);
+  form.setErrors(errors);
+  focusFirstError(container, errors);
   return true;
 }

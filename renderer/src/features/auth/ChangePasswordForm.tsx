@@ -3,10 +3,9 @@ import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { SignedIn } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
-import { isApiCallError } from '../../api/errors';
 import { t } from '../../i18n';
 import { notifyError } from '../../lib/notify';
-import { focusFirstError, issuesToFormErrors } from '../../lib/zod-form';
+import { focusFirstError, showIssuesAtFields } from '../../lib/zod-form';
 import { PasswordRules, confirmError, newPasswordError, visibilityToggle } from './PasswordRules';
 
 interface Values {
@@ -37,11 +36,7 @@ export function ChangePasswordForm({ loginName, onDone, actions }: { loginName: 
       try {
         onDone(await call('auth:change-password', { currentPassword: values.currentPassword, newPassword: values.newPassword }));
       } catch (error) {
-        if (isApiCallError(error) && error.issues.length > 0) {
-          const errors = issuesToFormErrors(error.issues);
-          form.setErrors(errors);
-          focusFirstError(formRef.current, errors);
-        } else notifyError(error);
+        if (!showIssuesAtFields(error, form, formRef.current)) notifyError(error);
       } finally {
         setSaving(false);
       }

@@ -1,4 +1,5 @@
-import { Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { PASSWORD_MESSAGES, PASSWORD_RULE_TEXT, passwordProblem } from '../../../../electron/shared/domain/password';
 import { t } from '../../i18n';
 
@@ -10,8 +11,15 @@ export function PasswordRules({ password, loginName }: { password: string; login
   if (password === '') return <>{PASSWORD_RULE_TEXT}</>;
   const problem = passwordProblem(password, loginName);
   return (
-    <Text component="span" fz="inherit" c={problem ? 'orange.8' : 'teal.8'} aria-live="polite">
-      {problem ? PASSWORD_MESSAGES[problem] : t.auth.password.ok}
+    <Text component="span" fz="inherit" c={problem ? 'orange.8' : 'teal.8'} aria-live="polite" data-testid="password-rule">
+      {problem ? (
+        PASSWORD_MESSAGES[problem]
+      ) : (
+        <Group component="span" gap={4} wrap="nowrap" style={{ display: 'inline-flex' }}>
+          <IconCircleCheck size={14} aria-hidden />
+          {t.auth.password.ok}
+        </Group>
+      )}
     </Text>
   );
 }

@@ -4,13 +4,12 @@ import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { AdminPasswordInputSchema, type AppInfo } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
-import { isApiCallError } from '../../api/errors';
 import { StoreProblems } from '../../components/StoreProblems';
 import { confirmError } from '../auth/PasswordRules';
 import { AuthBrand } from '../auth/SignInPage';
 import { t } from '../../i18n';
 import { notifyError } from '../../lib/notify';
-import { focusFirstError, issuesToFormErrors } from '../../lib/zod-form';
+import { focusFirstError, issuesToFormErrors, showIssuesAtFields } from '../../lib/zod-form';
 import { type AccountValues, AccountFields } from './SetupPage';
 import classes from './SetupPage.module.css';
 
@@ -39,11 +38,7 @@ export function AdminPasswordPage({ info, adminName, onDone }: { info: AppInfo; 
         await call('setup:admin-password', AdminPasswordInputSchema.parse({ loginName: values.loginName, password: values.password }));
         onDone();
       } catch (error) {
-        if (isApiCallError(error) && error.issues.length > 0) {
-          const errors = issuesToFormErrors(error.issues);
-          form.setErrors(errors);
-          focusFirstError(formRef.current, errors);
-        } else notifyError(error);
+        if (!showIssuesAtFields(error, form, formRef.current)) notifyError(error);
       } finally {
         setSaving(false);
       }

@@ -5,12 +5,11 @@ import { IconScale } from '@tabler/icons-react';
 import { STAFF_ROLES, type StaffRole } from '../../../../electron/shared/domain/codes';
 import { type AppInfo, type SetupInput, SetupInputSchema } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
-import { isApiCallError } from '../../api/errors';
 import { StoreProblems } from '../../components/StoreProblems';
 import { PasswordRules, confirmError, visibilityToggle } from '../auth/PasswordRules';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { focusFirstError, issuesToFormErrors } from '../../lib/zod-form';
+import { focusFirstError, issuesToFormErrors, showIssuesAtFields } from '../../lib/zod-form';
 import classes from './SetupPage.module.css';
 
 /** The posts the first administrator may also hold (中心管理员 alone reads no case). */
@@ -42,11 +41,7 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
         notifySuccess(t.setup.done);
         onDone();
       } catch (error) {
-        if (isApiCallError(error) && error.issues.length > 0) {
-          const errors = issuesToFormErrors(error.issues);
-          form.setErrors(errors);
-          focusFirstError(formRef.current, errors);
-        } else notifyError(error);
+        if (!showIssuesAtFields(error, form, formRef.current)) notifyError(error);
       } finally {
         setSaving(false);
       }

@@ -38,7 +38,6 @@ export const staffAdminText = {
     newPassword: '新的初始密码',
     confirmPassword: '确认密码',
     passwordMismatch: '两次输入的密码不一致',
-    passwordOk: '符合密码规则',
   },
   roleHints: {
     admin: '管理人员账号和中心设置，不查看案件',

@@ -5,9 +5,8 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import type { StaffRole } from '../../../../../electron/shared/domain/codes';
 import type { StaffAccount } from '../../../../../electron/shared/domain/staff';
 import { StaffRolesInputSchema, StaffUpdateInputSchema } from '../../../../../electron/shared/ipc/contract';
-import { isApiCallError } from '../../../api/errors';
 import { t } from '../../../i18n';
-import { focusFirstError, issuesToFormErrors } from '../../../lib/zod-form';
+import { focusFirstError, issuesToFormErrors, showIssuesAtFields } from '../../../lib/zod-form';
 import { PasswordFields, type PasswordValues, passwordErrors } from './PasswordFields';
 import { RoleCheckboxes } from './RoleCheckboxes';
 
@@ -28,11 +27,7 @@ async function submitTo(run: () => Promise<unknown>, form: { setErrors: (e: Form
     await run();
     onDone();
   } catch (error) {
-    if (isApiCallError(error) && error.issues.length > 0) {
-      const errors = issuesToFormErrors(error.issues);
-      form.setErrors(errors);
-      focusFirstError(container, errors);
-    }
+    showIssuesAtFields(error, form, container);
   }
 }
 
