@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconLockOpen } from '@tabler/icons-react';
 import type { Staff } from '../../../../electron/shared/domain/staff';
 import { t } from '../../i18n';
+import { usePasswordEntry } from './usePasswordEntry';
 import { type SignInValues, SignInForm } from './SignInForm';
 import { AuthBrand } from './SignInPage';
 import { visibilityToggle } from './PasswordRules';
@@ -95,32 +96,11 @@ export function LockScreen({ centerName, staff, onUnlock, onOtherSignIn }: LockS
 }
 
 function UnlockForm({ onUnlock }: { onUnlock: (password: string) => Promise<void> }) {
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const { password, setPassword, error, pending, inputRef, submit } = usePasswordEntry(onUnlock);
 
   useEffect(() => {
     inputRef.current?.focus();
-  }, []);
-
-  const submit = async () => {
-    if (password === '') {
-      setError(t.auth.password.required);
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      await onUnlock(password);
-    } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : t.errors.generic);
-      setPassword('');
-      inputRef.current?.focus();
-    } finally {
-      setPending(false);
-    }
-  };
+  }, [inputRef]);
 
   return (
     <form

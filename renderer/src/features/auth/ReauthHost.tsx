@@ -5,6 +5,7 @@ import { call, setReauthRequester } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
 import { t } from '../../i18n';
 import { visibilityToggle } from './PasswordRules';
+import { usePasswordEntry } from './usePasswordEntry';
 
 /**
  * The one password prompt for calls the host answers with REAUTH_REQUIRED (api/client.ts repeats the call once the
@@ -12,11 +13,17 @@ import { visibilityToggle } from './PasswordRules';
  */
 export function ReauthHost() {
   const [opened, setOpened] = useState(false);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const { password, setPassword, error, pending, inputRef, submit, reset } = usePasswordEntry(async (typed) => {
+    try {
+      await call('auth:reauth', { password: typed });
+      finish(true);
+    } catch (e) {
+      // Locked or signed out meanwhile: the root shows that; the waiting call gets its original error.
+      if (isApiCallError(e) && (e.code === 'LOCKED' || e.code === 'UNAUTHENTICATED' || e.code === 'PASSWORD_CHANGE_REQUIRED')) finish(false);
+      else throw e;
+    }
+  });
 
   useEffect(
     () =>
@@ -24,8 +31,7 @@ export function ReauthHost() {
         () =>
           new Promise<boolean>((resolve) => {
             resolver.current = resolve;
-            setPassword('');
-            setError(null);
+            reset();
             setOpened(true);
           }),
       ),
@@ -38,29 +44,6 @@ export function ReauthHost() {
     setOpened(false);
     setPassword('');
     resolve?.(ok);
-  };
-
-  const submit = async () => {
-    if (password === '') {
-      setError(t.auth.password.required);
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      await call('auth:reauth', { password });
-      finish(true);
-    } catch (e) {
-      // Locked or signed out meanwhile: the root shows that; the waiting call gets its original error.
-      if (isApiCallError(e) && (e.code === 'LOCKED' || e.code === 'UNAUTHENTICATED' || e.code === 'PASSWORD_CHANGE_REQUIRED')) finish(false);
-      else {
-        setError(e instanceof Error && e.message ? e.message : t.errors.generic);
-        setPassword('');
-        inputRef.current?.focus();
-      }
-    } finally {
-      setPending(false);
-    }
   };
 
   return (
