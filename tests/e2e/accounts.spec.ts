@@ -14,6 +14,8 @@ async function raw(page: Page, server: { origin: string; apiHeaders(p: Page): Pr
 }
 
 test('accounts: a pure administrator sets up staff; each person signs in on their own tab, acts and is audited as themselves; the table refuses the rest', async ({ page, server }) => {
+  // Five sign-ins with scrypt, a password change and ten throttled failures: past the default minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   const admin = new AppPage(page, server);
   await admin.open();
   // A pure administrator manages accounts and reads no case: she lands on 人员与设置.
