@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
+  // A guard against a hung test, not a speed budget (that is the bench's): two workers on a busy 2-core machine
+  // bring the longer walk-throughs close to a minute.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   // Two spec files at a time: each test has its own server and data directory, and most of a test's time is spent
