@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Attendee, type Statement, caucusSpeakers } from '../../electron/shared/domain/session';
 import { Autosaver, NotSavedError, type SaveStatus, type Timers } from '../../renderer/src/lib/autosave';
 import { type KeyLike, composerCommand, editCommand, itemCommand } from '../../renderer/src/features/sessions/editor/keyboard';
+import { diffSessionContent } from '../../electron/shared/domain/session-changes';
 import { BACKUP_MAX_AGE_MS, clearBackup, readBackup, restorableBackup, writeBackup } from '../../renderer/src/features/sessions/editor/local-backup';
 import { buildOutcome, blankOutcome, toIsoDateTime } from '../../renderer/src/features/sessions/editor/outcome-form';
 import { type RecordAction, type RecordState, canMerge, contentOf, hasSpoken, initialRecordState, nextKind, recordReducer } from '../../renderer/src/features/sessions/editor/record-state';
@@ -471,10 +472,12 @@ describe('the backup copy kept on this machine until the host has everything', (
 
   it('is offered back while the host still has the revision it was typed on, and has something new', () => {
     const storage = memoryStorage();
-    writeBackup(storage, SID, { revision: 4, content: typed, at: '2026-11-25T06:05:00.000Z' });
+    writeBackup(storage, SID, { revision: 4, changes: diffSessionContent({ ...base, composer: null }, { ...typed, composer: null }), at: '2026-11-25T06:05:00.000Z' });
     const backup = readBackup(storage, SID, now);
-    expect(backup?.content.statements.map((x) => x.text)).toEqual(['甲', '乙']);
-    expect(restorableBackup(backup, base)).toBe(backup);
+    expect(restorableBackup(backup, base)?.content.statements.map((x) => x.text)).toEqual(['甲', '乙']);
+    expect(restorableBackup(backup, base)?.at).toBe('2026-11-25T06:05:00.000Z');
+    // Only the new statement is in the copy, not the record before it.
+    expect(storage.getItem(`session-record-backup:${SID}`)).not.toContain('甲');
     // Someone saved since: the copy would overwrite their words.
     expect(restorableBackup(backup, { ...base, revision: 5 })).toBeNull();
     // Nothing new in it, or the record was closed meanwhile.
@@ -484,13 +487,19 @@ describe('the backup copy kept on this machine until the host has everything', (
     expect(readBackup(storage, SID, now)).toBeNull();
   });
 
+  it('a copy in the earlier format (the whole record) is still offered back', () => {
+    const storage = memoryStorage();
+    storage.setItem(`session-record-backup:${SID}`, JSON.stringify({ revision: 4, content: typed, at: '2026-11-25T06:05:00.000Z' }));
+    expect(restorableBackup(readBackup(storage, SID, now), base)?.content.statements.map((x) => x.text)).toEqual(['甲', '乙']);
+  });
+
   it('ignores damaged copies and drops old ones', () => {
     const storage = memoryStorage();
     storage.setItem(`session-record-backup:${SID}`, '{not json');
     expect(readBackup(storage, SID, now)).toBeNull();
     storage.setItem(`session-record-backup:${SID}`, JSON.stringify({ revision: 4, content: { attendees: [], statements: [statement(1, 'nobody', 'x')] }, at: '2026-11-25T06:05:00.000Z' }));
     expect(readBackup(storage, SID, now)).toBeNull();
-    writeBackup(storage, SID, { revision: 4, content: typed, at: new Date(now - BACKUP_MAX_AGE_MS - 1).toISOString() });
+    writeBackup(storage, SID, { revision: 4, changes: { put: [], removed: [] }, at: new Date(now - BACKUP_MAX_AGE_MS - 1).toISOString() });
     expect(readBackup(storage, SID, now)).toBeNull();
     expect(storage.length).toBe(0);
   });

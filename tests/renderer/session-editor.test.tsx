@@ -2,7 +2,8 @@
 import type { ReactNode } from 'react';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Attendee, SessionRecord } from '../../electron/shared/domain/session';
+import type { Attendee, SessionContent, SessionRecord } from '../../electron/shared/domain/session';
+import { type SessionChanges, applySessionChanges } from '../../electron/shared/domain/session-changes';
 import type { SessionView } from '../../electron/shared/ipc/contract';
 import type { ApiErrorCode } from '../../electron/shared/ipc/result';
 import { SessionEditorPage } from '../../renderer/src/features/sessions/editor/SessionEditorPage';
@@ -61,12 +62,28 @@ function session(over: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
+/** What the host stored after each autosave (sessions:save-changes applied to its copy), in order. */
+let saved: SessionContent[] = [];
+
+/** The host's side of the autosave: each change set applied to its copy of the record, unless `fails` says otherwise. */
+function savingHost(s: SessionRecord, fails: () => [ApiErrorCode, string] | null = () => null) {
+  let copy: SessionContent = { attendees: s.attendees, statements: s.statements, composer: s.composer ?? null };
+  saved = [];
+  return (input: { revision: number; changes: SessionChanges }) => {
+    const failed = fails();
+    if (failed) return failure(...failed);
+    copy = applySessionChanges(copy, input.changes);
+    saved.push(copy);
+    return ok({ revision: input.revision + 1, updatedAt: '2026-11-25T01:10:05.000Z' });
+  };
+}
+
 const viewOf = (s: SessionRecord): SessionView => ({ session: s, caseNumber: '（2026）青调字第0001号', caseTitle: '张秀英与刘建华道路交通事故纠纷', caseStatus: 'mediating', attachments: [], editable: s.status === 'open' || s.status === 'scheduled' });
 
 async function open(s: SessionRecord, handlers: Parameters<typeof fakeWorkstation>[0] = {}) {
   const api = fakeWorkstation({
     'sessions:get': () => ok(viewOf(s)),
-    'sessions:save': (input) => ok({ revision: input.revision + 1, updatedAt: '2026-11-25T01:10:05.000Z' }),
+    'sessions:save-changes': savingHost(s),
     'cases:get': () => failure('NOT_FOUND', 'not needed'),
     ...handlers,
   });
@@ -117,25 +134,26 @@ describe('session editor: typing the record', () => {
     const api = await open(session());
     type('今天就赔偿问题进行调解');
     expect(screen.getByRole('status', { name: '保存状态' }).textContent).toContain('未保存的修改');
-    await waitFor(() => expect(api['sessions:save']).toHaveBeenCalledTimes(1), { timeout: 3000 });
-    const input = api['sessions:save'].mock.calls[0]![0];
+    await waitFor(() => expect(api['sessions:save-changes']).toHaveBeenCalledTimes(1), { timeout: 3000 });
+    const input = api['sessions:save-changes'].mock.calls[0]![0];
     expect(input).toMatchObject({ caseId: CASE_ID, sessionId: SESSION_ID, revision: 3 });
-    // The draft is saved apart (composer): after a crash it is back in the composer, not a finished statement.
-    expect(input.content.statements).toEqual([]);
-    expect(input.content.composer.text).toBe('今天就赔偿问题进行调解');
+    // Only what changed travels: here the draft, saved apart (composer): after a crash it is back in the composer.
+    expect(input.changes).toEqual({ put: [], removed: [], composer: expect.objectContaining({ text: '今天就赔偿问题进行调解' }) });
+    expect(saved[0]!.statements).toEqual([]);
+    expect(saved[0]!.composer!.text).toBe('今天就赔偿问题进行调解');
     await waitFor(() => expect(screen.getByRole('status', { name: '保存状态' }).textContent).toMatch(/已保存 \d{2}:\d{2}:05/));
 
     // Committing the same statement saves it under the same id, with the next revision.
     press(composer(), { key: 'Enter' });
-    await waitFor(() => expect(api['sessions:save']).toHaveBeenCalledTimes(2), { timeout: 3000 });
-    const second = api['sessions:save'].mock.calls[1]![0];
+    await waitFor(() => expect(api['sessions:save-changes']).toHaveBeenCalledTimes(2), { timeout: 3000 });
+    const second = api['sessions:save-changes'].mock.calls[1]![0];
     expect(second.revision).toBe(4);
-    expect(second.content.statements[0].id).toBe(input.content.composer.id);
-    expect(second.content.composer).toBeNull();
+    expect(saved[1]!.statements[0]!.id).toBe(saved[0]!.composer!.id);
+    expect(saved[1]!.composer).toBeNull();
   });
 
   it('a conflict stops the autosave and offers, in Chinese, to copy the record and reload', async () => {
-    await open(session(), { 'sessions:save': () => failure('CONFLICT', '记录已被修改') });
+    await open(session(), { 'sessions:save-changes': () => failure('CONFLICT', '记录已被修改') });
     type('一段话');
     const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
     expect(alert.textContent).toContain('记录已在别处被修改，本页的修改未能保存');
@@ -146,7 +164,7 @@ describe('session editor: typing the record', () => {
 
   it('a failed save shows 保存失败 with 重试', async () => {
     let fail = true;
-    const api = await open(session(), { 'sessions:save': (input) => (fail ? failure('INTERNAL', '无法连接到工作台服务') : ok({ revision: input.revision + 1, updatedAt: '2026-11-25T01:10:05.000Z' })) });
+    const api = await open(session(), { 'sessions:save-changes': savingHost(session(), () => (fail ? ['INTERNAL', '无法连接到工作台服务'] : null)) });
     type('一段话');
     const status = screen.getByRole('status', { name: '保存状态' });
     await waitFor(() => expect(status.textContent).toContain('保存失败'), { timeout: 3000 });
@@ -155,7 +173,7 @@ describe('session editor: typing the record', () => {
       fireEvent.click(within(status).getByRole('button', { name: '重试' }));
     });
     await waitFor(() => expect(status.textContent).toMatch(/已保存/));
-    expect(api['sessions:save']).toHaveBeenCalledTimes(2);
+    expect(api['sessions:save-changes']).toHaveBeenCalledTimes(2);
   });
 
   it('edits a statement in place, splits it at the cursor (Alt+Enter) and merges it back (Backspace at its start)', async () => {
@@ -205,8 +223,8 @@ describe('session editor: the copy kept on this machine', () => {
     const api = await open(session());
     expect(screen.getByText(/已恢复本页上次未能保存的内容（暂存于 \d{2}:\d{2}:30）/)).toBeTruthy();
     expect(items()).toHaveLength(1);
-    await waitFor(() => expect(api['sessions:save']).toHaveBeenCalledTimes(1), { timeout: 3000 });
-    expect(api['sessions:save'].mock.calls[0]![0].content.statements).toEqual([typed]);
+    await waitFor(() => expect(api['sessions:save-changes']).toHaveBeenCalledTimes(1), { timeout: 3000 });
+    expect(saved[0]!.statements).toEqual([typed]);
     // Stored: the copy is gone.
     await waitFor(() => expect(window.localStorage.length).toBe(0));
   });
@@ -216,7 +234,7 @@ describe('session editor: the copy kept on this machine', () => {
     const api = await open(session({ statements: [{ id: '22222222-2222-4222-8222-222222222222', speakerId: 'p1', kind: 'answer', text: '别处保存的', startedAt: '2026-11-25T01:20:00.000Z', marks: [], caucus: null }] }));
     expect(screen.queryByText(/已恢复/)).toBeNull();
     expect(items()).toHaveLength(1);
-    expect(api['sessions:save']).not.toHaveBeenCalled();
+    expect(api['sessions:save-changes']).not.toHaveBeenCalled();
   });
 });
 
@@ -264,7 +282,7 @@ describe('session editor: attendance and ending', () => {
       fireEvent.click(screen.getByRole('button', { name: '开始调解' }));
     });
     await waitFor(() => expect(api['sessions:open']).toHaveBeenCalledWith({ caseId: CASE_ID, sessionId: SESSION_ID, revision: 4 }));
-    expect(api['sessions:save']).toHaveBeenCalledTimes(1);
+    expect(api['sessions:save-changes']).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('textbox', { name: '发言内容' })).toBeTruthy();
   });
 
@@ -295,7 +313,7 @@ describe('session editor: a host that cannot be reached', () => {
   it('says across the editor that the words are kept on this machine and not yet saved, keeps them there, and says when they are saved again', async () => {
     let down = true;
     const api = await open(session(), {
-      'sessions:save': (input) => (down ? failure('HOST_UNREACHABLE', '无法连接到工作台服务，请确认调解工作台仍在运行') : ok({ revision: input.revision + 1, updatedAt: '2026-11-25T01:10:05.000Z' })),
+      'sessions:save-changes': savingHost(session(), () => (down ? ['HOST_UNREACHABLE', '无法连接到工作台服务，请确认调解工作台仍在运行'] : null)),
     });
     type('我最多只能赔两万元。');
     press(composer(), { key: 'Enter' });
@@ -315,9 +333,9 @@ describe('session editor: a host that cannot be reached', () => {
     });
     await waitFor(() => expect(screen.getByTestId('save-banner').textContent).toMatch(/已重新保存到工作台（\d{2}:\d{2}:05）/));
     expect(screen.getByTestId('save-banner').getAttribute('role')).toBe('status');
-    const last = api['sessions:save'].mock.calls.at(-1)![0];
-    expect(last.content.statements.map((s: { text: string }) => s.text)).toEqual(['我最多只能赔两万元。']);
-    expect(last.content.composer.text).toBe('继续记录');
+    expect(api['sessions:save-changes']).toHaveBeenCalled();
+    expect(saved.at(-1)!.statements.map((s) => s.text)).toEqual(['我最多只能赔两万元。']);
+    expect(saved.at(-1)!.composer!.text).toBe('继续记录');
     await waitFor(() => expect(window.localStorage.getItem(`session-record-backup:${SESSION_ID}`)).toBeNull());
   });
 });
@@ -334,9 +352,9 @@ describe('session editor: a statement left half-typed', () => {
     press(composer(), { key: 'Enter' });
     expect(items()).toHaveLength(1);
     expect(screen.queryByText(/上次未记入的发言/)).toBeNull();
-    await waitFor(() => expect(api['sessions:save']).toHaveBeenCalled(), { timeout: 3000 });
-    const saved = api['sessions:save'].mock.calls.at(-1)![0].content;
-    expect(saved.statements.map((s: { id: string; text: string }) => [s.id, s.text])).toEqual([[half.id, '双方的分歧主要在误工费。']]);
-    expect(saved.composer).toBeNull();
+    await waitFor(() => expect(api['sessions:save-changes']).toHaveBeenCalled(), { timeout: 3000 });
+    const last = saved.at(-1)!;
+    expect(last.statements.map((s) => [s.id, s.text])).toEqual([[half.id, '双方的分歧主要在误工费。']]);
+    expect(last.composer).toBeNull();
   });
 });

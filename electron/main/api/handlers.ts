@@ -11,7 +11,7 @@ import { discardDraft, getDraft, saveDraft } from '../services/drafts';
 import { issueDocument, readDocument, readDocumentFile } from '../documents/issue';
 import { previewDocument } from '../documents/preview';
 import { setCenterImage } from '../settings/center-images';
-import { cancelSession, closeSession, getSession, openSession, saveSession, scheduleSession, updateSessionPlan } from '../services/sessions';
+import { cancelSession, closeSession, getSession, openSession, saveSession, saveSessionChanges, scheduleSession, updateSessionPlan } from '../services/sessions';
 import { addAttachment, readAttachment } from '../services/attachments';
 import {
   createAgreement,
@@ -207,6 +207,7 @@ export const handlers: Handlers = {
   'sessions:update-plan': async (input, ctx) => updateSessionPlan(ctx.ws, input, actorOf(ctx)),
   'sessions:open': async (input, ctx) => openSession(ctx.ws, input, actorOf(ctx)),
   'sessions:save': async (input, ctx) => saveSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:save-changes': async (input, ctx) => saveSessionChanges(ctx.ws, input, actorOf(ctx)),
   'sessions:close': async (input, ctx) => closeSession(ctx.ws, input, actorOf(ctx)),
   'sessions:cancel': async (input, ctx) => cancelSession(ctx.ws, input, actorOf(ctx)),
   'attachments:add': async (input, ctx) => addAttachment(ctx.ws, input, actorOf(ctx)),

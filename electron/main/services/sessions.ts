@@ -12,7 +12,11 @@ import {
   SESSION_KINDS,
   SESSION_OUTCOMES,
   SESSION_SCHEMA_VERSION,
+  ChangesDoNotApply,
+  applySessionChanges,
+  type SessionChanges,
   type SessionContent,
+  SessionContentSchema,
   type SessionOutcome,
   type SessionPlan,
   type SessionRecord,
@@ -29,7 +33,7 @@ import {
   summariseSession,
 } from '../../shared/domain';
 import type { SessionSaved, SessionView } from '../../shared/ipc/contract';
-import { ApiFailure } from '../../shared/ipc/result';
+import { ApiFailure, issuesFromZod } from '../../shared/ipc/result';
 import { type CaseAudit, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { formatDateTimeCn } from '../../shared/format';
 import type { Workstation } from './workstation';
@@ -267,10 +271,36 @@ function contentDigest(content: SessionContent): string {
 /** The autosave: attendance and statements, as typed. */
 export async function saveSession(ws: Workstation, input: { caseId: string; sessionId: string; revision: number; content: SessionContent }, actor: Staff): Promise<SessionSaved> {
   const { record, session } = await loadForChange(ws, input.caseId, input.sessionId, input.revision);
-  checkContent(record, session, input.content);
+  return storeContent(ws, record, session, input.content, actor);
+}
+
+async function storeContent(ws: Workstation, record: CaseRecord, session: SessionRecord, content: SessionContent, actor: Staff): Promise<SessionSaved> {
+  checkContent(record, session, content);
   const now = ws.clock.now().toISOString();
-  const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, ...input.content, updatedAt: now }, audit(actor, 'sessions:save', `保存${ordinal(session)}记录：${contentDigest(input.content)}`));
+  const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, ...content, updatedAt: now }, audit(actor, 'sessions:save', `保存${ordinal(session)}记录：${contentDigest(content)}`));
   return { revision: saved.revision, updatedAt: saved.updatedAt };
+}
+
+/**
+ * The autosave of what changed since `revision`: applied to the stored record, then judged exactly as a whole save
+ * (SessionContentSchema's rules, the speakers, the caucus). The revision check makes the base the one the desk
+ * typed on; a change set that still does not fit is refused as a conflict rather than guessed at.
+ */
+export async function saveSessionChanges(ws: Workstation, input: { caseId: string; sessionId: string; revision: number; changes: SessionChanges }, actor: Staff): Promise<SessionSaved> {
+  const { record, session } = await loadForChange(ws, input.caseId, input.sessionId, input.revision);
+  let merged: SessionContent;
+  try {
+    merged = applySessionChanges({ attendees: session.attendees, statements: session.statements, composer: session.composer ?? null }, input.changes);
+  } catch (error) {
+    if (error instanceof ChangesDoNotApply) throw new ApiFailure('CONFLICT', '记录已在别处更改，请重新打开后再保存');
+    throw error;
+  }
+  const parsed = SessionContentSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error).map((i) => ({ ...i, path: ['content', ...i.path] }));
+    throw new ApiFailure('INVALID_INPUT', `输入有误：${issues[0]!.message}`, issues);
+  }
+  return storeContent(ws, record, session, parsed.data, actor);
 }
 
 function outcomeNote(session: SessionRecord): string {

@@ -19,3 +19,4 @@ export * from './agreement-checks';
 export * from './agreement-library';
 export * from './password';
 export * from './corrections';
+export * from './session-changes';

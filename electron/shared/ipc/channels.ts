@@ -52,6 +52,7 @@ export const API_METHODS = [
   'sessions:update-plan',
   'sessions:open',
   'sessions:save',
+  'sessions:save-changes',
   'sessions:close',
   'sessions:cancel',
   'attachments:add',

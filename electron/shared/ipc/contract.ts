@@ -37,6 +37,8 @@ import {
   MAX_ATTACHMENT_BYTES,
   type SessionContent,
   SessionContentSchema,
+  type SessionChanges,
+  SessionChangesSchema,
   type SessionOutcome,
   SessionOutcomeSchema,
   type SessionPlan,
@@ -333,6 +335,8 @@ export const ScheduleSessionInputSchema = z.strictObject({ caseId: z.uuid(), pla
 export const UpdateSessionPlanInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, plan: SessionPlanSchema });
 export const OpenSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema });
 export const SaveSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, content: SessionContentSchema });
+/** The autosave of a long record: only what changed since `revision` (session-changes.ts). */
+export const SaveSessionChangesInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, changes: SessionChangesSchema });
 /** Closing also saves the last content, so nothing typed after the last autosave is lost. */
 export const CloseSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, content: SessionContentSchema, outcome: SessionOutcomeSchema.nullable() });
 export const CancelSessionInputSchema = SessionRefSchema.extend({ revision: SessionRevisionSchema, reason: requiredText(300, '请填写取消原因') });
@@ -561,6 +565,7 @@ export interface ApiContract {
   'sessions:update-plan': { input: { caseId: string; sessionId: string; revision: number; plan: SessionPlan }; output: SessionView };
   'sessions:open': { input: { caseId: string; sessionId: string; revision: number }; output: SessionView };
   'sessions:save': { input: { caseId: string; sessionId: string; revision: number; content: SessionContent }; output: SessionSaved };
+  'sessions:save-changes': { input: { caseId: string; sessionId: string; revision: number; changes: SessionChanges }; output: SessionSaved };
   'sessions:close': { input: { caseId: string; sessionId: string; revision: number; content: SessionContent; outcome: SessionOutcome | null }; output: SessionView };
   'sessions:cancel': { input: { caseId: string; sessionId: string; revision: number; reason: string }; output: SessionView };
   'attachments:add': { input: AddAttachmentInput; output: Attachment };
@@ -639,6 +644,7 @@ export const API_SPEC = {
   'sessions:update-plan': { input: UpdateSessionPlanInputSchema },
   'sessions:open': { input: OpenSessionInputSchema },
   'sessions:save': { input: SaveSessionInputSchema },
+  'sessions:save-changes': { input: SaveSessionChangesInputSchema },
   'sessions:close': { input: CloseSessionInputSchema },
   'sessions:cancel': { input: CancelSessionInputSchema },
   'attachments:add': { input: AddAttachmentInputSchema },

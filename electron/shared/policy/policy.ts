@@ -99,6 +99,7 @@ export const POLICY = {
   'sessions:get': { who: CASE_READERS, caseField: 'caseId' },
   'sessions:open': { who: ['mediator', 'head'], caseField: 'caseId', writes: true, resource: 'session-writer' },
   'sessions:save': { who: ['mediator', 'head'], caseField: 'caseId', writes: true, resource: 'session-writer' },
+  'sessions:save-changes': { who: ['mediator', 'head'], caseField: 'caseId', writes: true, resource: 'session-writer' },
   'sessions:close': { who: ['mediator', 'head'], caseField: 'caseId', writes: true, resource: 'session-writer' },
 
   'attachments:add': { who: ['clerk', 'mediator', 'legal_advisor', 'head'], caseField: 'caseId', writes: true },

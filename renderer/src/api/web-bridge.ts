@@ -51,7 +51,7 @@ export async function exchangeLaunchCode(code: string): Promise<void> {
 /** Browsers cap the body of a request allowed to outlive its page (keepalive) at 64 KB. */
 const KEEPALIVE_LIMIT = 60_000;
 /** The autosaves: their last call may be made while the page goes away. */
-const KEEPALIVE_METHODS = new Set(['drafts:save', 'sessions:save']);
+const KEEPALIVE_METHODS = new Set(['drafts:save', 'sessions:save', 'sessions:save-changes']);
 
 async function post(method: string, input: unknown, tab: string, ready: Promise<void>): Promise<Result<unknown>> {
   try {

@@ -358,6 +358,7 @@ export const zhCN = {
     'sessions:update-plan': '修改安排',
     'sessions:open': '开始调解/调查',
     'sessions:save': '保存记录',
+    'sessions:save-changes': '保存记录',
     'sessions:close': '结束调解/调查',
     'sessions:cancel': '取消安排',
     'attachments:add': '添加材料',

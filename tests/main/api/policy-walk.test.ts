@@ -96,6 +96,8 @@ function casePayload(method: ApiMethod, t: Target, variant: string | undefined, 
       return { caseId, sessionId, revision: STALE };
     case 'sessions:save':
       return { caseId, sessionId, revision: STALE, content: sessionContent };
+    case 'sessions:save-changes':
+      return { caseId, sessionId, revision: STALE, changes: { put: [], removed: [] } };
     case 'sessions:close':
       return { caseId, sessionId, revision: STALE, content: sessionContent, outcome: null };
     case 'sessions:cancel':

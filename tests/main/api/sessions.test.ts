@@ -121,6 +121,36 @@ describe('typing the record', () => {
     expect(JSON.stringify(audit)).not.toContain('电动车');
   });
 
+  it('the autosave of a long record carries only what changed: applied to the stored revision, judged like a whole save, stale or ill-fitting changes are conflicts', async () => {
+    const created = await mediatingCase();
+    const opened = await openedSession(created.id);
+    const attendees = present(opened.session);
+    const mediator = attendees.find((a) => a.kind === 'mediator')!;
+    const applicant = attendees.find((a) => a.kind === 'party')!;
+    const ref = { caseId: created.id, sessionId: opened.session.id };
+    const [q, a] = [statement(mediator.id, '请申请人陈述事故经过。', { kind: 'question' }), statement(applicant.id, '五月一日我骑电动车被货车撞倒。')];
+    const first = await call(ws, 'sessions:save-changes', { ...ref, revision: opened.session.revision, changes: { attendees, put: [q, a], removed: [] } });
+    const half = statement(mediator.id, '双方的分歧');
+    const second = await call(ws, 'sessions:save-changes', { ...ref, revision: first.revision, changes: { put: [{ ...a, text: '五月一日上午我骑电动车被货车撞倒。' }], removed: [], composer: half } });
+    const stored = (await call(ws, 'sessions:get', ref)).session;
+    expect(stored.revision).toBe(second.revision);
+    expect(stored.statements.map((s) => s.text)).toEqual(['请申请人陈述事故经过。', '五月一日上午我骑电动车被货车撞倒。']);
+    expect(stored.composer).toEqual(half);
+    expect(stored.attendees.every((x) => x.presence === 'present')).toBe(true);
+    const audit = await call(ws, 'cases:audit', { id: created.id });
+    expect(audit.at(-1)).toMatchObject({ action: 'sessions:save', detail: expect.stringMatching(/2条发言，到场\d+人/) });
+
+    // Made on an older revision: a conflict, as for a whole save.
+    expect((await callError(ws, 'sessions:save-changes', { ...ref, revision: first.revision, changes: { put: [], removed: [q.id] } })).code).toBe('CONFLICT');
+    // Naming a statement the record does not hold: refused, never guessed at.
+    const ghost = statement(mediator.id, '不存在');
+    expect((await callError(ws, 'sessions:save-changes', { ...ref, revision: second.revision, changes: { put: [], removed: [ghost.id] } })).code).toBe('CONFLICT');
+    // The merged record is judged like a whole one: a speaker not at the table, at the path of the merged record.
+    const stranger = await callError(ws, 'sessions:save-changes', { ...ref, revision: second.revision, changes: { put: [statement('nobody', '我是谁')], removed: [] } });
+    expect(stranger.issues?.[0]).toMatchObject({ code: 'UNKNOWN_SPEAKER', path: ['content', 'statements', 2, 'speakerId'] });
+    expect((await call(ws, 'sessions:get', ref)).session.revision).toBe(second.revision);
+  });
+
   it('the statement still in the composer is stored apart from the statements (never printed as one) and kept after a restart; ending the session keeps it as the last statement', async () => {
     const created = await mediatingCase();
     const opened = await openedSession(created.id);

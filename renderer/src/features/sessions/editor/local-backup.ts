@@ -1,4 +1,5 @@
 import { type SessionContent, SessionContentSchema, type SessionRecord } from '../../../../../electron/shared/domain/session';
+import { ChangesDoNotApply, type SessionChanges, SessionChangesSchema, applySessionChanges, diffSessionContent, isEmptyChanges } from '../../../../../electron/shared/domain/session-changes';
 import { clock } from '../../../lib/clock';
 
 /**
@@ -16,13 +17,11 @@ import { clock } from '../../../lib/clock';
 /** A copy older than this is not offered back (and is removed): a week covers a weekend between sessions. */
 export const BACKUP_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
-export interface Backup {
-  /** The host's revision the content was typed on. */
-  revision: number;
-  content: SessionContent;
-  /** When the copy was taken (ISO). */
-  at: string;
-}
+/**
+ * The copy: what changed since `revision` (the host's record then), not the whole record, so that writing it stays
+ * cheap however long the hearing. Copies written before that format hold the whole `content`; both are read.
+ */
+export type Backup = { revision: number; at: string } & ({ changes: SessionChanges } | { content: SessionContent });
 
 const key = (sessionId: string) => `session-record-backup:${sessionId}`;
 
@@ -34,14 +33,15 @@ export function readBackup(storage: Storage, sessionId: string, now: number = cl
     return null;
   }
   if (typeof raw !== 'object' || raw === null) return null;
-  const { revision, content, at } = raw as Record<string, unknown>;
-  const parsed = SessionContentSchema.safeParse(content);
-  if (typeof revision !== 'number' || typeof at !== 'string' || !parsed.success) return null;
+  const { revision, content, changes, at } = raw as Record<string, unknown>;
+  if (typeof revision !== 'number' || typeof at !== 'string') return null;
+  const body = changes !== undefined ? SessionChangesSchema.safeParse(changes) : SessionContentSchema.safeParse(content);
+  if (!body.success) return null;
   if (!(now - Date.parse(at) < BACKUP_MAX_AGE_MS)) {
     clearBackup(storage, sessionId);
     return null;
   }
-  return { revision, content: parsed.data, at };
+  return changes !== undefined ? { revision, at, changes: body.data as SessionChanges } : { revision, at, content: body.data as SessionContent };
 }
 
 export function writeBackup(storage: Storage, sessionId: string, backup: Backup): void {
@@ -60,11 +60,20 @@ export function clearBackup(storage: Storage, sessionId: string): void {
   }
 }
 
-/** The backup to restore into the editor for a loaded record, or null (none, stale, or nothing new in it). */
-export function restorableBackup(backup: Backup | null, session: Pick<SessionRecord, 'revision' | 'status' | 'attendees' | 'statements' | 'composer'>): Backup | null {
+/**
+ * The content to put back into the editor for a loaded record, with when it was typed, or null: no copy, typed on
+ * another revision, the record no longer editable, nothing new in it, or changes that do not fit the record.
+ */
+export function restorableBackup(backup: Backup | null, session: Pick<SessionRecord, 'revision' | 'status' | 'attendees' | 'statements' | 'composer'>): { content: SessionContent; at: string } | null {
   if (!backup || backup.revision !== session.revision) return null;
   if (session.status !== 'open' && session.status !== 'scheduled') return null;
-  const { attendees, statements, composer } = backup.content;
-  const same = JSON.stringify({ attendees, statements, composer: composer ?? null }) === JSON.stringify({ attendees: session.attendees, statements: session.statements, composer: session.composer ?? null });
-  return same ? null : backup;
+  const hostContent: SessionContent = { attendees: session.attendees, statements: session.statements, composer: session.composer ?? null };
+  let content: SessionContent;
+  try {
+    content = 'changes' in backup ? applySessionChanges(hostContent, backup.changes) : { ...backup.content, composer: backup.content.composer ?? null };
+  } catch (error) {
+    if (error instanceof ChangesDoNotApply) return null;
+    throw error;
+  }
+  return isEmptyChanges(diffSessionContent(hostContent, content)) ? null : { content, at: backup.at };
 }

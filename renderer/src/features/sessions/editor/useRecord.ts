@@ -1,11 +1,16 @@
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import type { SessionContent } from '../../../../../electron/shared/domain/session';
+import { diffSessionContent } from '../../../../../electron/shared/domain/session-changes';
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
 import { clearBackup, readBackup, restorableBackup, writeBackup } from './local-backup';
 import { type RecordAction, type RecordState, contentOf, initialRecordState, recordReducer } from './record-state';
 import { useSessionAutosave } from './useSessionAutosave';
 import { clock } from '../../../lib/clock';
 
-/** How soon after a change the tab's backup copy is written (a throttle: continuous typing writes it every 400 ms). */
+/**
+ * How soon after a change the tab's backup copy is written (a throttle: continuous typing writes it every 400 ms). It
+ * holds only the changes since the host's copy, so a write costs what was typed since the last save.
+ */
 const BACKUP_DELAY = 400;
 
 /**
@@ -24,8 +29,9 @@ export function useRecord(view: SessionView) {
   useLayoutEffect(() => {
     stateRef.current = state;
   });
-  const autosave = useSessionAutosave({ caseId: session.caseId, sessionId: session.id, revision: session.revision, updatedAt: session.updatedAt }, () => contentOf(stateRef.current));
-  const { saver, status } = autosave;
+  const [hostContent] = useState<SessionContent>(() => ({ attendees: session.attendees, statements: session.statements, composer: session.composer ?? null }));
+  const autosave = useSessionAutosave({ caseId: session.caseId, sessionId: session.id, revision: session.revision, updatedAt: session.updatedAt }, hostContent, () => contentOf(stateRef.current));
+  const { saver, status, hostCopy } = autosave;
 
   // A blank draft is not saved, so choosing its speaker or mode is no change; its first character is.
   const savedDraft = state.draft.text.trim() ? state.draft : null;
@@ -44,7 +50,7 @@ export function useRecord(view: SessionView) {
   const backupNow = useRef(() => {});
   backupNow.current = () => {
     backupTimer.current = null;
-    if (saver.dirty) writeBackup(storage, session.id, { revision: saver.currentRevision, content: contentOf(stateRef.current), at: clock.nowIso() });
+    if (saver.dirty) writeBackup(storage, session.id, { revision: saver.currentRevision, changes: diffSessionContent(hostCopy.current, contentOf(stateRef.current)), at: clock.nowIso() });
     else clearBackup(storage, session.id);
   };
   useEffect(() => {

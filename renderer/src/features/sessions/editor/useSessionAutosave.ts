@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { SessionContent } from '../../../../../electron/shared/domain/session';
+import { diffSessionContent } from '../../../../../electron/shared/domain/session-changes';
 import { call, onHostReachability } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
 import { Autosaver, type SaveStatus } from '../../../lib/autosave';
@@ -8,15 +9,19 @@ import { registerBeforeLock } from '../../../lib/idle-lock';
 export interface SessionAutosave {
   status: SaveStatus;
   saver: Autosaver<SessionContent>;
+  /** The record as the host has it at `saver.currentRevision`: what the next save and the tab's copy are changes to. */
+  hostCopy: RefObject<SessionContent>;
 }
 
 /**
  * The autosave of one session record (see autosave.ts), wired to the page: saved when the window is hidden or closed
- * and when the editor is left; the caller reports changes (`saver.changed()`) and flushes on blur.
+ * and when the editor is left; the caller reports changes (`saver.changed()`) and flushes on blur. A save carries only
+ * what changed since the host's copy (sessions:save-changes), so a long hearing saves as fast as a short one.
  */
-export function useSessionAutosave(ref: { caseId: string; sessionId: string; revision: number; updatedAt: string }, getContent: () => SessionContent): SessionAutosave {
+export function useSessionAutosave(ref: { caseId: string; sessionId: string; revision: number; updatedAt: string }, loaded: SessionContent, getContent: () => SessionContent): SessionAutosave {
   const getContentRef = useRef(getContent);
   getContentRef.current = getContent;
+  const hostCopy = useRef(loaded);
   const [status, setStatus] = useState<SaveStatus>({ state: 'saved', at: ref.updatedAt });
   const [saver] = useState(
     () =>
@@ -24,7 +29,11 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
         revision: ref.revision,
         savedAt: ref.updatedAt,
         getContent: () => getContentRef.current(),
-        save: (content, revision) => call('sessions:save', { caseId: ref.caseId, sessionId: ref.sessionId, revision, content }),
+        save: async (content, revision) => {
+          const saved = await call('sessions:save-changes', { caseId: ref.caseId, sessionId: ref.sessionId, revision, changes: diffSessionContent(hostCopy.current, content) });
+          hostCopy.current = content;
+          return saved;
+        },
         isConflict: (error) => isApiCallError(error) && error.code === 'CONFLICT',
         isOffline: (error) => isApiCallError(error) && error.code === 'HOST_UNREACHABLE',
         onStatus: setStatus,
@@ -58,5 +67,5 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
     };
   }, [saver]);
 
-  return { status, saver };
+  return { status, saver, hostCopy };
 }
