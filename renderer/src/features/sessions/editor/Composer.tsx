@@ -108,10 +108,9 @@ export function Composer({ draft, speakers, speaker, sessionKind, subjectId, cau
           // The composer appears when the session begins (or is opened while it runs): typing starts at once.
           autoFocus
           className={classes.composerInput}
+          classNames={{ input: classes.composerText }}
           style={{ flex: 1 }}
-          autosize
-          minRows={3}
-          maxRows={8}
+          rows={3}
           value={draft.text}
           maxLength={MAX_STATEMENT_LENGTH}
           placeholder={C.placeholder}

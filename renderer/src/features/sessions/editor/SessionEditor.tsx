@@ -16,7 +16,7 @@ import { RecordFooter } from './RecordFooter';
 import { SaveBanner } from './SaveBanner';
 import { hasSpoken } from './record-state';
 import { caucusSides as sidesOf, numberedSpeakers, subjectIdOf } from './speakers';
-import { StatementList } from './StatementList';
+import { type ListHandle, StatementList } from './StatementList';
 import { useAttachments } from './useAttachments';
 import { useEditorCommands } from './useEditorCommands';
 import { usePrintRecord } from './usePrintRecord';
@@ -34,12 +34,18 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
   const { saver, status } = autosave;
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  const listHandle = useRef<ListHandle>(null);
   const flush = () => saver.flush();
   // A half-typed statement put back in the composer is continued where it stopped: the caret goes to its end.
   useEffect(() => {
     const input = composerRef.current;
     if (restoredDraftId !== null && input) input.setSelectionRange(input.value.length, input.value.length);
   }, [restoredDraftId]);
+
+  // A hearing under way is continued at its end: the last words said are in view above the composer.
+  useEffect(() => {
+    if (loaded.session.status === 'open') requestAnimationFrame(() => listHandle.current?.scrollToEnd());
+  }, [loaded.session.status]);
 
   const editable = view.editable && status.state !== 'conflict';
   const canType = editable && session.status === 'open';
@@ -58,7 +64,7 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
       if (!stateRef.current.statements.find((s) => s.id === id)?.marks.includes('evidence')) dispatch({ type: 'statement/mark', id, mark: 'evidence' });
     },
   });
-  const commands = useEditorCommands({ state, dispatch, speakers, caucusSides, composerRef, listRef, flush: () => saver.retry(), attach: files.pick, openAttachment: (a) => void files.open(a) });
+  const commands = useEditorCommands({ state, dispatch, speakers, caucusSides, composerRef, list: listHandle, flush: () => saver.retry(), attach: files.pick, openAttachment: (a) => void files.open(a) });
   const life = useSessionLifecycle({ view, setView, onReplace, saver, stateRef, afterOpen: commands.focusComposer });
   const print = usePrintRecord({ session, caseNumber: view.caseNumber, flush });
 
@@ -118,7 +124,9 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
           <RecordNotices view={view} refused={refused} conflict={status.state === 'conflict'} state={state} restoredAt={restoredAt} onReload={onReload} />
           <StatementList
             listRef={listRef}
-            state={state}
+            handle={listHandle}
+            statements={state.statements}
+            attendees={state.attendees}
             sessionKind={session.kind}
             subjectId={subjectId}
             editable={editable}

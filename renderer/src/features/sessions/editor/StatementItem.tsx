@@ -1,5 +1,5 @@
 import { type KeyboardEvent, memo, useEffect, useRef } from 'react';
-import { ActionIcon, Badge, Button, Group, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Group, Textarea, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowMergeAltLeft, IconArrowUp, IconCut, IconEyeOff, IconPaperclip } from '@tabler/icons-react';
 import type { Attachment } from '../../../../../electron/shared/domain/attachment';
 import { CAUCUS_SIDES, type Statement, type StatementMark } from '../../../../../electron/shared/domain/session';
@@ -32,12 +32,20 @@ export interface ItemHandlers {
 }
 
 export interface StatementItemProps {
+  /** The list's measuring ref (the list is virtual: each item is measured once shown). */
+  measureRef: (el: HTMLElement | null) => void;
   statement: Statement;
   index: number;
+  /** How many statements the record has (for screen readers: only some are in the page). */
+  count: number;
+  /** Where the item sits in the list (px from its top). */
+  top: number;
   speakerText: string;
   tone: SpeakerTone;
   attachments: readonly Attachment[] | undefined;
   editable: boolean;
+  /** Pointed at or focused: the toolbar (marks, evidence, move, more) is rendered for this one only. */
+  tools: boolean;
   /** Edited in place now; `caret` is where the cursor goes (null: the end). */
   editing: { caret: number | null } | null;
   isLast: boolean;
@@ -63,13 +71,11 @@ function EditArea({ statement, n, caret, canMerge, on }: { statement: Statement;
     <>
       <Textarea
         ref={ref}
-        autosize
-        minRows={1}
-        maxRows={14}
+        rows={1}
         value={statement.text}
         maxLength={MAX_STATEMENT_LENGTH}
         aria-label={t.sessionEditor.list.editText(n)}
-        classNames={{ root: classes.composerInput }}
+        classNames={{ root: classes.composerInput, input: classes.editText }}
         onChange={(e) => on.text(statement.id, e.currentTarget.value)}
         onKeyDown={(e) => on.editKeyDown(statement.id, e)}
         onBlur={() => on.endEdit(statement.id)}
@@ -94,13 +100,18 @@ function EditArea({ statement, n, caret, canMerge, on }: { statement: Statement;
 }
 
 /** One statement of the record: who, 问/答, when, marks, its text (edited in place), and its evidence. */
-export const StatementItem = memo(function StatementItem({ statement, index, speakerText, tone, attachments, editable, editing, isLast, canMerge, speakerOptions, on }: StatementItemProps) {
+export const StatementItem = memo(function StatementItem({ measureRef, statement, index, count, top, speakerText, tone, attachments, editable, tools, editing, isLast, canMerge, speakerOptions, on }: StatementItemProps) {
   const n = index + 1;
   const s = statement;
   const caucus = s.caucus ? CAUCUS_SIDES[s.caucus] : null;
   const kindLabel = KIND_TEXT[s.kind];
   return (
     <li
+      ref={measureRef}
+      data-index={index}
+      aria-posinset={n}
+      aria-setsize={count}
+      style={{ transform: `translateY(${top}px)` }}
       className={classes.item}
       data-tone={tone}
       data-caucus={caucus ? '' : undefined}
@@ -119,11 +130,10 @@ export const StatementItem = memo(function StatementItem({ statement, index, spe
             {speakerText}
           </span>
           {editable ? (
-            <Tooltip label={t.sessionEditor.list.kindCycle} withinPortal openDelay={400}>
-              <UnstyledButton className={classes.kind} data-part="kind" onClick={() => on.kind(s.id)} aria-label={`${kindLabel}，${t.sessionEditor.list.kindCycle}`} onMouseDown={(e) => e.preventDefault()}>
-                {kindLabel}
-              </UnstyledButton>
-            </Tooltip>
+            // A plain button with a title: a tooltip component on every one of 2,000 statements costs more than it gives.
+            <button type="button" className={classes.kind} data-part="kind" title={t.sessionEditor.list.kindCycle} onClick={() => on.kind(s.id)} aria-label={`${kindLabel}，${t.sessionEditor.list.kindCycle}`} onMouseDown={(e) => e.preventDefault()}>
+              {kindLabel}
+            </button>
           ) : (
             <span className={classes.kind} data-part="kind">
               {kindLabel}
@@ -134,11 +144,12 @@ export const StatementItem = memo(function StatementItem({ statement, index, spe
           </time>
           <MarkTags marks={s.marks} />
           {caucus ? (
-            <Badge size="sm" color="orange" variant="light" radius="sm" leftSection={<IconEyeOff size={11} />} style={{ flex: 'none' }}>
+            <span className={classes.tag} data-color="orange">
+              <IconEyeOff size={11} aria-hidden />
               {t.sessionEditor.caucus.tagOf(caucus)}
-            </Badge>
+            </span>
           ) : null}
-          {editable ? (
+          {editable && (tools || editing) ? (
             <div className={classes.tools}>
               <MarkToggles marks={s.marks} onToggle={(m) => on.mark(s.id, m)} />
               <Tooltip label={`${t.sessionEditor.list.attach}（${t.sessionEditor.list.attachHint}）`} withinPortal openDelay={300}>

@@ -4,6 +4,7 @@ import { type RecordAction, type RecordState, canMerge } from './record-state';
 import { type SharedCommand, composerCommand, editCommand, itemCommand, keyLike } from './keyboard';
 import type { AttendeeHandlers } from './AttendeeRow';
 import type { ItemHandlers } from './StatementItem';
+import type { ListHandle } from './StatementList';
 import { clock } from '../../../lib/clock';
 
 export interface Editing {
@@ -18,7 +19,7 @@ interface Deps {
   speakers: readonly Attendee[];
   caucusSides: readonly CaucusSide[];
   composerRef: RefObject<HTMLTextAreaElement | null>;
-  listRef: RefObject<HTMLOListElement | null>;
+  list: RefObject<ListHandle | null>;
   flush: () => void;
   attach: (statementId: string) => void;
   openAttachment: ItemHandlers['openAttachment'];
@@ -37,13 +38,10 @@ export function useEditorCommands(deps: Deps) {
     latest.current = { ...deps, editing };
   });
 
-  const focusItem = (id: string) => requestAnimationFrame(() => latest.current.listRef.current?.querySelector<HTMLElement>(`[data-statement-id="${id}"]`)?.focus());
+  // After the state change is rendered: the list is virtual, so the statement may not be in the page yet.
+  const focusItem = (id: string) => requestAnimationFrame(() => latest.current.list.current?.focus(id));
   const focusComposer = () => requestAnimationFrame(() => latest.current.composerRef.current?.focus());
-  const scrollToEnd = () =>
-    requestAnimationFrame(() => {
-      const list = latest.current.listRef.current;
-      if (list) list.scrollTop = list.scrollHeight;
-    });
+  const scrollToEnd = () => requestAnimationFrame(() => latest.current.list.current?.scrollToEnd());
 
   /** Alt+N, Alt+Q and the marks, for the draft (id null) or a statement. */
   const shared = (cmd: SharedCommand, id: string | null) => {
