@@ -77,6 +77,24 @@ describe('案件列表', () => {
     fireEvent.click(screen.getByRole('option', { name: '调解中' }));
     await waitFor(() => expect(api['cases:list']).toHaveBeenLastCalledWith({ page: 1, pageSize: 20, status: 'mediating' }));
   });
+
+  it('searches as typed, but not the pinyin an IME is still composing', async () => {
+    const api = fakeWorkstation({ 'cases:list': () => ({ ok: true, value: { items: [item({})], total: 1, page: 1, pageSize: 20 } }) });
+    renderScreen(<CaseListPage />);
+    await screen.findByText('（2026）青调字第0001号');
+    const search = screen.getByRole('searchbox', { name: '搜索' });
+    fireEvent.change(search, { target: { value: '张' } });
+    await waitFor(() => expect(api['cases:list']).toHaveBeenLastCalledWith(expect.objectContaining({ page: 1, text: '张' })));
+    const calls = api['cases:list'].mock.calls.length;
+    fireEvent.compositionStart(search);
+    fireEvent.change(search, { target: { value: '张xiu' } });
+    expect((search as HTMLInputElement).value).toBe('张xiu');
+    expect(api['cases:list']).toHaveBeenCalledTimes(calls);
+    fireEvent.change(search, { target: { value: '张秀' } });
+    fireEvent.compositionEnd(search);
+    await waitFor(() => expect(api['cases:list']).toHaveBeenLastCalledWith(expect.objectContaining({ page: 1, text: '张秀' })));
+    expect(api['cases:list'].mock.calls.map((c) => c[0].text)).not.toContain('张xiu');
+  });
 });
 
 describe('案件详情', () => {

@@ -32,8 +32,12 @@ export function CaseListPage() {
   const { navigate } = useRouter();
   const [filters, setFilters] = useState(remembered.filters);
   const [page, setPage] = useState(remembered.page);
-  const [text] = useDebouncedValue(filters.text, 300);
+  // Searched as typed (the host answers a filter in milliseconds; a late answer is dropped for a newer one), except
+  // while an IME is still composing: pinyin letters are not what is looked for.
+  const [text, setText] = useState(filters.text);
   const list = useQuery(caseQueries.list(toQuery(filters, text, page)));
+  // The overlay only when an answer is slow: typing a search must not make the list flicker.
+  const [slow] = useDebouncedValue(list.loading, 250);
   const staff = useQuery(staffQueries.list());
   const settings = useQuery(settingsQueries.get());
   const mediators = (staff.data ?? []).filter((s) => s.roles.includes('mediator'));
@@ -42,8 +46,9 @@ export function CaseListPage() {
     remembered = { filters, page };
   }, [filters, page]);
 
-  const changeFilters = (next: CaseFilterValues) => {
+  const changeFilters = (next: CaseFilterValues, composing = false) => {
     setFilters(next);
+    if (!composing) setText(next.text);
     setPage(1);
   };
   const filtered = filters.status !== null || filters.disputeType !== null || filters.mediatorId !== null || filters.room !== null || text.trim() !== '';
@@ -67,7 +72,7 @@ export function CaseListPage() {
         </Alert>
       ) : null}
       <Paper withBorder pos="relative" mih={list.data ? undefined : 240}>
-        <LoadingOverlay visible={list.loading} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
+        <LoadingOverlay visible={list.loading && slow} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
         {list.data && list.data.items.length > 0 ? (
           <CaseTable items={list.data.items} onOpen={(id) => navigate({ name: 'case', id })} />
         ) : null}

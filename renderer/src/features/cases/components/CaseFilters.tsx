@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { CASE_STATUSES, type CaseStatus } from '../../../../../electron/shared/domain/case-actions';
@@ -20,7 +21,8 @@ const TYPE_OPTIONS = DISPUTE_TYPES.map((type) => ({ value: type.code, label: typ
 
 export interface CaseFiltersProps {
   value: CaseFilterValues;
-  onChange: (value: CaseFilterValues) => void;
+  /** `composing`: the search text is pinyin still being turned into characters (an IME), not yet something to look for. */
+  onChange: (value: CaseFilterValues, composing?: boolean) => void;
   /** Mediators to filter by @default [] */
   mediators?: readonly { id: string; name: string }[];
   /** The center's rooms @default [] */
@@ -29,6 +31,7 @@ export interface CaseFiltersProps {
 
 /** 状态 / 纠纷类型 / free-text search above a case list. */
 export function CaseFilters({ value, onChange, mediators = [], rooms = [] }: CaseFiltersProps) {
+  const composing = useRef(false);
   const active = value.status !== null || value.disputeType !== null || value.text !== '' || value.mediatorId !== null || value.room !== null;
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
@@ -79,7 +82,12 @@ export function CaseFilters({ value, onChange, mediators = [], rooms = [] }: Cas
         placeholder={t.caseList.searchPlaceholder}
         leftSection={<IconSearch size={16} />}
         value={value.text}
-        onChange={(event) => onChange({ ...value, text: event.currentTarget.value })}
+        onChange={(event) => onChange({ ...value, text: event.currentTarget.value }, composing.current)}
+        onCompositionStart={() => (composing.current = true)}
+        onCompositionEnd={(event) => {
+          composing.current = false;
+          onChange({ ...value, text: event.currentTarget.value });
+        }}
         w={300}
         type="search"
       />
