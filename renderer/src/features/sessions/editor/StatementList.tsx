@@ -90,13 +90,17 @@ export function StatementList({ listRef, handle, statements, attendees, sessionK
       focus: (id) => {
         const index = latest.current.indexOf.get(id);
         if (index === undefined) return;
-        setFocusId(id);
+        const find = () => listRef.current?.querySelector<HTMLElement>(`[data-statement-id="${id}"]`);
         virtualizer.scrollToIndex(index, { align: 'auto' });
-        // Rendered on the next frame or two (the scroll is applied, then the window recomputed).
+        // In the page already (the usual ↑/↓): at once, so that a held-down key never outruns the focus.
+        const el = find();
+        if (el) return el.focus({ preventScroll: true });
+        // Otherwise rendered on the next frame or two (the scroll is applied, then the window recomputed).
+        setFocusId(id);
         let tries = 0;
         const attempt = () => {
-          const el = listRef.current?.querySelector<HTMLElement>(`[data-statement-id="${id}"]`);
-          if (el) el.focus({ preventScroll: true });
+          const found = find();
+          if (found) found.focus({ preventScroll: true });
           else if (++tries < 10) requestAnimationFrame(attempt);
         };
         requestAnimationFrame(attempt);

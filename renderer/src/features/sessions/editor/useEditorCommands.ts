@@ -132,7 +132,8 @@ export function useEditorCommands(deps: Deps) {
             return move(id, cmd.delta);
           case 'focus': {
             const target = state.statements[i + cmd.delta];
-            if (target) focusItem(target.id);
+            // Nothing to render first: focused now, so that the next key (a held-down ↑) starts from there.
+            if (target) latest.current.list.current?.focus(target.id);
             else if (cmd.delta > 0) focusComposer();
             return;
           }
