@@ -38,6 +38,8 @@ test('a long hearing (600 statements) opens at its end with only a window of it 
   await expect(last).toHaveAttribute('aria-posinset', String(N));
   await expect(last).toHaveAttribute('aria-setsize', String(N));
   expect(await s.statements().count()).toBeLessThan(60);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'test-results/screens/session-editor-long.png' });
 
   // ── ↑ from the empty composer to the last statement, then up the record, past the rendered window ──
   await s.composer().focus();
@@ -48,6 +50,7 @@ test('a long hearing (600 statements) opens at its end with only a window of it 
   await expect(focused).toHaveAttribute('aria-posinset', String(N - 40));
   await expect(focused).toContainText(said(N - 41));
   await expect(focused).toBeInViewport();
+  await page.screenshot({ path: 'test-results/screens/session-editor-long-focused.png' });
 
   // ── edited in place there: Enter, type at the end, Enter; the autosave carries it ──
   await page.keyboard.press('Enter');
