@@ -3,10 +3,10 @@
  * `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep] [--only store|documents|workflows|auth]`
  *
  * Builds one data directory that grows through the requested sizes. The bulk of the cases is written straight
- * into case folders in the store's own formats (case.json validated by CaseRecordSchema on the way back in,
- * audit.jsonl with a real hash chain, documents/ and attachments/), without fsync, and the store then indexes the
- * new folders once when it opens: creating 100k cases through the fsynced create path would take minutes and
- * measure nothing the "save" samples below do not. Everything that is measured goes through the real store:
+ * into case folders in the store's own formats by generate-cases.ts (case.json validated by CaseRecordSchema on
+ * the way back in, audit.jsonl with a real hash chain, documents/ and attachments/), without fsync, and the store
+ * then indexes the new folders once when it opens: creating 100k cases through the fsynced create path would take
+ * minutes and measure nothing the "save" samples below do not. Everything that is measured goes through the real store:
  * Workstation.open, dispatch('cases:get' | 'cases:list' | 'cases:create') and ws.cases.update / ws.cases.related.
  *
  * Documents: the 2-page 人民调解协议书 of the document fixtures (tests/fixtures/documents.ts) rendered to PDF and to
@@ -19,9 +19,8 @@
  *
  * Prints a table and budget verdicts; with --json the last line is one JSON object of snake_case metrics.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,26 +33,13 @@ import { renderPdf } from '../../electron/main/documents/render-pdf';
 import { fixedClock } from '../../electron/main/services/clock';
 import { createCenterCertificate, inspectPdfSignature, signPdf } from '../../electron/main/signing';
 import { Workstation } from '../../electron/main/services/workstation';
-import { GENESIS_HASH, hashEvent } from '../../electron/main/storage/audit-log';
-import {
-  CASE_SCHEMA_VERSION,
-  type AuditEvent,
-  type CaseAction,
-  type CaseActionType,
-  type CaseRecord,
-  type CaseStatus,
-  DEFAULT_CASE_NUMBER_PATTERN,
-  disputeTypeLabel,
-  formatCaseNumber,
-  getCaseSummary,
-  normaliseCaseInput,
-} from '../../electron/shared/domain';
-import { addDays } from '../../electron/shared/validation/dates';
+import { type CaseStatus, disputeTypeLabel, getCaseSummary } from '../../electron/shared/domain';
 import type { ApiContract } from '../../electron/shared/ipc/contract';
 import type { ApiMethod } from '../../electron/shared/ipc/channels';
 import { TEMPLATES } from '../../templates';
 import { FIXTURE_NOW, type Rng, chineseName, seededRng, syntheticCase } from '../../tests/fixtures/cases';
 import { twoPageAgreementInput } from '../../tests/fixtures/documents';
+import { Generator, type Staffing, flushPageCache } from './generate-cases';
 import { type AuthMetrics, BENCH_SETUP, measureAuth } from './auth';
 import { type WorkflowMetrics, measureWorkflows } from './workflows';
 
@@ -135,127 +121,6 @@ async function call<K extends ApiMethod>(ws: Workstation, method: K, payload?: A
 }
 
 const openWs = (dataDir: string) => Workstation.open({ dataDir, host: 'web', version: 'bench', clock: CLOCK });
-
-// ---------------------------------------------------------------------------------------------------------------
-// Bulk generation in the store's formats
-// ---------------------------------------------------------------------------------------------------------------
-
-interface Staffing {
-  adminId: string;
-  adminName: string;
-  mediators: { id: string; name: string }[];
-}
-
-/** Final status of a generated case and the history that leads there (weights: a center with years of history). */
-const LIFECYCLES: readonly (readonly [readonly CaseActionType[], number])[] = [
-  [[], 6], // 待受理
-  [['ACCEPTED'], 5],
-  [['ACCEPTED', 'ASSIGNED'], 10],
-  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED'], 6],
-  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'SUSPENDED'], 1],
-  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'AGREEMENT_REACHED'], 6],
-  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'AGREEMENT_REACHED', 'CLOSED'], 30],
-  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'MEDIATION_TERMINATED', 'CLOSED'], 8],
-  [['ACCEPTED', 'ASSIGNED', 'SESSION_RECORDED', 'AGREEMENT_REACHED', 'CLOSED', 'ARCHIVED'], 22],
-  [['REFUSED', 'CLOSED'], 2],
-  [['TRANSFERRED', 'TRANSFER_REPLIED'], 2],
-  [['TRANSFERRED', 'TRANSFER_REPLIED', 'CLOSED'], 2],
-];
-
-const ACTION_NOTES: Partial<Record<CaseActionType, string>> = {
-  ACCEPTED: '材料齐全，予以受理',
-  ASSIGNED: '指派调解员',
-  SESSION_RECORDED: '第一次调解',
-  AGREEMENT_REACHED: '双方达成调解协议',
-  MEDIATION_TERMINATED: '一方拒绝继续调解，调解终止',
-  CLOSED: '结案',
-  ARCHIVED: '归档',
-  REFUSED: '不属于人民调解受理范围',
-  TRANSFERRED: '转交劳动人事争议仲裁委员会',
-  TRANSFER_REPLIED: '已收到转办单位反馈',
-  SUSPENDED: '当事人住院治疗，中止调解',
-};
-
-/** Registration time of the i-th generated case: one every 45 minutes from 2017 (about 11.7k cases a year). */
-const EPOCH = Date.parse('2017-01-02T00:30:00Z');
-const STEP_MS = 45 * 60 * 1000;
-
-class Generator {
-  private readonly perYear = new Map<number, number>();
-  generated = 0;
-
-  constructor(
-    private readonly casesDir: string,
-    private readonly staff: Staffing,
-  ) {}
-
-  /** Writes cases [generated, target) as folders. Returns the time taken (ms). */
-  topUp(target: number): number {
-    const t0 = performance.now();
-    for (let i = this.generated; i < target; i++) this.writeCase(i);
-    this.generated = Math.max(this.generated, target);
-    return performance.now() - t0;
-  }
-
-  private writeCase(i: number): void {
-    const rng = seededRng(0x9e3779b1 ^ (i + 1));
-    const created = new Date(EPOCH + i * STEP_MS + rng.int(0, 30) * 60_000);
-    const createdAt = created.toISOString();
-    const today = createdAt.slice(0, 10);
-    const year = Number(createdAt.slice(0, 4)); // UTC year; close enough for generated history
-    const seq = (this.perYear.get(year) ?? 0) + 1;
-    this.perYear.set(year, seq);
-    const input = normaliseCaseInput(syntheticCase(i, rng, today), today);
-    const id = rng.uuid();
-
-    const steps = rng.weighted(LIFECYCLES);
-    const actions: CaseAction[] = [{ id: rng.uuid(), type: 'REGISTERED', at: createdAt, by: this.staff.adminId, note: '' }];
-    let at = created.getTime();
-    const mediator = rng.pick(this.staff.mediators);
-    for (const type of steps) {
-      at += rng.int(1, 10) * 86_400_000;
-      actions.push({ id: rng.uuid(), type, at: new Date(at).toISOString(), by: type === 'ACCEPTED' || type === 'REFUSED' ? this.staff.adminId : mediator.id, note: ACTION_NOTES[type] ?? '' });
-    }
-    const assigned = steps.includes('ASSIGNED');
-    const record: CaseRecord = {
-      schemaVersion: CASE_SCHEMA_VERSION,
-      id,
-      caseNumber: formatCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, year, SETTINGS.caseNumberAbbr, seq),
-      year,
-      seq,
-      revision: actions.length,
-      createdAt,
-      updatedAt: actions.at(-1)!.at,
-      dispute: input.dispute,
-      parties: input.parties,
-      agents: input.agents,
-      assignment: assigned ? { mediatorIds: [mediator.id], room: rng.pick(['交通事故调解室', '劳动争议调解室', '婚姻家庭调解室', '综合调解室']) } : null,
-      deadlines: { mediationDue: assigned ? addDays(today, 30) : null, transferReplyDue: null },
-      decision: null,
-      sessions: [],
-      attachments: [],
-      termination: null,
-      agreement: null,
-      documents: [],
-      actions,
-    };
-
-    let prevHash = GENESIS_HASH;
-    const audit = actions.map((a, seqNo) => {
-      const actorName = a.by === this.staff.adminId ? this.staff.adminName : mediator.name;
-      const base: Omit<AuditEvent, 'hash'> = { seq: seqNo, at: a.at, actorId: a.by, actorName, caseId: id, action: seqNo === 0 ? 'cases:create' : `cases:${a.type.toLowerCase()}`, detail: seqNo === 0 ? `登记${disputeTypeLabel(record.dispute.disputeType)}` : a.note, prevHash };
-      const event: AuditEvent = { ...base, hash: hashEvent(base) };
-      prevHash = event.hash;
-      return JSON.stringify(event);
-    });
-
-    const dir = path.join(this.casesDir, id);
-    mkdirSync(path.join(dir, 'documents'), { recursive: true });
-    mkdirSync(path.join(dir, 'attachments'));
-    writeFileSync(path.join(dir, 'case.json'), JSON.stringify(record));
-    writeFileSync(path.join(dir, 'audit.jsonl'), `${audit.join('\n')}\n`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measurements
@@ -485,15 +350,6 @@ async function measureDocuments(): Promise<Metrics> {
 // Main
 // ---------------------------------------------------------------------------------------------------------------
 
-/** `sync(1)`: write back all dirty pages (POSIX; a no-op where there is no sync command). */
-function flushPageCache(): void {
-  try {
-    execFileSync('sync', { stdio: 'ignore' });
-  } catch {
-    // Windows: nothing equivalent without native code; measurements may then include write-back noise.
-  }
-}
-
 const label = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 async function main(): Promise<void> {
@@ -532,7 +388,7 @@ async function measureStore(results: Map<number, Metrics>, started: number): Pro
     for (let k = 0; k < 8; k++) mediators.push(await call(ws, 'staff:create', { name: chineseName(mrng, mrng.chance(0.5) ? 'male' : 'female'), loginName: `mediator${k + 1}`, roles: ['mediator'], password: STAFF_PASSWORD }));
     await ws.close();
     const staff: Staffing = { adminId: admin.id, adminName: admin.name, mediators: mediators.map((s) => ({ id: s.id, name: s.name })) };
-    const gen = new Generator(path.join(dataDir, 'cases'), staff);
+    const gen = new Generator(path.join(dataDir, 'cases'), staff, SETTINGS.caseNumberAbbr);
 
     for (const size of opts.sizes) {
       log(`${label(size)}: writing ${size - gen.generated} case folders …`);
