@@ -137,7 +137,11 @@ export async function measureEditor(page: Page, server: AppServer, seeded: Seede
     }
     m.editor_open_ms = median(opens);
     m.editor_open_max_ms = Math.max(...opens);
-    m.statements_shown = await page.locator('ol[aria-label="调解笔录"] li[data-statement-id]').count();
+    // The list may be virtual (only a window in the page): each item says how many there are in all.
+    m.statements_shown = await page.evaluate(() => {
+      const items = document.querySelectorAll('ol[aria-label="调解笔录"] li[data-statement-id]');
+      return Number(items[0]?.getAttribute('aria-setsize') ?? items.length);
+    });
     Object.assign(m, await typing(page, sessions));
     log(`editor ${session.size}: typing p95 ${m.typing_p95_ms!.toFixed(0)} ms`);
     Object.assign(m, await scrolling(page));

@@ -1,4 +1,4 @@
-import { type FocusEvent, type MouseEvent, type RefObject, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { type FocusEvent, type MouseEvent, type RefObject, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { type Range, defaultRangeExtractor, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Attachment } from '../../../../../electron/shared/domain/attachment';
 import { type Attendee, type CaucusSide, type SessionKind, type Statement, maySpeakInCaucus } from '../../../../../electron/shared/domain/session';
@@ -113,6 +113,16 @@ export function StatementList({ listRef, handle, statements, attendees, sessionK
     [virtualizer, listRef],
   );
 
+  const pointer = useRef<{ x: number; y: number; pending: boolean } | null>(null);
+  const scrolling = virtualizer.isScrolling;
+  useEffect(() => {
+    const p = pointer.current;
+    if (scrolling || !p?.pending) return;
+    p.pending = false;
+    const id = statementIdOf(document.elementFromPoint(p.x, p.y));
+    if (id) setHoverId(id);
+  }, [scrolling]);
+
   const label = sessionKind === 'session' ? t.sessionEditor.list.label : t.sessionEditor.list.labelInvestigation;
   if (statements.length === 0) {
     return (
@@ -122,6 +132,10 @@ export function StatementList({ listRef, handle, statements, attendees, sessionK
     );
   }
   const onPointer = (e: MouseEvent) => {
+    pointer.current = { x: e.clientX, y: e.clientY, pending: virtualizer.isScrolling };
+    // While the list scrolls, statements pass under a still pointer: no toolbar is built for each of them (the one
+    // under the pointer when the scrolling stops gets it, below).
+    if (virtualizer.isScrolling) return;
     const id = statementIdOf(e.target);
     if (id) setHoverId(id);
   };
