@@ -1,22 +1,30 @@
+import { Suspense } from 'react';
 import { AppShell, Box, Container } from '@mantine/core';
 import { HostStatusBanner } from '../components/HostStatusBanner';
 import { StoreProblems } from '../components/StoreProblems';
-import { CaseListPage } from '../features/cases/CaseListPage';
-import { CaseDetailPage } from '../features/cases/CaseDetailPage';
-import { CaseCorrectionPage } from '../features/cases/correct/CaseCorrectionPage';
-import { DeskPage } from '../features/desk/DeskPage';
-import { MyDeskPage } from '../features/desk/MyDeskPage';
 import { homeRoute } from './home';
-import { RegisterCasePage } from '../features/intake/RegisterCasePage';
-import { SessionEditorPage } from '../features/sessions/editor/SessionEditorPage';
-import { AgreementPage } from '../features/agreements/editor/AgreementPage';
-import { SigningPage } from '../features/agreements/signing/SigningPage';
-import { VerifyPage } from '../features/verify/VerifyPage';
-import { StaffSettingsPage } from '../features/staff/StaffSettingsPage';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
+import { lazyPage } from './lazy-page';
+import { PageErrorBoundary } from './PageErrorBoundary';
+import { NavigationProgress, PageFallback } from './PageFallback';
 import { RouterProvider, useRouter } from './router';
 import { useSession } from './session';
+
+// Each screen is loaded when first opened, from a chunk of its own (with what only it uses: the session editor, the
+// agreement editor and signature_pad, pdf.js through the document viewer, the date pickers…); the sign-in and setup
+// screens and this layout come with the app.
+const DeskPage = lazyPage(() => import('../features/desk/DeskPage').then((m) => m.DeskPage));
+const MyDeskPage = lazyPage(() => import('../features/desk/MyDeskPage').then((m) => m.MyDeskPage));
+const CaseListPage = lazyPage(() => import('../features/cases/CaseListPage').then((m) => m.CaseListPage));
+const CaseDetailPage = lazyPage(() => import('../features/cases/CaseDetailPage').then((m) => m.CaseDetailPage));
+const CaseCorrectionPage = lazyPage(() => import('../features/cases/correct/CaseCorrectionPage').then((m) => m.CaseCorrectionPage));
+const RegisterCasePage = lazyPage(() => import('../features/intake/RegisterCasePage').then((m) => m.RegisterCasePage));
+const SessionEditorPage = lazyPage(() => import('../features/sessions/editor/SessionEditorPage').then((m) => m.SessionEditorPage));
+const AgreementPage = lazyPage(() => import('../features/agreements/editor/AgreementPage').then((m) => m.AgreementPage));
+const SigningPage = lazyPage(() => import('../features/agreements/signing/SigningPage').then((m) => m.SigningPage));
+const VerifyPage = lazyPage(() => import('../features/verify/VerifyPage').then((m) => m.VerifyPage));
+const StaffSettingsPage = lazyPage(() => import('../features/staff/StaffSettingsPage').then((m) => m.StaffSettingsPage));
 
 function CurrentPage() {
   const { route } = useRouter();
@@ -48,6 +56,22 @@ function CurrentPage() {
   }
 }
 
+/**
+ * The current screen inside the layout: while its code loads the previous screen stays (navigation is a transition,
+ * router.tsx), and on a first opening a quiet spinner; a screen that cannot load says so, with 重新加载.
+ */
+function PageArea() {
+  const { route, navigating } = useRouter();
+  return (
+    <PageErrorBoundary resetKey={JSON.stringify(route)}>
+      {navigating ? <NavigationProgress /> : null}
+      <Suspense fallback={<PageFallback />}>
+        <CurrentPage />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+}
+
 /** The signed-in workstation: header, navigation by workflow, and the current screen. */
 export function AppLayout() {
   const { info, staff } = useSession();
@@ -66,7 +90,7 @@ export function AppLayout() {
             <HostStatusBanner />
             <StoreProblems problems={info.storeProblems} />
             <Box>
-              <CurrentPage />
+              <PageArea />
             </Box>
           </Container>
         </AppShell.Main>
