@@ -5,26 +5,11 @@ import { StoreProblems } from '../components/StoreProblems';
 import { homeRoute } from './home';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
-import { lazyPage } from './lazy-page';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { NavigationProgress, PageFallback } from './PageFallback';
+import { AgreementPage, CaseCorrectionPage, CaseDetailPage, CaseListPage, DeskPage, MyDeskPage, RegisterCasePage, SessionEditorPage, SigningPage, StaffSettingsPage, VerifyPage } from './pages';
 import { RouterProvider, useRouter } from './router';
 import { useSession } from './session';
-
-// Each screen is loaded when first opened, from a chunk of its own (with what only it uses: the session editor, the
-// agreement editor and signature_pad, pdf.js through the document viewer, the date pickers…); the sign-in and setup
-// screens and this layout come with the app.
-const DeskPage = lazyPage(() => import('../features/desk/DeskPage').then((m) => m.DeskPage));
-const MyDeskPage = lazyPage(() => import('../features/desk/MyDeskPage').then((m) => m.MyDeskPage));
-const CaseListPage = lazyPage(() => import('../features/cases/CaseListPage').then((m) => m.CaseListPage));
-const CaseDetailPage = lazyPage(() => import('../features/cases/CaseDetailPage').then((m) => m.CaseDetailPage));
-const CaseCorrectionPage = lazyPage(() => import('../features/cases/correct/CaseCorrectionPage').then((m) => m.CaseCorrectionPage));
-const RegisterCasePage = lazyPage(() => import('../features/intake/RegisterCasePage').then((m) => m.RegisterCasePage));
-const SessionEditorPage = lazyPage(() => import('../features/sessions/editor/SessionEditorPage').then((m) => m.SessionEditorPage));
-const AgreementPage = lazyPage(() => import('../features/agreements/editor/AgreementPage').then((m) => m.AgreementPage));
-const SigningPage = lazyPage(() => import('../features/agreements/signing/SigningPage').then((m) => m.SigningPage));
-const VerifyPage = lazyPage(() => import('../features/verify/VerifyPage').then((m) => m.VerifyPage));
-const StaffSettingsPage = lazyPage(() => import('../features/staff/StaffSettingsPage').then((m) => m.StaffSettingsPage));
 
 function CurrentPage() {
   const { route } = useRouter();
