@@ -2,7 +2,7 @@
  * Browser mode serves the renderer build: every screen is a chunk of its own loaded when first opened (app/lazy-page.ts),
  * so any file under assets/ must come with the type the browser needs to run it under the CSP (a module script with
  * the wrong type is refused, with nosniff), and a chunk of an older build must be a plain 404 that the renderer
- * reports (PageErrorBoundary), not an HTML page.
+ * reports (PageErrorBoundary), not an HTML page. Chunks are named by their content, so the browser may keep them.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { request, type Server } from 'node:http';
@@ -40,12 +40,12 @@ afterAll(async () => {
   await removeDir(dataDir);
 });
 
-function get(pathname: string): Promise<{ status: number; type: string | undefined; body: string }> {
+function get(pathname: string): Promise<{ status: number; type: string | undefined; cache: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, agent: false, method: 'GET', path: pathname, headers: { host: `127.0.0.1:${port}` } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], cache: res.headers['cache-control'], body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
     req.end();
@@ -57,6 +57,14 @@ describe('browser mode: the renderer build', () => {
     expect(await get('/assets/SigningPage-Bx7_q-1a.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8', body: 'export const SigningPage = 1;' });
     expect(await get('/assets/SigningPage-aFLCPWGT.css')).toMatchObject({ status: 200, type: 'text/css; charset=utf-8' });
     expect(await get('/assets/pdf.worker.min-_glaOfAG.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+  });
+
+  it('lets the browser keep the content-named chunks for good, but never index.html, which names the current ones', async () => {
+    expect((await get('/assets/SigningPage-Bx7_q-1a.js')).cache).toBe('public, max-age=31536000, immutable');
+    expect((await get('/assets/SigningPage-aFLCPWGT.css')).cache).toBe('public, max-age=31536000, immutable');
+    expect((await get('/')).cache).toBe('no-store');
+    expect((await get('/index.html')).cache).toBe('no-store');
+    expect((await get('/assets/SigningPage-0ld0ld00.js')).cache).toBe('no-store');
   });
 
   it('answers a chunk of another build with a plain 404, and nothing outside the build', async () => {
