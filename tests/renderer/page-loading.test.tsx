@@ -54,6 +54,14 @@ describe('screens loaded when first opened', () => {
     expect(ok).toHaveBeenCalledTimes(1);
   });
 
+  it('a screen whose code is already loaded renders at once, without passing through the spinner', async () => {
+    const Loaded = lazyPage<{ name: string }>(async () => ({ name }: { name: string }) => <h2>{name}</h2>);
+    await Loaded.preload();
+    renderBoundary(<Loaded name="今日接待" />);
+    expect(screen.getByRole('heading', { name: '今日接待' })).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
   it('a screen that fails while rendering gets the general message; another screen clears it', async () => {
     const Crashing = () => {
       throw new Error('boom');
