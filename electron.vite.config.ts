@@ -31,8 +31,9 @@ export default defineConfig({
       outDir: here('./out/renderer'),
       // electron-vite leaves the renderer unminified by default; browser mode (plain vite build) minifies.
       minify: renderer.build?.minify ?? true,
-      // electron-vite looks for <project>/src/renderer/index.html unless told; ours is renderer/index.html.
-      rolldownOptions: { input: here('./renderer/index.html') },
+      // electron-vite looks for <project>/src/renderer/index.html unless told; ours is renderer/index.html. The
+      // chunking of the browser-mode build is kept.
+      rolldownOptions: { ...renderer.build?.rolldownOptions, input: here('./renderer/index.html') },
     },
   },
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, session, shell } from 'electron';
 import { dispatch } from './api/dispatch';
 import { contentSecurityPolicy } from './csp';
+import { scheduleDocumentWarmUp } from './documents/warm-up';
 import { resolveDataDir } from './data-dir';
 import { registerIpc } from './ipc';
 import { forwardOsLock } from './os-lock';
@@ -68,6 +69,7 @@ async function start(dir: string): Promise<void> {
   // The OS locking the screen or going to sleep locks the desk too.
   forwardOsLock(powerMonitor, () => mainWindow);
   loadApp(win, where.appUrl);
+  scheduleDocumentWarmUp();
 }
 
 /** Closes the store (folds the index journal) and releases the data-dir lock; safe to call more than once. */

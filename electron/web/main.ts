@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolveDataDir } from '../main/data-dir';
 import { DataDirLockedError, lockDataDir } from '../main/storage/data-dir-lock';
 import { ensureDirDurable } from '../main/storage/durable-fs';
+import { scheduleDocumentWarmUp } from '../main/documents/warm-up';
 import { Workstation } from '../main/services/workstation';
 import { choosePort, keepPort, portMovedMessage, readKeptPort } from './port';
 import { createWebServer } from './server';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     console.log(`调解工作台（浏览器模式）已启动，数据目录：${dataDir}`);
     console.log(`请在浏览器中打开（该地址只能使用一次；同一浏览器中的其他标签页直接打开 http://127.0.0.1:${actualPort}/ 即可）：`);
     console.log(`http://127.0.0.1:${actualPort}/#token=${token.token}`);
+    scheduleDocumentWarmUp();
   };
   // The kept port may have been taken meanwhile by another program: then any free one, said so (listening()).
   server.once('error', (error: NodeJS.ErrnoException) => {

@@ -22,6 +22,14 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/**
+ * The build's chunks and stylesheets: named by a hash of their content (Vite), so a name never changes meaning and the
+ * browser may keep them (and its compiled code) for good; a new build has new names, found through index.html, which
+ * is never cached. Everything else (index.html, the API) stays no-store.
+ */
+const IMMUTABLE_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.(js|css)$/;
+const CACHE_FOREVER = { 'cache-control': 'public, max-age=31536000, immutable' };
+
 export interface WebServerOptions {
   ws: Workstation;
   rendererDir: string;
@@ -119,7 +127,7 @@ export function createWebServer({ ws, rendererDir, token, sessionKey, port, onCo
       if (!file.startsWith(path.resolve(rendererDir) + path.sep)) return send(res, 404, 'not found', 'text/plain');
       const data = await readFile(file).catch(() => null);
       if (!data) return send(res, 404, 'not found', 'text/plain');
-      return send(res, 200, data, MIME[path.extname(file)] ?? 'application/octet-stream');
+      return send(res, 200, data, MIME[path.extname(file)] ?? 'application/octet-stream', IMMUTABLE_ASSET.test(rel) ? CACHE_FOREVER : {});
     } catch (error) {
       console.error('web server error', error);
       if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } }), 'application/json');

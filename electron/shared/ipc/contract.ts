@@ -15,11 +15,8 @@ import {
   CenterSettingsSchema,
   DISPUTE_TYPE_CODES,
   LoginNameSchema,
-  PASSWORD_MESSAGES,
   PasswordSchema,
-  StaffRoleSchema,
   StaffSchema,
-  passwordProblem,
   caseInputShapeSchema,
   requiredText,
   text,
@@ -61,6 +58,13 @@ import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
 import type { PendingCondition } from '../domain/signing';
 import type { Result } from './result';
+import { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules } from './auth-inputs';
+
+// The sign-in and setup screens' inputs live in a module of their own, light enough for the renderer's start-up
+// bundle (this one pulls in every schema of the domain); they are part of the contract all the same.
+export { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules };
+export type { AdminPasswordInput, SetupInput } from './auth-inputs';
+import type { AdminPasswordInput, SetupInput } from './auth-inputs';
 
 /** What the host tells the renderer about itself. */
 export interface AppInfo {
@@ -79,46 +83,6 @@ export interface AppInfo {
   adminPasswordFor: string | null;
 }
 
-/** A new password must pass the shared rules against the login name it belongs to (reported at its field). */
-function withPasswordRules<T extends z.ZodObject>(schema: T, passwordKey: string, loginOf: (v: Record<string, unknown>) => string) {
-  return schema.superRefine((value, ctx) => {
-    const v = value as Record<string, unknown>;
-    const problem = passwordProblem(String(v[passwordKey] ?? ''), loginOf(v));
-    if (problem) ctx.addIssue({ code: 'custom', path: [passwordKey], message: PASSWORD_MESSAGES[problem], params: { code: 'INVALID_VALUE' } });
-  });
-}
-
-export const SetupInputSchema = withPasswordRules(
-  z.strictObject({
-    centerName: requiredText(100, '请填写中心名称'),
-    committeeName: requiredText(100, '请填写人民调解委员会名称'),
-    caseNumberAbbr: requiredText(20, '请填写编号简称'),
-    adminName: requiredText(50, '请填写您的姓名'),
-    /** The first administrator's account. */
-    loginName: LoginNameSchema,
-    password: PasswordSchema,
-    /** Work the administrator also does in a small center (中心管理员 alone reads no case). */
-    otherRoles: z.array(StaffRoleSchema.exclude(['admin'])).max(5).default([]),
-    /** Printed on notices (告知书) as the center's contact; may be completed later in settings. */
-    address: text(200).optional(),
-    phone: CenterSettingsSchema.shape.phone.optional(),
-  }),
-  'password',
-  (v) => String(v.loginName ?? ''),
-);
-export type SetupInput = z.input<typeof SetupInputSchema>;
-
-/**
- * After an upgrade from a version without passwords: the first active administrator (named in AppInfo) sets their
- * login name and password; everyone else's is then set by them. Refused once any administrator has a password.
- */
-export const AdminPasswordInputSchema = withPasswordRules(
-  z.strictObject({ loginName: LoginNameSchema, password: PasswordSchema }),
-  'password',
-  (v) => String(v.loginName ?? ''),
-);
-export type AdminPasswordInput = z.infer<typeof AdminPasswordInputSchema>;
-
 /** Who is working at this window or tab, and in what state the sign-in is. */
 export interface SignedIn {
   staff: Staff;
@@ -127,16 +91,6 @@ export interface SignedIn {
   /** A first or reset password must be replaced before anything else. */
   mustChangePassword: boolean;
 }
-
-export const SignInInputSchema = z.strictObject({
-  loginName: requiredText(32, '请填写登录名'),
-  password: z.string().min(1, '请填写密码').max(512, '密码过长'),
-});
-export const PasswordInputSchema = z.strictObject({ password: z.string().min(1, '请填写密码').max(512, '密码过长') });
-export const ChangePasswordInputSchema = z.strictObject({
-  currentPassword: z.string().min(1, '请填写当前密码').max(512, '密码过长'),
-  newPassword: PasswordSchema,
-});
 
 export const StaffCreateInputSchema = withPasswordRules(
   z.strictObject({

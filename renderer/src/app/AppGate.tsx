@@ -17,6 +17,8 @@ import { ReauthHost } from '../features/auth/ReauthHost';
 import type { SignInValues } from '../features/auth/SignInForm';
 import { SignInPage } from '../features/auth/SignInPage';
 import { AppLayout } from './AppLayout';
+import { homeRoute } from './home';
+import { preloadLandingScreens, preloadScreen } from './pages';
 import { SessionProvider } from './session';
 
 type Gate =
@@ -80,7 +82,11 @@ export function AppGate() {
     try {
       const info = await call('app:info');
       if (info.setupRequired) return setGate({ state: 'setup', info });
-      enter(info, await call('auth:current'));
+      const signedIn = await call('auth:current');
+      // Someone is signed in already (a reload, a restarted window): the workstation opens with its first screen
+      // rather than with an empty content area while that screen's code loads.
+      if (signedIn && !signedIn.mustChangePassword) await preloadScreen(homeRoute(signedIn.staff.roles));
+      enter(info, signedIn);
     } catch (error) {
       setGate({ state: 'failed', error });
     }
@@ -193,6 +199,15 @@ export function AppGate() {
   useEffect(() => setLockHandler(lock), [lock]);
   // Electron: the OS locked the screen or goes to sleep. Browser mode has no such event.
   useEffect(() => window.workstationHost?.onLockRequest(() => lock('host')), [lock]);
+
+  // While the person signs in (or sets up, or changes a first password), the screen they land on next loads in the
+  // idle time after this screen is up. Browsers without idle callbacks (jsdom) load it when it is opened.
+  const signingIn = gate.state === 'sign-in' || gate.state === 'setup' || gate.state === 'admin-password' || gate.state === 'change-password';
+  useEffect(() => {
+    if (!signingIn || typeof window.requestIdleCallback !== 'function') return;
+    const id = window.requestIdleCallback(preloadLandingScreens, { timeout: 3000 });
+    return () => window.cancelIdleCallback(id);
+  }, [signingIn]);
 
   const ready = gate.state === 'ready' ? gate : null;
   useIdleLock(ready ? ready.desk : null, ready?.locked ?? true, lock);

@@ -1,20 +1,13 @@
+import { Suspense } from 'react';
 import { AppShell, Box, Container } from '@mantine/core';
 import { HostStatusBanner } from '../components/HostStatusBanner';
 import { StoreProblems } from '../components/StoreProblems';
-import { CaseListPage } from '../features/cases/CaseListPage';
-import { CaseDetailPage } from '../features/cases/CaseDetailPage';
-import { CaseCorrectionPage } from '../features/cases/correct/CaseCorrectionPage';
-import { DeskPage } from '../features/desk/DeskPage';
-import { MyDeskPage } from '../features/desk/MyDeskPage';
 import { homeRoute } from './home';
-import { RegisterCasePage } from '../features/intake/RegisterCasePage';
-import { SessionEditorPage } from '../features/sessions/editor/SessionEditorPage';
-import { AgreementPage } from '../features/agreements/editor/AgreementPage';
-import { SigningPage } from '../features/agreements/signing/SigningPage';
-import { VerifyPage } from '../features/verify/VerifyPage';
-import { StaffSettingsPage } from '../features/staff/StaffSettingsPage';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
+import { PageErrorBoundary } from './PageErrorBoundary';
+import { NavigationProgress, PageFallback } from './PageFallback';
+import { AgreementPage, CaseCorrectionPage, CaseDetailPage, CaseListPage, DeskPage, MyDeskPage, RegisterCasePage, SessionEditorPage, SigningPage, StaffSettingsPage, VerifyPage } from './pages';
 import { RouterProvider, useRouter } from './router';
 import { useSession } from './session';
 
@@ -48,6 +41,22 @@ function CurrentPage() {
   }
 }
 
+/**
+ * The current screen inside the layout: while its code loads the previous screen stays (navigation is a transition,
+ * router.tsx), and on a first opening a quiet spinner; a screen that cannot load says so, with 重新加载.
+ */
+function PageArea() {
+  const { route, navigating } = useRouter();
+  return (
+    <PageErrorBoundary resetKey={JSON.stringify(route)}>
+      {navigating ? <NavigationProgress /> : null}
+      <Suspense fallback={<PageFallback />}>
+        <CurrentPage />
+      </Suspense>
+    </PageErrorBoundary>
+  );
+}
+
 /** The signed-in workstation: header, navigation by workflow, and the current screen. */
 export function AppLayout() {
   const { info, staff } = useSession();
@@ -66,7 +75,7 @@ export function AppLayout() {
             <HostStatusBanner />
             <StoreProblems problems={info.storeProblems} />
             <Box>
-              <CurrentPage />
+              <PageArea />
             </Box>
           </Container>
         </AppShell.Main>

@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { createSafeContext } from '../lib/safe-context';
 
 /** The screens of the app. State-based on purpose: one window, no URLs to share, nothing to deep-link. */
@@ -38,22 +38,36 @@ export type SettingFocus = 'centerName' | 'committeeName' | 'address' | 'phone' 
 interface RouterValue {
   route: Route;
   navigate: (route: Route) => void;
+  /** A screen's code is still loading after navigate (the previous screen is shown meanwhile). */
+  navigating: boolean;
 }
 
 const [Provider, useRouterContext] = createSafeContext<RouterValue>('Router component was not found in tree');
 export const useRouter = useRouterContext;
 
+/**
+ * Screens are loaded when first opened (AppLayout): a navigation is a transition, so the screen on display stays until
+ * the next one can render, instead of the content area blanking while its code loads.
+ */
 export function RouterProvider({ initial = { name: 'cases' }, children }: { initial?: Route; children: ReactNode }) {
   const [route, setRoute] = useState<Route>(initial);
+  const [navigating, startTransition] = useTransition();
+  // A new screen starts at the top, scrolled before its own effects run (which may scroll to a field they focus).
+  const first = useRef(true);
+  useLayoutEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo({ top: 0 });
+  }, [route]);
   const value = useMemo<RouterValue>(
     () => ({
       route,
-      navigate: (next) => {
-        setRoute(next);
-        window.scrollTo({ top: 0 });
-      },
+      navigating,
+      navigate: (next) => startTransition(() => setRoute(next)),
     }),
-    [route],
+    [route, navigating],
   );
   return <Provider value={value}>{children}</Provider>;
 }

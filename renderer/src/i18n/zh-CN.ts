@@ -43,6 +43,13 @@ export const zhCN = {
     storeProblemsTitle: '数据目录存在问题，请联系管理员',
     startFailed: '工作台无法启动',
     retry: '重试',
+    /** A screen is loaded when first opened (app/lazy-page.ts); shown only if that takes a moment. */
+    pageLoading: '正在打开页面…',
+    pageLoadFailed: '页面无法打开',
+    pageLoadFailedBody: '此页面的程序文件未能加载，可能是调解工作台刚更新或重新启动过。请重新加载工作台后再打开。',
+    pageFailed: '页面出错',
+    pageFailedBody: '此页面遇到意外错误。请重新加载工作台；如问题仍然存在，请联系管理员。',
+    reload: '重新加载',
   },
   nav: {
     groupIntake: '受理登记',

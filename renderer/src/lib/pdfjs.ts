@@ -8,9 +8,13 @@
  * origin it cannot compare (Electron's file: pages have the opaque origin "null") in a blob: script, which the CSP
  * refuses; handing it a ready worker port avoids that. Where no worker can start at all, pdf.js parses on the main
  * thread from the same file: slower, but it still works.
+ *
+ * Opened documents are shared (acquirePdf): the viewer, a re-opened version and printing parse a PDF once, and the
+ * last few closed ones stay parsed for a while, with the pages already drawn of them (pdf-page-cache.ts).
  */
 import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?worker&url';
+import { forgetDrawnPages } from './pdf-page-cache';
 
 export type { PDFDocumentProxy, PDFPageProxy };
 
@@ -56,10 +60,15 @@ function worker(): Promise<PDFWorker | null> {
 }
 
 /** Opens a PDF from its bytes (a copy is handed to pdf.js: it transfers typed arrays to the worker). */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  return open(bytes.slice());
+}
+
+/** Opens a PDF from bytes nobody else uses: pdf.js takes them over. */
+async function open(data: Uint8Array): Promise<PDFDocumentProxy> {
   const port = await worker();
   const task = getDocument({
-    data: bytes.slice(),
+    data,
     ...(port ? { worker: port } : {}),
     isEvalSupported: false,
     // Everything the documents need is inside them: no CMaps, standard fonts or wasm decoders from anywhere.
@@ -69,6 +78,92 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     stopAtErrors: false,
   });
   return task.promise;
+}
+
+/** Starts the worker ahead of the first document (pdf-preload.ts calls this when a viewer is likely to be needed). */
+export async function preload(): Promise<void> {
+  await worker();
+}
+
+/** A parsed PDF shared by everyone showing or printing the same bytes. */
+interface SharedPdf {
+  /** Names the document in the page cache; never reused. */
+  id: number;
+  doc: Promise<PDFDocumentProxy>;
+  users: number;
+  /** Base64 characters, for the budget of documents kept while nobody shows them. */
+  size: number;
+}
+
+/** Keyed by the PDF's base64 (what the API hands out): the same bytes are the same document. */
+const shared = new Map<string, SharedPdf>();
+let nextId = 1;
+/** Closed documents kept parsed, newest last: at most this many, and at most this much base64 in all. */
+const KEEP_CLOSED = 4;
+const KEEP_CLOSED_CHARS = 24 * 1024 * 1024;
+
+function destroy(key: string, entry: SharedPdf): void {
+  shared.delete(key);
+  forgetDrawnPages(entry.id);
+  entry.doc.then((doc) => doc.destroy()).catch(() => undefined);
+}
+
+/** Lets go of the closed documents beyond the budget, oldest first (Map order: the last released is last). */
+function trim(): void {
+  const closed = [...shared].filter(([, e]) => e.users === 0);
+  let chars = closed.reduce((sum, [, e]) => sum + e.size, 0);
+  let count = closed.length;
+  for (const [key, entry] of closed) {
+    if (count <= KEEP_CLOSED && chars <= KEEP_CLOSED_CHARS) break;
+    destroy(key, entry);
+    count -= 1;
+    chars -= entry.size;
+  }
+}
+
+export interface PdfHandle {
+  id: number;
+  doc: Promise<PDFDocumentProxy>;
+  /** Done with it: it may be kept for a while, then destroyed. Call once. */
+  release: () => void;
+}
+
+/**
+ * The parsed document for these bytes: the one already open (or kept since it was closed), else a new one.
+ * `decode` turns the key into bytes, only when the document must be parsed.
+ */
+export function acquirePdf(base64: string, decode: () => Uint8Array): PdfHandle {
+  let entry = shared.get(base64);
+  if (!entry) {
+    const created: SharedPdf = { id: nextId++, doc: Promise.resolve().then(() => open(decode())), users: 0, size: base64.length };
+    entry = created;
+    shared.set(base64, entry);
+    // A file that cannot be opened is not kept: the next attempt tries again.
+    created.doc.catch(() => {
+      if (shared.get(base64) === created) shared.delete(base64);
+    });
+  } else {
+    // Most recently used last.
+    shared.delete(base64);
+    shared.set(base64, entry);
+  }
+  entry.users += 1;
+  const held = entry;
+  let released = false;
+  return {
+    id: held.id,
+    doc: held.doc,
+    release: () => {
+      if (released) return;
+      released = true;
+      held.users -= 1;
+      if (held.users === 0 && shared.get(base64) === held) {
+        shared.delete(base64);
+        shared.set(base64, held);
+      }
+      trim();
+    },
+  };
 }
 
 /** Device pixels for a CSS size: at least 1, rounded down (canvas sizes are integers). */

@@ -4,6 +4,7 @@
  * margins, and window.print() prints exactly those pages, one per sheet, at their real size.
  */
 import { base64ToBytes } from './pdf';
+import { loadPdfjs } from './pdf-preload';
 
 /** Print resolution. 300 dpi keeps Song-face strokes and table rules crisp on a laser printer. */
 const PRINT_DPI = 300;
@@ -20,11 +21,12 @@ export interface PrintedPage {
   heightMm: number;
 }
 
-/** Draws every page of the PDF to an image at print resolution. */
+/** Draws every page of the PDF to an image at print resolution (the document the viewer shows is not parsed again). */
 export async function renderPagesForPrint(pdfBase64: string): Promise<PrintedPage[]> {
-  const pdfjs = await import('./pdfjs');
-  const doc = await pdfjs.openPdf(base64ToBytes(pdfBase64));
+  const pdfjs = await loadPdfjs();
+  const handle = pdfjs.acquirePdf(pdfBase64, () => base64ToBytes(pdfBase64));
   try {
+    const doc = await handle.doc;
     const pages: PrintedPage[] = [];
     const canvas = document.createElement('canvas');
     for (let n = 1; n <= doc.numPages; n += 1) {
@@ -32,13 +34,12 @@ export async function renderPagesForPrint(pdfBase64: string): Promise<PrintedPag
       const size = page.getViewport({ scale: 1 });
       await pdfjs.renderPage(page, canvas, PRINT_DPI / 72).promise;
       pages.push({ src: canvas.toDataURL('image/png'), widthMm: size.width * MM_PER_POINT, heightMm: size.height * MM_PER_POINT });
-      page.cleanup();
     }
     canvas.width = 0;
     canvas.height = 0;
     return pages;
   } finally {
-    void doc.destroy();
+    handle.release();
   }
 }
 

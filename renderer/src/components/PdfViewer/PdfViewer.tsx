@@ -1,9 +1,10 @@
-import { type KeyboardEvent, type ReactNode, type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ActionIcon, Alert, Center, Group, Loader, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { t } from '../../i18n';
-import { base64ToBytes } from '../../lib/pdf';
-import type { PDFDocumentProxy, PDFPageProxy } from '../../lib/pdfjs';
+import { PdfPage } from './PdfPage';
+import { useLoadedPdf } from './useLoadedPdf';
+import { usePageRendering } from './usePageRendering';
 import classes from './PdfViewer.module.css';
 
 export type PdfZoom = 'fit' | '1' | '1.5';
@@ -26,59 +27,6 @@ const CSS_PER_POINT = 96 / 72;
 /** Padding of the page area (keep in step with .scroller in the CSS). */
 const PAD = 20;
 
-interface Loaded {
-  doc: PDFDocumentProxy;
-  pages: PDFPageProxy[];
-  /** Page sizes in points (scale 1). */
-  sizes: { width: number; height: number }[];
-}
-
-type LoadState = { status: 'loading' } | { status: 'error'; message: string } | ({ status: 'ready' } & Loaded);
-
-function useLoadedPdf(pdfBase64: string): LoadState {
-  const bytes = useMemo(() => {
-    try {
-      return base64ToBytes(pdfBase64);
-    } catch {
-      return null;
-    }
-  }, [pdfBase64]);
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
-  useEffect(() => {
-    let alive = true;
-    let doc: PDFDocumentProxy | null = null;
-    setState({ status: 'loading' });
-    if (!bytes) {
-      setState({ status: 'error', message: t.pdf.broken });
-      return;
-    }
-    (async () => {
-      const pdfjs = await import('../../lib/pdfjs');
-      const opened = await pdfjs.openPdf(bytes);
-      // Unmounted (or given another PDF) while it opened: nobody will destroy it later, so do it now.
-      if (!alive) return void opened.destroy();
-      doc = opened;
-      const pages: PDFPageProxy[] = [];
-      for (let n = 1; n <= doc.numPages; n += 1) pages.push(await doc.getPage(n));
-      const sizes = pages.map((page) => {
-        const viewport = page.getViewport({ scale: 1 });
-        return { width: viewport.width, height: viewport.height };
-      });
-      if (alive) setState({ status: 'ready', doc, pages, sizes });
-    })().catch((error: unknown) => {
-      console.error('pdf viewer: cannot open document', error);
-      // pdf.js names a file it cannot read InvalidPDFException; anything else is the viewer failing, not the file.
-      const broken = error instanceof Error && error.name === 'InvalidPDFException';
-      if (alive) setState({ status: 'error', message: broken ? t.pdf.broken : t.pdf.engineFailed });
-    });
-    return () => {
-      alive = false;
-      void doc?.destroy();
-    };
-  }, [bytes]);
-  return state;
-}
-
 /** The width the pages may use when fitted, following the page area's size. */
 function useAvailableWidth(element: HTMLElement | null): number {
   const [width, setWidth] = useState(0);
@@ -94,100 +42,28 @@ function useAvailableWidth(element: HTMLElement | null): number {
 }
 
 /**
- * Draws every page onto its canvas at the device pixel ratio, one page after the other. Each page is rendered off
- * screen and then copied, so that zooming never shows a blank page; a newer scale cancels an older render.
- */
-function usePageRendering(loaded: Loaded | null, scale: number, canvases: RefObject<(HTMLCanvasElement | null)[]>): boolean[] {
-  const [rendered, setRendered] = useState<boolean[]>([]);
-  // A new document starts with no page drawn; a new scale keeps the old drawings until the new ones replace them.
-  useEffect(() => setRendered([]), [loaded]);
-  useEffect(() => {
-    if (!loaded || scale <= 0) return;
-    let cancelled = false;
-    let cancelCurrent: (() => void) | null = null;
-    (async () => {
-      const pdfjs = await import('../../lib/pdfjs');
-      const dpr = window.devicePixelRatio || 1;
-      for (const [i, page] of loaded.pages.entries()) {
-        if (cancelled) return;
-        const offscreen = document.createElement('canvas');
-        const job = pdfjs.renderPage(page, offscreen, scale * dpr);
-        cancelCurrent = job.cancel;
-        try {
-          await job.promise;
-        } catch (error) {
-          if (pdfjs.isCancelled(error)) return;
-          throw error;
-        }
-        if (cancelled) return;
-        const target = canvases.current[i];
-        if (!target) continue;
-        target.width = offscreen.width;
-        target.height = offscreen.height;
-        target.getContext('2d')?.drawImage(offscreen, 0, 0);
-        setRendered((r) => {
-          const next = [...r];
-          next[i] = true;
-          return next;
-        });
-      }
-    })().catch((error: unknown) => console.error('pdf viewer: cannot render page', error));
-    return () => {
-      cancelled = true;
-      cancelCurrent?.();
-    };
-  }, [loaded, scale, canvases]);
-  return rendered;
-}
-
-interface PdfPageProps {
-  number: number;
-  size: { width: number; height: number };
-  scale: number;
-  rendered: boolean;
-  boxRef: (el: HTMLDivElement | null) => void;
-  canvasRef: (el: HTMLCanvasElement | null) => void;
-}
-
-/** One page: a white sheet of the page's size with its canvas (drawn by usePageRendering), a spinner until drawn. */
-function PdfPage({ number, size, scale, rendered, boxRef, canvasRef }: PdfPageProps) {
-  // The sheet is exactly the canvas's device pixels in CSS pixels: a canvas stretched by even one pixel blurs.
-  const dpr = window.devicePixelRatio || 1;
-  const width = Math.max(1, Math.floor(size.width * scale * dpr)) / dpr;
-  const height = Math.max(1, Math.floor(size.height * scale * dpr)) / dpr;
-  return (
-    <div ref={boxRef} className={classes.page} style={{ width, height }} data-page-number={number}>
-      <canvas ref={canvasRef} className={classes.canvas} role="img" aria-label={t.pdf.page(number)} />
-      {rendered ? null : (
-        <div className={classes.pageLoader}>
-          <Loader size="sm" color="gray" />
-        </div>
-      )}
-    </div>
-  );
-}
-
-/**
  * The real PDF, page by page, drawn by pdf.js onto canvases: no browser PDF plugin (Electron has none), the same in
- * both hosts. Page count and navigation (buttons, PageUp / PageDown, Home / End), zoom (fit width, 100%, 150%).
+ * both hosts. Page count and navigation (buttons, PageUp / PageDown, Home / End), zoom (fit width, 100%, 150%). Pages
+ * are drawn as they come into view (usePageRendering); new bytes replace the pages in place, without a blank between.
  */
 export function PdfViewer({ pdfBase64, label, actions, height = '72vh', initialZoom = 'fit' }: PdfViewerProps) {
   const state = useLoadedPdf(pdfBase64);
-  const loaded = state.status === 'ready' ? state : null;
+  const loaded = state.status === 'ready' ? state.pdf : null;
   const [zoom, setZoom] = useState<PdfZoom>(initialZoom);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const available = useAvailableWidth(scroller);
   const boxes = useRef<(HTMLDivElement | null)[]>([]);
-  const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
+  const hosts = useRef<(HTMLDivElement | null)[]>([]);
   const [current, setCurrent] = useState(1);
   const total = loaded?.pages.length ?? 0;
 
   const widest = loaded ? Math.max(...loaded.sizes.map((s) => s.width)) : 0;
   // CSS pixels per PDF point.
   const scale = !loaded ? 0 : zoom === 'fit' ? (available > 0 ? available / widest : 0) : Number(zoom) * CSS_PER_POINT;
-  const rendered = usePageRendering(loaded, scale, canvases);
+  const waiting = usePageRendering(loaded, scale, scroller, boxes, hosts);
 
-  useEffect(() => setCurrent(1), [loaded]);
+  // A new document starts at its first page; a new version of the same one (same page count) stays where it was.
+  useEffect(() => setCurrent((n) => (n > total ? 1 : n)), [total]);
 
   // Once the pages are there, keyboard paging works at once: the page area takes the focus, unless the user is
   // typing somewhere.
@@ -306,12 +182,12 @@ export function PdfViewer({ pdfBase64, label, actions, height = '72vh', initialZ
                 number={i + 1}
                 size={size}
                 scale={scale}
-                rendered={rendered[i] === true}
+                waiting={waiting[i] === true}
                 boxRef={(el) => {
                   boxes.current[i] = el;
                 }}
-                canvasRef={(el) => {
-                  canvases.current[i] = el;
+                hostRef={(el) => {
+                  hosts.current[i] = el;
                 }}
               />
             ))}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconLogin } from '@tabler/icons-react';
-import { SignInInputSchema } from '../../../../electron/shared/ipc/contract';
+import { SignInInputSchema } from '../../../../electron/shared/ipc/auth-inputs';
 import { t } from '../../i18n';
 import { issuesToFormErrors } from '../../lib/zod-form';
 import { visibilityToggle } from './PasswordRules';

@@ -38,7 +38,15 @@ export type Viewing =
       /** Which session a record belongs to (第1次调解) @default undefined */
       subjectLabel?: string;
       result: IssuedDocument | { error: unknown } | null;
+      /** Just issued from the preview shown before: the same viewer goes on showing it @default undefined */
+      fromPreview?: boolean;
     };
+
+/**
+ * The viewer's identity: a preview and the version issued from it share one, so that the viewer (and the pages it
+ * drew) stays while the issued file replaces the preview; any other document gets a viewer of its own.
+ */
+const previewSlot = (template: DocumentTemplateKey, subjectId: string | null | undefined) => `preview-${template}-${subjectId ?? ''}`;
 
 /** Center settings a refusal names by key (ApiError.missing), and where each is set. */
 const CENTER_SETTINGS: Record<CenterSettingKey, SettingFocus> = {
@@ -268,7 +276,7 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
     else
       body = (
         <Stack gap="sm">
-          <PdfViewer key={`preview-${viewing.template}-${viewing.subjectId ?? ''}`} pdfBase64={result.pdfBase64} label={viewing.title} height={VIEWER_HEIGHT} />
+          <PdfViewer key={previewSlot(viewing.template, viewing.subjectId)} pdfBase64={result.pdfBase64} label={viewing.title} height={VIEWER_HEIGHT} />
           <Group justify="space-between" wrap="nowrap" className={classes.footer}>
             <Text fz="sm" c="dimmed">
               {viewing.nextVersion === null ? t.documents.previewNoteUnnumbered : t.documents.previewNote(viewing.nextVersion)}
@@ -298,7 +306,7 @@ export function DocumentViewerModal({ viewing, caseNumber, issuing, canOpenSetti
               {t.documents.tamperedDetail}
             </Alert>
           )}
-          <PdfViewer key={`version-${doc.id}`} pdfBase64={result.pdfBase64} label={`${doc.title} ${t.documents.version(doc.version)}`} height={result.intact ? VIEWER_HEIGHT : VIEWER_HEIGHT_WITH_ALERT} />
+          <PdfViewer key={viewing.fromPreview ? previewSlot(doc.template, doc.subjectId) : `version-${doc.id}`} pdfBase64={result.pdfBase64} label={`${doc.title} ${t.documents.version(doc.version)}`} height={result.intact ? VIEWER_HEIGHT : VIEWER_HEIGHT_WITH_ALERT} />
           <Group justify="space-between" wrap="nowrap" className={classes.footer}>
             <Tooltip label={hash} withinPortal>
               <Text fz="xs" c="dimmed" className={classes.hash}>

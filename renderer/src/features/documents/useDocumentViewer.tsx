@@ -1,4 +1,4 @@
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { DOCUMENT_TEMPLATES, type DocumentTemplateKey, type DocumentVersion } from '../../../../electron/shared/domain/document';
 import { allows } from '../../../../electron/shared/policy/policy';
 import { call } from '../../api/client';
@@ -7,6 +7,7 @@ import { type SettingFocus, useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { preloadPdfjs, preloadPdfjsWhenIdle } from '../../lib/pdf-preload';
 import { caseQueries } from '../cases/queries';
 import { DocumentViewerModal, type Viewing } from './DocumentViewerModal';
 
@@ -42,6 +43,8 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
   const [issuing, setIssuing] = useState(false);
   const [tampered, setTampered] = useState<Set<string>>(new Set());
   const request = useRef(0);
+  // A screen that can show documents gets pdf.js and its worker ready while the person reads it.
+  useEffect(() => preloadPdfjsWhenIdle(), []);
 
   /** Versions are counted per template and, for records, per session. */
   const nextVersion = (template: DocumentTemplateKey, subjectId?: string) =>
@@ -53,6 +56,8 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
     const title = DOCUMENT_TEMPLATES[template].title;
     const same = (v: Viewing | null) => v?.kind === 'preview' && v.template === template && v.subjectId === subjectId;
     setViewing({ kind: 'preview', template, subjectId, title, subjectLabel: labelOf(subjectId), nextVersion: nextVersion(template, subjectId), result: null });
+    // pdf.js starts while the host makes the PDF, not after.
+    preloadPdfjs();
     let result: { pdfBase64: string } | { error: unknown };
     try {
       result = { pdfBase64: (await call('documents:preview', { caseId, template, ...(subjectId ? { subjectId } : {}) })).pdfBase64 };
@@ -71,7 +76,9 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
       invalidate(caseQueries.audit(caseId).key);
       // The viewer itself now says it (第N版, 文件校验一致); a notification would only cover its toolbar. Closed
       // meanwhile: then say it here.
-      if (id === request.current) setViewing({ kind: 'version', doc: issued.document, subjectLabel: labelOf(issued.document.subjectId), result: issued });
+      // The issued version takes the preview's place in the same viewer, which keeps the preview's pages on screen
+      // until the issued file's are drawn.
+      if (id === request.current) setViewing({ kind: 'version', doc: issued.document, subjectLabel: labelOf(issued.document.subjectId), result: issued, fromPreview: true });
       else notifySuccess(t.documents.issued(issued.document.title, issued.document.version));
     } catch (error) {
       notifyError(error);
@@ -84,6 +91,7 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
     const id = ++request.current;
     const label = labelOf(doc.subjectId);
     setViewing({ kind: 'version', doc, subjectLabel: label, result: null });
+    preloadPdfjs();
     try {
       const read = await call('documents:read', { caseId, documentId: doc.id });
       if (!read.intact) setTampered((s) => new Set(s).add(doc.id));

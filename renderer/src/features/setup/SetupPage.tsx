@@ -3,7 +3,8 @@ import { Button, Center, Checkbox, Divider, Group, Paper, PasswordInput, SimpleG
 import { useForm } from '@mantine/form';
 import { IconScale } from '@tabler/icons-react';
 import { STAFF_ROLES, type StaffRole } from '../../../../electron/shared/domain/codes';
-import { type AppInfo, type SetupInput, SetupInputSchema } from '../../../../electron/shared/ipc/contract';
+import { type SetupInput, SetupInputSchema } from '../../../../electron/shared/ipc/auth-inputs';
+import type { AppInfo } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { StoreProblems } from '../../components/StoreProblems';
 import { PasswordRules, confirmError, visibilityToggle } from '../auth/PasswordRules';

@@ -1,0 +1,59 @@
+/**
+ * The inputs of the screens before and around sign-in (first-run setup, the first administrator's password, sign-in,
+ * password prompts): part of the API contract (contract.ts re-exports them and uses them in API_SPEC), kept apart
+ * because the renderer needs them in its start-up bundle and contract.ts brings in every schema of the domain.
+ */
+import { requiredText, text, z } from '../domain/zod-setup';
+import { CenterSettingsSchema } from '../domain/settings';
+import { LoginNameSchema, StaffRoleSchema } from '../domain/staff';
+import { PASSWORD_MESSAGES, PasswordSchema, passwordProblem } from '../domain/password';
+
+/** A new password must pass the shared rules against the login name it belongs to (reported at its field). */
+export function withPasswordRules<T extends z.ZodObject>(schema: T, passwordKey: string, loginOf: (v: Record<string, unknown>) => string) {
+  return schema.superRefine((value, ctx) => {
+    const v = value as Record<string, unknown>;
+    const problem = passwordProblem(String(v[passwordKey] ?? ''), loginOf(v));
+    if (problem) ctx.addIssue({ code: 'custom', path: [passwordKey], message: PASSWORD_MESSAGES[problem], params: { code: 'INVALID_VALUE' } });
+  });
+}
+
+export const SetupInputSchema = withPasswordRules(
+  z.strictObject({
+    centerName: requiredText(100, '请填写中心名称'),
+    committeeName: requiredText(100, '请填写人民调解委员会名称'),
+    caseNumberAbbr: requiredText(20, '请填写编号简称'),
+    adminName: requiredText(50, '请填写您的姓名'),
+    /** The first administrator's account. */
+    loginName: LoginNameSchema,
+    password: PasswordSchema,
+    /** Work the administrator also does in a small center (中心管理员 alone reads no case). */
+    otherRoles: z.array(StaffRoleSchema.exclude(['admin'])).max(5).default([]),
+    /** Printed on notices (告知书) as the center's contact; may be completed later in settings. */
+    address: text(200).optional(),
+    phone: CenterSettingsSchema.shape.phone.optional(),
+  }),
+  'password',
+  (v) => String(v.loginName ?? ''),
+);
+export type SetupInput = z.input<typeof SetupInputSchema>;
+
+/**
+ * After an upgrade from a version without passwords: the first active administrator (named in AppInfo) sets their
+ * login name and password; everyone else's is then set by them. Refused once any administrator has a password.
+ */
+export const AdminPasswordInputSchema = withPasswordRules(
+  z.strictObject({ loginName: LoginNameSchema, password: PasswordSchema }),
+  'password',
+  (v) => String(v.loginName ?? ''),
+);
+export type AdminPasswordInput = z.infer<typeof AdminPasswordInputSchema>;
+
+export const SignInInputSchema = z.strictObject({
+  loginName: requiredText(32, '请填写登录名'),
+  password: z.string().min(1, '请填写密码').max(512, '密码过长'),
+});
+export const PasswordInputSchema = z.strictObject({ password: z.string().min(1, '请填写密码').max(512, '密码过长') });
+export const ChangePasswordInputSchema = z.strictObject({
+  currentPassword: z.string().min(1, '请填写当前密码').max(512, '密码过长'),
+  newPassword: PasswordSchema,
+});
