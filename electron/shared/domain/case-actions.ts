@@ -34,20 +34,9 @@ export const CaseActionSchema = z.strictObject({
 });
 export type CaseAction = z.infer<typeof CaseActionSchema>;
 
-export const CASE_STATUSES = {
-  registered: '待受理',
-  accepted: '待分派',
-  mediating: '调解中',
-  suspended: '已中止',
-  agreed: '已达成协议',
-  terminated: '调解终止',
-  refused: '不予受理',
-  transferred: '已转办',
-  closed: '已结案',
-  archived: '已归档',
-} as const;
-export type CaseStatus = keyof typeof CASE_STATUSES;
-export const CASE_STATUS_KEYS = Object.keys(CASE_STATUSES) as [CaseStatus, ...CaseStatus[]];
+import { CASE_STATUSES, CASE_STATUS_KEYS, type CaseStatus } from './case-status';
+
+export { CASE_STATUSES, CASE_STATUS_KEYS, type CaseStatus };
 
 /** The only place that says which action may happen in which status; main enforces it, the renderer asks it. */
 export const ALLOWED_ACTIONS_BY_STATUS = {

@@ -1,5 +1,4 @@
-import type { CaseStatus } from '../domain/case-actions';
-import { CASE_STATUSES } from '../domain/case-actions';
+import { CASE_STATUSES, type CaseStatus } from '../domain/case-status';
 import { STAFF_ROLES, type StaffRole } from '../domain/codes';
 import type { ApiMethod } from '../ipc/channels';
 

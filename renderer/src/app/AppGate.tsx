@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -9,9 +9,9 @@ import { t } from '../i18n';
 import { clock } from '../lib/clock';
 import { type LockReason, runBeforeLock, setLockHandler, watchIdle } from '../lib/idle-lock';
 import { notifyError } from '../lib/notify';
-import { AdminPasswordPage } from '../features/setup/AdminPasswordPage';
-import { SetupPage } from '../features/setup/SetupPage';
-import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { AdminPasswordPage, ChangePasswordPage, SetupPage } from './gate-pages';
+import { PageErrorBoundary } from './PageErrorBoundary';
+import { PageFallback } from './PageFallback';
 import { LockScreen } from '../features/auth/LockScreen';
 import { ReauthHost } from '../features/auth/ReauthHost';
 import type { SignInValues } from '../features/auth/SignInForm';
@@ -266,7 +266,10 @@ export function AppGate() {
     <>
       {/* First, so that its effect runs after the previous screen's unmount effects and before the new screen's. */}
       <ReleaseHeldCalls held={heldCalls} gate={gate} />
-      {screen}
+      {/* The setup and password screens load when shown (gate-pages.ts). */}
+      <PageErrorBoundary resetKey={gate.state}>
+        <Suspense fallback={<PageFallback />}>{screen}</Suspense>
+      </PageErrorBoundary>
       <ReauthHost />
     </>
   );

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Divider, Group, Menu, Text, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconKey, IconLock, IconLogout, IconScale, IconUserCircle } from '@tabler/icons-react';
 import { STAFF_ROLES } from '../../../electron/shared/domain/codes';
 import { useQuery } from '../api/query';
-import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { ChangePasswordModal } from './gate-pages';
 import { settingsQueries } from '../features/staff/queries';
 import { t } from '../i18n';
 import { requestLock } from '../lib/idle-lock';
@@ -72,7 +72,11 @@ export function AppHeader() {
           {t.app.signOut}
         </Button>
       </Group>
-      <ChangePasswordModal opened={changingPassword} loginName={staff.loginName} onClose={() => setChangingPassword(false)} />
+      {changingPassword ? (
+        <Suspense fallback={null}>
+          <ChangePasswordModal opened loginName={staff.loginName} onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      ) : null}
     </Group>
   );
 }

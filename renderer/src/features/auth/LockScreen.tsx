@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { usePasswordEntry } from './usePasswordEntry';
 import { type SignInValues, SignInForm } from './SignInForm';
 import { AuthBrand } from './SignInPage';
-import { visibilityToggle } from './PasswordRules';
+import { visibilityToggle } from './visibility-toggle';
 import classes from './LockScreen.module.css';
 
 export interface LockScreenProps {

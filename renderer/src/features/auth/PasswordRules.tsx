@@ -36,5 +36,4 @@ export function confirmError(password: string, confirm: string): string | null {
   return confirm === password ? null : t.auth.password.confirmMismatch;
 }
 
-/** Props that make Mantine's show/hide button of a PasswordInput labelled. */
-export const visibilityToggle = { visibilityToggleButtonProps: { 'aria-label': t.auth.password.show } } as const;
+export { visibilityToggle } from './visibility-toggle';

@@ -4,7 +4,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { call, setReauthRequester } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
 import { t } from '../../i18n';
-import { visibilityToggle } from './PasswordRules';
+import { visibilityToggle } from './visibility-toggle';
 import { usePasswordEntry } from './usePasswordEntry';
 
 /**

@@ -1,11 +1,15 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconLogin } from '@tabler/icons-react';
-import { SignInInputSchema } from '../../../../electron/shared/ipc/auth-inputs';
 import { t } from '../../i18n';
 import { issuesToFormErrors } from '../../lib/zod-form';
-import { visibilityToggle } from './PasswordRules';
+import { visibilityToggle } from './visibility-toggle';
+
+const loadAuthInputs = () =>
+  import('../../../../electron/shared/ipc/auth-inputs').catch(() => {
+    throw new Error(t.app.pageLoadFailedBody);
+  });
 
 export interface SignInValues {
   loginName: string;
@@ -21,18 +25,20 @@ export function SignInForm({ onSubmit, submitLabel = t.auth.signIn.submit }: { o
   const passwordRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<SignInValues>({
-    initialValues: { loginName: '', password: '' },
-    validate: (values) => {
-      const parsed = SignInInputSchema.safeParse(values);
-      return parsed.success ? {} : issuesToFormErrors(parsed.error.issues);
-    },
-  });
+  const form = useForm<SignInValues>({ initialValues: { loginName: '', password: '' } });
+  // The schemas (and zod) are not part of the start-up code: loaded while the person types.
+  useEffect(() => void loadAuthInputs().catch(() => undefined), []);
 
   const submit = form.onSubmit(async (values) => {
     setPending(true);
     setFailure(null);
     try {
+      const { SignInInputSchema } = await loadAuthInputs();
+      const parsed = SignInInputSchema.safeParse(values);
+      if (!parsed.success) {
+        form.setErrors(issuesToFormErrors(parsed.error.issues));
+        return;
+      }
       await onSubmit({ loginName: values.loginName.trim(), password: values.password });
     } catch (error) {
       setFailure(error instanceof Error && error.message ? error.message : t.auth.signIn.failed);
