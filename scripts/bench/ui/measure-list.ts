@@ -4,7 +4,7 @@
  * - filter: a case-number fragment typed into 搜索 one key every 70 ms; from the last key to the filtered page (its
  *   total and its first row) painted, and to the last DOM change under the page's main area (the loading overlay
  *   fading out and the like: "settled"). Median of 3 passes, each a different text (no answer cached).
- * The list filters on the server, after the search box's debounce (renderer/src/features/cases/CaseListPage.tsx).
+ * The list filters on the server as the search is typed (renderer/src/features/cases/CaseListPage.tsx).
  */
 import type { Page } from '@playwright/test';
 import type { AppPage } from '../../../tests/e2e/pages/app';
