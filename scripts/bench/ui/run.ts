@@ -16,6 +16,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContextOptions, type Cookie, chromium } from '@playwright/test';
@@ -34,27 +35,22 @@ const PARTS = ['editor', 'list', 'documents', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
-  const opts = { json: false, only: null as Part | null, sizes: [50, 500, 2000], cases: 10_000, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (!v) throw new Error(`missing value for ${arg}`);
-      return v;
-    };
-    if (arg === '--json') opts.json = true;
-    else if (arg === '--keep') opts.keep = true;
-    else if (arg.startsWith('--sizes')) opts.sizes = value().split(',').map((s) => Number(s.trim()));
-    else if (arg.startsWith('--cases')) opts.cases = Number(value().replace(/k$/i, '000'));
-    else if (arg.startsWith('--only')) {
-      const only = value();
-      if (!PARTS.includes(only as Part)) throw new Error(`--only: ${PARTS.join(', ')}`);
-      opts.only = only as Part;
-    } else if (arg === '--help' || arg === '-h') {
-      console.log(`usage: npm run bench:ui -- [--json] [--only ${PARTS.join('|')}] [--sizes 50,500,2000] [--cases 10000] [--keep]`);
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg}`);
+  const { values: v } = parseCliArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, keep: { type: 'boolean' }, only: { type: 'string' }, sizes: { type: 'string' }, cases: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (v.help) {
+    console.log(`usage: npm run bench:ui -- [--json] [--only ${PARTS.join('|')}] [--sizes 50,500,2000] [--cases 10000] [--keep]`);
+    process.exit(0);
   }
+  if (v.only !== undefined && !PARTS.includes(v.only as Part)) throw new Error(`--only: ${PARTS.join(', ')}`);
+  const opts = {
+    json: v.json ?? false,
+    keep: v.keep ?? false,
+    only: (v.only ?? null) as Part | null,
+    sizes: (v.sizes ?? '50,500,2000').split(',').map((s) => Number(s.trim())),
+    cases: Number((v.cases ?? '10000').replace(/k$/i, '000')),
+  };
   if (opts.sizes.length === 0 || opts.sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Error('--sizes: integers from 1 to 5000 (a record holds at most 5,000 statements)');
   if (!Number.isInteger(opts.cases) || opts.cases < 100) throw new Error('--cases: an integer >= 100');
   opts.sizes.sort((a, b) => a - b);
