@@ -9,11 +9,11 @@ import { ANON, STAFF, deepArray, deepObject, fuzzWorkstation, hostileFailures, h
 import { removeDir } from '../../fixtures/workstation';
 
 describe('hostile payloads at the API boundary', () => {
-  it('~1,000 generated payloads × (signed in, not signed in): coded errors, no crash, no hang, no write on rejection', async () => {
-    const figures = await runHostile({ payloads: 1_000, rolePayloads: 200, seed: 7, log: () => undefined });
+  it('~600 generated payloads × (signed in, not signed in): coded errors, no crash, no hang, no write on rejection', async () => {
+    const figures = await runHostile({ payloads: 600, rolePayloads: 150, seed: 7, log: () => undefined });
     // Printed so that CI logs carry the figures.
     console.log(JSON.stringify({ hostileCi: { ...figures, examples: figures.examples.slice(0, 5) } }));
-    expect(figures.payloadsTried).toBe(1_000);
+    expect(figures.payloadsTried).toBe(600);
     expect(figures.methodsCovered).toBe(API_METHODS.length);
     expect(figures.crashes).toBe(0);
     expect(figures.hangs).toBe(0);
@@ -29,7 +29,7 @@ describe('hostile payloads at the API boundary', () => {
   }, 60_000);
 
   it('a different seed finds nothing either (random mutations of valid payloads)', async () => {
-    const figures = await runHostile({ payloads: 600, rolePayloads: 100, seed: 20260501, log: () => undefined });
+    const figures = await runHostile({ payloads: 300, rolePayloads: 80, seed: 20260501, log: () => undefined });
     expect(hostileFailures(figures)).toBe(0);
   }, 60_000);
 });
