@@ -15,6 +15,7 @@ import { dispatch } from '../../electron/main/api/dispatch';
 import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
 import type { AgreementItem, Statement } from '../../electron/shared/domain';
+import { signingMethods } from '../../electron/shared/domain/signing';
 import type { ApiContract } from '../../electron/shared/ipc/contract';
 import type { ApiMethod } from '../../electron/shared/ipc/channels';
 import { FIXTURE_NOW, ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../tests/fixtures/cases';
@@ -126,6 +127,11 @@ export async function measureWorkflows(samples = 30): Promise<WorkflowMetrics> {
       v = await call(ws, 'agreements:submit', { caseId: c.id, revision: v.agreement.revision });
       v = await call(ws, 'agreements:review', { caseId: c.id, revision: v.agreement.revision, decision: 'approved', comment: '' });
       for (const signer of v.signers.filter((s) => s.required)) {
+        // A company seals the paper agreement (signingMethods); people sign on the pad.
+        if (!signingMethods(signer).includes('drawn')) {
+          v = await call(ws, 'agreements:sign', { caseId: c.id, revision: v.agreement.revision, signerId: signer.signerId, method: 'paper_sealed', pngBase64: null, strokes: null, paperReason: '盖章原件已收，扫描仪维修中，稍后上传' });
+          continue;
+        }
         v = await call(ws, 'agreements:sign', { caseId: c.id, revision: v.agreement.revision, signerId: signer.signerId, method: 'drawn', pngBase64: makePng(120).toString('base64'), strokes: [{ points: [{ x: 1, y: 1, time: 1 }, { x: 50, y: 20, time: 30 }] }] });
       }
       // The seal asks for the password again: entered before the clock starts (it is the person typing, not the seal).
