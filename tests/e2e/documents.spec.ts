@@ -94,6 +94,8 @@ test('preview the 受理登记表 page by page (pdf.js, no PDF plugin), issue it
   const printed = tmp.file('printed.pdf');
   await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
+  // Back on screen after printing, the pages are still drawn (they were unmounted while the viewer had no width).
+  await docs.waitForPainted();
   const info = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
   expect(Number(info.match(/Pages:\s+(\d+)/)![1])).toBe(pages);
   expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);

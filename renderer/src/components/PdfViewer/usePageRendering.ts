@@ -86,6 +86,12 @@ export function usePageRendering(pdf: LoadedPdf | null, scale: number, scroller:
     const draft = dpr > 1 ? scale : null;
     // Slots beyond the new page count are gone with their canvases.
     shown.current.length = Math.min(shown.current.length, count);
+    // Slots mounted afresh (the viewer had no width, e.g. hidden while the page was printed) get their drawings back:
+    // moved, not drawn again.
+    shown.current.forEach((s, i) => {
+      const host = hosts.current[i];
+      if (s && host && s.canvas.parentNode !== host) host.replaceChildren(s.canvas);
+    });
     const noteDrawn = () => {
       const next = Array.from({ length: count }, (_, i) => shown.current[i] != null);
       setDrawn((prev) => (same(prev, next) ? prev : next));
@@ -94,7 +100,7 @@ export function usePageRendering(pdf: LoadedPdf | null, scale: number, scroller:
 
     const isDone = (i: number) => {
       const s = shown.current[i];
-      return s != null && s.docId === pdf.id && s.deviceScale === sharp;
+      return s != null && s.docId === pdf.id && s.deviceScale === sharp && s.canvas.parentNode === hosts.current[i];
     };
     const wanted = (i: number) => !failed.has(i) && !isDone(i);
 
