@@ -43,7 +43,8 @@ import {
 import { addDays, parseIsoDate } from '../../shared/validation/dates';
 import type { DocumentData, PartyEntry, SignerEntry, StatementEntry } from './model';
 
-const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'> = {
+/** A party entry's fields, all blank (each entry fills what it has). */
+export const EMPTY_ENTRY: Omit<PartyEntry, 'kind' | 'role' | 'name' | 'line' | 'agents'> = {
   gender: '',
   ethnicity: '',
   birthDate: '',

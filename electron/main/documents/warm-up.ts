@@ -5,6 +5,7 @@
  * previewed most) to PDF and DOCX from sample data shortly after it starts, while the person is still signing in, in
  * steps that let waiting requests through between them. Nothing is stored.
  */
+import { EMPTY_ENTRY } from './document-data';
 import { templateDefinition } from './prepare';
 import {
   type DocumentData,
@@ -28,6 +29,7 @@ export const WARM_UP_DELAY_MS = 2000;
 const fill = <K extends string, V>(keys: readonly K[], value: (key: K) => V) => Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<K, V>;
 
 const SAMPLE_PARTY: PartyEntry = {
+  ...EMPTY_ENTRY,
   kind: 'person',
   role: '申请人',
   name: '张三',
@@ -40,13 +42,6 @@ const SAMPLE_PARTY: PartyEntry = {
   phone: '13800000000',
   address: '某某县某某镇某某路1号',
   occupation: '农民',
-  workUnit: '',
-  usccCode: '',
-  legalRepresentative: '',
-  representativeTitle: '',
-  principal: '',
-  authority: '',
-  workUnitOrRelation: '',
   line: '申请人张三，男，汉族，1980年1月1日出生，住某某县某某镇某某路1号',
   agents: [],
 };
