@@ -45,15 +45,18 @@ async function real(): Promise<void> {
 }
 
 async function naive(): Promise<void> {
-  // A handful of cases rewritten in place, each a ~700 KB JSON document (a case with a long history).
+  // A handful of cases rewritten in place, each a ~4 MB JSON document (a case with a long history). The history is
+  // serialised once, so the loop spends nearly all its time inside writeFile (the file truncated, then written in
+  // chunks): a kill at a random moment almost always tears a file, on a fast disk or a slow one.
   const ids = Array.from({ length: 3 }, (_, i) => `naive-${i}`);
   for (const id of ids) await mkdir(path.join(dataDir!, 'cases', id), { recursive: true });
+  const history = Buffer.from(JSON.stringify(Array.from({ length: 36_000 }, (_, i) => ({ i, note: `调解记录 ${i}：双方到场，陈述意见。` }))));
   say('READY');
   // Revisions keep growing across child runs (the data directory is reused), so an older file reads as a loss.
   for (let revision = Date.now() * 1000; ; revision++) {
     const id = rng.pick(ids);
-    const record = { id, revision, actions: Array.from({ length: 6000 }, (_, i) => ({ i, note: `调解记录 ${revision}-${i}：双方到场，陈述意见。` })) };
-    await writeFile(path.join(dataDir!, 'cases', id, 'case.json'), JSON.stringify(record));
+    const record = Buffer.concat([Buffer.from(`{"id":${JSON.stringify(id)},"revision":${revision},"actions":`), history, Buffer.from('}')]);
+    await writeFile(path.join(dataDir!, 'cases', id, 'case.json'), record);
     say(`ACK case ${id} ${revision}`);
   }
 }
