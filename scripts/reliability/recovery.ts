@@ -27,7 +27,7 @@ import type { CaseRecord } from '../../electron/shared/domain';
 import type { AppInfo, CaseListPage, CaseView, SessionView } from '../../electron/shared/ipc/contract';
 import type { Result } from '../../electron/shared/ipc/result';
 import { type Rng, roadTrafficCaseInput, seededRng, syntheticCase } from '../../tests/fixtures/cases';
-import { CONNECTION, STAFF_PASSWORD, attachmentBytes, openStore, setUpOrSignIn, typedContent } from './workload';
+import { CONNECTION, STAFF_PASSWORD, attachmentBytes, openStore, setUpOrSignIn, typedContent, recordsFsFor } from './workload';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -181,9 +181,15 @@ export interface ScenarioResult {
   notes: string[];
 }
 
+/** The damaged bytes are kept in quarantine: in clear for the settings file, sealed like every record otherwise. */
 async function quarantinedCopy(dir: string, damaged: Buffer): Promise<boolean> {
   const names = await readdir(path.join(dir, 'quarantine')).catch(() => [] as string[]);
-  for (const n of names) if ((await readFile(path.join(dir, 'quarantine', n))).equals(damaged)) return true;
+  const records = await recordsFsFor(dir);
+  for (const n of names) {
+    const file = path.join(dir, 'quarantine', n);
+    if ((await readFile(file)).equals(damaged)) return true;
+    if ((await records.readFile(file).catch(() => null))?.equals(damaged)) return true;
+  }
   return false;
 }
 

@@ -27,7 +27,12 @@ import { dispatch } from '../../electron/main/api/dispatch';
 import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
 import type { DurableFs } from '../../electron/main/storage/durable-fs';
-import { isTempName } from '../../electron/main/storage/durable-fs';
+import { isTempName, realFs } from '../../electron/main/storage/durable-fs';
+import { checkPassword } from '../../electron/main/auth/password-hash';
+import { subKey, unwrapKey, wrapLabel } from '../../electron/main/crypto/keyring';
+import { staffHolder } from '../../electron/main/services/keys';
+import { sealedFs } from '../../electron/main/storage/sealed-fs';
+import { type WorkstationData, WorkstationSchema } from '../../electron/main/storage/workstation-file';
 import type { Attachment, AttachmentMimeType, CaseRecord, SessionContent, SessionRecord, Statement } from '../../electron/shared/domain';
 import type { CaseView, SessionSaved, SessionView, SignedIn } from '../../electron/shared/ipc/contract';
 import { FIXTURE_NOW, type Rng, roadTrafficCaseInput, seededRng, syntheticCase } from '../../tests/fixtures/cases';
@@ -127,8 +132,48 @@ export class AckBook {
   }
 }
 
-export function openStore(dataDir: string, fs?: DurableFs): Promise<Workstation> {
-  return Workstation.open({ dataDir, host: 'web', version: '0.0.0-reliability', clock: fixedClock(FIXTURE_NOW), ...(fs ? { fs } : {}) });
+/** Data keys by keyring id: unwrapping costs a scrypt run, and a harness reopens the same folder many times. */
+const dataKeys = new Map<string, Buffer>();
+
+/** The center's data key, unwrapped the way the first administrator's sign-in does (null before setup). */
+async function dataKeyOf(data: WorkstationData): Promise<Buffer | null> {
+  if (!data.keyring) return null;
+  const known = dataKeys.get(data.keyring.keyId);
+  if (known) return known;
+  const admin = data.staff.find((s) => s.loginName === SETUP.loginName);
+  const credential = admin ? data.credentials[admin.id] : undefined;
+  if (!admin || !credential?.dataKey) throw new Error('no wrapped key for the first administrator');
+  const checked = await checkPassword(SETUP.password, credential.password);
+  const key = checked.ok ? unwrapKey(checked.kek, credential.dataKey, wrapLabel(data.keyring, staffHolder(admin.id))) : null;
+  if (!key) throw new Error('the first administrator\'s password does not unwrap the data key');
+  dataKeys.set(data.keyring.keyId, key);
+  return key;
+}
+
+/**
+ * Opens a data folder and unlocks its records with the first administrator's key (without a sign-in, which would
+ * write): what the app does at a sign-in, so the checks see the store as people do.
+ */
+export async function openStore(dataDir: string, fs?: DurableFs): Promise<Workstation> {
+  const ws = await Workstation.open({ dataDir, host: 'web', version: '0.0.0-reliability', clock: fixedClock(FIXTURE_NOW), ...(fs ? { fs } : {}) });
+  const key = await dataKeyOf(ws.state.data).catch(async (error: unknown) => {
+    await ws.close();
+    throw error;
+  });
+  if (key && ws.state.data.keyring?.sealedAt) await ws.openWithKey(key);
+  return ws;
+}
+
+/** The folder's files as the store reads them (decrypted and authenticated), before the store opens; raw before setup. */
+export async function recordsFsFor(dataDir: string): Promise<DurableFs> {
+  let data: WorkstationData;
+  try {
+    data = WorkstationSchema.parse(JSON.parse((await readFile(path.join(dataDir, 'workstation.json'))).toString('utf8')));
+  } catch {
+    return realFs;
+  }
+  const key = await dataKeyOf(data);
+  return key ? sealedFs(realFs, dataDir, subKey(key, 'records')) : realFs;
 }
 
 async function callOk<T>(ws: Workstation, method: string, payload?: unknown): Promise<T> {
@@ -141,6 +186,8 @@ async function callOk<T>(ws: Workstation, method: string, payload?: unknown): Pr
 export async function setUpOrSignIn(ws: Workstation, onAck: (ack: Ack) => void): Promise<string> {
   if (!ws.state.data.settings) {
     const signedIn = await callOk<SignedIn>(ws, 'setup:complete', { ...SETUP, otherRoles: [...SETUP.otherRoles] });
+    // Remembered for the checks that reopen this folder in this process (saves a scrypt run per reopen).
+    dataKeys.set(ws.state.data.keyring!.keyId, ws.heldKey());
     onAck({ kind: 'setup', id: signedIn.staff.id });
     return signedIn.staff.id;
   }
@@ -467,6 +514,7 @@ export interface RawScan {
  * folders the killed child can have written to.
  */
 export async function rawScan(dataDir: string, onlyCases?: Iterable<string>): Promise<RawScan> {
+  const records = await recordsFsFor(dataDir);
   let files: string[];
   if (onlyCases) {
     files = [];
@@ -483,7 +531,8 @@ export async function rawScan(dataDir: string, onlyCases?: Iterable<string>): Pr
     if (isTempName(name)) tempFiles += 1;
     else if (/\.json(\.1)?$/.test(name) && !rel.startsWith('quarantine/')) {
       try {
-        JSON.parse((await readFile(path.join(dataDir, rel))).toString('utf8'));
+        // Sealed files must authenticate and then parse; a torn or altered one fails either way.
+        JSON.parse((await records.readFile(path.join(dataDir, rel))).toString('utf8'));
       } catch {
         unparseable.push(rel);
       }
@@ -511,6 +560,15 @@ export async function verifyAcks(ws: Workstation, book: AckBook, opts: { mustChe
   const lost: string[] = [];
   let checked = 0;
   let unacknowledged = 0;
+  if (!ws.unlocked) {
+    // Setup itself was never durable (a cut before the settings file): no keyring, nothing could be acknowledged.
+    if (book.setup) lost.push('setup: the settings file has no keyring after an acknowledged setup');
+    for (const id of book.cases.keys()) lost.push(`case ${id}: the store cannot be opened`);
+    for (const key of book.files.keys()) lost.push(`file ${key}: the store cannot be opened`);
+    for (const key of book.sessions.keys()) lost.push(`session ${key}: the store cannot be opened`);
+    for (const key of book.attachments.keys()) lost.push(`attachment ${key}: the store cannot be opened`);
+    return { checked: 0, lost, unacknowledged: 0, problems: ws.problems().length };
+  }
   // The sample is drawn over cases; every acknowledged write of a chosen case is checked.
   let chosen: Set<string> | null = null;
   if (opts.sample !== undefined) {

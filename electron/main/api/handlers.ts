@@ -32,8 +32,8 @@ import {
   createStaff,
   listAccounts,
   lock,
-  newCredential,
   reauth,
+  recoverWithKey,
   resetPassword,
   setActive,
   setRoles,
@@ -45,6 +45,8 @@ import {
   updateStaff,
 } from '../services/accounts';
 import { revealPersonalData } from '../services/reveal';
+import { newKeys, wrapFor } from '../services/keys';
+import { hashPasswordWithKey } from '../auth/password-hash';
 import { myDesk } from '../services/my-desk';
 import { relatedParty } from '../services/related-party';
 
@@ -82,6 +84,7 @@ export const handlers: Handlers = {
     today: ws.clock.today(),
     storeProblems: ws.problems().map((p) => p.message),
     adminPasswordFor: ws.state.data.settings ? (adminWithoutPassword(ws)?.name ?? null) : null,
+    dataSealing: ws.sealing ? { ...ws.sealing } : null,
   }),
 
   'setup:complete': async (input, { ws, connection }) => {
@@ -89,24 +92,33 @@ export const handlers: Handlers = {
     const now = ws.clock.now().toISOString();
     const roles: Staff['roles'] = ['admin', ...new Set(input.otherRoles ?? [])];
     const admin: Staff = { id: randomUUID(), name: input.adminName, loginName: input.loginName.trim(), roles, active: true, createdAt: now };
-    const credential = await newCredential(input.password, false, now);
+    // The center's data key is made here and wrapped for the administrator and for the recovery key, which the
+    // answer carries once for the printable sheet; the empty folder is sealed from the start.
+    const keys = newKeys(now, now);
+    const { hash, kek } = await hashPasswordWithKey(input.password);
     await ws.updateState(
       (data) => {
         // Checked again inside the serialised update: two windows may race through the check above.
         if (data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
         data.settings = { ...defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr), address: input.address ?? '', phone: input.phone ?? '' };
         data.staff.push(admin);
-        data.credentials[admin.id] = { ...credential, lastSignInAt: now };
+        data.keyring = keys.keyring;
+        data.credentials[admin.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keys.keyring, admin.id, kek, keys.dataKey) };
       },
-      { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}；创建中心管理员${admin.name}` },
+      { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}；创建中心管理员${admin.name}；生成中心数据密钥与恢复密钥` },
     );
-    return signedInView(admin, ws.signIns.start(connection, admin, false));
+    await ws.openWithKey(keys.dataKey);
+    return { ...signedInView(admin, ws.signIns.start(connection, admin, false)), recoveryKey: keys.recoveryKey };
   },
 
   'setup:admin-password': async (input, { ws, connection }) => {
     const admin = adminWithoutPassword(ws);
     if (!admin) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');
-    const credential = await newCredential(input.password, false, ws.clock.now().toISOString());
+    // A folder from before accounts is also from before encryption: this administrator's password is the first to
+    // wrap the new data key, and the folder is sealed in the background (keys.ts).
+    const now = ws.clock.now().toISOString();
+    const keys = ws.state.data.keyring ? null : newKeys(now, null);
+    const { hash, kek } = await hashPasswordWithKey(input.password);
     await ws.updateState(
       (data) => {
         if (adminWithoutPassword(ws, data)?.id !== admin.id) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');
@@ -114,15 +126,21 @@ export const handlers: Handlers = {
         if (clash) throw new ApiFailure('INVALID_INPUT', '该登录名已被使用', [{ code: 'INVALID_VALUE', path: ['loginName'], message: '该登录名已被使用' }]);
         const s = data.staff.find((x) => x.id === admin.id)!;
         s.loginName = input.loginName.trim();
-        data.credentials[admin.id] = credential;
+        const keyring = keys?.keyring ?? data.keyring!;
+        const dataKey = keys ? wrapFor(keyring, admin.id, kek, keys.dataKey) : ws.unlocked ? wrapFor(keyring, admin.id, kek, ws.heldKey()) : null;
+        data.credentials[admin.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: null, dataKey };
+        if (keys) data.keyring = keys.keyring;
       },
-      { actorId: admin.id, actorName: admin.name, action: 'setup:admin-password', detail: '升级后首次设置中心管理员密码' },
+      { actorId: admin.id, actorName: admin.name, action: 'setup:admin-password', detail: keys ? '升级后首次设置中心管理员密码；生成中心数据密钥与恢复密钥，开始加密升级' : '升级后首次设置中心管理员密码' },
     );
     const staff = ws.state.data.staff.find((x) => x.id === admin.id)!;
-    return signedInView(staff, ws.signIns.start(connection, staff, false));
+    if (keys) void ws.beginSealing(keys.dataKey, staff);
+    const view = signedInView(staff, ws.signIns.start(connection, staff, false));
+    return keys ? { ...view, recoveryKey: keys.recoveryKey } : view;
   },
 
   'auth:sign-in': async (input, { ws, connection }) => signIn(ws, connection, input),
+  'auth:recover': async (input, { ws, connection }) => recoverWithKey(ws, connection, input),
   'auth:sign-out': async (_input, { ws, connection }) => signOut(ws, connection),
   'auth:current': async (_input, { ws, connection }) => {
     const current = ws.currentSignIn(connection);

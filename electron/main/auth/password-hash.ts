@@ -29,16 +29,37 @@ function derive(password: string, salt: Buffer, params: Pick<PasswordHash, 'N' |
   });
 }
 
-export async function hashPassword(password: string, params: Pick<PasswordHash, 'N' | 'r' | 'p' | 'keyLength'> = CURRENT_PARAMS): Promise<PasswordHash> {
+/**
+ * One scrypt run gives both the stored verifier and a key-encryption key that is never stored: scrypt ends in
+ * PBKDF2-HMAC-SHA256, whose output blocks are independent, so the first `keyLength` bytes are exactly the hash a
+ * shorter run gives (hashes made before keys existed still verify) and the next 32 bytes wrap the center's data key
+ * for this person (crypto/keyring.ts). Knowing the verifier does not give the key without the password.
+ */
+async function deriveBoth(password: string, salt: Buffer, params: Pick<PasswordHash, 'N' | 'r' | 'p' | 'keyLength'>): Promise<{ verifier: Buffer; kek: Buffer }> {
+  const out = await derive(password, salt, { ...params, keyLength: params.keyLength + 32 });
+  return { verifier: out.subarray(0, params.keyLength), kek: out.subarray(params.keyLength) };
+}
+
+/** A new hash for `password` and the key it unlocks (see deriveBoth). */
+export async function hashPasswordWithKey(password: string, params: Pick<PasswordHash, 'N' | 'r' | 'p' | 'keyLength'> = CURRENT_PARAMS): Promise<{ hash: PasswordHash; kek: Buffer }> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, params);
-  return { algorithm: 'scrypt', ...params, salt: salt.toString('base64'), hash: key.toString('base64') };
+  const { verifier, kek } = await deriveBoth(password, salt, params);
+  return { hash: { algorithm: 'scrypt', ...params, salt: salt.toString('base64'), hash: verifier.toString('base64') }, kek };
+}
+
+export async function hashPassword(password: string, params: Pick<PasswordHash, 'N' | 'r' | 'p' | 'keyLength'> = CURRENT_PARAMS): Promise<PasswordHash> {
+  return (await hashPasswordWithKey(password, params)).hash;
+}
+
+/** Checks a password; when it is right, also the key it unlocks. */
+export async function checkPassword(password: string, stored: PasswordHash): Promise<{ ok: true; kek: Buffer } | { ok: false }> {
+  const expected = Buffer.from(stored.hash, 'base64');
+  const { verifier, kek } = await deriveBoth(password, Buffer.from(stored.salt, 'base64'), stored);
+  return verifier.length === expected.length && timingSafeEqual(verifier, expected) ? { ok: true, kek } : { ok: false };
 }
 
 export async function verifyPassword(password: string, stored: PasswordHash): Promise<boolean> {
-  const expected = Buffer.from(stored.hash, 'base64');
-  const key = await derive(password, Buffer.from(stored.salt, 'base64'), stored);
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  return (await checkPassword(password, stored)).ok;
 }
 
 export function needsRehash(stored: PasswordHash): boolean {

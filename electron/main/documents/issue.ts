@@ -9,6 +9,7 @@
  * hook this module registers with the agreement service when it loads), with the signatures and the seal, and signed
  * with the center's certificate.
  */
+import { isTampered } from '../storage/sealed-fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AgreementRecord, CaseRecord, CenterSettings, DocumentTemplateKey, DocumentVersion, Staff } from '../../shared/domain';
 import type { DocumentFile, IssuedDocument } from '../../shared/ipc/contract';
@@ -223,15 +224,22 @@ export function registerAgreementDocuments(): void {
 }
 registerAgreementDocuments();
 
-/** A stored file of a document, or null when it is missing; any other read error is thrown. */
-async function readStored(ws: Workstation, caseId: string, file: string): Promise<Buffer | null> {
+/**
+ * A stored file of a document; null when it is missing, 'tampered' when it fails authentication (changed outside the
+ * app: never served); any other read error is thrown.
+ */
+async function readStored(ws: Workstation, caseId: string, file: string): Promise<Buffer | null | 'tampered'> {
   try {
     return await ws.cases.getFile(caseId, 'documents', file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isTampered(error)) return 'tampered';
     throw error;
   }
 }
+
+const tamperedFile = (doc: DocumentVersion) =>
+  new ApiFailure('STORE_CORRUPT', `《${doc.title}》第${doc.version}版的文件未通过完整性校验（已损坏或在本软件之外被改动），未予显示，请联系管理员从备份恢复`);
 
 async function findDocument(ws: Workstation, input: ReadDocumentInput): Promise<{ record: CaseRecord; doc: DocumentVersion }> {
   const record = await ws.cases.get(input.caseId);
@@ -253,12 +261,13 @@ export async function readDocument(ws: Workstation, input: ReadDocumentInput): P
   if (!file) throw new ApiFailure('NOT_FOUND', `《${doc.title}》第${doc.version}版没有PDF文件`);
   const bytes = await readStored(ws, record.id, file.file);
   if (!bytes) throw missingFile(doc);
+  if (bytes === 'tampered') throw tamperedFile(doc);
   let intact = sha256Hex(bytes) === file.sha256;
   // The other files of the version (the DOCX; versions issued before DOCX existed have none) must match too.
   for (const other of doc.files) {
     if (other === file) continue;
     const stored = await readStored(ws, record.id, other.file);
-    if (!stored || sha256Hex(stored) !== other.sha256) intact = false;
+    if (!stored || stored === 'tampered' || sha256Hex(stored) !== other.sha256) intact = false;
   }
   // The data it was made from is part of the record too: a changed or missing snapshot also counts as tampering.
   const data = await ws.cases.getFile(record.id, 'documents', doc.data.file).catch(() => null);
@@ -279,6 +288,7 @@ export async function readDocumentFile(ws: Workstation, input: ReadDocumentFileI
   if (!file) throw new ApiFailure('NOT_FOUND', `《${doc.title}》第${doc.version}版没有${input.format === 'docx' ? 'Word（DOCX）' : 'PDF'}文件`);
   const bytes = await readStored(ws, record.id, file.file);
   if (!bytes) throw missingFile(doc);
+  if (bytes === 'tampered') throw tamperedFile(doc);
   const suggestedName = `${doc.title}-${record.caseNumber}-第${doc.version}版.${file.format}`.replace(UNSAFE_NAME, '_');
   return { document: doc, format: file.format, file: file.file, suggestedName, base64: bytes.toString('base64'), intact: sha256Hex(bytes) === file.sha256 };
 }

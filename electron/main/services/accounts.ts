@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { PASSWORD_MESSAGES, STAFF_ROLES, type Staff, type StaffAccount, type StaffRole, normaliseLoginName, passwordProblem } from '../../shared/domain';
 import type { SignedIn, StaffCreateInput } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
-import { hashPassword, needsRehash, spendVerifyTime, verifyPassword } from '../auth/password-hash';
+import { checkPassword, hashPasswordWithKey, needsRehash, spendVerifyTime, verifyPassword } from '../auth/password-hash';
+import type { KeyWrap } from '../crypto/keyring';
+import { credentialFor, newKeys, unlockAtSignIn, unwrapWithRecovery, wrapFor } from './keys';
+import { parseRecoveryKey } from '../crypto/recovery-key';
 import { type SignIn, deskOf } from '../auth/sign-ins';
 import type { Credential, WorkstationData } from '../storage/workstation-file';
 import type { Workstation } from './workstation';
@@ -47,8 +50,9 @@ function assertPasswordRules(password: string, loginName: string, path = 'passwo
   if (problem) throw new ApiFailure('INVALID_INPUT', PASSWORD_MESSAGES[problem], [{ code: 'INVALID_VALUE', path: [path], message: PASSWORD_MESSAGES[problem] }]);
 }
 
-export async function newCredential(password: string, mustChange: boolean, nowIso: string): Promise<Credential> {
-  return { password: await hashPassword(password), mustChange, changedAt: nowIso, failedAttempts: 0, lockedUntil: null, lastSignInAt: null };
+/** A new credential; with the data key wrapped for the person whenever this process holds the key. */
+export function newCredential(ws: Workstation, staffId: string, password: string, mustChange: boolean, nowIso: string): Promise<Credential> {
+  return credentialFor(ws, staffId, password, mustChange, nowIso);
 }
 
 const lockedNow = (credential: Credential | undefined, now: number) => credential?.lockedUntil != null && Date.parse(credential.lockedUntil) > now;
@@ -81,8 +85,8 @@ export async function signIn(ws: Workstation, connection: string, input: { login
         const minutes = Math.ceil((Date.parse(credential.lockedUntil!) - now.getTime()) / 60_000);
         return fail('账号已锁定', `连续多次密码错误，账号已锁定，请${minutes}分钟后再试或请中心管理员解锁`);
       }
-      const ok = await verifyPassword(input.password, credential.password);
-      if (!ok) {
+      const checked = await checkPassword(input.password, credential.password);
+      if (!checked.ok) {
         const attempts = credential.failedAttempts + 1;
         const locks = attempts >= MAX_FAILED_ATTEMPTS;
         await ws.updateState(
@@ -99,19 +103,37 @@ export async function signIn(ws: Workstation, connection: string, input: { login
       }
       if (!staff.active) return fail('账号已停用', '该账号已停用，请联系中心管理员');
       ws.throttle.succeeded([accountKey, deskKey]);
-      const rehash = needsRehash(credential.password) ? await hashPassword(input.password) : null;
+      // The center's data key: unwrapped by this password (first sign-in since start), wrapped for this person if
+      // they had no wrap yet, or made now for a folder from before encryption (an administrator only).
+      let wrap: KeyWrap | null = null;
+      let upgrade: ReturnType<typeof newKeys> | null = null;
+      if (!ws.state.data.keyring) {
+        if (!staff.roles.includes('admin')) return fail('数据尚未加密', '本工作台的数据须先由中心管理员登录完成加密升级，请稍后再登录');
+        upgrade = newKeys(now.toISOString(), null);
+        wrap = wrapFor(upgrade.keyring, staff.id, checked.kek, upgrade.dataKey);
+      } else {
+        wrap = await unlockAtSignIn(ws, staff, credential, checked.kek);
+      }
+      // A stronger hash has a new salt and so a new key: the wrap moves with it (when the key is at hand).
+      const heldKey = upgrade?.dataKey ?? (ws.unlocked ? ws.heldKey() : null);
+      const rehash = needsRehash(credential.password) && heldKey ? await hashPasswordWithKey(input.password) : null;
+      const keyring = upgrade?.keyring ?? ws.state.data.keyring!;
+      if (rehash && heldKey) wrap = wrapFor(keyring, staff.id, rehash.kek, heldKey);
       await ws.updateState(
         (data) => {
           const c = data.credentials[staff.id]!;
           c.failedAttempts = 0;
           c.lockedUntil = null;
           c.lastSignInAt = now.toISOString();
-          if (rehash) c.password = rehash;
+          if (rehash) c.password = rehash.hash;
+          if (wrap) c.dataKey = wrap;
+          if (upgrade) data.keyring = upgrade.keyring;
         },
-        { actorId: staff.id, actorName: staff.name, action: 'auth:sign-in', detail: '登录' },
+        { actorId: staff.id, actorName: staff.name, action: 'auth:sign-in', detail: upgrade ? '登录；生成中心数据密钥与恢复密钥，开始加密升级' : '登录' },
       );
+      if (upgrade) void ws.beginSealing(upgrade.dataKey, staff);
       const started = ws.signIns.start(connection, staff, credential.mustChange);
-      return signedInView(staff, started);
+      return upgrade ? { ...signedInView(staff, started), recoveryKey: upgrade.recoveryKey } : signedInView(staff, started);
     }),
   );
 }
@@ -182,7 +204,7 @@ export async function changePassword(ws: Workstation, connection: string, input:
   if (input.newPassword === input.currentPassword) {
     throw new ApiFailure('INVALID_INPUT', '新密码不能与当前密码相同', [{ code: 'INVALID_VALUE', path: ['newPassword'], message: '新密码不能与当前密码相同' }]);
   }
-  const credential = await newCredential(input.newPassword, false, ws.clock.now().toISOString());
+  const credential = await newCredential(ws, staff.id, input.newPassword, false, ws.clock.now().toISOString());
   await ws.updateState(
     (data) => {
       const previous = data.credentials[staff.id];
@@ -223,7 +245,7 @@ export async function createStaff(ws: Workstation, input: StaffCreateInput, acto
   assertPasswordRules(input.password, input.loginName);
   const now = ws.clock.now().toISOString();
   const staff: Staff = { id: randomUUID(), name: input.name, loginName: input.loginName.trim(), roles: [...new Set(input.roles)], active: true, createdAt: now };
-  const credential = await newCredential(input.password, true, now);
+  const credential = await newCredential(ws, staff.id, input.password, true, now);
   await ws.updateState(
     (data) => {
       assertLoginFree(data, staff.loginName);
@@ -284,7 +306,7 @@ export async function setActive(ws: Workstation, input: { id: string; active: bo
 export async function resetPassword(ws: Workstation, input: { id: string; password: string }, actor: Staff): Promise<StaffAccount> {
   const staff = staffById(ws, input.id);
   assertPasswordRules(input.password, staff.loginName);
-  const credential = await newCredential(input.password, true, ws.clock.now().toISOString());
+  const credential = await newCredential(ws, input.id, input.password, true, ws.clock.now().toISOString());
   await ws.updateState(
     (data) => {
       data.credentials[input.id] = { ...credential, lastSignInAt: data.credentials[input.id]?.lastSignInAt ?? null };
@@ -308,4 +330,47 @@ export async function unlockAccount(ws: Workstation, input: { id: string }, acto
     { actorId: actor.id, actorName: actor.name, action: 'staff:unlock', detail: `解锁${staff.name}的账号` },
   );
   return accountView(ws, input.id);
+}
+
+const RECOVERY_KEY_PROBLEMS = { length: '恢复密钥应为36位（9组，每组4位）', characters: '恢复密钥含有无效字符', checksum: '恢复密钥有误（校验未通过），请逐组核对' } as const;
+
+/**
+ * Every password forgotten (or the only administrator gone): the recovery key from the center's safe unwraps the
+ * data key; the named active administrator gets the new password, their wrap, an unlocked account, and is signed
+ * in. Attempts are throttled and audited like sign-ins; the answer does not say whether the login name exists.
+ */
+export async function recoverWithKey(ws: Workstation, connection: string, input: { recoveryKey: string; loginName: string; newPassword: string }): Promise<SignedIn> {
+  const deskKey = `desk:${deskOf(connection)}`;
+  return ws.authLock.run(deskKey, async () => {
+    await ws.throttle.wait(['recovery', deskKey]);
+    const keyring = ws.state.data.keyring;
+    if (!keyring?.recovery) throw new ApiFailure('NOT_ALLOWED', '本工作台没有恢复密钥（数据尚未加密），请用密码登录');
+    const parsed = parseRecoveryKey(input.recoveryKey);
+    const staff = findByLogin(ws.state.data, input.loginName);
+    const fail = async (why: string, message: string, path: string): Promise<never> => {
+      ws.throttle.failed(['recovery', deskKey]);
+      await ws.audit({ actorId: staff?.id ?? 'unknown', actorName: staff?.name ?? input.loginName.slice(0, 32), action: 'auth:recover-failed', detail: `使用恢复密钥失败（${why}）` });
+      throw new ApiFailure('SIGN_IN_FAILED', message, [{ code: 'INVALID_VALUE', path: [path], message }]);
+    };
+    if (!parsed.ok) return fail('格式不符', RECOVERY_KEY_PROBLEMS[parsed.problem], 'recoveryKey');
+    const dataKey = unwrapWithRecovery(keyring, parsed.secret);
+    if (!dataKey) return fail('密钥不符', '恢复密钥不正确：它不是本工作台的恢复密钥', 'recoveryKey');
+    if (!staff || !staff.active || !staff.roles.includes('admin')) return fail('非启用的中心管理员', '请填写一位已启用的中心管理员的登录名', 'loginName');
+    assertPasswordRules(input.newPassword, staff.loginName, 'newPassword');
+    ws.throttle.succeeded(['recovery', deskKey]);
+    const now = ws.clock.now().toISOString();
+    const { hash, kek } = await hashPasswordWithKey(input.newPassword);
+    await ws.updateState(
+      (data) => {
+        data.credentials[staff.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keyring, staff.id, kek, dataKey) };
+      },
+      { actorId: staff.id, actorName: staff.name, action: 'auth:recover', detail: '使用恢复密钥重设中心管理员密码并登录' },
+    );
+    if (!ws.unlocked) {
+      if (keyring.sealedAt) await ws.openWithKey(dataKey);
+      else void ws.beginSealing(dataKey, staff);
+    }
+    ws.signIns.endAllOf(staff.id);
+    return signedInView(staff, ws.signIns.start(connection, staff, false));
+  });
 }

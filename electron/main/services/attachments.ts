@@ -3,6 +3,7 @@
  * declared type says (PNG, JPEG or PDF by their signature), stored write-once under a generated name with their
  * SHA-256, and listed on the case record (with an audit entry). The user's file name is only a label.
  */
+import { isTampered } from '../storage/sealed-fs';
 import { randomUUID } from 'node:crypto';
 import { ATTACHMENT_TYPES, type Attachment, type AttachmentMimeType, MAX_ATTACHMENT_BYTES, type Staff, maskNumbersInText } from '../../shared/domain';
 import type { AddAttachmentInput, AttachmentFile } from '../../shared/ipc/contract';
@@ -83,6 +84,7 @@ export async function readAttachment(ws: Workstation, input: { caseId: string; a
     bytes = await ws.cases.getFile(record.id, 'attachments', attachment.file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiFailure('STORE_CORRUPT', `附件“${attachment.label}”的文件缺失，请联系管理员从备份恢复`);
+    if (isTampered(error)) throw new ApiFailure('STORE_CORRUPT', `附件“${attachment.label}”的文件未通过完整性校验（可能在本软件之外被改动），未予显示，请联系管理员从备份恢复`);
     throw error;
   }
   return { attachment, base64: bytes.toString('base64'), intact: sha256Hex(bytes) === attachment.sha256 };

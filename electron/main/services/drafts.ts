@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
 import type { Draft } from '../../shared/ipc/contract';
-import { writeFileDurable } from '../storage/durable-fs';
+import { ensureDirDurable, writeFileDurable } from '../storage/durable-fs';
+import { isTampered } from '../storage/sealed-fs';
 import type { Workstation } from './workstation';
 
 /**
  * Half-filled registrations, one per staff member, so an interrupted clerk (or a closed app) loses nothing.
- * They hold personal data, so they live in the data directory like cases and are deleted once used.
+ * They hold personal data, so they live in the data directory like cases, sealed like them, and are deleted once used.
  */
 function draftFile(ws: Workstation, staffId: string): string {
   if (!/^[0-9a-f-]{36}$/.test(staffId)) throw new Error('staff id is not a uuid');
@@ -15,12 +15,13 @@ function draftFile(ws: Workstation, staffId: string): string {
 
 export async function getDraft(ws: Workstation, staffId: string): Promise<Draft | null> {
   try {
-    const parsed = JSON.parse(await readFile(draftFile(ws, staffId), 'utf8')) as Draft;
+    const parsed = JSON.parse((await ws.recordsFs.readFile(draftFile(ws, staffId))).toString('utf8')) as Draft;
     return typeof parsed.savedAt === 'string' ? parsed : null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    // A torn or unreadable draft is not worth failing the form over: start afresh (the case store is untouched).
-    if (code === 'ENOENT' || error instanceof SyntaxError) return null;
+    // A torn, unreadable or altered draft is not worth failing the form over: start afresh (the case store is
+    // untouched, and an altered draft is never offered as the clerk's own words).
+    if (code === 'ENOENT' || error instanceof SyntaxError || isTampered(error)) return null;
     throw error;
   }
 }
@@ -28,13 +29,13 @@ export async function getDraft(ws: Workstation, staffId: string): Promise<Draft 
 export async function saveDraft(ws: Workstation, staffId: string, data: unknown): Promise<{ savedAt: string }> {
   const savedAt = ws.clock.now().toISOString();
   const file = draftFile(ws, staffId);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileDurable(file, JSON.stringify({ savedAt, data } satisfies Draft));
+  await ensureDirDurable(path.dirname(file), ws.recordsFs);
+  await writeFileDurable(file, JSON.stringify({ savedAt, data } satisfies Draft), {}, ws.recordsFs);
   return { savedAt };
 }
 
 export async function discardDraft(ws: Workstation, staffId: string): Promise<void> {
-  await unlink(draftFile(ws, staffId)).catch((error: NodeJS.ErrnoException) => {
+  await ws.recordsFs.unlink(draftFile(ws, staffId)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
 }

@@ -11,6 +11,10 @@ import { type WorkstationData, openWorkstationFile } from '../storage/workstatio
 import { type Clock, systemClock } from './clock';
 import { type SignIn, SignIns } from '../auth/sign-ins';
 import { SignInThrottle } from '../auth/throttle';
+import { keyMatches, subKey } from '../crypto/keyring';
+import { sealedFs } from '../storage/sealed-fs';
+import { type SealingProgress, sealFolder } from './keys';
+import { ApiFailure } from '../../shared/ipc/result';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -35,7 +39,6 @@ export class Workstation {
     readonly opts: WorkstationOptions,
     readonly clock: Clock,
     readonly state: Low<WorkstationData>,
-    readonly cases: CaseStore,
     private readonly globalAudit: AuditLog,
     private readonly stateProblems: FileProblem[],
   ) {
@@ -49,9 +52,92 @@ export class Workstation {
     await ensureDirDurable(path.join(opts.dataDir, 'audit'), fs);
     const problems: FileProblem[] = [];
     const state = await openWorkstationFile(opts.dataDir, (p) => problems.push(p), fs);
-    const cases = await FileCaseStore.open({ dataDir: opts.dataDir, fs });
     const audit = new AuditLog(path.join(opts.dataDir, 'audit', 'workstation.jsonl'), fs);
-    return new Workstation(opts, opts.clock ?? systemClock, state, cases, audit, problems);
+    return new Workstation(opts, opts.clock ?? systemClock, state, audit, problems);
+  }
+
+  private store: CaseStore | null = null;
+  private dataKey: Buffer | null = null;
+  private sealed: DurableFs | null = null;
+  private opening: Promise<void> | null = null;
+
+  /**
+   * The case store. It opens when the center's data key is first unwrapped (the first sign-in after start, or
+   * setup): until then the data folder is ciphertext this process cannot read.
+   */
+  get cases(): CaseStore {
+    if (this.sealing) throw new ApiFailure('DATA_LOCKED', `正在加密中心数据（${this.sealing.done}/${this.sealing.total}），请稍候`);
+    if (!this.store) throw new ApiFailure('DATA_LOCKED', '中心数据已加密，请先登录');
+    return this.store;
+  }
+
+  /** Progress of sealing a folder from before encryption (keys.ts), while it runs. */
+  sealing: SealingProgress | null = null;
+  private sealingRun: Promise<void> | null = null;
+
+  /**
+   * Seals a folder from before encryption in the background (the keyring with its wraps is already durable), then
+   * opens the store. Resumes where an interrupted run stopped. Callers of the store meanwhile get DATA_LOCKED
+   * with the progress, which the renderer shows as a progress bar.
+   */
+  beginSealing(dataKey: Buffer, actor: Staff): Promise<void> {
+    this.sealingRun ??= (async () => {
+      this.sealing = { done: 0, total: 0 };
+      const done = await sealFolder(this.opts.dataDir, dataKey, (p) => (this.sealing = p), this.opts.fs ?? realFs);
+      const now = this.clock.now().toISOString();
+      await this.updateState((data) => void (data.keyring!.sealedAt = now), {
+        actorId: actor.id,
+        actorName: actor.name,
+        action: 'keys:sealed',
+        detail: `中心数据已全部加密存储（${done.total}个文件，逐一读回核对无误）`,
+      });
+      this.sealing = null;
+      await this.openWithKey(dataKey);
+    })()
+      .catch((error: unknown) => {
+        this.stateProblems.push({ file: this.opts.dataDir, message: `中心数据加密未完成（${(error as Error).message.slice(0, 120)}），请重新登录以继续`, quarantinedTo: null, restoredFromPrevious: false });
+      })
+      .finally(() => {
+        this.sealing = null;
+        this.sealingRun = null;
+      });
+    return this.sealingRun;
+  }
+
+  /** Resolves when no sealing runs (tests, and close). */
+  async whenSealed(): Promise<void> {
+    await this.sealingRun;
+  }
+
+  get unlocked(): boolean {
+    return this.store !== null;
+  }
+
+  /** The data key while unlocked (to wrap it for a new password or the recovery key). */
+  heldKey(): Buffer {
+    if (!this.dataKey) throw new ApiFailure('DATA_LOCKED', '中心数据已加密，请先登录');
+    return this.dataKey;
+  }
+
+  /** The data folder's file operations with every record sealed under the data key (drafts, certificates' keys …). */
+  get recordsFs(): DurableFs {
+    if (!this.sealed) throw new ApiFailure('DATA_LOCKED', '中心数据已加密，请先登录');
+    return this.sealed;
+  }
+
+  /** Opens the store with the data key (once; later calls with the same key are no-ops). */
+  openWithKey(dataKey: Buffer): Promise<void> {
+    const keyring = this.state.data.keyring;
+    if (!keyring || !keyMatches(keyring, dataKey)) return Promise.reject(new Error('not the center data key'));
+    if (this.store) return Promise.resolve();
+    if (!keyring.sealedAt) return Promise.reject(new Error('the data folder is not sealed yet'));
+    this.opening ??= (async () => {
+      const fs = sealedFs(this.opts.fs ?? realFs, this.opts.dataDir, subKey(dataKey, 'records'));
+      this.store = await FileCaseStore.open({ dataDir: this.opts.dataDir, fs });
+      this.sealed = fs;
+      this.dataKey = dataKey;
+    })().finally(() => (this.opening = null));
+    return this.opening;
   }
 
   /**
@@ -71,7 +157,7 @@ export class Workstation {
   }
 
   problems(): FileProblem[] {
-    return [...this.stateProblems, ...this.cases.problems()];
+    return [...this.stateProblems, ...(this.store?.problems() ?? [])];
   }
 
   /** The center's idle time before a desk locks (settings, 10 minutes by default). */
@@ -90,6 +176,8 @@ export class Workstation {
   }
 
   async close(): Promise<void> {
-    await this.cases.close();
+    await this.sealingRun;
+    await this.opening?.catch(() => undefined);
+    await this.store?.close();
   }
 }

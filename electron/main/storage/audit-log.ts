@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs } from './durable-fs';
+import { isTampered } from './sealed-fs';
 
 export interface AuditEntryInput {
   actorId: string;
@@ -44,11 +45,20 @@ export class AuditLog {
   /** A torn last line (crash mid-append) the next append must not be glued onto. */
   private tornTail = false;
 
+  /** Why the log failed authentication at its last read (it then answers the entries before the damage), or null. */
+  damage: string | null = null;
+
   private async readRaw(): Promise<string> {
     try {
-      return (await this.fs.readFile(this.file)).toString('utf8');
+      const raw = (await this.fs.readFile(this.file)).toString('utf8');
+      this.damage = null;
+      return raw;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      if (isTampered(error)) {
+        this.damage = error.reason;
+        return error.authentic.toString('utf8');
+      }
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { type DurableFs, appendLineDurable, realFs } from './durable-fs';
+import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './durable-fs';
+import { isTampered } from './sealed-fs';
 
 /** One issued file: which case and document version has these exact bytes. */
 export interface RegisteredFile {
@@ -23,6 +24,8 @@ export class DocumentRegistry {
     dataDir: string,
     private readonly rebuild: () => Promise<RegisteredFile[]>,
     private readonly fs: DurableFs = realFs,
+    /** Told when the registry failed authentication and was rebuilt from the (authenticated) case records. */
+    private readonly onTampered: () => void = () => undefined,
   ) {
     this.file = path.join(dataDir, 'document-hashes.jsonl');
   }
@@ -31,16 +34,23 @@ export class DocumentRegistry {
     if (this.byHash) return this.byHash;
     const map = new Map<string, RegisteredFile>();
     let raw: string | null = null;
+    let tampered = false;
     try {
       raw = (await this.fs.readFile(this.file)).toString('utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (isTampered(error)) tampered = true;
+      else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (raw === null) {
+      // Missing (data from before the registry, or deleted) or altered: the case records, which are authenticated,
+      // say which versions were issued; an altered registry is replaced, never trusted.
       const entries = await this.rebuild();
       for (const e of entries) map.set(e.sha256, e);
-      if (entries.length) await appendLineDurable(this.file, entries.map((e) => JSON.stringify(e)).join('\n'), this.fs);
-      else await appendLineDurable(this.file, '', this.fs);
+      const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
+      if (tampered) {
+        await writeFileDurable(this.file, text, {}, this.fs);
+        this.onTampered();
+      } else await appendLineDurable(this.file, text.slice(0, -1), this.fs);
     } else {
       for (const line of raw.split('\n')) {
         if (!line.trim()) continue;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { type DurableFs, type StagedWrite, createFileDurable, ensureDirDurable, realFs, stageFileDurable, writeFileDurable } from './durable-fs';
+import { isTampered } from './sealed-fs';
 
 /** A file that failed to parse or validate, after recovery was attempted. */
 export class CorruptFileError extends Error {
@@ -22,6 +23,8 @@ export interface FileProblem {
   message: string;
   quarantinedTo: string | null;
   restoredFromPrevious: boolean;
+  /** It failed authentication (altered, swapped or replaced outside the app), not merely torn or unparsable. */
+  tampered?: boolean;
 }
 
 export interface DurableJsonFileOptions {
@@ -34,7 +37,7 @@ export interface DurableJsonFileOptions {
   describe?: string;
 }
 
-type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string; missing: true } | { ok: false; reason: string; missing: false; raw: Buffer };
+type Parsed<T> = { ok: true; data: T } | { ok: false; reason: string; missing: true } | { ok: false; reason: string; missing: false; raw: Buffer; tampered: boolean };
 
 /**
  * lowdb adapter with what lowdb's own file adapter lacks (../shared/stack-notes.md §3): fsync before and after
@@ -65,19 +68,22 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
     const quarantinedTo = await this.quarantine(current.raw);
     const what = this.opts.describe ?? path.basename(this.file);
+    const tampered = current.tampered;
+    const damaged = tampered ? '的数据文件未通过完整性校验（已损坏或在本软件之外被改动），未予采用' : '的数据文件已损坏';
     if (previous.ok) {
       // Only overwrite the damaged file once a copy of it is safe in quarantine; otherwise leave it in place (the
       // next write moves it to `.1`) and still hand out the last good generation.
       if (quarantinedTo) await writeFileDurable(this.file, JSON.stringify(previous.data), {}, this.fs);
       this.opts.onProblem?.({
         file: this.file,
-        message: `${what}的数据文件已损坏，已隔离并恢复为上一版本（最近一次修改可能需要重新录入）`,
+        message: `${what}${damaged}，已隔离并恢复为上一版本（最近一次修改可能需要重新录入）`,
         quarantinedTo,
         restoredFromPrevious: true,
+        ...(tampered ? { tampered } : {}),
       });
       return previous.data;
     }
-    this.opts.onProblem?.({ file: this.file, message: `${what}的数据文件已损坏且无可用的上一版本，已隔离，请联系管理员从备份恢复`, quarantinedTo, restoredFromPrevious: false });
+    this.opts.onProblem?.({ file: this.file, message: `${what}${damaged}且无可用的上一版本，已隔离，请联系管理员从备份恢复`, quarantinedTo, restoredFromPrevious: false, ...(tampered ? { tampered } : {}) });
     throw new CorruptFileError(this.file, quarantinedTo, current.reason);
   }
 
@@ -96,13 +102,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
       raw = await this.fs.readFile(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing', missing: true };
+      if (isTampered(error)) return { ok: false, reason: error.reason, missing: false, raw: error.raw, tampered: true };
       throw error;
     }
     try {
       const result = this.schema.safeParse(JSON.parse(raw.toString('utf8')));
-      return result.success ? { ok: true, data: result.data } : { ok: false, reason: result.error.message, missing: false, raw };
+      return result.success ? { ok: true, data: result.data } : { ok: false, reason: result.error.message, missing: false, raw, tampered: false };
     } catch (error) {
-      return { ok: false, reason: (error as Error).message, missing: false, raw };
+      return { ok: false, reason: (error as Error).message, missing: false, raw, tampered: false };
     }
   }
 

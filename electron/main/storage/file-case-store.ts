@@ -32,7 +32,8 @@ import {
 } from './case-store';
 import { type DurableFs, type StagedWrite, ensureDirDurable, realFs, removeStaleTemps, syncDir, writeFileDurable } from './durable-fs';
 import { CorruptFileError, DurableJsonFile, type FileProblem } from './durable-json-file';
-import { IndexFile } from './index-file';
+import { INDEX_TAMPERED, IndexFile } from './index-file';
+import { isTampered } from './sealed-fs';
 import { KeyedMutex } from './keyed-mutex';
 import { migrateCase } from './migrations';
 import { SequenceFile } from './sequence-file';
@@ -85,7 +86,9 @@ export class FileCaseStore implements CaseStore {
     this.quarantineDir = path.join(dataDir, 'quarantine');
     this.indexFile = new IndexFile(path.join(dataDir, 'index'), fs);
     this.sequence = new SequenceFile(path.join(dataDir, 'sequence.json'), this.fileOptions());
-    this.registry = new DocumentRegistry(dataDir, () => this.issuedFilesOfAllCases(), fs);
+    this.registry = new DocumentRegistry(dataDir, () => this.issuedFilesOfAllCases(), fs, () =>
+      this.report({ file: path.join(dataDir, 'document-hashes.jsonl'), message: '文书登记簿未通过完整性校验（可能在本软件之外被改动），已按各案件记录重建', quarantinedTo: null, restoredFromPrevious: false, tampered: true }),
+    );
   }
 
   /** Rebuilds the document registry from the case records (once, for data issued before it existed). */
@@ -139,12 +142,13 @@ export class FileCaseStore implements CaseStore {
     return removed;
   }
 
+  /** A damaged file without a previous generation stays in place and is reported again on every read: list it once. */
+  private report(p: FileProblem): void {
+    if (!this.found.some((f) => f.file === p.file && f.message === p.message)) this.found.push(p);
+  }
+
   private fileOptions(describe?: string) {
-    // A damaged file without a previous generation stays in place and is reported again on every read: list it once.
-    const onProblem = (p: FileProblem) => {
-      if (!this.found.some((f) => f.file === p.file && f.message === p.message)) this.found.push(p);
-    };
-    return { fs: this.fs, quarantineDir: this.quarantineDir, onProblem, ...(describe ? { describe } : {}) };
+    return { fs: this.fs, quarantineDir: this.quarantineDir, onProblem: (p: FileProblem) => this.report(p), ...(describe ? { describe } : {}) };
   }
 
   private caseFile(id: string, describe?: string): DurableJsonFile<CaseRecord> {
@@ -192,7 +196,9 @@ export class FileCaseStore implements CaseStore {
         return false;
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // An altered key only serves the index: a new one and a rebuilt index put things right.
+      if (isTampered(error)) this.report({ file, message: '案件索引的查询密钥未通过完整性校验，已重新生成并重建索引', quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+      else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     this.identityKey = randomBytes(32);
     await writeFileDurable(file, this.identityKey, {}, this.fs);
@@ -206,6 +212,9 @@ export class FileCaseStore implements CaseStore {
     await removeStaleTemps(this.dataDir, this.fs);
     const newKey = await this.loadIdentityKey();
     const loaded = await this.indexFile.load();
+    if (loaded.rebuildReason === INDEX_TAMPERED) {
+      this.report({ file: this.indexFile.snapshotFile, message: '案件索引未通过完整性校验（可能在本软件之外被改动），已按各案件文件重建', quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+    }
     const rebuildReason = loaded.rebuildReason ?? (newKey ? 'new identity key' : null);
     const dirs = new Set(await this.fs.readdir(this.casesDir));
     let changed = rebuildReason !== null;
@@ -439,8 +448,14 @@ export class FileCaseStore implements CaseStore {
   }
 
   async audit(id: string): Promise<AuditEvent[]> {
-    if (!this.index.get(id)) throw new CaseNotFoundError(id);
-    return this.auditLog(id).readAll();
+    const summary = this.index.get(id);
+    if (!summary) throw new CaseNotFoundError(id);
+    const log = this.auditLog(id);
+    const events = await log.readAll();
+    if (log.damage) {
+      this.report({ file: log.file, message: `案件${summary.caseNumber}的办理记录（审计日志）未通过完整性校验，仅显示校验通过的部分`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+    }
+    return events;
   }
 
   async putFile(caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {

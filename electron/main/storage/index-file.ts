@@ -1,6 +1,10 @@
 import path from 'node:path';
 import type { CaseSummary } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './durable-fs';
+import { isTampered } from './sealed-fs';
+
+/** The index (a read model of the case files) failed authentication: it is rebuilt from the cases and reported. */
+export const INDEX_TAMPERED = 'index failed authentication';
 
 /** Bumped whenever CaseSummary changes shape: an older snapshot is then rebuilt from the case folders. */
 /**
@@ -70,6 +74,7 @@ export class IndexFile {
       raw = await this.fs.readFile(this.snapshotFile);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { summaries, journalIds, rebuildReason: 'missing', tornTail: false };
+      if (isTampered(error)) return { summaries, journalIds, rebuildReason: INDEX_TAMPERED, tornTail: false };
       throw error;
     }
     try {
@@ -83,8 +88,16 @@ export class IndexFile {
     }
     // A journal set aside by an unfinished compaction comes first; only the current one may end torn mid-append,
     // though a rotated one may too (rotation does not wait for a torn tail to be healed).
-    const rotated = (await this.readText(this.rotatedFile)).split('\n').filter(Boolean);
-    const journal = await this.readText(this.journalFile);
+    let rotatedText: string;
+    let journal: string;
+    try {
+      rotatedText = await this.readText(this.rotatedFile);
+      journal = await this.readText(this.journalFile);
+    } catch (error) {
+      if (isTampered(error)) return { summaries: new Map(), journalIds, rebuildReason: INDEX_TAMPERED, tornTail: false };
+      throw error;
+    }
+    const rotated = rotatedText.split('\n').filter(Boolean);
     const lines = journal.split('\n').filter(Boolean);
     for (const [name, list] of [['rotated', rotated], ['current', lines]] as const) {
       for (const [i, line] of list.entries()) {
@@ -117,12 +130,15 @@ export class IndexFile {
    * Must run under the same lock as appends; the caller takes its snapshot of the index at the same moment.
    */
   async rotate(): Promise<void> {
-    const leftover = await this.readText(this.rotatedFile);
+    // The snapshot written next holds the whole index as it is in memory: a journal that no longer authenticates
+    // (reported when the store opened, and rebuilt from the cases) contributes nothing and is dropped here.
+    const readOrDrop = (file: string) => this.readText(file).catch((error: unknown) => (isTampered(error) ? '' : Promise.reject(error)));
+    const leftover = await readOrDrop(this.rotatedFile);
     if (leftover) {
       // An earlier compaction did not finish: keep its entries, followed by the current ones (a torn last line of
       // the leftover was never acknowledged and is dropped).
       const whole = leftover.endsWith('\n') ? leftover : leftover.slice(0, leftover.lastIndexOf('\n') + 1);
-      await writeFileDurable(this.rotatedFile, whole + (await this.readText(this.journalFile)), {}, this.fs);
+      await writeFileDurable(this.rotatedFile, whole + (await readOrDrop(this.journalFile)), {}, this.fs);
     } else {
       await this.fs.rename(this.journalFile, this.rotatedFile).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;

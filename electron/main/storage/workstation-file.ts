@@ -3,6 +3,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { CenterImagesSchema, CenterSettingsSchema, LoginNameSchema, StaffSchema, normaliseLoginName } from '../../shared/domain';
 import { PasswordHashSchema } from '../auth/password-hash';
+import { KeyringSchema, WrapSchema } from '../crypto/keyring';
 import { type DurableFs, realFs } from './durable-fs';
 import { DurableJsonFile, type FileProblem } from './durable-json-file';
 
@@ -16,16 +17,20 @@ export const CredentialSchema = z.strictObject({
   failedAttempts: z.int().nonnegative(),
   lockedUntil: z.iso.datetime({ offset: true }).nullable(),
   lastSignInAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The center's data key wrapped under the key this password derives (crypto/keyring.ts); null until wrapped. */
+  dataKey: WrapSchema.nullable(),
 });
 export type Credential = z.infer<typeof CredentialSchema>;
 
 const CurrentSchema = z.strictObject({
-  schemaVersion: z.literal(3),
+  schemaVersion: z.literal(4),
   settings: CenterSettingsSchema.nullable(),
   staff: z.array(StaffSchema),
   images: CenterImagesSchema,
   /** Keyed by staff id. */
   credentials: z.record(z.uuid(), CredentialSchema),
+  /** The data key's check and recovery wrap; null in a folder from before encryption (sealed at an admin's sign-in). */
+  keyring: KeyringSchema.nullable(),
 });
 
 /** A login name for a person who had none (version 2): their name when it is one, else 用户1, 用户2 … */
@@ -43,7 +48,8 @@ function loginNamesFor(staff: Record<string, unknown>[]): Record<string, unknown
 
 /**
  * Version 1 had no seal or logo; version 2 had no accounts: every person gets a login name and no password (the
- * first administrator sets one at the next start, and sets the others'), see `setup:admin-password`.
+ * first administrator sets one at the next start, and sets the others'), see `setup:admin-password`; version 3 had
+ * no encryption at rest: no keyring, no wrapped keys (the folder is sealed when an administrator signs in).
  */
 function migrate(raw: unknown): unknown {
   let doc = raw as Record<string, unknown> | null;
@@ -53,13 +59,17 @@ function migrate(raw: unknown): unknown {
     const staff = Array.isArray(doc.staff) ? loginNamesFor(doc.staff as Record<string, unknown>[]) : doc.staff;
     doc = { ...doc, schemaVersion: 3, staff, credentials: {} };
   }
+  if (doc.schemaVersion === 3) {
+    const credentials = Object.fromEntries(Object.entries((doc.credentials ?? {}) as Record<string, object>).map(([id, c]) => [id, { ...c, dataKey: null }]));
+    doc = { ...doc, schemaVersion: 4, credentials, keyring: null };
+  }
   return doc;
 }
 
 export const WorkstationSchema = z.preprocess(migrate, CurrentSchema);
 export type WorkstationData = z.infer<typeof CurrentSchema>;
 
-export const EMPTY_WORKSTATION: WorkstationData = { schemaVersion: 3, settings: null, staff: [], images: { seal: null, logo: null }, credentials: {} };
+export const EMPTY_WORKSTATION: WorkstationData = { schemaVersion: 4, settings: null, staff: [], images: { seal: null, logo: null }, credentials: {}, keyring: null };
 
 /** Center settings, staff and their credentials: small, read once, written through lowdb with the durable adapter. */
 export async function openWorkstationFile(dataDir: string, onProblem: (p: FileProblem) => void, fs: DurableFs = realFs): Promise<Low<WorkstationData>> {

@@ -57,3 +57,18 @@ export const ChangePasswordInputSchema = z.strictObject({
   currentPassword: z.string().min(1, '请填写当前密码').max(512, '密码过长'),
   newPassword: PasswordSchema,
 });
+
+/**
+ * Every password forgotten: the recovery key from the center's safe unwraps the data key, and the administrator named
+ * by login name gets a new password (and is signed in). The key's own checksum catches typos before anything else.
+ */
+export const RecoverInputSchema = withPasswordRules(
+  z.strictObject({
+    recoveryKey: requiredText(80, '请填写恢复密钥'),
+    loginName: requiredText(32, '请填写中心管理员的登录名'),
+    newPassword: PasswordSchema,
+  }),
+  'newPassword',
+  (v) => String(v.loginName ?? ''),
+);
+export type RecoverInput = z.infer<typeof RecoverInputSchema>;

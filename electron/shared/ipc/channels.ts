@@ -7,6 +7,7 @@ export const API_METHODS = [
   'setup:complete',
   'setup:admin-password',
   'auth:sign-in',
+  'auth:recover',
   'auth:sign-out',
   'auth:current',
   'auth:lock',

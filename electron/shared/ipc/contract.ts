@@ -58,13 +58,13 @@ import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
 import type { PendingCondition } from '../domain/signing';
 import type { Result } from './result';
-import { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules } from './auth-inputs';
+import { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules } from './auth-inputs';
 
 // The sign-in and setup screens' inputs live in a module of their own, light enough for the renderer's start-up
 // bundle (this one pulls in every schema of the domain); they are part of the contract all the same.
-export { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules };
-export type { AdminPasswordInput, SetupInput } from './auth-inputs';
-import type { AdminPasswordInput, SetupInput } from './auth-inputs';
+export { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules };
+export type { AdminPasswordInput, RecoverInput, SetupInput } from './auth-inputs';
+import type { AdminPasswordInput, RecoverInput, SetupInput } from './auth-inputs';
 
 /** What the host tells the renderer about itself. */
 export interface AppInfo {
@@ -81,6 +81,8 @@ export interface AppInfo {
    * the screen that asks them to set it (setup:admin-password).
    */
   adminPasswordFor: string | null;
+  /** While a folder from before encryption is being sealed: how far (files), for a progress bar. */
+  dataSealing: { done: number; total: number } | null;
 }
 
 /** Who is working at this window or tab, and in what state the sign-in is. */
@@ -90,6 +92,11 @@ export interface SignedIn {
   locked: boolean;
   /** A first or reset password must be replaced before anything else. */
   mustChangePassword: boolean;
+  /**
+   * Shown once, never stored in clear: the recovery key just made for the center's data key (at setup, or when an
+   * administrator's sign-in starts encrypting a folder from before encryption), for the printable sheet.
+   */
+  recoveryKey?: string;
 }
 
 export const StaffCreateInputSchema = withPasswordRules(
@@ -474,6 +481,7 @@ export interface ApiContract {
   'setup:complete': { input: SetupInput; output: SignedIn };
   'setup:admin-password': { input: AdminPasswordInput; output: SignedIn };
   'auth:sign-in': { input: { loginName: string; password: string }; output: SignedIn };
+  'auth:recover': { input: RecoverInput; output: SignedIn };
   'auth:sign-out': { input: void; output: null };
   'auth:current': { input: void; output: SignedIn | null };
   'auth:lock': { input: void; output: null };
@@ -548,6 +556,7 @@ export const API_SPEC = {
   'setup:complete': { input: SetupInputSchema },
   'setup:admin-password': { input: AdminPasswordInputSchema },
   'auth:sign-in': { input: SignInInputSchema },
+  'auth:recover': { input: RecoverInputSchema },
   'auth:sign-out': { input: Empty },
   'auth:current': { input: Empty },
   'auth:lock': { input: Empty },

@@ -17,6 +17,8 @@ export const API_ERROR_CODES = [
   /** A first or reset password must be replaced (auth:change-password) before anything else. */
   'PASSWORD_CHANGE_REQUIRED',
   'SETUP_REQUIRED',
+  /** The center's data is sealed and no one has signed in since the app started: a sign-in unwraps its key. */
+  'DATA_LOCKED',
   'ALREADY_SET_UP',
   'NOT_FOUND',
   'NOT_ALLOWED',

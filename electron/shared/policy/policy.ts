@@ -42,6 +42,7 @@ export const POLICY = {
   'setup:complete': { who: 'public' },
   'setup:admin-password': { who: 'public' },
   'auth:sign-in': { who: 'public', housekeeping: true },
+  'auth:recover': { who: 'public', housekeeping: true },
   'auth:sign-out': { who: 'public', housekeeping: true },
   'auth:current': { who: 'public', housekeeping: true, background: true },
   'auth:lock': { who: 'signed-in', housekeeping: true },

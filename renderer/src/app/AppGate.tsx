@@ -9,7 +9,7 @@ import { t } from '../i18n';
 import { clock } from '../lib/clock';
 import { type LockReason, runBeforeLock, setLockHandler, watchIdle } from '../lib/idle-lock';
 import { notifyError } from '../lib/notify';
-import { AdminPasswordPage, ChangePasswordPage, SetupPage } from './gate-pages';
+import { AdminPasswordPage, ChangePasswordPage, RecoveryKeySheet, SealingProgress, SetupPage } from './gate-pages';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { PageFallback } from './PageFallback';
 import { LockScreen } from '../features/auth/LockScreen';
@@ -28,6 +28,10 @@ type Gate =
   /** After an upgrade: the named first administrator sets a login name and password. */
   | { state: 'admin-password'; info: AppInfo; adminName: string }
   | { state: 'sign-in'; info: AppInfo }
+  /** Shown once: the recovery key just made for the center's data key (setup, or the start of an encryption upgrade). */
+  | { state: 'recovery-key'; info: AppInfo; recoveryKey: string }
+  /** An older folder being encrypted by the host after an administrator's sign-in: its progress. */
+  | { state: 'sealing'; info: AppInfo }
   /** A first or reset password, to be replaced before anything else. */
   | { state: 'change-password'; info: AppInfo; staff: Staff }
   /**
@@ -68,7 +72,9 @@ export function AppGate() {
 
   const enter = useCallback(
     (info: AppInfo, signedIn: SignedIn | null) => {
-      if (!signedIn) setGate(info.adminPasswordFor ? { state: 'admin-password', info, adminName: info.adminPasswordFor } : { state: 'sign-in', info });
+      // The sheet comes first; the gate is worked out afresh after it (the host may be encrypting meanwhile).
+      if (signedIn?.recoveryKey) setGate({ state: 'recovery-key', info, recoveryKey: signedIn.recoveryKey });
+      else if (!signedIn) setGate(info.adminPasswordFor ? { state: 'admin-password', info, adminName: info.adminPasswordFor } : { state: 'sign-in', info });
       else if (signedIn.mustChangePassword) setGate({ state: 'change-password', info, staff: signedIn.staff });
       else {
         desks.current += 1;
@@ -82,6 +88,7 @@ export function AppGate() {
     try {
       const info = await call('app:info');
       if (info.setupRequired) return setGate({ state: 'setup', info });
+      if (info.dataSealing) return setGate({ state: 'sealing', info });
       const signedIn = await call('auth:current');
       // Someone is signed in already (a reload, a restarted window): the workstation opens with its first screen
       // rather than with an empty content area while that screen's code loads.
@@ -202,7 +209,7 @@ export function AppGate() {
 
   // While the person signs in (or sets up, or changes a first password), the screen they land on next loads in the
   // idle time after this screen is up. Browsers without idle callbacks (jsdom) load it when it is opened.
-  const signingIn = gate.state === 'sign-in' || gate.state === 'setup' || gate.state === 'admin-password' || gate.state === 'change-password';
+  const signingIn = gate.state === 'sign-in' || gate.state === 'setup' || gate.state === 'admin-password' || gate.state === 'change-password' || gate.state === 'recovery-key';
   useEffect(() => {
     if (!signingIn || typeof window.requestIdleCallback !== 'function') return;
     const id = window.requestIdleCallback(preloadLandingScreens, { timeout: 3000 });
@@ -234,10 +241,16 @@ export function AppGate() {
       );
       break;
     case 'setup':
-      screen = <SetupPage info={gate.info} onDone={() => void load()} />;
+      screen = <SetupPage info={gate.info} onDone={(signedIn) => (signedIn.recoveryKey ? enter(gate.info, signedIn) : void load())} />;
       break;
     case 'admin-password':
-      screen = <AdminPasswordPage info={gate.info} adminName={gate.adminName} onDone={() => void load()} />;
+      screen = <AdminPasswordPage info={gate.info} adminName={gate.adminName} onDone={(signedIn) => (signedIn.recoveryKey ? enter(gate.info, signedIn) : void load())} />;
+      break;
+    case 'recovery-key':
+      screen = <RecoveryKeySheet centerName={gate.info.centerName} recoveryKey={gate.recoveryKey} onDone={() => void load()} />;
+      break;
+    case 'sealing':
+      screen = <SealingProgress info={gate.info} onProgress={(info) => setGate({ state: 'sealing', info })} onDone={() => void load()} />;
       break;
     case 'sign-in':
       screen = <SignInPage info={gate.info} onSignedIn={(signedIn) => enter(gate.info, signedIn)} />;

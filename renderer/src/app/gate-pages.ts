@@ -8,3 +8,5 @@ export const SetupPage = lazyPage(() => import('../features/setup/SetupPage').th
 export const AdminPasswordPage = lazyPage(() => import('../features/setup/AdminPasswordPage').then((m) => m.AdminPasswordPage));
 export const ChangePasswordPage = lazyPage(() => import('../features/auth/ChangePasswordPage').then((m) => m.ChangePasswordPage));
 export const ChangePasswordModal = lazyPage(() => import('../features/auth/ChangePasswordModal').then((m) => m.ChangePasswordModal));
+export const RecoveryKeySheet = lazyPage(() => import('../features/keys/RecoveryKeySheet').then((m) => m.RecoveryKeySheet));
+export const SealingProgress = lazyPage(() => import('../features/keys/SealingProgress').then((m) => m.SealingProgress));

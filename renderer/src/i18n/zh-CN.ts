@@ -11,6 +11,7 @@ import { staffAdminText } from './sections/staffAdmin';
 import { myDeskText } from './sections/myDesk';
 import { returningText } from './sections/returning';
 import { correctionsText } from './sections/corrections';
+import { keysText } from './sections/keys';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -34,6 +35,7 @@ export const zhCN = {
   myDesk: myDeskText,
   returning: returningText,
   corrections: correctionsText,
+  keys: keysText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',

@@ -5,7 +5,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import type { SessionContent, SessionPlan, Statement } from '../../../electron/shared/domain';
 import { FIXTURE_NOW, ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
 import { makePng } from '../../fixtures/png';
-import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir = '';
 let ws: Workstation;
@@ -362,8 +362,9 @@ describe('attachments', () => {
     const attachment = await call(ws, 'attachments:add', { caseId: created.id, sessionId: opened.session.id, statementId: s.id, category: 'evidence', label: '../../事故现场照片.png', mimeType: 'image/png', base64: png.toString('base64') });
     expect(attachment.file).toBe(`${attachment.id}.png`);
     expect(attachment.label).toBe('../../事故现场照片.png');
-    const stored = await readFile(path.join(dir, 'cases', created.id, 'attachments', attachment.file));
-    expect(stored.equals(png)).toBe(true);
+    const onDisk = await readFile(path.join(dir, 'cases', created.id, 'attachments', attachment.file));
+    expect(onDisk.includes(png.subarray(0, 8))).toBe(false); // sealed at rest
+    expect((await storeFiles(ws).read(path.join(dir, 'cases', created.id, 'attachments', attachment.file))).equals(png)).toBe(true);
     const file = await call(ws, 'attachments:file', { caseId: created.id, attachmentId: attachment.id });
     expect(file.intact).toBe(true);
     expect(Buffer.from(file.base64, 'base64').equals(png)).toBe(true);
@@ -387,11 +388,12 @@ describe('attachments', () => {
     expect(await readdir(path.join(dir, 'cases', created.id, 'attachments')).catch(() => [])).toEqual([]);
   });
 
-  it('a changed attachment file is reported as not intact', async () => {
+  it('a changed attachment file is refused as failing its integrity check, never served', async () => {
     const created = await mediatingCase();
     const attachment = await call(ws, 'attachments:add', { caseId: created.id, sessionId: null, statementId: null, category: 'identity', label: '身份证复印件', mimeType: 'application/pdf', base64: Buffer.from('%PDF-1.4\n%fake but starts right\n').toString('base64') });
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(dir, 'cases', created.id, 'attachments', attachment.file), '%PDF-1.4\nchanged');
-    expect((await call(ws, 'attachments:file', { caseId: created.id, attachmentId: attachment.id })).intact).toBe(false);
+    const refused = await callError(ws, 'attachments:file', { caseId: created.id, attachmentId: attachment.id });
+    expect(refused).toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('未通过完整性校验') });
   });
 });

@@ -17,7 +17,7 @@ import { inspectPdfSignature } from '../../../electron/main/signing';
 import type { AgreementContent, AgreementItem, CaseRecord, Staff } from '../../../electron/shared/domain';
 import type { AgreementView } from '../../../electron/shared/ipc/contract';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput } from '../../fixtures/cases';
-import { CONNECTION, call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, approveAsReviewer, signInAs } from '../../fixtures/workstation';
+import { CONNECTION, call, callError, makeTempDir, openWorkstation, removeDir, setUp, addStaff, approveAsReviewer, signInAs, storeFiles } from '../../fixtures/workstation';
 import { sealPng, signaturePng } from './agreement-images';
 import { docxParts, missingValues, pdfPages, pdfText, squash, withoutPageNumbers } from './helpers';
 
@@ -307,7 +307,7 @@ describe('the signed original, made when the agreement takes effect (人民调�
 
   it('the snapshot records what was stamped (images by SHA-256) and the certificate; the DOCX carries no images', async () => {
     const doc = (await call(ws, 'cases:get', { id: record.id })).record.documents.find((d) => d.id === documentId)!;
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'cases', record.id, 'documents', doc.data.file), 'utf8')) as DocumentSnapshot;
+    const snapshot = JSON.parse(await storeFiles(ws).text(path.join(dir, 'cases', record.id, 'documents', doc.data.file))) as DocumentSnapshot;
     expect(snapshot).toMatchObject({ signed: true, subjectId: view.agreement.id, certificateSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const drawnShas = view.agreement.signatures.filter((s) => s.image).map((s) => s.image!.sha256);
     expect(snapshot.stamps!.signatures.filter((s) => s.imageSha256).map((s) => s.imageSha256)).toEqual(drawnShas);

@@ -12,7 +12,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, Staff } from '../../../electron/shared/domain';
 import { ApiFailure } from '../../../electron/shared/ipc/result';
 import { oralRoadTrafficCaseInput } from '../../fixtures/cases';
-import { call, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, makeTempDir, openWorkstation, removeDir, setUp, storeFiles } from '../../fixtures/workstation';
 
 let dir: string;
 let ws: Workstation;
@@ -55,7 +55,7 @@ describe('the DOCX of an issued document', () => {
     expect(docx).toMatchObject({ format: 'docx' });
     expect(docx!.file).toBe(pdf!.file.replace(/\.pdf$/, '.docx'));
     expect(docx!.file).toMatch(/^acceptance-register-v1-[0-9a-f]{8}\.docx$/);
-    const bytes = await readFile(path.join(documentsDir(accepted.id), docx!.file));
+    const bytes = await storeFiles(ws).read(path.join(documentsDir(accepted.id), docx!.file));
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // a zip package
     expect(sha256(bytes)).toBe(docx!.sha256);
     // the record as stored names both files
@@ -78,13 +78,13 @@ describe('the DOCX of an issued document', () => {
     const issued = await issueDocument(ws, { caseId: accepted.id, template: 'rights-notice' }, admin);
     expect((await readDocument(ws, { caseId: accepted.id, documentId: issued.document.id })).intact).toBe(true);
     const file = path.join(documentsDir(accepted.id), issued.document.files[1]!.file);
-    const bytes = await readFile(file);
+    const bytes = await storeFiles(ws).read(file);
     const tampered = Buffer.from(bytes);
     tampered.writeUInt8(tampered.readUInt8(tampered.length - 30) ^ 0x01, tampered.length - 30);
-    await writeFile(file, tampered);
+    await storeFiles(ws).write(file, tampered);
     const read = await readDocument(ws, { caseId: accepted.id, documentId: issued.document.id });
     expect(read.intact).toBe(false);
-    expect(Buffer.from(read.pdfBase64, 'base64')).toEqual(await readFile(path.join(documentsDir(accepted.id), issued.document.files[0]!.file)));
+    expect(Buffer.from(read.pdfBase64, 'base64')).toEqual(await storeFiles(ws).read(path.join(documentsDir(accepted.id), issued.document.files[0]!.file)));
     // the file-level check names the file that changed
     expect((await readDocumentFile(ws, { caseId: accepted.id, documentId: issued.document.id, format: 'docx' })).intact).toBe(false);
     expect((await readDocumentFile(ws, { caseId: accepted.id, documentId: issued.document.id, format: 'pdf' })).intact).toBe(true);
@@ -102,7 +102,7 @@ describe('the DOCX of an issued document', () => {
   it('readDocumentFile returns the stored DOCX bytes, checked, with a name to save them under', async () => {
     const issued = await issueDocument(ws, { caseId: accepted.id, template: 'acceptance-register' }, admin);
     const got = await readDocumentFile(ws, { caseId: accepted.id, documentId: issued.document.id, format: 'docx' });
-    const stored = await readFile(path.join(documentsDir(accepted.id), issued.document.files[1]!.file));
+    const stored = await storeFiles(ws).read(path.join(documentsDir(accepted.id), issued.document.files[1]!.file));
     expect(Buffer.from(got.base64, 'base64')).toEqual(stored);
     expect(got).toMatchObject({ format: 'docx', file: issued.document.files[1]!.file, intact: true });
     expect(got.document.id).toBe(issued.document.id);

@@ -11,7 +11,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, SessionContent, SessionPlan, SessionRecord, Staff, Statement } from '../../../electron/shared/domain';
 import type { IssuedDocument } from '../../../electron/shared/ipc/contract';
 import { FIXTURE_NOW, roadTrafficCaseInput } from '../../fixtures/cases';
-import { call, callError, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, callError, makeTempDir, openWorkstation, removeDir, setUp, storeFiles } from '../../fixtures/workstation';
 import { pdfPages, pdfText, squash } from './helpers';
 
 let dir: string;
@@ -117,7 +117,7 @@ describe('a 人民调解记录 issued from a session', () => {
   it('stores the session on the version, names it in the title, and keeps it in the data snapshot', async () => {
     expect(issued.document).toMatchObject({ template: 'session-record', version: 1, subjectId: first.id, title: '人民调解记录（第1次调解）', templateVersion: 2 });
     expect(issued.document.files[0]!.file).toMatch(/^session-record-n1-v1-[0-9a-f]{8}\.pdf$/);
-    const snapshot = JSON.parse(await readFile(path.join(documentsDir(record.id), issued.document.data.file), 'utf8'));
+    const snapshot = JSON.parse(await storeFiles(ws).text(path.join(documentsDir(record.id), issued.document.data.file)));
     expect(snapshot).toMatchObject({ template: 'session-record', version: 1, subjectId: first.id, caseId: record.id });
     expect(snapshot.subjectRevision).toBeGreaterThan(0);
     expect(JSON.stringify(snapshot)).not.toContain(CAUCUS);

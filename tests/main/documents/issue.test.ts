@@ -12,7 +12,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, DocumentTemplateKey, Staff } from '../../../electron/shared/domain';
 import { ApiFailure } from '../../../electron/shared/ipc/result';
 import { oralRoadTrafficCaseInput } from '../../fixtures/cases';
-import { call, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, makeTempDir, openWorkstation, removeDir, setUp, storeFiles } from '../../fixtures/workstation';
 import { pdfFonts, pdfInfo, pdfPages, pdfText, qpdfCheck, squash } from './helpers';
 
 let dir: string;
@@ -221,9 +221,9 @@ describe('issuing every template from complete cases', () => {
     expect(doc.files.map((f) => f.format)).toEqual(['pdf', 'docx']); // the DOCX is covered by docx-issue.test.ts
     const [file] = doc.files;
     expect(file!.file).toMatch(/^acceptance-register-v1-[0-9a-f]{8}\.pdf$/);
-    const stored = await readFile(path.join(documentsDir(accepted.id), file!.file));
+    const stored = await storeFiles(ws).read(path.join(documentsDir(accepted.id), file!.file));
     expect(createHashHex(stored)).toBe(file!.sha256);
-    const snapshot = JSON.parse(await readFile(path.join(documentsDir(accepted.id), file!.file.replace(/\.pdf$/, '.json')), 'utf8'));
+    const snapshot = JSON.parse(await storeFiles(ws).text(path.join(documentsDir(accepted.id), file!.file.replace(/\.pdf$/, '.json'))));
     expect(snapshot).toMatchObject({ template: 'acceptance-register', version: 1, templateVersion: 2, caseId: accepted.id, createdBy: admin.id });
     expect(snapshot.data.caseNumber).toBe(accepted.caseNumber);
     expect(snapshot.data.applicants[0].idNumber).toBe((accepted.parties[0] as { idNumber: string }).idNumber);
@@ -268,18 +268,23 @@ describe('versions are never overwritten', () => {
     const read = await readDocument(ws, { caseId: registered.id, documentId: doc.id });
     expect(read.intact).toBe(true);
     expect(read.document).toEqual(doc);
-    expect(pdfOf(read)).toEqual(await readFile(path.join(documentsDir(registered.id), doc.files[0]!.file)));
+    expect(pdfOf(read)).toEqual(await storeFiles(ws).read(path.join(documentsDir(registered.id), doc.files[0]!.file)));
   });
 
-  it('a stored PDF altered on disk reads back as intact: false, without an error', async () => {
+  it('a stored PDF changed on disk is refused (never served); changed by someone holding the key, it reads back as intact: false', async () => {
     const issued = await issueDocument(ws, { caseId: registered.id, template: 'rights-notice' }, admin);
     const file = path.join(documentsDir(registered.id), issued.document.files[0]!.file);
-    const bytes = await readFile(file);
+    const sealed = await readFile(file);
+    const flipped = Buffer.from(sealed);
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 10) ^ 0x01, flipped.length - 10);
+    await writeFile(file, flipped);
+    await expect(readDocument(ws, { caseId: registered.id, documentId: issued.document.id })).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('未通过完整性校验') });
+    await writeFile(file, sealed); // the genuine file back
     // one changed byte (a digit in the trailer's startxref offset) is enough
-    const tampered = Buffer.from(bytes);
+    const tampered = Buffer.from(await storeFiles(ws).read(file));
     const at = tampered.length - 10;
     tampered.writeUInt8(tampered.readUInt8(at) ^ 0x01, at);
-    await writeFile(file, tampered);
+    await storeFiles(ws).write(file, tampered);
     const read = await readDocument(ws, { caseId: registered.id, documentId: issued.document.id });
     expect(read.intact).toBe(false);
     expect(pdfOf(read)).toEqual(tampered);
@@ -288,9 +293,9 @@ describe('versions are never overwritten', () => {
   it('an altered data snapshot (what the document was made from) also reads back as intact: false', async () => {
     const issued = await issueDocument(ws, { caseId: registered.id, template: 'rights-notice' }, admin);
     const file = path.join(documentsDir(registered.id), issued.document.data.file);
-    const snapshot = JSON.parse(await readFile(file, 'utf8'));
+    const snapshot = JSON.parse(await storeFiles(ws).text(file));
     snapshot.createdBy = 'someone-else';
-    await writeFile(file, JSON.stringify(snapshot, null, 2));
+    await storeFiles(ws).write(file, JSON.stringify(snapshot, null, 2));
     expect((await readDocument(ws, { caseId: registered.id, documentId: issued.document.id })).intact).toBe(false);
   });
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from
 import type { Workstation } from '../../../electron/main/services/workstation';
 import type { Agent, CaseInput, PersonParty } from '../../../electron/shared/domain';
 import { roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/cases';
-import { call, callRaw, makeTempDir, openWorkstation, removeDir, setUp } from '../../fixtures/workstation';
+import { call, callRaw, makeTempDir, openWorkstation, removeDir, setUp, storeFiles } from '../../fixtures/workstation';
 import { makePng } from '../../fixtures/png';
 import { residentIdCheckChar } from '../../../electron/shared/validation/id-card';
 import type { SessionView } from '../../../electron/shared/ipc/contract';
@@ -24,6 +24,8 @@ const MOBILE_RE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 
 let dir = '';
 let ws: Workstation;
+/** The data folder decrypted, as the store reads it (the files on disk are sealed). */
+let sealed: ReturnType<typeof storeFiles>;
 const spies: MockInstance[] = [];
 const captured: string[] = [];
 /** Every full value the flow entered. */
@@ -128,6 +130,7 @@ beforeAll(async () => {
     names: ['张建国'],
   });
   outputs['cases:audit'] = await Promise.all(ids.map((x) => call(ws, 'cases:audit', { id: x.id })));
+  sealed = storeFiles(ws);
   await ws.close();
   // Re-open: start-up logging and the compacted index snapshot are scanned too.
   ws = await openWorkstation(dir);
@@ -140,11 +143,17 @@ afterAll(async () => {
 });
 
 describe('personal data: full ID numbers and mobiles', () => {
-  it('the flow really entered full values (positive control: the scanner sees them in case.json)', async () => {
+  it('the flow really entered full values (positive control: the scanner sees them in case.json, decrypted)', async () => {
     expect(known.size).toBeGreaterThan(10);
     const caseJson = (await files(dir)).filter((f) => f.endsWith('case.json'));
-    const text = (await Promise.all(caseJson.map((f) => readFile(f, 'utf8')))).join('\n');
+    const text = (await Promise.all(caseJson.map((f) => sealed.text(f)))).join('\n');
     expect(hits(text).length).toBeGreaterThan(10);
+  });
+
+  it('no file on disk holds a full ID number or mobile: records are sealed at rest (PIPL art. 51)', async () => {
+    const offenders: string[] = [];
+    for (const f of await files(dir)) if (hits((await readFile(f)).toString('latin1')).length || hits((await readFile(f)).toString('utf8')).length) offenders.push(path.relative(dir, f));
+    expect(offenders).toEqual([]);
   });
 
   it.each(['cases:list', 'cases:list (text=phone)', 'desk:today', 'staff:workload', 'cases:related', 'cases:audit', 'cases:accept', 'cases:create (rejected)', 'sessions:schedule', 'sessions:save', 'sessions:get', 'attachments:add'])('%s output holds no unmasked ID number or mobile', (key) => {
@@ -161,7 +170,7 @@ describe('personal data: full ID numbers and mobiles', () => {
   });
 
   it('the scans saw the new audit entries (session saves, attachments), so the next test is not vacuous', async () => {
-    const trail = await readFile(path.join(dir, 'cases', sessionCase, 'audit.jsonl'), 'utf8');
+    const trail = await sealed.text(path.join(dir, 'cases', sessionCase, 'audit.jsonl'));
     for (const action of ['sessions:schedule', 'sessions:open', 'sessions:save', 'attachments:add']) expect(trail).toContain(`"${action}"`);
   });
 
@@ -169,15 +178,15 @@ describe('personal data: full ID numbers and mobiles', () => {
     const audits = (await files(dir)).filter((f) => f.endsWith('.jsonl') && (f.includes(`${path.sep}audit${path.sep}`) || path.basename(f) === 'audit.jsonl'));
     expect(audits.length).toBeGreaterThan(5);
     const offenders: string[] = [];
-    for (const f of audits) for (const line of (await readFile(f, 'utf8')).split('\n')) if (hits(line).length) offenders.push(`${path.relative(dir, f)}: ${line.slice(0, 160)}`);
+    for (const f of audits) for (const line of (await sealed.text(f)).split('\n')) if (hits(line).length) offenders.push(`${path.relative(dir, f)}: ${line.slice(0, 160)}`);
     expect(offenders).toEqual([]);
   });
 
-  it('FINDINGS: where full values are stored (reported, not failed)', async () => {
+  it('FINDINGS: where full values are stored, inside the sealed records (reported, not failed)', async () => {
     const where: Record<string, number> = {};
     for (const f of await files(dir)) {
       const rel = path.relative(dir, f);
-      const bytes = await readFile(f);
+      const bytes = await sealed.read(f).catch(() => Buffer.alloc(0));
       const text = bytes.toString('utf8');
       const n = hits(text).length;
       if (!n) continue;

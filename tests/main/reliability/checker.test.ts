@@ -7,7 +7,8 @@ import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../electron/shared/domain';
-import { AckBook, covers, openStore, runWorkload, setUpOrSignIn, statementId, statementText, typedOf, verifyAcks } from '../../../scripts/reliability/workload';
+import { writeFileDurable } from '../../../electron/main/storage/durable-fs';
+import { AckBook, covers, openStore, runWorkload, setUpOrSignIn, statementId, statementText, typedOf, verifyAcks, recordsFsFor } from '../../../scripts/reliability/workload';
 import { seededRng } from '../../fixtures/cases';
 import { makeTempDir, removeDir } from '../../fixtures/workstation';
 
@@ -78,10 +79,11 @@ describe('the harness checker', () => {
     const { key, caseId, sessionId } = typedSession();
     const lost = await checkAfter(async (copy) => {
       const file = path.join(copy, 'cases', caseId, 'sessions', `${sessionId}.json`);
-      const session = JSON.parse(await readFile(file, 'utf8')) as SessionRecord;
+      const records = await recordsFsFor(copy);
+      const session = JSON.parse((await records.readFile(file)).toString('utf8')) as SessionRecord;
       const last = session.statements.at(-1)!;
       last.text = last.text.slice(0, -1);
-      await writeFile(file, JSON.stringify(session));
+      await writeFileDurable(file, JSON.stringify(session), {}, records);
     });
     expect(lost).toEqual([expect.stringContaining(`session ${key}`)]);
   });
@@ -91,16 +93,18 @@ describe('the harness checker', () => {
     const [caseId, attachmentId, file] = key.split('/') as [string, string, string];
     const changed = await checkAfter(async (copy) => {
       const f = path.join(copy, 'cases', caseId, 'attachments', file);
-      const bytes = await readFile(f);
+      const records = await recordsFsFor(copy);
+      const bytes = await records.readFile(f);
       bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
-      await writeFile(f, bytes);
+      await writeFileDurable(f, bytes, {}, records);
     });
     expect(changed).toEqual([expect.stringMatching(new RegExp(`attachment ${key}: content differs`))]);
     const unlisted = await checkAfter(async (copy) => {
       const f = path.join(copy, 'cases', caseId, 'case.json');
-      const record = JSON.parse(await readFile(f, 'utf8')) as { attachments: { id: string }[] };
+      const records = await recordsFsFor(copy);
+      const record = JSON.parse((await records.readFile(f)).toString('utf8')) as { attachments: { id: string }[] };
       record.attachments = record.attachments.filter((a) => a.id !== attachmentId);
-      await writeFile(f, JSON.stringify(record));
+      await writeFileDurable(f, JSON.stringify(record), {}, records);
     });
     expect(unlisted).toContain(`attachment ${key}: not listed on the case`);
   });

@@ -29,11 +29,13 @@ async function leaveTempAndReopen(sub: (caseDir: string) => string): Promise<str
   await ws.close();
   // Reopen once so that the case is in the snapshot, not only in the journal.
   ws = await openWorkstation(dir);
+  await signInFirst(ws);
   await ws.close();
   const folder = sub(path.join(dir, 'cases', created.id));
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'a1b2c3d4-0000-4000-8000-000000000000.pdf.4242-7.tmp'), 'half a document');
   ws = await openWorkstation(dir);
+  await signInFirst(ws); // the store opens with the key the sign-in unwraps
   await ws.cases.idle();
   return (await readdir(folder)).filter((n) => n.endsWith('.tmp'));
 }

@@ -5,7 +5,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import { AuditLog, GENESIS_HASH, findBrokenLink, hashEvent } from '../../../electron/main/storage/audit-log';
 import type { AuditEvent, PersonParty } from '../../../electron/shared/domain';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
-import { acceptCase, addAction, call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { acceptCase, addAction, call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir: string;
 let ws: Workstation;
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const auditFile = (id: string) => path.join(dir, 'cases', id, 'audit.jsonl');
-const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+const lines = async (file: string) => (await storeFiles(ws).text(file)).split('\n').filter(Boolean);
 
 describe('case audit trail through the API', () => {
   it('cases:audit returns the create event with the actor name, chained from the genesis hash', async () => {
@@ -55,12 +55,13 @@ describe('case audit trail through the API', () => {
   it('a change the workflow does not allow is rejected before anything is written (no phantom audit entry)', async () => {
     const admin = await setUp(ws);
     const created = await call(ws, 'cases:create', roadTrafficCaseInput());
-    const before = await readFile(auditFile(created.id), 'utf8');
+    const before = await readFile(auditFile(created.id));
     await expect(addAction(ws, created.id, admin, 'CLOSED', '登记后直接结案')).rejects.toThrow(/not allowed/);
-    expect(await readFile(auditFile(created.id), 'utf8')).toBe(before);
+    expect((await readFile(auditFile(created.id))).equals(before)).toBe(true);
     expect((await call(ws, 'cases:get', { id: created.id })).record.revision).toBe(1);
   });
 
+  // Written with the store's own key (someone holding it): the chain itself still shows the edit.
   it('findBrokenLink returns the seq of an edited line, and of the line after a removed one', async () => {
     const admin = await setUp(ws);
     const created = await call(ws, 'cases:create', roadTrafficCaseInput());
@@ -72,21 +73,21 @@ describe('case audit trail through the API', () => {
     // Edit the detail of seq 1, keeping its stored hash.
     const edited = JSON.parse(original[1]!) as AuditEvent;
     edited.detail = '受理（已被篡改）';
-    await writeFile(auditFile(created.id), [original[0], JSON.stringify(edited), original[2]].join('\n') + '\n');
+    await storeFiles(ws).write(auditFile(created.id), [original[0], JSON.stringify(edited), original[2]].join('\n') + '\n');
     expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(1);
 
     // Re-hash the edited entry too: the next entry's prevHash no longer matches.
     const { hash: _drop, ...rest } = edited;
     const rehashed = { ...rest, hash: hashEvent(rest) };
-    await writeFile(auditFile(created.id), [original[0], JSON.stringify(rehashed), original[2]].join('\n') + '\n');
+    await storeFiles(ws).write(auditFile(created.id), [original[0], JSON.stringify(rehashed), original[2]].join('\n') + '\n');
     expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(2);
 
     // Remove seq 1.
-    await writeFile(auditFile(created.id), [original[0], original[2]].join('\n') + '\n');
+    await storeFiles(ws).write(auditFile(created.id), [original[0], original[2]].join('\n') + '\n');
     expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(2);
 
     // Remove the first entry.
-    await writeFile(auditFile(created.id), [original[1], original[2]].join('\n') + '\n');
+    await storeFiles(ws).write(auditFile(created.id), [original[1], original[2]].join('\n') + '\n');
     expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(1);
   });
 

@@ -5,7 +5,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import { RevisionConflictError } from '../../../electron/main/storage/case-store';
 import { findBrokenLink } from '../../../electron/main/storage/audit-log';
 import { seededRng, syntheticCase } from '../../fixtures/cases';
-import { addAction, call, callRaw, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { addAction, call, callRaw, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir: string;
 let ws: Workstation;
@@ -47,7 +47,7 @@ describe('concurrent writes', () => {
     const page = await call(ws, 'cases:list', { page: 1, pageSize: 200 });
     expect(page.total).toBe(50);
     expect(await caseFolders(dir)).toHaveLength(50);
-    expect(JSON.parse(await readFile(path.join(dir, 'sequence.json'), 'utf8'))).toEqual({ years: { '2026': 50 } });
+    expect(await storeFiles(ws).json(path.join(dir, 'sequence.json'))).toEqual({ years: { '2026': 50 } });
 
     // Every case is complete on disk: a restart (without close: as after a crash) sees the same 50.
     const reopened = await openWorkstation(dir);

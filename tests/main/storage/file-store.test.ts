@@ -7,7 +7,7 @@ import { isTempName } from '../../../electron/main/storage/durable-fs';
 import type { PersonParty } from '../../../electron/shared/domain';
 import { FIXTURE_TODAY, roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/cases';
 import { recordingFs } from '../../fixtures/fake-fs';
-import { acceptCase, call, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { acceptCase, call, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir: string;
 const opened: Workstation[] = [];
@@ -55,12 +55,13 @@ describe('file store end to end: setup, sign-in, register', () => {
 
     expect(await caseFolders(dir)).toEqual([first.id, second.id].sort());
     const folder = path.join(dir, 'cases', first.id);
-    expect(JSON.parse(await readFile(path.join(folder, 'case.json'), 'utf8'))).toEqual(first);
+    const files = storeFiles(ws);
+    expect(await files.json(path.join(folder, 'case.json'))).toEqual(first);
     expect((await stat(path.join(folder, 'documents'))).isDirectory()).toBe(true);
     expect((await stat(path.join(folder, 'attachments'))).isDirectory()).toBe(true);
-    expect((await readFile(path.join(folder, 'audit.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(await readFile(path.join(dir, 'sequence.json'), 'utf8'))).toEqual({ years: { '2026': 2 } });
-    expect((await readFile(path.join(dir, 'index', 'journal.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2);
+    expect((await files.text(path.join(folder, 'audit.jsonl'))).trim().split('\n')).toHaveLength(1);
+    expect(await files.json(path.join(dir, 'sequence.json'))).toEqual({ years: { '2026': 2 } });
+    expect((await files.text(path.join(dir, 'index', 'journal.jsonl'))).trim().split('\n')).toHaveLength(2);
   });
 
   it('uses a changed case-number pattern for the next case and keeps counting', async () => {
@@ -117,6 +118,7 @@ describe('file store end to end: restart', () => {
     await writeFile(path.join(dir, 'cases', a.id, 'case.json.999999-3.tmp'), '{');
     await rm(path.join(dir, 'index', 'snapshot.json'));
     ws = await open();
+    await signInFirst(ws); // the store opens with the key the sign-in unwraps
     const all = [...(await readdir(dir)), ...(await readdir(path.join(dir, 'index'))), ...(await readdir(path.join(dir, 'cases', a.id)))];
     expect(all.filter(isTempName)).toEqual([]);
   });

@@ -1,10 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CASE_SCHEMA_VERSION, CaseRecordSchema } from '../../../electron/shared/domain';
 import { migrateCase } from '../../../electron/main/storage/migrations';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
-import { call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
+import { call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir = '';
 afterEach(async () => removeDir(dir));
@@ -15,12 +14,13 @@ describe('case schema migrations', () => {
     let ws = await openWorkstation(dir);
     await setUp(ws);
     const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    const files = storeFiles(ws);
     await ws.close();
 
-    // Rewrite the file as version 1 wrote it.
+    // Rewrite the file as version 1 wrote it (as sealing a folder from before encryption keeps it).
     const file = path.join(dir, 'cases', created.id, 'case.json');
-    const { decision: _d, documents: _docs, ...v1 } = JSON.parse(await readFile(file, 'utf8'));
-    await writeFile(file, JSON.stringify({ ...v1, schemaVersion: 1 }));
+    const { decision: _d, documents: _docs, ...v1 } = (await files.json(file)) as Record<string, unknown>;
+    await files.write(file, JSON.stringify({ ...v1, schemaVersion: 1 }));
 
     ws = await openWorkstation(dir);
     await signInFirst(ws);
@@ -50,12 +50,13 @@ describe('case schema version 3 (sessions)', () => {
     await setUp(ws);
     const created = await call(ws, 'cases:create', roadTrafficCaseInput());
     const issued = await call(ws, 'documents:issue', { caseId: created.id, template: 'acceptance-register' });
+    const files = storeFiles(ws);
     await ws.close();
 
     const file = path.join(dir, 'cases', created.id, 'case.json');
-    const { sessions: _s, attachments: _a, termination: _t, documents, ...rest } = JSON.parse(await readFile(file, 'utf8'));
+    const { sessions: _s, attachments: _a, termination: _t, documents, ...rest } = (await files.json(file)) as { documents: Record<string, unknown>[] } & Record<string, unknown>;
     const v2Documents = documents.map(({ subjectId: _subject, ...doc }: Record<string, unknown>) => doc);
-    await writeFile(file, JSON.stringify({ ...rest, documents: v2Documents, schemaVersion: 2 }));
+    await files.write(file, JSON.stringify({ ...rest, documents: v2Documents, schemaVersion: 2 }));
 
     ws = await openWorkstation(dir);
     await signInFirst(ws);

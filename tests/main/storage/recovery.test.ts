@@ -6,7 +6,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import type { CaseRecord, CaseSummary } from '../../../electron/shared/domain';
 import type { CaseListPage } from '../../../electron/shared/ipc/contract';
 import { roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/cases';
-import { acceptCase, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, addStaff } from '../../fixtures/workstation';
+import { acceptCase, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, addStaff, storeFiles } from '../../fixtures/workstation';
 import { makePng } from '../../fixtures/png';
 import { typedContent } from '../../../scripts/reliability/workload';
 
@@ -23,12 +23,15 @@ async function open(): Promise<Workstation> {
 const ALL = { page: 1, pageSize: 200 } as const;
 const indexDir = () => path.join(dir, 'index');
 const caseFile = (id: string) => path.join(dir, 'cases', id, 'case.json');
-const journalLines = async () => (await readFile(path.join(indexDir(), 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
+/** The key the seeded folder was sealed with: the tests below stage crash states as the store itself writes them. */
+let files: ReturnType<typeof storeFiles>;
+const journalLines = async () => (await files.text(path.join(indexDir(), 'journal.jsonl'))).split('\n').filter(Boolean);
 
 /** A data dir with `n` cases (the first is the road-traffic case, which is then accepted), closed cleanly. */
 async function seed(n = 4): Promise<{ cases: CaseRecord[]; list: CaseListPage }> {
   const ws = await openWorkstation(dir);
   const admin = await setUp(ws);
+  files = storeFiles(ws);
   const cases: CaseRecord[] = [await call(ws, 'cases:create', roadTrafficCaseInput())];
   for (let i = 1; i < n; i++) cases.push(await call(ws, 'cases:create', syntheticCase(i, seededRng(100 + i))));
   cases[0] = await acceptCase(ws, cases[0]!.id, admin);
@@ -51,7 +54,7 @@ describe('index recovery', () => {
     await rm(indexDir(), { recursive: true });
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
-    expect(JSON.parse(await readFile(path.join(indexDir(), 'snapshot.json'), 'utf8')).summaries).toHaveLength(list.total);
+    expect(((await files.json(path.join(indexDir(), 'snapshot.json'))) as { summaries: unknown[] }).summaries).toHaveLength(list.total);
   });
 
   it.each([
@@ -70,6 +73,7 @@ describe('index recovery', () => {
   it('picks up case folders newer than a rolled-back snapshot', async () => {
     let ws = await openWorkstation(dir);
     await setUp(ws);
+    files = storeFiles(ws);
     await call(ws, 'cases:create', roadTrafficCaseInput());
     await ws.close();
     await copyFile(path.join(indexDir(), 'snapshot.json'), path.join(dir, 'old-snapshot.json'));
@@ -100,7 +104,7 @@ describe('index journal ahead of the case files (crash between journal append an
     const target = cases[1]!;
     const stored = list.items.find((i) => i.id === target.id)!;
     const ghost: Partial<CaseSummary> = { ...stored, identityKeys: [], revision: target.revision + 1, status: 'refused', title: '从未写入的修改' };
-    await appendFile(path.join(indexDir(), 'journal.jsonl'), `${JSON.stringify(ghost)}\n`);
+    await files.append(path.join(indexDir(), 'journal.jsonl'), `${JSON.stringify(ghost)}\n`);
 
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
@@ -114,7 +118,7 @@ describe('index journal ahead of the case files (crash between journal append an
   it('a journal entry for a new case that has no folder is dropped', async () => {
     const { list } = await seed();
     const stray: Partial<CaseSummary> = { ...list.items[0]!, id: randomUUID(), seq: 99, caseNumber: '（2026）X调字第0099号', identityKeys: [] };
-    await appendFile(path.join(indexDir(), 'journal.jsonl'), `${JSON.stringify(stray)}\n`);
+    await files.append(path.join(indexDir(), 'journal.jsonl'), `${JSON.stringify(stray)}\n`);
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
   });
@@ -125,9 +129,9 @@ describe('index journal ahead of the case files (crash between journal append an
     await mkdir(path.join(dir, 'cases', id, 'documents'), { recursive: true });
     await writeFile(path.join(dir, 'cases', id, 'audit.jsonl'), '');
     const stray: Partial<CaseSummary> = { ...list.items[0]!, id, seq: 5, caseNumber: '（2026）X调字第0005号', identityKeys: [] };
-    await appendFile(path.join(indexDir(), 'journal.jsonl'), `${JSON.stringify(stray)}\n`);
+    await files.append(path.join(indexDir(), 'journal.jsonl'), `${JSON.stringify(stray)}\n`);
     // In a real crash the number was durable before the audit append (see the write-order test).
-    await writeFile(path.join(dir, 'sequence.json'), JSON.stringify({ years: { '2026': 5 } }));
+    await files.write(path.join(dir, 'sequence.json'), JSON.stringify({ years: { '2026': 5 } }));
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
     expect(await callError(ws, 'cases:get', { id })).toMatchObject({ code: 'NOT_FOUND' });
@@ -138,17 +142,18 @@ describe('index journal ahead of the case files (crash between journal append an
   it('ignores a torn last journal line (crash mid-append) and keeps the entries before it', async () => {
     const crashed = await openWorkstation(dir); // never closed: its changes live only in the journal
     await setUp(crashed);
+    files = storeFiles(crashed);
     await call(crashed, 'cases:create', roadTrafficCaseInput());
     await call(crashed, 'cases:create', syntheticCase(3, seededRng(3)));
     const list = await call(crashed, 'cases:list', ALL);
-    await appendFile(path.join(indexDir(), 'journal.jsonl'), '{"id":"7d0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a","caseNumber":"（20');
+    await files.append(path.join(indexDir(), 'journal.jsonl'), '{"id":"7d0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a","caseNumber":"（20');
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
   });
 
   it('does not glue the next entry onto a torn last line (the change after a crash survives the next crash)', async () => {
     const { cases } = await seed();
-    await appendFile(path.join(indexDir(), 'journal.jsonl'), '{"id":"7d0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a","revis');
+    await files.append(path.join(indexDir(), 'journal.jsonl'), '{"id":"7d0c3c1e-6a4b-4c8e-9f0a-3b2c1d0e9f8a","revis');
     const afterFirstCrash = await openWorkstation(dir); // never closed either
     const admin = await signInFirst(afterFirstCrash);
     await acceptCase(afterFirstCrash, cases[1]!.id, admin);
@@ -161,12 +166,13 @@ describe('index journal ahead of the case files (crash between journal append an
   it('rebuilds from the folders when a journal line before the last is damaged', async () => {
     const crashed = await openWorkstation(dir);
     await setUp(crashed);
+    files = storeFiles(crashed);
     await call(crashed, 'cases:create', roadTrafficCaseInput());
     await call(crashed, 'cases:create', syntheticCase(3, seededRng(3)));
     const list = await call(crashed, 'cases:list', ALL);
     const lines = await journalLines();
     expect(lines).toHaveLength(2);
-    await writeFile(path.join(indexDir(), 'journal.jsonl'), `${'\u0000'.repeat(40)}\n${lines[1]}\n`);
+    await files.write(path.join(indexDir(), 'journal.jsonl'), `${'\u0000'.repeat(40)}\n${lines[1]}\n`);
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
   });
@@ -263,6 +269,7 @@ describe('case-number sequence recovery', () => {
     const numbers: string[] = [];
     let ws = await openWorkstation(dir);
     await setUp(ws);
+    files = storeFiles(ws);
     for (let round = 0; round < 4; round++) {
       numbers.push((await call(ws, 'cases:create', syntheticCase(round, seededRng(round)))).caseNumber);
       if (round % 2 === 0) await ws.close(); // alternately clean close and crash
@@ -277,6 +284,7 @@ describe('workstation.json', () => {
   it('damaged with no previous generation: opening fails loudly every time instead of offering first-run setup', async () => {
     const ws = await openWorkstation(dir);
     await setUp(ws);
+    files = storeFiles(ws);
     await ws.close();
     await writeFile(path.join(dir, 'workstation.json'), '{"schemaVersion":1,"settings":{"centerName":');
     await rm(path.join(dir, 'workstation.json.1'), { force: true });
@@ -288,6 +296,7 @@ describe('workstation.json', () => {
   it('damaged with a previous generation: restored, reported, staff still there', async () => {
     const ws = await openWorkstation(dir);
     await setUp(ws);
+    files = storeFiles(ws);
     await addStaff(ws, { name: '骆晓明', roles: ['mediator'] });
     await ws.close();
     await writeFile(path.join(dir, 'workstation.json'), 'garbage');
@@ -309,6 +318,7 @@ describe('a damaged session file (the record of a mediation, autosaved while typ
   async function seedSessions() {
     const ws = await openWorkstation(dir);
     const admin = await setUp(ws);
+    files = storeFiles(ws);
     const created = await call(ws, 'cases:create', roadTrafficCaseInput());
     const room = (await call(ws, 'settings:get')).rooms[0]!;
     await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room, mediationDue: '2026-05-20', note: '' });
@@ -355,9 +365,9 @@ describe('a damaged session file (the record of a mediation, autosaved while typ
     expect(problems[0]).toMatch(/调解记录.*已隔离并恢复为上一版本/);
     const quarantine = await readdir(path.join(dir, 'quarantine'));
     expect(quarantine).toHaveLength(1);
-    expect(await readFile(path.join(dir, 'quarantine', quarantine[0]!))).toEqual(bad);
+    expect(await storeFiles(ws).read(path.join(dir, 'quarantine', quarantine[0]!))).toEqual(bad);
     // The restored generation is on disk again (a parseable file), and the mediator types on from it.
-    expect(JSON.parse(await readFile(file(typed.id), 'utf8')).revision).toBe(typed.revision - 1);
+    expect(((await storeFiles(ws).json(file(typed.id))) as { revision: number }).revision).toBe(typed.revision - 1);
     const saved = await call(ws, 'sessions:save', { caseId: record.id, sessionId: typed.id, revision: view.session.revision, content: typedContent(view.session, 2, 80) });
     expect(saved.revision).toBe(typed.revision);
   });
@@ -385,7 +395,7 @@ describe('a damaged session file (the record of a mediation, autosaved while typ
     expect(await readFile(file(scheduled.id))).toEqual(bad); // never replaced by an empty record
     const quarantine = await readdir(path.join(dir, 'quarantine'));
     expect(quarantine).toHaveLength(1);
-    expect(await readFile(path.join(dir, 'quarantine', quarantine[0]!))).toEqual(bad);
+    expect(await storeFiles(ws).read(path.join(dir, 'quarantine', quarantine[0]!))).toEqual(bad);
   });
 
   it('current file missing, previous generation present (a crash between the two renames of a save): the previous is read', async () => {
@@ -416,6 +426,7 @@ describe('a damaged case file written since the last index snapshot (found at st
   it('is reported with its case number, not only its folder', async () => {
     const ws1 = await openWorkstation(dir);
     const admin = await setUp(ws1);
+    files = storeFiles(ws1);
     const created = await call(ws1, 'cases:create', roadTrafficCaseInput());
     await ws1.close();
     const crashed = await openWorkstation(dir); // its change lives only in the journal

@@ -15,7 +15,7 @@ import { WEB_TOKEN_HEADER } from '../../../electron/shared/ipc/channels';
 import { createWebServer } from '../../../electron/web/server';
 import { BrowserCookies, LaunchCodes, SESSION_KEY_FILE, WEB_COOKIE_NAME, launchToken, loadSessionKey } from '../../../electron/web/session';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
-import { CHANGED_PASSWORD, SETUP, STAFF_PASSWORD, makeTempDir, openWorkstation, removeDir } from '../../fixtures/workstation';
+import { CHANGED_PASSWORD, SETUP, STAFF_PASSWORD, makeTempDir, openWorkstation, removeDir, storeFiles } from '../../fixtures/workstation';
 
 const CODE = 'web-session-test-code-0123456789';
 const SECOND_CODE = 'second-browser-code-0123456789';
@@ -275,7 +275,7 @@ describe('tabs', () => {
     expect(byAdmin.actions[0]).toMatchObject({ type: 'REGISTERED', by: setUp.staff.id });
     expect(byClerk.actions[0]).toMatchObject({ type: 'REGISTERED', by: account.id });
     const auditActor = async (caseId: string) => {
-      const lines = (await readFile(path.join(dataDir, 'cases', caseId, 'audit.jsonl'), 'utf8')).trim().split('\n');
+      const lines = (await storeFiles(ws).text(path.join(dataDir, 'cases', caseId, 'audit.jsonl'))).trim().split('\n');
       return (JSON.parse(lines.at(-1)!) as { actorId: string }).actorId;
     };
     expect(await auditActor(byAdmin.id)).toBe(setUp.staff.id);

@@ -1,14 +1,32 @@
-import { Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconScale } from '@tabler/icons-react';
 import type { AppInfo, SignedIn } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { StoreProblems } from '../../components/StoreProblems';
 import { t } from '../../i18n';
 import { SignInForm } from './SignInForm';
+import { lazyPage } from '../../app/lazy-page';
 import classes from './SignInPage.module.css';
 
-/** Sign-in with login name and password. Nobody's name is shown before sign-in. */
+/** Seen once in a long while: loaded when asked for. */
+const RecoverForm = lazyPage(() => import('../keys/RecoverForm').then((m) => m.RecoverForm));
+
+/** Sign-in with login name and password (or, every password forgotten, the recovery key). Nobody's name is shown before sign-in. */
 export function SignInPage({ info, onSignedIn }: { info: AppInfo; onSignedIn: (signedIn: SignedIn) => void }) {
+  const [recovering, setRecovering] = useState(false);
+  if (recovering) {
+    return (
+      <Center mih="100vh" className={classes.page} p="md">
+        <Paper w={480} p={40} shadow="md" withBorder>
+          <Stack gap="lg">
+            <AuthBrand centerName={info.centerName} />
+            <RecoverForm onSignedIn={onSignedIn} onBack={() => setRecovering(false)} />
+          </Stack>
+        </Paper>
+      </Center>
+    );
+  }
   return (
     <Center mih="100vh" className={classes.page} p="md">
       <Stack w={440} gap={0}>
@@ -24,7 +42,10 @@ export function SignInPage({ info, onSignedIn }: { info: AppInfo; onSignedIn: (s
             </div>
             <SignInForm onSubmit={async (values) => onSignedIn(await call('auth:sign-in', values))} />
             <Text c="dimmed" fz="xs">
-              {t.auth.signIn.forgot}
+              {t.auth.signIn.forgot}{' '}
+              <Anchor component="button" type="button" fz="xs" onClick={() => setRecovering(true)}>
+                {t.keys.recover.open}
+              </Anchor>
             </Text>
           </Stack>
         </Paper>

@@ -3,7 +3,7 @@ import { Alert, Button, Center, Paper, Stack, Text, Title } from '@mantine/core'
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { AdminPasswordInputSchema } from '../../../../electron/shared/ipc/auth-inputs';
-import type { AppInfo } from '../../../../electron/shared/ipc/contract';
+import type { AppInfo, SignedIn } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { StoreProblems } from '../../components/StoreProblems';
 import { confirmError } from '../auth/PasswordRules';
@@ -18,7 +18,7 @@ import classes from './SetupPage.module.css';
  * After an upgrade from a version without passwords: the first administrator (named by the host) sets a login name
  * and password (setup:admin-password) and is signed in; they then set everyone else's.
  */
-export function AdminPasswordPage({ info, adminName, onDone }: { info: AppInfo; adminName: string; onDone: () => void }) {
+export function AdminPasswordPage({ info, adminName, onDone }: { info: AppInfo; adminName: string; onDone: (signedIn: SignedIn) => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<AccountValues>({
@@ -36,8 +36,8 @@ export function AdminPasswordPage({ info, adminName, onDone }: { info: AppInfo; 
     async (values) => {
       setSaving(true);
       try {
-        await call('setup:admin-password', AdminPasswordInputSchema.parse({ loginName: values.loginName, password: values.password }));
-        onDone();
+        const signedIn = await call('setup:admin-password', AdminPasswordInputSchema.parse({ loginName: values.loginName, password: values.password }));
+        onDone(signedIn);
       } catch (error) {
         if (!showIssuesAtFields(error, form, formRef.current)) notifyError(error);
       } finally {

@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { IconScale } from '@tabler/icons-react';
 import { STAFF_ROLES, type StaffRole } from '../../../../electron/shared/domain/codes';
 import { type SetupInput, SetupInputSchema } from '../../../../electron/shared/ipc/auth-inputs';
-import type { AppInfo } from '../../../../electron/shared/ipc/contract';
+import type { AppInfo, SignedIn } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { StoreProblems } from '../../components/StoreProblems';
 import { PasswordRules, confirmError, visibilityToggle } from '../auth/PasswordRules';
@@ -19,7 +19,7 @@ const OTHER_ROLES = (Object.keys(STAFF_ROLES) as StaffRole[]).filter((r): r is E
 type SetupValues = Omit<SetupInput, 'otherRoles'> & { otherRoles: Exclude<StaffRole, 'admin'>[]; passwordConfirm: string };
 
 /** First run: the center's identity and the first administrator's account (the person doing the setup). */
-export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void }) {
+export function SetupPage({ info, onDone }: { info: AppInfo; onDone: (signedIn: SignedIn) => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<SetupValues>({
@@ -38,9 +38,9 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: () => void 
     async ({ passwordConfirm: _confirm, ...values }) => {
       setSaving(true);
       try {
-        await call('setup:complete', SetupInputSchema.parse(values));
+        const signedIn = await call('setup:complete', SetupInputSchema.parse(values));
         notifySuccess(t.setup.done);
-        onDone();
+        onDone(signedIn);
       } catch (error) {
         if (!showIssuesAtFields(error, form, formRef.current)) notifyError(error);
       } finally {
