@@ -13,6 +13,7 @@ import { forgeP12, removeDir, tempDir } from './helpers';
 
 const NOW = new Date('2026-05-08T04:20:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
+const IMPORT_PASSWORD = 'Imported-p12-password-2026';
 const NAMES = { centerName: '义乌市矛盾纠纷调解中心', committeeName: '义乌市人民调解委员会' };
 
 let dir: string;
@@ -29,8 +30,8 @@ const fingerprints = async () => (await loadCenterCertificates(dir)).earlier.map
 async function threeCertificates() {
   const a = await createCenterCertificate(dir, { ...NAMES, now: NOW });
   const b = await createCenterCertificate(dir, { ...NAMES, now: later(1), replace: true });
-  const p12 = forgeP12({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2090-01-01T00:00:00Z'), password: 'pw', cn: 'Imported Seal' });
-  const c = await importCenterCertificate(dir, p12, 'pw', { now: later(2) });
+  const p12 = forgeP12({ notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2090-01-01T00:00:00Z'), password: IMPORT_PASSWORD, cn: 'Imported Seal' });
+  const c = await importCenterCertificate(dir, p12, IMPORT_PASSWORD, { now: later(2) });
   return { a, b, c };
 }
 
@@ -53,7 +54,7 @@ describe("the center's earlier certificates", () => {
   it('keeps certificates only: no password, no key, nothing of the p12', async () => {
     const { a, b } = await threeCertificates();
     const text = history();
-    for (const secret of [a.password, b.password, 'pw']) expect(text).not.toContain(secret);
+    for (const secret of [a.password, b.password, IMPORT_PASSWORD]) expect(text).not.toContain(secret);
     expect(text).not.toContain(a.p12.toString('base64').slice(0, 40));
     const list = JSON.parse(text) as { version: number; certificates: Record<string, unknown>[] };
     expect(list).toMatchObject({ version: 1, certificates: [{ fingerprintSha256: a.fingerprintSha256 }, { fingerprintSha256: b.fingerprintSha256 }] });
