@@ -23,11 +23,12 @@ const RESULTS: Record<DocumentVerification['verdict'], DocumentVerification> = {
     match: { caseId: CASE_ID, caseNumber: '（2026）青调字第0001号', documentId: 'f6f6f6f6-0000-4000-8000-000000000001', title: '人民调解协议书', version: 2, createdAt: '2026-11-25T03:00:00.000Z' },
     signature: intactSignature,
     verdict: 'issued_intact',
+    reasons: [{ code: 'signature_intact' }, { code: 'signer_current_certificate' }, { code: 'registered' }],
   },
-  signed_but_changed: { sha256: SHA, match: null, signature: { ...intactSignature, intact: false, byThisCenter: false }, verdict: 'signed_but_changed' },
-  signed_by_center_unregistered: { sha256: SHA, match: null, signature: intactSignature, verdict: 'signed_by_center_unregistered' },
-  signed_by_other: { sha256: SHA, match: null, signature: { ...intactSignature, byThisCenter: false, signerSubject: 'CN=Someone Else' }, verdict: 'signed_by_other' },
-  unknown: { sha256: SHA, match: null, signature: null, verdict: 'unknown' },
+  signed_but_changed: { sha256: SHA, match: null, signature: { ...intactSignature, intact: false, byThisCenter: false }, verdict: 'signed_but_changed', reasons: [{ code: 'signature_broken' }, { code: 'not_registered' }] },
+  signed_by_center_unregistered: { sha256: SHA, match: null, signature: intactSignature, verdict: 'signed_by_center_unregistered', reasons: [{ code: 'signature_intact' }, { code: 'signer_current_certificate' }, { code: 'not_registered' }] },
+  signed_by_other: { sha256: SHA, match: null, signature: { ...intactSignature, byThisCenter: false, signerSubject: 'CN=Someone Else' }, verdict: 'signed_by_other', reasons: [{ code: 'signature_intact' }, { code: 'signer_unknown' }, { code: 'not_registered' }] },
+  unknown: { sha256: SHA, match: null, signature: null, verdict: 'unknown', reasons: [{ code: 'unsigned' }, { code: 'not_registered' }] },
 };
 
 function RouteProbe() {
