@@ -128,6 +128,8 @@ describe('文书核验', () => {
     box = await screen.findByTestId('verdict');
     expect(within(box).getByText('签章数据区在签章值之后写有其他内容（应全部为 0）：签章后文件被改动过')).toBeTruthy();
     expect(within(box).getByText('本中心出具登记中没有这份文件')).toBeTruthy();
+    expect(screen.getByText('签章数据区被改动')).toBeTruthy();
+    expect(screen.getByText('签章已失效，无法认定')).toBeTruthy();
   });
 
   it('an earlier certificate of the center: named with its fingerprint and validity, and 本中心以前使用的证书', async () => {

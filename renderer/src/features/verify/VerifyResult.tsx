@@ -30,7 +30,16 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Which of the center's certificates signed, from the signer's reason code; null when the signature is not the center's. */
+/** The signature's state, from its reason code: intact, changed, over part of the file, or its padding written to. */
+function signatureWords(result: DocumentVerification): string {
+  const codes = new Set(result.reasons.map((r) => r.code));
+  if (result.signature?.intact) return v.signatureIntact;
+  if (codes.has('signature_partial')) return v.signaturePartial;
+  if (codes.has('padding_not_zero')) return v.signaturePadding;
+  return v.signatureBroken;
+}
+
+/** Which of the center's certificates signed, from the signer's reason code (none can be named for a failed signature). */
 function certificateWords(result: DocumentVerification): string {
   const codes = new Set(result.reasons.map((r) => r.code));
   if (!result.signature?.intact) return v.certUnknown;
@@ -95,7 +104,7 @@ export function VerifyResult({ result, fileName }: { result: DocumentVerificatio
               <>
                 <Fact label={v.signature}>
                   <Text span fz="sm" fw={600} c={signature.intact ? 'teal.8' : 'red.8'}>
-                    {signature.intact ? v.signatureIntact : v.signatureBroken}
+                    {signatureWords(result)}
                   </Text>
                 </Fact>
                 <Fact label={v.coversWholeFile}>{signature.coversWholeFile ? v.coversWhole : v.coversPart}</Fact>

@@ -221,6 +221,8 @@ export const signingText = {
     noSignature: '无数字签章',
     signatureIntact: '签章完好',
     signatureBroken: '签章后内容被改动',
+    signaturePartial: '签章只覆盖文件的一部分',
+    signaturePadding: '签章数据区被改动',
     coversWholeFile: '覆盖范围',
     coversWhole: '覆盖整个文件',
     coversPart: '签章后文件末尾另有追加内容',
