@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { formatDateCn } from '../../electron/shared/format/dates';
 import { addDays } from '../../electron/shared/validation/dates';
 import { makePng } from '../fixtures/png';
 import { expect, test } from './fixtures';
+import { E2E_ADMIN } from './pages/api';
 import { SigningDesk } from './pages/signing';
 
 /** The curated screenshots in docs/ are refreshed only on request (UPDATE_SCREENSHOTS=1); a normal run keeps its own. */
@@ -24,6 +25,23 @@ function flipOneByte(bytes: Buffer): Buffer {
   expect(at).toBeGreaterThan(100);
   copy[at] = copy[at]! ^ 0x01;
   return copy;
+}
+
+/** A copy whose last /Contents padding digit (a 0 the signature does not cover) is a 7. */
+function changePadding(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  const gapEnd = Number(/\/ByteRange \[0 \d+ (\d+) \d+\]/.exec(copy.toString('latin1'))![1]);
+  expect(String.fromCharCode(copy[gapEnd - 2]!)).toBe('0');
+  copy[gapEnd - 2] = '7'.charCodeAt(0);
+  return copy;
+}
+
+/** A self-signed PKCS#12 made with the openssl CLI, as a CA-issued file would come. */
+function opensslP12(dir: string, password: string): string {
+  const [key, cert, p12] = ['key.pem', 'cert.pem', 'imported.p12'].map((f) => path.join(dir, f)) as [string, string, string];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '365', '-subj', '/C=CN/CN=Imported Seal', '-sha256'], { stdio: 'pipe' });
+  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', `pass:${password}`], { stdio: 'pipe' });
+  return p12;
 }
 
 test('signing at the desk: two applicants and the mediator sign on the pad, the company seals on paper, the seal makes it effective; the signed PDF passes pdfsig, a changed byte does not, and 文书核验 says which is which', async ({ page, server }) => {
@@ -103,11 +121,21 @@ test('signing at the desk: two applicants and the mediator sign on the pad, the 
   await expect(verdict).toContainText(caseNumber);
   await expect(verdict).toContainText('人民调解协议书');
   await expect(verdict).toContainText(/第\d+版/);
+  await expect(verdict.locator('[data-reason]')).toHaveText([/^数字签章完好/, '签章证书是本中心现用的签章证书', /^本中心出具登记中有这份文件/]);
   await page.screenshot({ path: `${SHOTS}/verify-issued-intact.png`, fullPage: true });
   verdict = await desk.verify(changed);
   await expect(verdict).toHaveAttribute('data-verdict', 'signed_but_changed');
   await expect(verdict).toContainText('文件已被修改');
+  await expect(verdict.locator('[data-reason]')).toHaveText([/^数字签章无效/, '本中心出具登记中没有这份文件']);
   await page.screenshot({ path: `${SHOTS}/verify-changed.png`, fullPage: true });
+  // One zero of the /Contents padding changed, which no signature covers: pdfsig may still call it valid, 文书核验 does not
+  const padded = path.join(tmp, 'padded.pdf');
+  writeFileSync(padded, changePadding(bytes));
+  console.log(`pdfsig (a /Contents padding digit changed):\n${pdfsig(padded)}`);
+  verdict = await desk.verify(padded);
+  await expect(verdict).toHaveAttribute('data-verdict', 'signed_but_changed');
+  await expect(verdict.locator('[data-reason]')).toHaveText([/^签章数据区在签章值之后写有其他内容/, '本中心出具登记中没有这份文件']);
+  await page.screenshot({ path: 'test-results/screens/verify-padding.png', fullPage: true });
 
   // ── 人员与设置: the certificate that signed it (made here on first use) ──
   await desk.app.nav('人员与设置');
@@ -116,6 +144,26 @@ test('signing at the desk: two applicants and the mediator sign on the pad, the 
   await expect(certificate.getByTestId('certificate-details')).toContainText('本机生成');
   await expect(certificate.getByTestId('certificate-details')).toContainText('CN=青山县人民调解委员会文书签章');
   await page.screenshot({ path: 'test-results/screens/certificate-card.png' });
+
+  // ── a certificate imported in its place: the generated one is listed as earlier, and what it signed is still ours ──
+  const importForm = certificate.getByRole('form', { name: '导入证书' });
+  await importForm.locator('input[type="file"]').setInputFiles(opensslP12(tmp, 'Imported-p12-2026'));
+  await importForm.getByLabel('证书密码').fill('Imported-p12-2026');
+  await importForm.getByRole('button', { name: '导入证书' }).click();
+  const reauth = page.getByRole('dialog', { name: '请再次输入密码' });
+  await expect(reauth.or(certificate.getByTestId('certificate-earlier'))).toBeVisible();
+  if (await reauth.isVisible()) {
+    await reauth.getByRole('textbox', { name: '密码', exact: true }).fill(E2E_ADMIN.password);
+    await reauth.getByRole('button', { name: '确认', exact: true }).click();
+  }
+  await expect(certificate.getByTestId('certificate-details')).toContainText('CN=Imported Seal');
+  await expect(certificate.getByTestId('certificate-earlier')).toContainText('CN=青山县人民调解委员会文书签章');
+  await certificate.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/certificate-card-earlier.png' });
+  await desk.page.getByRole('navigation').getByRole('button', { name: '文书核验' }).click();
+  verdict = await desk.verify(original);
+  await expect(verdict).toHaveAttribute('data-verdict', 'issued_intact');
+  await expect(verdict.locator('[data-reason="signer_earlier_certificate"]')).toContainText('签章证书是本中心以前使用的签章证书（指纹');
 
   // ── the case page: the judicial-confirmation deadline, 30 days from today ──
   await desk.openCase(caseNumber);

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CertificateInfo, DocumentVerification } from '../../electron/shared/ipc/contract';
+import type { CertificateInfo, DocumentVerification, EarlierCertificateInfo, VerificationReason, VerificationReasonCode } from '../../electron/shared/ipc/contract';
 import { CertificateCard } from '../../renderer/src/features/staff/components/CertificateCard';
 import { VerifyPage } from '../../renderer/src/features/verify/VerifyPage';
 import { looksLikePdf, verifyFileProblem } from '../../renderer/src/features/verify/verify-file';
+import { REASON_TONES } from '../../renderer/src/features/verify/VerifyReasons';
 import { useRouter } from '../../renderer/src/app/router';
 import { fakeWorkstation, renderScreen, stubBrowserApis } from './harness';
 
@@ -23,11 +24,12 @@ const RESULTS: Record<DocumentVerification['verdict'], DocumentVerification> = {
     match: { caseId: CASE_ID, caseNumber: '（2026）青调字第0001号', documentId: 'f6f6f6f6-0000-4000-8000-000000000001', title: '人民调解协议书', version: 2, createdAt: '2026-11-25T03:00:00.000Z' },
     signature: intactSignature,
     verdict: 'issued_intact',
+    reasons: [{ code: 'signature_intact' }, { code: 'signer_current_certificate' }, { code: 'registered' }],
   },
-  signed_but_changed: { sha256: SHA, match: null, signature: { ...intactSignature, intact: false, byThisCenter: false }, verdict: 'signed_but_changed' },
-  signed_by_center_unregistered: { sha256: SHA, match: null, signature: intactSignature, verdict: 'signed_by_center_unregistered' },
-  signed_by_other: { sha256: SHA, match: null, signature: { ...intactSignature, byThisCenter: false, signerSubject: 'CN=Someone Else' }, verdict: 'signed_by_other' },
-  unknown: { sha256: SHA, match: null, signature: null, verdict: 'unknown' },
+  signed_but_changed: { sha256: SHA, match: null, signature: { ...intactSignature, intact: false, byThisCenter: false }, verdict: 'signed_but_changed', reasons: [{ code: 'signature_broken' }, { code: 'not_registered' }] },
+  signed_by_center_unregistered: { sha256: SHA, match: null, signature: intactSignature, verdict: 'signed_by_center_unregistered', reasons: [{ code: 'signature_intact' }, { code: 'signer_current_certificate' }, { code: 'not_registered' }] },
+  signed_by_other: { sha256: SHA, match: null, signature: { ...intactSignature, byThisCenter: false, signerSubject: 'CN=Someone Else' }, verdict: 'signed_by_other', reasons: [{ code: 'signature_intact' }, { code: 'signer_unknown' }, { code: 'not_registered' }] },
+  unknown: { sha256: SHA, match: null, signature: null, verdict: 'unknown', reasons: [{ code: 'unsigned' }, { code: 'not_registered' }] },
 };
 
 function RouteProbe() {
@@ -94,6 +96,74 @@ describe('文书核验', () => {
     expect(within(box).queryByRole('button', { name: '打开案件' })).toBeNull();
   });
 
+  it('lists why, in Chinese, from the reason codes: the signature, its signer, the registry', async () => {
+    fakeWorkstation({ 'documents:verify': () => ok(RESULTS.issued_intact) });
+    renderScreen(<VerifyPage />, { route: { name: 'verify' } });
+    await pick(pdf());
+    const reasons = within(await screen.findByRole('list', { name: '核验依据' }));
+    const items = reasons.getAllByRole('listitem');
+    expect(items.map((i) => i.getAttribute('data-reason'))).toEqual(['signature_intact', 'signer_current_certificate', 'registered']);
+    expect(items.map((i) => i.textContent)).toEqual([
+      '数字签章完好：签章覆盖签章值以外的整个文件，签名验证通过，文件摘要与签章一致',
+      '签章证书是本中心现用的签章证书',
+      '本中心出具登记中有这份文件，与案件记录和存档文件一致',
+    ]);
+  });
+
+  it('the forged PDFs of the review: a registry hit does not hide a broken signature; a changed padding is called out', async () => {
+    const brokenButRegistered: DocumentVerification = { ...RESULTS.signed_but_changed, match: RESULTS.issued_intact.match, reasons: [{ code: 'signature_broken' }, { code: 'registered' }] };
+    fakeWorkstation({ 'documents:verify': () => ok(brokenButRegistered) });
+    renderScreen(<VerifyPage />, { route: { name: 'verify' } });
+    await pick(pdf());
+    let box = await screen.findByTestId('verdict');
+    expect(box.getAttribute('data-verdict')).toBe('signed_but_changed');
+    expect(within(box).getByText('文件已被修改')).toBeTruthy();
+    expect(within(box).queryByText('本中心出具，未被修改')).toBeNull();
+    expect(within(box).getByText('数字签章无效：签章后文件内容被改动，或签章数据已损坏').closest('li')!.getAttribute('data-tone')).toBe('bad');
+    cleanup();
+
+    fakeWorkstation({ 'documents:verify': () => ok({ ...RESULTS.signed_but_changed, reasons: [{ code: 'padding_not_zero' }, { code: 'not_registered' }] }) });
+    renderScreen(<VerifyPage />, { route: { name: 'verify' } });
+    await pick(pdf());
+    box = await screen.findByTestId('verdict');
+    expect(within(box).getByText('签章数据区在签章值之后写有其他内容（应全部为 0）：签章后文件被改动过')).toBeTruthy();
+    expect(within(box).getByText('本中心出具登记中没有这份文件')).toBeTruthy();
+    expect(screen.getByText('签章数据区被改动')).toBeTruthy();
+    expect(screen.getByText('签章已失效，无法认定')).toBeTruthy();
+  });
+
+  it('an earlier certificate of the center: named with its fingerprint and validity, and 本中心以前使用的证书', async () => {
+    const earlier: EarlierCertificateInfo = { subject: 'C=CN, CN=青山县人民调解委员会文书签章', fingerprintSha256: '0a1b2c3d4e5f6789'.padEnd(64, 'e'), notBefore: '2016-05-08T04:20:00.000Z', notAfter: '2026-05-08T04:20:00.000Z', source: 'generated', replacedAt: '2026-04-01T02:00:00.000Z' };
+    const result: DocumentVerification = { ...RESULTS.issued_intact, reasons: [{ code: 'signature_intact' }, { code: 'signer_earlier_certificate', certificate: earlier }, { code: 'registered' }] };
+    fakeWorkstation({ 'documents:verify': () => ok(result) });
+    renderScreen(<VerifyPage />, { route: { name: 'verify' } });
+    await pick(pdf());
+    const box = within(await screen.findByTestId('verdict'));
+    expect(box.getByText('本中心出具，未被修改')).toBeTruthy();
+    expect(box.getByText('签章证书是本中心以前使用的签章证书（指纹 0A:1B:2C:3D:4E:5F:67:89…，有效期 2016-05-08 至 2026-05-08）')).toBeTruthy();
+    expect(screen.getByText('本中心以前使用的证书')).toBeTruthy();
+  });
+
+  it('every verdict and every reason code has its words (no code shown raw)', async () => {
+    const earlier: EarlierCertificateInfo = { subject: 'CN=x', fingerprintSha256: 'a'.repeat(64), notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z', source: 'imported', replacedAt: '2026-01-01T00:00:00.000Z' };
+    const all = Object.keys(REASON_TONES) as VerificationReasonCode[];
+    const reasons = all.map((code): VerificationReason => (code === 'signer_earlier_certificate' ? { code, certificate: earlier } : { code }));
+    for (const verdict of Object.keys(RESULTS) as DocumentVerification['verdict'][]) {
+      fakeWorkstation({ 'documents:verify': () => ok({ ...RESULTS[verdict], reasons }) });
+      renderScreen(<VerifyPage />, { route: { name: 'verify' } });
+      await pick(pdf());
+      const box = await screen.findByTestId('verdict');
+      expect(box.getAttribute('data-tone'), verdict).toMatch(/^(good|bad|warn|neutral)$/);
+      const items = within(box).getAllByRole('listitem');
+      expect(items).toHaveLength(all.length);
+      for (const item of items) {
+        expect(item.textContent!.length, item.getAttribute('data-reason')!).toBeGreaterThan(6);
+        expect(item.textContent).not.toMatch(/[a-z]+_[a-z]+/);
+      }
+      cleanup();
+    }
+  });
+
   it('a changed file is not said to be another signer’s: its certificate cannot be judged', async () => {
     fakeWorkstation({ 'documents:verify': () => ok(RESULTS.signed_but_changed) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
@@ -135,6 +205,26 @@ describe('签章证书 (人员与设置)', () => {
     expect(details.getByText('0A:1B:2C:3D:4E:5F:67:89…')).toBeTruthy();
     expect(details.getByText(/2026-11-01 至 2036-11-01/)).toBeTruthy();
     expect(details.getByText('本机生成')).toBeTruthy();
+  });
+
+  it('shows the earlier certificates too: subject, fingerprint prefix, validity, when replaced', async () => {
+    const earlier: EarlierCertificateInfo = { subject: 'C=CN, CN=青山县人民调解委员会文书签章', fingerprintSha256: 'fedcba9876543210'.padEnd(64, '0'), notBefore: '2016-05-08T04:20:00.000Z', notAfter: '2026-05-08T04:20:00.000Z', source: 'generated', replacedAt: '2026-11-20T02:00:00.000Z' };
+    fakeWorkstation({ 'settings:certificate': () => ok({ ...cert, source: 'imported' as const, earlier: [earlier] }) });
+    renderScreen(<CertificateCard />, { route: { name: 'staff' } });
+    const list = within(await screen.findByTestId('certificate-earlier'));
+    expect(list.getByText('以前使用的签章证书')).toBeTruthy();
+    const row = within(list.getAllByRole('row')[1]!);
+    expect(row.getByText(earlier.subject)).toBeTruthy();
+    expect(row.getByText('FE:DC:BA:98:76:54:32:10…')).toBeTruthy();
+    expect(row.getByText('2016-05-08 至 2026-05-08')).toBeTruthy();
+    expect(row.getByText('2026-11-20 停用')).toBeTruthy();
+  });
+
+  it('no earlier list while there is none', async () => {
+    fakeWorkstation({ 'settings:certificate': () => ok({ ...cert, earlier: [] }) });
+    renderScreen(<CertificateCard />, { route: { name: 'staff' } });
+    await screen.findByTestId('certificate-details');
+    expect(screen.queryByTestId('certificate-earlier')).toBeNull();
   });
 
   it('says when none exists yet', async () => {

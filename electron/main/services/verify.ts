@@ -1,16 +1,25 @@
 /**
  * "Verify a document": given any PDF, say whether this center issued exactly these bytes (and which case and
- * version), and whether its digital signature is intact and the center's. The hash registry answers the first;
- * the PAdES check (inspectPdfSignature) the second. A PDF that is not byte-identical to an issued version but whose
- * signature is intact and the center's was signed here but not registered (e.g. issued before the registry).
+ * version), and whether its digital signature is intact and the center's (its current certificate or an earlier one).
+ * The hash registry, confirmed by the case record and the archived file, answers the first; the PAdES check
+ * (inspectPdfSignature) the second; verdict.ts weighs them, the signature first.
  */
 import path from 'node:path';
 import type { CertificateInfo, DocumentVerification } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
-import { CertificateError, type CenterCertificate, ensureCenterCertificate, importCenterCertificate, inspectPdfSignature, loadCenterCertificate } from '../signing';
+import {
+  CertificateError,
+  type CenterCertificate,
+  type EarlierCertificate,
+  ensureCenterCertificate,
+  importCenterCertificate,
+  inspectPdfSignature,
+  loadCenterCertificates,
+} from '../signing';
 import type { Workstation } from './workstation';
 import { sha256Hex } from '../storage/sha256';
 import type { Staff } from '../../shared/domain';
+import { type RegistryStatus, earlierInfo, judge } from './verdict';
 
 export const certificatesDir = (ws: Workstation) => path.join(ws.opts.dataDir, 'certificates');
 
@@ -20,13 +29,13 @@ export async function centerCertificate(ws: Workstation): Promise<CenterCertific
   return ensureCenterCertificate(certificatesDir(ws), { centerName: settings?.centerName ?? '', committeeName: settings?.committeeName ?? '', now: ws.clock.now() });
 }
 
-function info(cert: CenterCertificate): CertificateInfo {
-  return { subject: cert.subject, fingerprintSha256: cert.fingerprintSha256, notBefore: cert.notBefore, notAfter: cert.notAfter, source: cert.source };
+function info(cert: CenterCertificate, earlier: readonly EarlierCertificate[]): CertificateInfo {
+  return { subject: cert.subject, fingerprintSha256: cert.fingerprintSha256, notBefore: cert.notBefore, notAfter: cert.notAfter, source: cert.source, earlier: earlier.map(earlierInfo) };
 }
 
 export async function getCertificate(ws: Workstation): Promise<CertificateInfo | null> {
-  const cert = await loadCenterCertificate(certificatesDir(ws));
-  return cert ? info(cert) : null;
+  const { current, earlier } = await loadCenterCertificates(certificatesDir(ws));
+  return current ? info(current, earlier) : null;
 }
 
 export async function importCertificate(ws: Workstation, input: { p12Base64: string; password: string }, actor: Staff): Promise<CertificateInfo> {
@@ -39,39 +48,46 @@ export async function importCertificate(ws: Workstation, input: { p12Base64: str
     throw error;
   }
   await ws.audit({ actorId: actor.id, actorName: actor.name, action: 'settings:import-certificate', detail: `导入签章证书（指纹SHA-256前16位 ${cert.fingerprintSha256.slice(0, 16)}，有效期至${cert.notAfter.slice(0, 10)}）` });
-  return info(cert);
+  return info(cert, (await loadCenterCertificates(certificatesDir(ws))).earlier);
+}
+
+interface Lookup {
+  status: RegistryStatus;
+  signedOriginal: boolean;
+  match: DocumentVerification['match'];
+}
+
+/**
+ * The registry's entry for these bytes, confirmed against the case record (the registry is written before the case
+ * names the document, so an entry alone may be a version that was never recorded) and against the archived file
+ * itself (a SHA-256 edited in a case record and a rebuilt registry are not enough to make a file registered).
+ */
+async function lookUp(ws: Workstation, sha256: string): Promise<Lookup> {
+  const hit = await ws.cases.findIssuedFile(sha256);
+  if (!hit) return { status: 'not_registered', signedOriginal: false, match: null };
+  const disagrees: Lookup = { status: 'registered_but_case_disagrees', signedOriginal: false, match: null };
+  const record = await ws.cases.get(hit.caseId).catch(() => null);
+  const doc = record?.documents.find((d) => d.id === hit.documentId);
+  const file = doc?.files.find((f) => f.sha256 === sha256);
+  if (!record || !doc || !file) return disagrees;
+  const stored = await ws.cases.getFile(record.id, 'documents', file.file).catch(() => null);
+  if (!stored || sha256Hex(stored) !== sha256) return disagrees;
+  return {
+    status: 'registered',
+    signedOriginal: doc.signed === true && file.format === 'pdf',
+    match: { caseId: record.id, caseNumber: record.caseNumber, documentId: doc.id, title: doc.title, version: doc.version, createdAt: doc.createdAt },
+  };
 }
 
 export async function verifyDocument(ws: Workstation, input: { pdfBase64: string }): Promise<DocumentVerification> {
   const bytes = Buffer.from(input.pdfBase64, 'base64');
   const sha256 = sha256Hex(bytes);
-  let match: DocumentVerification['match'] = null;
-  const hit = await ws.cases.findIssuedFile(sha256);
-  if (hit) {
-    // The registry is written before the case names the document: confirm against the case itself.
-    const record = await ws.cases.get(hit.caseId).catch(() => null);
-    const doc = record?.documents.find((d) => d.id === hit.documentId && d.files.some((f) => f.sha256 === sha256));
-    if (record && doc) match = { caseId: record.id, caseNumber: record.caseNumber, documentId: doc.id, title: doc.title, version: doc.version, createdAt: doc.createdAt };
-  }
+  const lookup = await lookUp(ws, sha256);
   const check = inspectPdfSignature(bytes);
-  const center = await loadCenterCertificate(certificatesDir(ws));
+  const { current, earlier } = await loadCenterCertificates(certificatesDir(ws));
+  const judged = judge({ check, center: { current: current?.fingerprintSha256 ?? null, earlier }, registry: lookup });
   const signature = check.signed
-    ? {
-        intact: check.intact,
-        coversWholeFile: check.coversWholeFile,
-        byThisCenter: check.intact && center !== null && check.signerFingerprintSha256 === center.fingerprintSha256,
-        signerSubject: check.signerSubject,
-        signedAt: check.signedAt,
-      }
+    ? { intact: check.intact, coversWholeFile: check.coversWholeFile, byThisCenter: judged.byThisCenter, signerSubject: check.signerSubject, signedAt: check.signedAt }
     : null;
-  const verdict: DocumentVerification['verdict'] = match
-    ? 'issued_intact'
-    : signature && !signature.intact
-      ? 'signed_but_changed'
-      : signature?.byThisCenter
-        ? 'signed_by_center_unregistered'
-        : signature
-          ? 'signed_by_other'
-          : 'unknown';
-  return { sha256, match, signature, verdict };
+  return { sha256, match: judged.registered ? lookup.match : null, signature, verdict: judged.verdict, reasons: judged.reasons };
 }

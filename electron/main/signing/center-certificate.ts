@@ -4,6 +4,8 @@
  *   <dir>/center.p12                      the PKCS#12 (key + certificate) P12Signer signs with
  *   <dir>/center.json                     what it is: fingerprint, subject, validity, source, its password, its SHA-256
  *   <dir>/center.{p12,json}.<time>.bak    the previous pair, kept whenever a certificate replaces another
+ *   <dir>/history.json                    the certificates (without keys) that signed for the center before the current
+ *                                         one, so that its documents still verify as the center's (certificate-history.ts)
  *
  * Why the password sits beside the p12: the workstation signs unattended (no one types a password when an agreement
  * is issued), so the key must be usable by this process alone, and anything that can read the data folder could read
@@ -20,6 +22,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KeyedMutex } from '../storage/keyed-mutex';
 import { type DurableFs, createFileDurable, ensureDirDurable, realFs, writeFileDurable } from '../storage/durable-fs';
+import { type EarlierCertificate, loadHistoryUnlocked, rememberReplacedUnlocked } from './certificate-history';
 import { CertificateError } from './errors';
 import { generateCenterP12, newInstallationId, newPassword } from './generate';
 import { readP12 } from './p12';
@@ -160,6 +163,9 @@ async function install(dir: string, p12: Buffer, password: string, meta: Install
   await ensureDirDurable(dir, fs);
   // owner-only folder (POSIX; on Windows chmod changes little and the per-user profile already restricts access)
   await chmod(dir, 0o700).catch(() => undefined);
+  // documents the replaced certificate signed stay the center's: it goes on the list before anything is replaced
+  const replaced = await loadUnlocked(dir, fs).catch(() => null);
+  if (replaced) await rememberReplacedUnlocked(dir, replaced, meta.now, fs);
   await backupCurrent(dir, meta.now, fs);
   const record: CertificateRecord = {
     version: 1,
@@ -186,6 +192,24 @@ const previousRecord = (dir: string, fs: DurableFs) => readRecord(dir, fs).catch
 /** The stored certificate, or null when none was made or imported yet. Throws CertificateError('CORRUPT'). */
 export function loadCenterCertificate(dir: string, fs: DurableFs = realFs): Promise<CenterCertificate | null> {
   return locked(dir, () => loadUnlocked(dir, fs));
+}
+
+export interface CenterCertificates {
+  current: CenterCertificate | null;
+  /** The certificates the center signed with before the current one (never the current one), oldest first. */
+  earlier: EarlierCertificate[];
+}
+
+/**
+ * Every certificate a document of the center may be signed with: the current one (null when none was made yet) and
+ * the earlier ones. The first call on a folder from before the list seeds it from the .bak pairs. Throws like load.
+ */
+export function loadCenterCertificates(dir: string, fs: DurableFs = realFs): Promise<CenterCertificates> {
+  return locked(dir, async () => {
+    const current = await loadUnlocked(dir, fs);
+    const earlier = (await loadHistoryUnlocked(dir, fs)).filter((e) => e.fingerprintSha256 !== current?.fingerprintSha256);
+    return { current, earlier };
+  });
 }
 
 export interface CreateOptions {

@@ -54,6 +54,18 @@ export function readDer(buf: Uint8Array, at: number, limit: number = buf.length)
   return { tag, start: at, contentStart: p, end: p + length };
 }
 
+/**
+ * Whether the element's length octets are the shortest form of its length, as DER requires (BER allows longer ones):
+ * with a longer form the same signature could be written in more than one way.
+ */
+export function hasMinimalLength(buf: Uint8Array, node: DerNode): boolean {
+  const octets = node.contentStart - node.start - 1;
+  const length = node.end - node.contentStart;
+  if (octets === 1) return length < 0x80;
+  // long form: needed (128 or more) and without leading zero octets
+  return length >= 0x80 && buf[node.start + 2] !== 0;
+}
+
 /** The elements inside a constructed element. */
 export function derChildren(buf: Uint8Array, node: DerNode): DerNode[] {
   if (!(node.tag & 0x20)) throw new DerError('not constructed');

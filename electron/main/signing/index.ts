@@ -1,6 +1,7 @@
 /** Digital signatures of issued PDFs with the center's certificate (issue #6). */
 export {
   type CenterCertificate,
+  type CenterCertificates,
   type CertificateSource,
   type CreateOptions,
   CENTER_JSON,
@@ -9,7 +10,9 @@ export {
   ensureCenterCertificate,
   importCenterCertificate,
   loadCenterCertificate,
+  loadCenterCertificates,
 } from './center-certificate';
+export { type EarlierCertificate, HISTORY_JSON } from './certificate-history';
 export { CertificateError, type CertificateErrorCode } from './errors';
 export { type SignatureInfo, signPdf } from './pades';
 export { type PdfSignatureCheck, type SignatureProblem, inspectPdfSignature } from './verify';

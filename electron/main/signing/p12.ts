@@ -103,3 +103,12 @@ export function readP12(bytes: Uint8Array, password: string, now: Date): P12Cont
     notAfter: cert.validity.notAfter.toISOString(),
   };
 }
+
+/**
+ * The certificate of a PKCS#12 file the center has used (the one matching its key), whatever its validity or usage
+ * today: for the list of the center's earlier certificates, which keeps certificates only.
+ */
+export function certificateOfP12(bytes: Uint8Array, password: string): forge.pki.Certificate {
+  const pfx = parsePfx(bytes, password);
+  return matchingCertificate(pfx, privateKey(pfx));
+}

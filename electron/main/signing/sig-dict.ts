@@ -21,21 +21,41 @@ export function readByteRange(pdf: Buffer, at: number): ByteRange | null {
   return range.every(Number.isSafeInteger) ? range : null;
 }
 
+/** PDF white-space characters (ISO 32000 7.2.2). */
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
 
 /**
- * The signature bytes when the gap between the two ranges is exactly one hex string `<…>` that is the value of a
- * /Contents key; null otherwise.
+ * The text between `<` and `>` when the gap between the two ranges is exactly one hex string that is the value of a
+ * /Contents key; null otherwise. The raw text, whitespace included: what follows the signature in it is checked too.
  */
-export function contentsInGap(pdf: Buffer, gapStart: number, gapEnd: number): Buffer | null {
+export function contentsHexText(pdf: Buffer, gapStart: number, gapEnd: number): string | null {
   if (gapStart < 0 || gapEnd > pdf.length || gapEnd - gapStart < 2) return null;
   if (pdf[gapStart] !== 0x3c || pdf[gapEnd - 1] !== 0x3e) return null;
   let k = gapStart - 1;
   while (k >= 0 && isSpace(pdf[k]!)) k--;
   if (pdf.subarray(Math.max(0, k - 8), k + 1).toString('latin1') !== '/Contents') return null;
-  const hex = pdf.subarray(gapStart + 1, gapEnd - 1).toString('latin1').replace(/[\s\0]+/g, '');
+  return pdf.subarray(gapStart + 1, gapEnd - 1).toString('latin1');
+}
+
+/** The bytes of a hex string's text (whitespace allowed between digits, as in any PDF hex string), or null. */
+export function hexTextBytes(text: string): Buffer | null {
+  const hex = text.replace(/[\x00\x09\x0a\x0c\x0d\x20]+/g, ''); // PDF white-space characters, as isSpace
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
   return Buffer.from(hex, 'hex');
+}
+
+/**
+ * Whether everything in the hex string after the first `derLength` bytes' digits is the digit 0 and nothing else (no
+ * whitespace either). The signature does not cover its own hex string, so anything there other than the signature
+ * and the signer's zero padding is a change the signature cannot reveal.
+ */
+export function onlyZerosAfter(text: string, derLength: number): boolean {
+  let digits = 0;
+  let at = 0;
+  for (; at < text.length && digits < 2 * derLength; at++) if (!isSpace(text.charCodeAt(at))) digits++;
+  if (digits !== 2 * derLength) return false;
+  for (; at < text.length; at++) if (text.charCodeAt(at) !== 0x30) return false;
+  return true;
 }
 
 /** The dictionary text around the ByteRange, without the Contents gap: [start of object, gap) + [gap end, endobj). */

@@ -2,7 +2,9 @@
  * "Is this document still as signed?" without external tools: the last signature dictionary of the PDF is checked
  * the way pdfsig checks it — the ByteRange must cover the whole file except the signature's hex string, the PKCS#7's
  * messageDigest must equal the hash of those bytes, and the RSA signature over the signed attributes must verify with
- * the signer certificate embedded in it.
+ * the signer certificate embedded in it. Stricter than pdfsig about the one part no signature covers, the /Contents
+ * hex string itself: it must hold exactly one DER-encoded PKCS#7 (shortest length form, nothing inside it beyond its
+ * structure) followed by the digit 0 only, so that nothing can be carried in a signed file unnoticed.
  *
  * Whether the signer is the center is the caller's question: compare signerFingerprintSha256 with the center
  * certificate's. Trust chains and revocation are not checked (the center's certificate is self-signed).
@@ -11,8 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import forge from 'node-forge';
-import { TAG, type DerNode, decodeOid, decodeTime, derBytes, derChildren, derContent, expectTag, readDer } from './der';
-import { type ByteRange, contentsInGap, dictionaryText, lastByteRangeAt, pdfDate, readByteRange, textEntry } from './sig-dict';
+import { TAG, type DerNode, decodeOid, decodeTime, derBytes, derChildren, derContent, expectTag, hasMinimalLength, readDer } from './der';
+import { type ByteRange, contentsHexText, dictionaryText, hexTextBytes, lastByteRangeAt, onlyZerosAfter, pdfDate, readByteRange, textEntry } from './sig-dict';
 import { distinguishedName, sha256Hex } from './x509';
 
 export type SignatureProblem =
@@ -23,7 +25,9 @@ export type SignatureProblem =
   | 'UNSUPPORTED_ALGORITHM'
   | 'NO_SIGNER_CERTIFICATE'
   | 'DIGEST_MISMATCH'
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  /** After the PKCS#7 in the /Contents hex string comes something other than the digit 0. */
+  | 'PADDING_NOT_ZERO';
 
 export interface PdfSignatureCheck {
   /** A signature dictionary (/ByteRange with four integers) was found. */
@@ -80,10 +84,18 @@ interface SignerInfo {
   signature: Uint8Array;
 }
 
-function parseSignedData(p7: Buffer): { certificates: DerNode[]; signer: SignerInfo } {
-  const contentInfo = derChildren(p7, expectTag(readDer(p7, 0), TAG.SEQUENCE));
-  if (oidOf(p7, contentInfo[0]) !== OID.signedData) throw new Failure('BAD_PKCS7');
-  const signedData = derChildren(p7, expectTag(derChildren(p7, expectTag(contentInfo[1], TAG.CONTEXT_0))[0], TAG.SEQUENCE));
+/**
+ * The PKCS#7 is a ContentInfo of exactly [contentType, [0] content], the content exactly one SignedData with exactly
+ * one SignerInfo: the length its header states is then the length of what the signature is made of, and no second
+ * SignerInfo (which nobody would verify) or trailing element can sit inside it.
+ */
+function parseSignedData(p7: Buffer, outer: DerNode): { certificates: DerNode[]; signer: SignerInfo } {
+  if (!hasMinimalLength(p7, outer)) throw new Failure('BAD_PKCS7');
+  const contentInfo = derChildren(p7, expectTag(outer, TAG.SEQUENCE));
+  if (contentInfo.length !== 2 || oidOf(p7, contentInfo[0]) !== OID.signedData) throw new Failure('BAD_PKCS7');
+  const explicit = derChildren(p7, expectTag(contentInfo[1], TAG.CONTEXT_0));
+  if (explicit.length !== 1) throw new Failure('BAD_PKCS7');
+  const signedData = derChildren(p7, expectTag(explicit[0], TAG.SEQUENCE));
   // version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
   const encap = derChildren(p7, expectTag(signedData[2], TAG.SEQUENCE));
   // detached (the PDF bytes are not inside) and of type data, as the contentType attribute must say too
@@ -91,6 +103,7 @@ function parseSignedData(p7: Buffer): { certificates: DerNode[]; signer: SignerI
   const certSet = signedData.find((n) => n.tag === TAG.CONTEXT_0);
   const certificates = certSet ? derChildren(p7, certSet) : [];
   const infos = derChildren(p7, expectTag(signedData.at(-1), TAG.SET));
+  if (infos.length !== 1) throw new Failure('BAD_PKCS7');
   const info = derChildren(p7, expectTag(infos[0], TAG.SEQUENCE));
   // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1] unsignedAttrs?
   const sid = info[1];
@@ -204,11 +217,13 @@ function inspect(pdf: Buffer): PdfSignatureCheck {
   }
   try {
     if (c < gapStart || c + d > pdf.length) throw new Failure('BAD_BYTE_RANGE');
-    const p7 = contentsInGap(pdf, gapStart, c);
-    if (!p7) throw new Failure('BAD_BYTE_RANGE');
+    const hexText = contentsHexText(pdf, gapStart, c);
+    const p7 = hexText === null ? null : hexTextBytes(hexText);
+    if (!hexText || !p7) throw new Failure('BAD_BYTE_RANGE');
     result.coversWholeFile = a === 0 && c + d === pdf.length;
     if (p7.length > MAX_SIGNATURE_BYTES) throw new Failure('BAD_PKCS7');
-    const { certificates, signer } = parseSignedData(p7);
+    const outer = readDer(p7, 0);
+    const { certificates, signer } = parseSignedData(p7, outer);
     const certNode = findSignerCertificate(p7, certificates, signer.sid);
     const certDer = derBytes(p7, certNode);
     const cert = forgeCertificate(certDer);
@@ -228,7 +243,9 @@ function inspect(pdf: Buffer): PdfSignatureCheck {
     }
     if (!RSA_SIGNATURES.has(signer.signatureAlgorithm)) throw new Failure('UNSUPPORTED_ALGORITHM');
     if (!rsaVerifies(cert, signedDigest, signer.signature)) throw new Failure('BAD_SIGNATURE');
+    // what no signature covers, last: the signer is known by now, for the report
     if (!result.coversWholeFile) throw new Failure('NOT_WHOLE_FILE');
+    if (!onlyZerosAfter(hexText, outer.end)) throw new Failure('PADDING_NOT_ZERO');
     result.intact = true;
   } catch (error) {
     // DerError, forge errors: a malformed or unsupported PKCS#7

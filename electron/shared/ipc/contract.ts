@@ -402,23 +402,63 @@ export interface SignatureImage {
   intact: boolean;
 }
 
+/** A certificate the center signed with before its current one (the certificate only; its key is not needed). */
+export interface EarlierCertificateInfo {
+  subject: string;
+  fingerprintSha256: string;
+  notBefore: string;
+  notAfter: string;
+  source: 'generated' | 'imported';
+  /** When another certificate took its place. */
+  replacedAt: string;
+}
+
+/**
+ * Why a verdict is what it is: one reason about the signature (unsigned, or intact / broken / partial / padding not
+ * zero), for an intact one one about its signer, and one about the registry. The screen words each code.
+ */
+export type VerificationReason =
+  | { code: 'unsigned' }
+  /** The ByteRange covers everything but /Contents, the signature verifies, its digest is the file's. */
+  | { code: 'signature_intact' }
+  | { code: 'signature_broken' }
+  /** The signature is over part of the file only: something was added or left out after signing. */
+  | { code: 'signature_partial' }
+  /** After the signature in /Contents comes something other than zeros. */
+  | { code: 'padding_not_zero' }
+  | { code: 'signer_current_certificate' }
+  | { code: 'signer_earlier_certificate'; certificate: EarlierCertificateInfo }
+  /** Not any certificate of the center, current or earlier. */
+  | { code: 'signer_unknown' }
+  /** The registry, the case record and the archived file all have exactly these bytes. */
+  | { code: 'registered' }
+  | { code: 'not_registered' }
+  /** The registry has these bytes, but the case record or its archived file does not confirm them. */
+  | { code: 'registered_but_case_disagrees' };
+export type VerificationReasonCode = VerificationReason['code'];
+
 /** What the verify screen says about any PDF. */
 export interface DocumentVerification {
   sha256: string;
-  /** The issued version with exactly these bytes, if this center issued it. */
+  /** The issued version with exactly these bytes (registry, case record and archived file agree), if there is one. */
   match: { caseId: string; caseNumber: string; documentId: string; title: string; version: number; createdAt: string } | null;
   /** The PDF's digital signature (PAdES), if it has one. */
   signature: {
     /** The signed bytes are unchanged and the signature verifies. */
     intact: boolean;
     coversWholeFile: boolean;
-    /** Signed with this center's certificate. */
+    /** Intact and signed with one of this center's certificates (the current one or an earlier one). */
     byThisCenter: boolean;
     signerSubject: string | null;
     signedAt: string | null;
   } | null;
-  /** The verdict, in Chinese, for the user. */
+  /**
+   * issued_intact only for a registered version whose signature, if it has one, is intact and the center's (a signed
+   * original must have one); a registry match never outweighs a broken, partial or foreign signature.
+   */
   verdict: 'issued_intact' | 'signed_but_changed' | 'signed_by_center_unregistered' | 'signed_by_other' | 'unknown';
+  /** Why, in order: the signature, its signer, the registry. */
+  reasons: VerificationReason[];
 }
 export const VerifyDocumentInputSchema = z.strictObject({ pdfBase64: base64Of(30 * 1024 * 1024, '文件不能超过30MB') });
 
@@ -428,6 +468,8 @@ export interface CertificateInfo {
   notBefore: string;
   notAfter: string;
   source: 'generated' | 'imported';
+  /** The center's earlier certificates, oldest first (documents they signed still verify as the center's). */
+  earlier?: EarlierCertificateInfo[];
 }
 export const ImportCertificateInputSchema = z.strictObject({
   p12Base64: base64Of(1024 * 1024, '证书文件不能超过1MB'),

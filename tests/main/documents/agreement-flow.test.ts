@@ -301,6 +301,7 @@ describe('the signed original, made when the agreement takes effect (人民调�
     expect(await ws.cases.findIssuedFile(doc.files.find((f) => f.format === 'docx')!.sha256)).toMatchObject({ documentId });
     const verdict = await call(ws, 'documents:verify', { pdfBase64: pdf.toString('base64') });
     expect(verdict).toMatchObject({ verdict: 'issued_intact', match: { documentId, caseId: record.id }, signature: { intact: true, byThisCenter: true, coversWholeFile: true } });
+    expect(verdict.reasons).toEqual([{ code: 'signature_intact' }, { code: 'signer_current_certificate' }, { code: 'registered' }]);
     const audit = await call(ws, 'cases:audit', { id: record.id });
     expect(audit.map((e) => e.detail)).toContain(`出具《人民调解协议书》第1版（签章原件：印有签名和人民调解委员会印章，已用中心证书数字签名；PDF SHA-256 ${hash}）`);
   });

@@ -1,13 +1,14 @@
 /**
  * inspectPdfSignature on hostile input: it must never throw, and must never call a damaged document intact.
  * Random bytes, 20 MB of junk, truncations and single-byte mutations of a signed agreement, forged ByteRanges and
- * malformed PKCS#7 structures.
+ * malformed PKCS#7 structures; and the /Contents hex string, which no signature covers: its zero padding and the
+ * PKCS#7's own length.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCenterCertificate, inspectPdfSignature, signPdf } from '../../../electron/main/signing';
 import { derChildren, readDer } from '../../../electron/main/signing/der';
-import { agreementPdf, removeDir, tempDir, withByte } from './helpers';
+import { PDFSIG, agreementPdf, pdfsig, pdfsigLines, removeDir, tempDir, withByte } from './helpers';
 
 let root: string;
 let signed: Buffer;
@@ -158,5 +159,59 @@ describe('inspectPdfSignature on hostile input', () => {
     const hex = other.subarray(Number(otherGap[1]) + 1, Number(otherGap[2]) - 1).toString('latin1');
     // another signature dictionary (another reason) was signed: its messageDigest is not this file's
     expect(inspect(withContents(hex))).toMatchObject({ intact: false, problem: 'DIGEST_MISMATCH' });
+  });
+});
+
+describe('the /Contents hex string (not covered by the signature)', () => {
+  /** The hex digits of the PKCS#7 as signed, without the padding. */
+  const derHex = () => {
+    const text = signed.subarray(gap[0] + 1, gap[1] - 1).toString('latin1');
+    return text.slice(0, 2 * readDer(Buffer.from(text, 'hex'), 0).end);
+  };
+
+  it('as signed: the PKCS#7 then zeros, intact', () => {
+    expect(signed.subarray(gap[0] + 1 + derHex().length, gap[1] - 1).toString('latin1')).toMatch(/^0+$/);
+    expect(inspect(signed)).toMatchObject({ intact: true, problem: null, signerFingerprintSha256: fingerprint });
+  });
+
+  it('one padding digit changed (right after the PKCS#7, in the middle, the last) is not intact: PADDING_NOT_ZERO', () => {
+    const first = gap[0] + 1 + derHex().length;
+    for (const at of [first, first + 1, (first + gap[1]) >> 1, gap[1] - 2]) {
+      for (const digit of '1aF') {
+        const check = inspect(withByte(signed, at, digit.charCodeAt(0)));
+        // the signature itself still verifies, and says who signed: only the padding is wrong
+        expect(check, `${digit} at ${at}`).toMatchObject({ signed: true, intact: false, coversWholeFile: true, problem: 'PADDING_NOT_ZERO', signerFingerprintSha256: fingerprint });
+      }
+    }
+  });
+
+  it('padding digits replaced by white space are not intact either', () => {
+    const first = gap[0] + 1 + derHex().length;
+    const spaced = Buffer.from(signed);
+    spaced.write('  \n\r', first + 100, 'latin1');
+    expect(inspect(spaced)).toMatchObject({ intact: false, problem: 'PADDING_NOT_ZERO' });
+  });
+
+  it.skipIf(!PDFSIG)('pdfsig is not asked about the padding: it may call the changed file valid, this check does not', () => {
+    const changed = withByte(signed, gap[1] - 2, '7'.charCodeAt(0));
+    console.log(`pdfsig (a padding digit of /Contents changed):\n  ${pdfsigLines(pdfsig(changed).output).join('\n  ')}`);
+    expect(inspect(changed).intact).toBe(false);
+  });
+
+  it('the PKCS#7 length stretched over zero padding (extra elements inside the ContentInfo) is not intact', () => {
+    const hex = derHex();
+    // 30 82 LLLL: the outer SEQUENCE of our signature uses two length octets
+    expect(hex.slice(0, 4)).toBe('3082');
+    const length = parseInt(hex.slice(4, 8), 16);
+    for (const extra of [2, 4, 64]) {
+      const stretched = `3082${(length + extra).toString(16).padStart(4, '0')}${hex.slice(8)}`;
+      expect(inspect(withContents(stretched)), `+${extra}`).toMatchObject({ signed: true, intact: false, problem: 'BAD_PKCS7' });
+    }
+  });
+
+  it('the same PKCS#7 with a longer length form than DER allows is not intact', () => {
+    const hex = derHex();
+    const longer = `308300${hex.slice(4)}`;
+    expect(inspect(withContents(longer))).toMatchObject({ signed: true, intact: false, problem: 'BAD_PKCS7' });
   });
 });

@@ -5,6 +5,7 @@ import type { DocumentVerification } from '../../../../electron/shared/ipc/contr
 import { useRouter } from '../../app/router';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { VerifyReasons } from './VerifyReasons';
 import classes from './Verify.module.css';
 
 const v = t.signing.verify;
@@ -29,9 +30,28 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The signature's state, from its reason code: intact, changed, over part of the file, or its padding written to. */
+function signatureWords(result: DocumentVerification): string {
+  const codes = new Set(result.reasons.map((r) => r.code));
+  if (result.signature?.intact) return v.signatureIntact;
+  if (codes.has('signature_partial')) return v.signaturePartial;
+  if (codes.has('padding_not_zero')) return v.signaturePadding;
+  return v.signatureBroken;
+}
+
+/** Which of the center's certificates signed, from the signer's reason code (none can be named for a failed signature). */
+function certificateWords(result: DocumentVerification): string {
+  const codes = new Set(result.reasons.map((r) => r.code));
+  if (!result.signature?.intact) return v.certUnknown;
+  if (codes.has('signer_current_certificate')) return v.center;
+  if (codes.has('signer_earlier_certificate')) return v.centerEarlier;
+  return v.notCenter;
+}
+
 /**
  * The answer, said plainly: 本中心出具，未被修改 (with the case, the document, its version and when it was issued), 文件
- * 已被修改 in red, 本中心签章有效但不是登记在册的版本, 非本中心签章, or 无法确认; then the SHA-256 and the signature's details.
+ * 已被修改 in red, 本中心签章有效但不是登记在册的版本, 非本中心签章, or 无法确认; why (核验依据: the signature, its signer,
+ * the registry, each from its reason code); then the SHA-256 and the signature's details.
  */
 export function VerifyResult({ result, fileName }: { result: DocumentVerification; fileName: string }) {
   const { navigate } = useRouter();
@@ -65,6 +85,9 @@ export function VerifyResult({ result, fileName }: { result: DocumentVerificatio
             <Fact label={v.createdAt}>{formatDateTime(match.createdAt)}</Fact>
           </dl>
         ) : null}
+        <div style={{ marginTop: 16 }}>
+          <VerifyReasons reasons={result.reasons} />
+        </div>
       </div>
       <Paper withBorder p="lg">
         <Stack gap="sm">
@@ -81,11 +104,11 @@ export function VerifyResult({ result, fileName }: { result: DocumentVerificatio
               <>
                 <Fact label={v.signature}>
                   <Text span fz="sm" fw={600} c={signature.intact ? 'teal.8' : 'red.8'}>
-                    {signature.intact ? v.signatureIntact : v.signatureBroken}
+                    {signatureWords(result)}
                   </Text>
                 </Fact>
                 <Fact label={v.coversWholeFile}>{signature.coversWholeFile ? v.coversWhole : v.coversPart}</Fact>
-                <Fact label={v.byThisCenter}>{!signature.intact ? v.certUnknown : signature.byThisCenter ? v.center : v.notCenter}</Fact>
+                <Fact label={v.byThisCenter}>{certificateWords(result)}</Fact>
                 <Fact label={v.signer}>{signature.signerSubject ?? v.unknownValue}</Fact>
                 <Fact label={v.signedAt}>{signature.signedAt ? formatDateTime(signature.signedAt) : v.unknownValue}</Fact>
               </>

@@ -7,13 +7,13 @@ import { invalidate, useQuery } from '../../../api/query';
 import { useSession } from '../../../app/session';
 import { SectionCard } from '../../../components/SectionCard';
 import { t } from '../../../i18n';
+import { fingerprintPrefix, groupedHex } from '../../../lib/fingerprint';
+import { EarlierCertificates } from './EarlierCertificates';
 import { CertificateImport } from './CertificateImport';
 
 const c = t.signing.certificate;
 const certificateQuery = { key: ['settings', 'certificate'], fn: () => call('settings:certificate') };
 
-/** AB:CD:EF… in groups of two, as certificate tools show fingerprints. */
-const grouped = (hex: string) => hex.toUpperCase().match(/.{1,2}/g)?.join(':') ?? hex;
 
 /**
  * 签章证书: the certificate the center signs its PDFs with (subject, fingerprint, validity, generated here or
@@ -28,6 +28,7 @@ export function CertificateCard() {
     <SectionCard title={c.title} hint={c.hint} id="certificate">
       {cert.error ? <Alert color="red">{cert.error.message}</Alert> : null}
       {cert.loading && cert.data === undefined ? <Loader size="sm" /> : <CertificateDetails cert={cert.data ?? null} today={info.today} />}
+      {cert.data?.earlier?.length ? <EarlierCertificates certificates={cert.data.earlier} /> : null}
       {admin ? (
         <CertificateImport onImported={() => invalidate(certificateQuery.key)} />
       ) : (
@@ -62,9 +63,9 @@ function CertificateDetails({ cert, today }: { cert: CertificateInfo | null; tod
           {c.fingerprint}
         </Text>
         <dd style={{ margin: 0 }}>
-          <Tooltip label={grouped(cert.fingerprintSha256)} withinPortal multiline w={360}>
+          <Tooltip label={groupedHex(cert.fingerprintSha256)} withinPortal multiline w={360}>
             <Text fz="sm" ff="monospace" w="fit-content">
-              {grouped(cert.fingerprintSha256.slice(0, 16))}…
+              {fingerprintPrefix(cert.fingerprintSha256)}…
             </Text>
           </Tooltip>
         </dd>
