@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Staff, defaultSettings, normaliseLoginName } from '../../shared/domain';
 import type { ApiContract } from '../../shared/ipc/contract';
@@ -177,7 +178,12 @@ export const handlers: Handlers = {
 
   'cases:create': async (input, ctx) => registerCase(ctx.ws, input, actorOf(ctx)),
 
-  'cases:get': async ({ id }, { ws }) => toCaseView(await ws.cases.get(id)),
+  'cases:get': async ({ id }, { ws }) => {
+    const view = toCaseView(await ws.cases.get(id));
+    const folder = `${path.sep}cases${path.sep}${id}${path.sep}`;
+    const integrity = ws.problems().filter((p) => p.file.includes(folder)).map((p) => p.message);
+    return integrity.length ? { ...view, integrity } : view;
+  },
 
   'cases:list': async (query, { ws }) => ws.cases.list(query),
 

@@ -155,6 +155,11 @@ export interface CaseView {
   record: CaseRecord;
   status: CaseStatus;
   availableActions: readonly CaseActionType[];
+  /**
+   * Files of this case that failed their integrity check since the store opened (altered, swapped, damaged): what
+   * was done about each, in Chinese. Set by cases:get; the case page shows them in red above everything.
+   */
+  integrity?: string[];
 }
 
 const IdInputSchema = z.strictObject({ id: z.uuid('编号格式不正确') });

@@ -132,6 +132,8 @@ export const zhCN = {
     pager: { first: '第一页', previous: '上一页', next: '下一页', last: '最后一页' },
   },
   caseDetail: {
+    integrityTitle: (caseNumber: string) => `案件${caseNumber}的数据未通过完整性校验`,
+    integrityHint: '未通过校验的文件已隔离，本页显示的是其上一版本，最近的修改可能不在其中。请核对，并请中心管理员从备份恢复或按纸质材料补录。',
     back: '返回案件列表',
     backTo: { cases: '返回案件列表', desk: '返回今日接待', register: '返回登记（草稿已保存）', mine: myDeskText.backTo },
     registeredAt: '登记时间',

@@ -44,7 +44,21 @@ export class AppPage {
     await this.page.getByRole('textbox', { name: '确认密码', exact: true }).fill(E2E_ADMIN.password);
     for (const role of otherRoles) await this.page.getByRole('checkbox', { name: role, exact: true }).check();
     await this.page.getByRole('button', { name: '完成设置' }).click();
+    await this.keepRecoveryKey();
     await this.landOn(options.landing);
+  }
+
+  /** The recovery key shown once after setup (read off the sheet, for the specs that need it later). */
+  recoveryKey = '';
+
+  /** The printable recovery-key sheet: read the key, say it is kept, go on (继续 stays disabled until then). */
+  async keepRecoveryKey(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: '中心数据恢复密钥' })).toBeVisible();
+    this.recoveryKey = ((await this.page.getByTestId('recovery-key').innerText()).match(/[0-9A-Z]{4}/g) ?? []).join('-');
+    expect(this.recoveryKey).toMatch(/^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$/);
+    await expect(this.page.getByRole('button', { name: '继续' })).toBeDisabled();
+    await this.page.getByRole('checkbox', { name: '我已打印或抄写恢复密钥，并已交中心保管' }).check();
+    await this.page.getByRole('button', { name: '继续' }).click();
   }
 
   /**

@@ -84,6 +84,20 @@ export function CaseDetailPage({ id, from = 'cases' }: { id: string; from?: 'cas
           </Group>
         }
       />
+      {view.data.integrity?.length ? (
+        <Alert color="red" variant="filled" icon={<IconAlertTriangleFilled />} mb="md" title={t.caseDetail.integrityTitle(record.caseNumber)} role="alert">
+          <Stack gap={4}>
+            {view.data.integrity.map((message) => (
+              <Text key={message} fz="sm">
+                {message}
+              </Text>
+            ))}
+            <Text fz="sm" fw={600}>
+              {t.caseDetail.integrityHint}
+            </Text>
+          </Stack>
+        </Alert>
+      ) : null}
       {record.dispute.escalation.length > 0 ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangleFilled />} mb="md" title={t.caseDetail.fields.escalation}>
           {record.dispute.escalation.map(escalationLabel).join('；')}
