@@ -47,7 +47,7 @@ function prepareDataDir(): string {
 async function start(dir: string): Promise<void> {
   await ensureDirDurable(dir);
   // Also refuses a browser-mode server (npm run web) that already has this directory open, and vice versa.
-  releaseLock = lockDataDir(dir);
+  releaseLock = await lockDataDir(dir);
   ws = await Workstation.open({ dataDir: dir, host: 'electron', version: app.getVersion() });
 
   const where = resolveAppLocations({ mainDir, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL });

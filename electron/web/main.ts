@@ -25,10 +25,10 @@ async function main(): Promise<void> {
   await ensureDirDurable(dataDir);
   let release: () => void;
   try {
-    release = lockDataDir(dataDir);
+    release = await lockDataDir(dataDir);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      console.error(`数据目录 ${dataDir} 正由另一个调解工作台进程（PID ${error.pid}）使用，不能同时打开。`);
+      console.error(`数据目录 ${dataDir} 正由另一个调解工作台进程${error.pid === null ? '' : `（PID ${error.pid}）`}使用，不能同时打开。`);
       process.exit(2);
     }
     throw error;

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -68,9 +67,9 @@ vi.mock('../../../electron/main/storage/data-dir-lock', async (importOriginal) =
   const real = await importOriginal<typeof import('../../../electron/main/storage/data-dir-lock')>();
   return {
     ...real,
-    lockDataDir: (dataDir: string) => {
+    lockDataDir: async (dataDir: string) => {
       h.calls.push(`lockDataDir:${dataDir}`);
-      const release = real.lockDataDir(dataDir);
+      const release = await real.lockDataDir(dataDir);
       return () => {
         h.calls.push('releaseLock');
         release();
@@ -117,6 +116,21 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Whether someone holds the data dir's lock: the real lock is tried (and let go at once when it could be taken). */
+async function isLocked(dataDir: string): Promise<boolean> {
+  const real = await vi.importActual<typeof import('../../../electron/main/storage/data-dir-lock')>('../../../electron/main/storage/data-dir-lock');
+  return real.lockDataDir(dataDir).then(
+    (release) => {
+      release();
+      return false;
+    },
+    (error: unknown) => {
+      if (error instanceof real.DataDirLockedError) return true;
+      throw error;
+    },
+  );
+}
+
 async function boot() {
   await import('../../../electron/main/index');
   const { app } = await import('electron');
@@ -128,7 +142,7 @@ describe('electron/main/index.ts', () => {
     await boot();
     await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
     expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock', `lockDataDir:${dir}`, `Workstation.open:electron:1.2.3:${dir}`, 'installSecurity', 'registerIpc', 'createMainWindow', 'loadApp']);
-    expect(await readFile(path.join(dir, '.lock'), 'utf8')).toBe(String(process.pid));
+    expect(await isLocked(dir)).toBe(true);
     expect(h.state.errorBoxes).toEqual([]);
   });
 
@@ -138,7 +152,7 @@ describe('electron/main/index.ts', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock']);
     expect(h.state.quits).toBe(1);
-    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    expect(await isLocked(dir)).toBe(false);
   });
 
   it('without --data-dir uses userData as the data dir and leaves userData alone', async () => {
@@ -147,7 +161,7 @@ describe('electron/main/index.ts', () => {
     await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
     expect(h.calls.some((c) => c.startsWith('setPath'))).toBe(false);
     expect(h.calls).toContain(`lockDataDir:${h.state.userData}`);
-    expect(existsSync(path.join(h.state.userData, '.lock'))).toBe(true);
+    expect(await isLocked(h.state.userData)).toBe(true);
   });
 
   it('shows a dialog, not a crash, when the data dir cannot be created', async () => {
@@ -167,16 +181,21 @@ describe('electron/main/index.ts', () => {
     expect(h.calls.slice(-3)).toEqual(['restore', 'show', 'focus']);
   });
 
-  it('shows a Chinese dialog and exits 1 when the data dir is locked by another live process', async () => {
-    await writeFile(path.join(dir, '.lock'), String(process.ppid));
-    await boot();
-    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]));
-    expect(h.state.errorBoxes).toHaveLength(1);
-    expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
-    expect(h.state.errorBoxes[0]![1]).toContain(`进程号 ${process.ppid}`);
-    expect(h.calls.some((c) => c.startsWith('Workstation.open'))).toBe(false);
-    // The other process's lock is left alone.
-    expect(await readFile(path.join(dir, '.lock'), 'utf8')).toBe(String(process.ppid));
+  it('shows a Chinese dialog and exits 1 when the data dir is locked by another holder', async () => {
+    const { lockDataDir } = await vi.importActual<typeof import('../../../electron/main/storage/data-dir-lock')>('../../../electron/main/storage/data-dir-lock');
+    const release = await lockDataDir(dir);
+    try {
+      await boot();
+      await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]));
+      expect(h.state.errorBoxes).toHaveLength(1);
+      expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
+      expect(h.state.errorBoxes[0]![1]).toContain(`进程号 ${process.pid}`);
+      expect(h.calls.some((c) => c.startsWith('Workstation.open'))).toBe(false);
+      // The holder's lock is left alone.
+      expect(await isLocked(dir)).toBe(true);
+    } finally {
+      release();
+    }
   });
 
   it('on quit holds the exit until the store is closed, then releases the lock', async () => {
@@ -189,7 +208,7 @@ describe('electron/main/index.ts', () => {
     await vi.waitFor(() => expect(h.state.exitCodes).toEqual([0]));
     expect(prevented).toBe(2);
     expect(h.calls.filter((c) => c === 'ws.close' || c === 'releaseLock')).toEqual(['ws.close', 'releaseLock']);
-    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    expect(await isLocked(dir)).toBe(false);
     app.emit('will-quit', event);
     expect(prevented).toBe(2);
   });
