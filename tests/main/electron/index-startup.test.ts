@@ -93,6 +93,9 @@ vi.mock('../../../electron/main/services/workstation', async (importOriginal) =>
   return real;
 });
 
+/** Opening the store takes a while on a loaded 2-core machine: vi.waitFor's default 1 s flaked there. */
+const STARTED = { timeout: 15_000 };
+
 let dir: string;
 const argv = process.argv;
 
@@ -140,7 +143,7 @@ async function boot() {
 describe('electron/main/index.ts', () => {
   it('takes the single-instance lock first, then data dir lock, store, security, IPC, window — in that order', async () => {
     await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock', `lockDataDir:${dir}`, `Workstation.open:electron:1.2.3:${dir}`, 'installSecurity', 'registerIpc', 'createMainWindow', 'loadApp']);
     expect(await isLocked(dir)).toBe(true);
     expect(h.state.errorBoxes).toEqual([]);
@@ -158,7 +161,7 @@ describe('electron/main/index.ts', () => {
   it('without --data-dir uses userData as the data dir and leaves userData alone', async () => {
     process.argv = [argv[0]!, '.'];
     await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     expect(h.calls.some((c) => c.startsWith('setPath'))).toBe(false);
     expect(h.calls).toContain(`lockDataDir:${h.state.userData}`);
     expect(await isLocked(h.state.userData)).toBe(true);
@@ -169,14 +172,14 @@ describe('electron/main/index.ts', () => {
     await writeFile(file, '');
     process.argv = [argv[0]!, '.', `--data-dir=${path.join(file, 'sub')}`];
     await boot();
-    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]));
+    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]), STARTED);
     expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
     expect(h.calls).not.toContain('requestSingleInstanceLock');
   });
 
   it('brings the first window forward when a second instance starts', async () => {
     const app = await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     app.emit('second-instance');
     expect(h.calls.slice(-3)).toEqual(['restore', 'show', 'focus']);
   });
@@ -186,7 +189,7 @@ describe('electron/main/index.ts', () => {
     const release = await lockDataDir(dir);
     try {
       await boot();
-      await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]));
+      await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]), STARTED);
       expect(h.state.errorBoxes).toHaveLength(1);
       expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
       expect(h.state.errorBoxes[0]![1]).toContain(`进程号 ${process.pid}`);
@@ -200,12 +203,12 @@ describe('electron/main/index.ts', () => {
 
   it('on quit holds the exit until the store is closed, then releases the lock', async () => {
     const app = await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     let prevented = 0;
     const event = { preventDefault: () => (prevented += 1) };
     app.emit('will-quit', event);
     app.emit('will-quit', event);
-    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([0]));
+    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([0]), STARTED);
     expect(prevented).toBe(2);
     expect(h.calls.filter((c) => c === 'ws.close' || c === 'releaseLock')).toEqual(['ws.close', 'releaseLock']);
     expect(await isLocked(dir)).toBe(false);
@@ -215,7 +218,7 @@ describe('electron/main/index.ts', () => {
 
   it('quits when the window is closed', async () => {
     const app = await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     app.emit('window-all-closed');
     expect(h.state.quits).toBe(1);
   });
