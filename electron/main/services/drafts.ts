@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
 import type { Draft } from '../../shared/ipc/contract';
-import { writeFileDurable } from '../storage/durable-fs';
+import { type DurableFs, realFs, writeFileDurable } from '../storage/durable-fs';
 import type { Workstation } from './workstation';
+
+/** The host's file access (owner-only modes, the data-folder guard), like the store's. */
+const fsOf = (ws: Workstation): DurableFs => ws.opts.fs ?? realFs;
 
 /**
  * Half-filled registrations, one per staff member, so an interrupted clerk (or a closed app) loses nothing.
@@ -15,7 +17,7 @@ function draftFile(ws: Workstation, staffId: string): string {
 
 export async function getDraft(ws: Workstation, staffId: string): Promise<Draft | null> {
   try {
-    const parsed = JSON.parse(await readFile(draftFile(ws, staffId), 'utf8')) as Draft;
+    const parsed = JSON.parse((await fsOf(ws).readFile(draftFile(ws, staffId))).toString('utf8')) as Draft;
     return typeof parsed.savedAt === 'string' ? parsed : null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -28,13 +30,13 @@ export async function getDraft(ws: Workstation, staffId: string): Promise<Draft 
 export async function saveDraft(ws: Workstation, staffId: string, data: unknown): Promise<{ savedAt: string }> {
   const savedAt = ws.clock.now().toISOString();
   const file = draftFile(ws, staffId);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileDurable(file, JSON.stringify({ savedAt, data } satisfies Draft));
+  await fsOf(ws).mkdir(path.dirname(file), { recursive: true });
+  await writeFileDurable(file, JSON.stringify({ savedAt, data } satisfies Draft), {}, fsOf(ws));
   return { savedAt };
 }
 
 export async function discardDraft(ws: Workstation, staffId: string): Promise<void> {
-  await unlink(draftFile(ws, staffId)).catch((error: NodeJS.ErrnoException) => {
+  await fsOf(ws).unlink(draftFile(ws, staffId)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
 }

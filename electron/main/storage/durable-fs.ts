@@ -17,12 +17,20 @@ export interface DurableFs {
   realpath?(file: string): Promise<string>;
 }
 
+/**
+ * Owner-only modes for everything created in the data folder (POSIX): it holds parties' ID numbers and phones, and
+ * other accounts on a shared computer must not read them. Given at creation, so there is no moment a file is readable
+ * by others (the umask can only take bits away). Windows ignores them; the per-user profile folder protects it there.
+ */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
 export const realFs: DurableFs = {
-  open: (file, flags) => nodeFs.open(file, flags),
+  open: (file, flags) => nodeFs.open(file, flags, FILE_MODE),
   rename: nodeFs.rename,
   readFile: (file) => nodeFs.readFile(file),
   readdir: (dir) => nodeFs.readdir(dir),
-  mkdir: nodeFs.mkdir,
+  mkdir: (dir, opts) => nodeFs.mkdir(dir, { ...opts, mode: DIR_MODE }),
   unlink: nodeFs.unlink,
   stat: nodeFs.stat,
   realpath: (file) => nodeFs.realpath(file),
