@@ -4,6 +4,7 @@ import { ApiFailure, type ApiError, type Result, invalidInput } from '../../shar
 import { cleanPayload } from '../../shared/ipc/clean-text';
 import { AgreementNotFoundError, CaseNotFoundError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { CorruptFileError } from '../storage/durable-json-file';
+import { DATA_FOLDER_GONE_MESSAGE, DataFolderGoneError } from '../storage/folder-guard';
 import type { Workstation } from '../services/workstation';
 import { type CallContext, handlers } from './handlers';
 import { type MethodPolicy, POLICY, type PolicyFacts, type Refusal, decide, isSessionWriter, needsReauth } from '../../shared/policy/policy';
@@ -22,6 +23,7 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
   if (error instanceof SessionNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解记录' };
   if (error instanceof AgreementNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解协议' };
   if (error instanceof RevisionConflictError) return { code: 'CONFLICT', message: '该案件已被他人修改，请刷新后重试' };
+  if (error instanceof DataFolderGoneError) return { code: 'DATA_FOLDER_GONE', message: DATA_FOLDER_GONE_MESSAGE };
   if (error instanceof CorruptFileError) return { code: 'STORE_CORRUPT', message: '该案件的数据文件已损坏并已隔离，请联系管理员从备份恢复' };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC') return { code: 'STORE_IO', message: '磁盘空间不足，本次操作未保存' };

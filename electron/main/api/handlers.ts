@@ -47,6 +47,7 @@ import {
 import { revealPersonalData } from '../services/reveal';
 import { myDesk } from '../services/my-desk';
 import { relatedParty } from '../services/related-party';
+import { dataFolderProblems } from '../storage/folder-guard';
 
 export interface CallContext {
   ws: Workstation;
@@ -80,7 +81,7 @@ export const handlers: Handlers = {
     setupRequired: ws.state.data.settings === null,
     centerName: ws.state.data.settings?.centerName ?? '',
     today: ws.clock.today(),
-    storeProblems: ws.problems().map((p) => p.message),
+    storeProblems: [...dataFolderProblems(ws.opts.fs), ...ws.problems().map((p) => p.message)],
     adminPasswordFor: ws.state.data.settings ? (adminWithoutPassword(ws)?.name ?? null) : null,
   }),
 

@@ -23,6 +23,8 @@ export const API_ERROR_CODES = [
   'CONFLICT',
   'STORE_CORRUPT',
   'STORE_IO',
+  /** The data folder was deleted or replaced while the app had it open: nothing more is saved until a restart. */
+  'DATA_FOLDER_GONE',
   'INTERNAL',
   /**
    * Made by the renderer, never by the host: the host could not be reached (browser mode: the server is down or
