@@ -109,6 +109,17 @@ export class AgreementNotFoundError extends Error {
   }
 }
 
+/** A case's file (or the folder it is in) is a link leading elsewhere: it is not read or written through. */
+export class LinkedFileError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly file: string,
+  ) {
+    super(`${file} of case ${caseId} is a link or leads outside the case folder`);
+    this.name = 'LinkedFileError';
+  }
+}
+
 export class RevisionConflictError extends Error {
   constructor(
     readonly id: string,

@@ -1,3 +1,4 @@
+import { constants as nodeConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -25,10 +26,17 @@ export interface DurableFs {
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
+/**
+ * Reads never follow a link in the file's own name (ELOOP instead): a link planted in the data folder, e.g. in a case's
+ * documents/, must not make the app hand out a file from elsewhere on the disk. Windows has no O_NOFOLLOW; the store's
+ * containment check (realpath) covers case files there.
+ */
+const READ_FLAGS = nodeConstants.O_RDONLY | (nodeConstants.O_NOFOLLOW ?? 0);
+
 export const realFs: DurableFs = {
   open: (file, flags) => nodeFs.open(file, flags, FILE_MODE),
   rename: nodeFs.rename,
-  readFile: (file) => nodeFs.readFile(file),
+  readFile: (file) => nodeFs.readFile(file, { flag: READ_FLAGS }),
   readdir: (dir) => nodeFs.readdir(dir),
   mkdir: (dir, opts) => nodeFs.mkdir(dir, { ...opts, mode: DIR_MODE }),
   unlink: nodeFs.unlink,

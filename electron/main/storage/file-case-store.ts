@@ -25,6 +25,7 @@ import {
   type CaseFileArea,
   CaseNotFoundError,
   type CaseStore,
+  LinkedFileError,
   type NewCaseNumber,
   RevisionConflictError,
   SessionNotFoundError,
@@ -455,15 +456,23 @@ export class FileCaseStore implements CaseStore {
     await writeFileDurable(file, data, {}, this.fs);
   }
 
-  /** A folder replaced by a link (to elsewhere on the disk) must not lead a write out of the case folder. */
+  /** A folder replaced by a link (to elsewhere on the disk) must not lead a write or a read out of the case folder. */
   private async assertInsideCase(caseId: string, dir: string): Promise<void> {
     if (!this.fs.realpath) return;
     const [caseReal, dirReal] = await Promise.all([this.fs.realpath(path.join(this.casesDir, caseId)), this.fs.realpath(dir)]);
-    if (dirReal !== caseReal && !dirReal.startsWith(caseReal + path.sep)) throw new Error(`${dir} leads outside the folder of case ${caseId}`);
+    if (dirReal !== caseReal && !dirReal.startsWith(caseReal + path.sep)) throw new LinkedFileError(caseId, dir);
   }
 
+  /** The file itself is read without following a link (durable-fs READ_FLAGS), its folder checked like a write's. */
   async getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {
-    return this.fs.readFile(this.casePath(caseId, area, name));
+    const file = this.casePath(caseId, area, name);
+    try {
+      await this.assertInsideCase(caseId, path.dirname(file));
+      return await this.fs.readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new LinkedFileError(caseId, file);
+      throw error;
+    }
   }
 
   private casePath(caseId: string, area: CaseFileArea, name: string): string {
