@@ -13,6 +13,8 @@ export interface DurableFs {
   readdir(dir: string): Promise<string[]>;
   mkdir(dir: string, opts: { recursive: true }): Promise<unknown>;
   unlink(file: string): Promise<void>;
+  /** Removes an empty folder (a registration that failed takes its new case folder back). */
+  rmdir(dir: string): Promise<void>;
   stat(file: string): Promise<{ size: number; mtimeMs: number }>;
   /** Resolves links; optional (a simulated file system has none). */
   realpath?(file: string): Promise<string>;
@@ -40,6 +42,7 @@ export const realFs: DurableFs = {
   readdir: (dir) => nodeFs.readdir(dir),
   mkdir: (dir, opts) => nodeFs.mkdir(dir, { ...opts, mode: DIR_MODE }),
   unlink: nodeFs.unlink,
+  rmdir: (dir) => nodeFs.rmdir(dir),
   stat: nodeFs.stat,
   realpath: (file) => nodeFs.realpath(file),
 };

@@ -125,6 +125,10 @@ export class DataFolderGuard implements DurableFs {
     return this.write(() => this.inner.unlink(file));
   }
 
+  rmdir(dir: string) {
+    return this.write(() => this.inner.rmdir(dir));
+  }
+
   /**
    * Creates the folders below the data folder one level at a time, never the data folder itself: were it deleted
    * after the check, the first mkdir fails instead of recreating it (mkdir -p would).
