@@ -33,11 +33,12 @@ export async function registerCase(ws: Workstation, input: CaseInput, actor: Sta
   const applicants = data.parties.filter((p) => p.role === 'applicant').map((p) => p.name);
   return ws.cases.create(
     year,
-    ({ id, seq }) => ({
+    // The store may number the case in a later year than the clock's (see CaseStore.create).
+    ({ id, year: numberYear, seq }) => ({
       schemaVersion: CASE_SCHEMA_VERSION,
       id,
-      caseNumber: formatCaseNumber(settings.caseNumberPattern, year, settings.caseNumberAbbr, seq),
-      year,
+      caseNumber: formatCaseNumber(settings.caseNumberPattern, numberYear, settings.caseNumberAbbr, seq),
+      year: numberYear,
       seq,
       revision: 1,
       createdAt: now,

@@ -256,8 +256,10 @@ export class FileCaseStore implements CaseStore {
    * stay unique and gapless. The number is recorded in sequence.json after the case is stored; a crash in between is
    * covered by the index, whose entry for the case is durable first (SequenceFile).
    */
-  async create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+  async create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
     return this.registering.run('register', async () => {
+      // Numbers never go back a year: after a （2027） number, a clock stepped back over New Year still gives （2027）.
+      const year = Math.max(clockYear, this.sequence.latestYear());
       const seq = this.sequence.peek(year);
       const id = randomUUID();
       const record = CaseRecordSchema.parse({ ...build({ id, year, seq }), id, year, seq, revision: 1 });

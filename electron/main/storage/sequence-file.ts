@@ -34,6 +34,11 @@ export class SequenceFile {
     }
   }
 
+  /** The latest year a number was issued in (0 when none). */
+  latestYear(): number {
+    return Math.max(0, ...Object.entries(this.db.data.years).filter(([, n]) => n > 0).map(([y]) => Number(y)));
+  }
+
   /** The number the next case of `year` gets; nothing is recorded until `commit`. */
   peek(year: number): number {
     return (this.db.data.years[String(year)] ?? 0) + 1;

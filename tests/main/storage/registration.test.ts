@@ -11,6 +11,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import { SimFs, materialise } from '../../../scripts/reliability/sim-fs';
 import { roadTrafficCaseInput, seededRng } from '../../fixtures/cases';
 import { errnoError, recordingFs } from '../../fixtures/fake-fs';
+import { fixedClock } from '../../../electron/shared/time/clock';
 import { call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
 
 let dir: string;
@@ -92,6 +93,28 @@ describe('a registration that fails', () => {
     ws = await openWorkstation(dir);
     await signInFirst(ws);
     expect((await call(ws, 'cases:create', roadTrafficCaseInput())).caseNumber).toBe(number(4));
+  });
+});
+
+describe('case numbers never go back a year', () => {
+  it('a clock a few seconds behind just after New Year: （2027） again, never （2026）第…号 after （2027）第0001号, also after a restart', async () => {
+    ws = await openWorkstation(dir, { clock: fixedClock('2026-12-31T23:59:00+08:00') });
+    await setUp(ws);
+    const late2026 = await call(ws, 'cases:create', roadTrafficCaseInput());
+    expect(late2026.caseNumber).toBe(number(1));
+    await ws.close();
+    ws = await openWorkstation(dir, { clock: fixedClock('2027-01-01T00:00:30+08:00') });
+    await signInFirst(ws);
+    const first2027 = await call(ws, 'cases:create', roadTrafficCaseInput());
+    expect(first2027.caseNumber).toBe('（2027）X调字第0001号');
+    await ws.close();
+    // NTP steps the clock back 45 s, across midnight.
+    ws = await openWorkstation(dir, { clock: fixedClock('2026-12-31T23:59:45+08:00') });
+    await signInFirst(ws);
+    const next = await call(ws, 'cases:create', roadTrafficCaseInput());
+    expect(next).toMatchObject({ caseNumber: '（2027）X调字第0002号', year: 2027, seq: 2 });
+    // Registered when the clock said it was, numbered in order.
+    expect(next.createdAt).toBe('2026-12-31T15:59:45.000Z');
   });
 });
 
