@@ -370,6 +370,7 @@ export const zhCN = {
     'sessions:cancel': '取消安排',
     'attachments:add': '添加材料',
     'settings:set-image': '设置印章或标志',
+    'clock:confirm': '确认系统时间',
   } as Record<string, string>,
   intake: {
     title: '登记案件',
