@@ -11,8 +11,8 @@ import { forwardOsLock } from './os-lock';
 import { installSecurity } from './security';
 import { Workstation } from './services/workstation';
 import { startupErrorMessage } from './startup-error';
-import { lockDataDir } from './storage/data-dir-lock';
-import { ensureDirDurable } from './storage/durable-fs';
+import { openDataFolder } from './storage/data-folder';
+import { DIR_MODE } from './storage/durable-fs';
 import { createMainWindow, loadApp } from './window';
 import { resolveAppLocations } from './window-options';
 
@@ -38,17 +38,17 @@ let releaseLock: (() => void) | null = null;
 function prepareDataDir(): string {
   const dir = resolveDataDir(process.argv, process.env, () => app.getPath('userData'));
   if (dir !== path.resolve(app.getPath('userData'))) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     app.setPath('userData', dir);
   }
   return dir;
 }
 
 async function start(dir: string): Promise<void> {
-  await ensureDirDurable(dir);
   // Also refuses a browser-mode server (npm run web) that already has this directory open, and vice versa.
-  releaseLock = lockDataDir(dir);
-  ws = await Workstation.open({ dataDir: dir, host: 'electron', version: app.getVersion() });
+  const folder = await openDataFolder(dir);
+  releaseLock = folder.release;
+  ws = await Workstation.open({ dataDir: dir, host: 'electron', version: app.getVersion(), fs: folder.fs });
 
   const where = resolveAppLocations({ mainDir, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL });
   // No CSP header for Vite's dev server: its React-refresh preamble is an inline script (the renderer drops its

@@ -10,7 +10,7 @@ export function startupErrorMessage(error: unknown, dataDir: string | null): { t
   if (error instanceof DataDirLockedError) {
     return {
       title,
-      message: `数据目录正由另一个调解工作台程序（进程号 ${error.pid}）使用，不能同时打开。\n请先关闭另一个窗口或浏览器模式的调解工作台，再重新打开。${where}`,
+      message: `数据目录正由另一个调解工作台程序${error.pid === null ? '' : `（进程号 ${error.pid}）`}使用，不能同时打开。\n请先关闭另一个窗口或浏览器模式的调解工作台，再重新打开。${where}`,
     };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

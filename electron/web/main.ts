@@ -2,8 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { resolveDataDir } from '../main/data-dir';
-import { DataDirLockedError, lockDataDir } from '../main/storage/data-dir-lock';
-import { ensureDirDurable } from '../main/storage/durable-fs';
+import { DataDirLockedError } from '../main/storage/data-dir-lock';
+import { type DataFolder, openDataFolder } from '../main/storage/data-folder';
 import { scheduleDocumentWarmUp } from '../main/documents/warm-up';
 import { Workstation } from '../main/services/workstation';
 import { choosePort, keepPort, portMovedMessage, readKeptPort } from './port';
@@ -22,18 +22,17 @@ async function main(): Promise<void> {
     console.error(token.message);
     process.exit(2);
   }
-  await ensureDirDurable(dataDir);
-  let release: () => void;
+  let folder: DataFolder;
   try {
-    release = lockDataDir(dataDir);
+    folder = await openDataFolder(dataDir);
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      console.error(`数据目录 ${dataDir} 正由另一个调解工作台进程（PID ${error.pid}）使用，不能同时打开。`);
+      console.error(`数据目录 ${dataDir} 正由另一个调解工作台进程${error.pid === null ? '' : `（PID ${error.pid}）`}使用，不能同时打开。`);
       process.exit(2);
     }
     throw error;
   }
-  const ws = await Workstation.open({ dataDir, host: 'web', version });
+  const ws = await Workstation.open({ dataDir, host: 'web', version, fs: folder.fs });
   const choice = choosePort(process.env.MEDIATION_WEB_PORT, await readKeptPort(dataDir));
   const port = choice.port;
   const sessionKey = await loadSessionKey(dataDir);
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
     stopping = true;
     server.close();
     await ws.close().catch((e) => console.error('closing the store failed', e));
-    release();
+    folder.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -14,7 +14,7 @@
  *   page, randomly the durable or the volatile page, and randomly the durable or the volatile length
  *   (unsynced writeback in any order, torn at page boundaries).
  * - The cut: after `cutAfter` mutating operations (open for write/append/create, write, sync, rename, unlink,
- *   mkdir) the image is taken, and every later call throws PowerCutError (the machine is off).
+ *   rmdir, mkdir) the image is taken, and every later call throws PowerCutError (the machine is off).
  * - `dropSyncs` (negative control): sync() does nothing, turning the real writer into a steno-style
  *   temp + rename writer without fsync.
  */
@@ -268,6 +268,17 @@ export class SimFs implements DurableFs {
     if (node.kind === 'dir') throw errno('EISDIR', 'unlink', file);
     this.step();
     dir.entries.delete(name);
+  }
+
+  async rmdir(dir: string): Promise<void> {
+    this.alive();
+    const { dir: parent, name } = this.parentOf(dir, 'rmdir');
+    const node = parent.entries.get(name);
+    if (!node) throw errno('ENOENT', 'rmdir', dir);
+    if (node.kind !== 'dir') throw errno('ENOTDIR', 'rmdir', dir);
+    if (node.entries.size > 0) throw errno('ENOTEMPTY', 'rmdir', dir);
+    this.step();
+    parent.entries.delete(name);
   }
 
   async stat(file: string): Promise<{ size: number; mtimeMs: number }> {

@@ -2,9 +2,10 @@ import { API_SPEC } from '../../shared/ipc/contract';
 import { API_METHODS, type ApiMethod } from '../../shared/ipc/channels';
 import { ApiFailure, type ApiError, type Result, invalidInput } from '../../shared/ipc/result';
 import { cleanPayload } from '../../shared/ipc/clean-text';
-import { AgreementNotFoundError, CaseNotFoundError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
+import { AgreementNotFoundError, CaseNotFoundError, LinkedFileError, RevisionConflictError, SessionNotFoundError } from '../storage/case-store';
 import { CorruptFileError } from '../storage/durable-json-file';
 import { isTampered } from '../storage/sealed-fs';
+import { DATA_FOLDER_GONE_MESSAGE, DataFolderGoneError } from '../storage/folder-guard';
 import type { Workstation } from '../services/workstation';
 import { type CallContext, handlers } from './handlers';
 import { type MethodPolicy, POLICY, type PolicyFacts, type Refusal, decide, isSessionWriter, needsReauth } from '../../shared/policy/policy';
@@ -23,9 +24,14 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
   if (error instanceof SessionNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解记录' };
   if (error instanceof AgreementNotFoundError) return { code: 'NOT_FOUND', message: '未找到该调解协议' };
   if (error instanceof RevisionConflictError) return { code: 'CONFLICT', message: '该案件已被他人修改，请刷新后重试' };
+  if (error instanceof DataFolderGoneError) return { code: 'DATA_FOLDER_GONE', message: DATA_FOLDER_GONE_MESSAGE };
   if (error instanceof CorruptFileError) return { code: 'STORE_CORRUPT', message: '该案件的数据文件已损坏并已隔离，请联系管理员从备份恢复' };
   if (isTampered(error)) return { code: 'STORE_CORRUPT', message: '该文件未通过完整性校验（可能已被改动），未予显示，请联系管理员从备份恢复' };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof LinkedFileError || code === 'ELOOP') {
+    log('a link in the data folder was refused', error);
+    return { code: 'STORE_CORRUPT', message: '数据目录中的文件被替换为指向别处的链接，已拒绝读取。请联系管理员检查数据目录。' };
+  }
   if (code === 'ENOSPC') return { code: 'STORE_IO', message: '磁盘空间不足，本次操作未保存' };
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { code: 'STORE_IO', message: '无法写入数据目录（权限不足），本次操作未保存' };
   log('unexpected error in API handler', error);

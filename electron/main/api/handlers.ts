@@ -50,6 +50,8 @@ import { newKeys, wrapFor } from '../services/keys';
 import { hashPasswordWithKey } from '../auth/password-hash';
 import { myDesk } from '../services/my-desk';
 import { relatedParty } from '../services/related-party';
+import { dataFolderProblems } from '../storage/folder-guard';
+import { clockProblems, clockWarning, confirmClock } from '../services/clock-guard';
 
 export interface CallContext {
   ws: Workstation;
@@ -77,16 +79,22 @@ function adminWithoutPassword(ws: Workstation, data = ws.state.data): Staff | nu
 
 /** One handler per API method; payloads arrive already parsed against the contract's schema. */
 export const handlers: Handlers = {
-  'app:info': async (_input, { ws }) => ({
-    host: ws.opts.host,
-    version: ws.opts.version,
-    setupRequired: ws.state.data.settings === null,
-    centerName: ws.state.data.settings?.centerName ?? '',
-    today: ws.clock.today(),
-    storeProblems: ws.problems().map((p) => p.message),
-    adminPasswordFor: ws.state.data.settings ? (adminWithoutPassword(ws)?.name ?? null) : null,
-    dataSealing: ws.sealing ? { ...ws.sealing } : null,
-  }),
+  'app:info': async (_input, { ws }) => {
+    // First: reading the clock mark is also what reports a damaged one (clockProblems).
+    // Before the data is unlocked nothing is numbered or signed, and a folder without a mark seeds it from its cases.
+    const clock = ws.unlocked ? await clockWarning(ws) : null;
+    return {
+      host: ws.opts.host,
+      version: ws.opts.version,
+      setupRequired: ws.state.data.settings === null,
+      centerName: ws.state.data.settings?.centerName ?? '',
+      today: ws.clock.today(),
+      storeProblems: [...dataFolderProblems(ws.opts.fs), ...ws.problems().map((p) => p.message), ...clockProblems(ws)],
+      adminPasswordFor: ws.state.data.settings ? (adminWithoutPassword(ws)?.name ?? null) : null,
+      clockWarning: clock,
+      dataSealing: ws.sealing ? { ...ws.sealing } : null,
+    };
+  },
 
   'setup:complete': async (input, { ws, connection }) => {
     if (ws.state.data.settings) throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置');
@@ -250,4 +258,5 @@ export const handlers: Handlers = {
   'documents:verify': async (input, { ws }) => verifyDocument(ws, input),
   'settings:certificate': async (_input, { ws }) => getCertificate(ws),
   'settings:import-certificate': async (input, ctx) => importCertificate(ctx.ws, input, actorOf(ctx)),
+  'clock:confirm': async (input, ctx) => confirmClock(ctx.ws, input, actorOf(ctx)),
 };

@@ -39,6 +39,7 @@ import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '.
 import { inspectPng } from '../settings/png';
 import type { Workstation } from './workstation';
 import { sha256Hex } from '../storage/sha256';
+import { stampClock } from './clock-guard';
 
 /** Hooks run when an agreement takes effect (the signed PDF is issued there); set by the documents module. */
 export interface AgreementHooks {
@@ -324,6 +325,8 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
     // Staff sign for themselves: the mediator's signature is one of the conditions of effectiveness.
     if (input.signerId !== actor.id) throw new ApiFailure('FORBIDDEN', `请由${slot.name}本人登录后签名`);
   }
+  // A signature (and the signed original it may complete) carries the clock's time: not while it reads behind.
+  await stampClock(ws, '签署或盖章');
   const now = ws.clock.now().toISOString();
   let image: Signature['image'] = null;
   let strokes: Signature['strokes'] = null;
@@ -358,6 +361,7 @@ export async function sealAgreement(ws: Workstation, input: { caseId: string; re
   if (agreement.seal) throw new ApiFailure('NOT_ALLOWED', '已加盖印章');
   if (!ws.state.data.images.seal) throw new ApiFailure('NOT_ALLOWED', '尚未设置人民调解委员会印章图片，请在“人员与设置”中上传', undefined, { missing: ['center.seal'] });
   assertNoErrors(ws, record, agreement, '盖章');
+  await stampClock(ws, '签署或盖章');
   const sealed = await afterSigning(ws, record, { ...agreement, seal: { at: ws.clock.now().toISOString(), by: actor.id } }, actor);
   return store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);
 }
@@ -368,6 +372,8 @@ export async function registerOralAgreement(ws: Workstation, input: { caseId: st
   if (agreement.kind !== 'oral') throw new ApiFailure('NOT_ALLOWED', '书面协议须审核、签署并盖章后生效');
   if (agreement.status === 'effective') throw new ApiFailure('NOT_ALLOWED', '口头协议已登记');
   assertNoErrors(ws, record, agreement, '登记');
+  // Registering it issues the signed original (PAdES, with the clock's time).
+  await stampClock(ws, '签署或盖章');
   let next: AgreementRecord = { ...agreement, status: 'effective', effectiveOn: agreement.content.reachedOn };
   if (agreementHooks.onEffective) next = await agreementHooks.onEffective(ws, record, next, actor);
   return store(ws, agreement, next, actor, 'agreements:register-oral', `登记口头协议，自${agreement.content.reachedOn}生效`);

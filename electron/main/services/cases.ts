@@ -13,6 +13,7 @@ import {
 } from '../../shared/domain';
 import type { CaseView } from '../../shared/ipc/contract';
 import { ApiFailure, invalidInput } from '../../shared/ipc/result';
+import { stampClock } from './clock-guard';
 import type { Workstation } from './workstation';
 
 export function toCaseView(record: CaseRecord): CaseView {
@@ -31,13 +32,16 @@ export async function registerCase(ws: Workstation, input: CaseInput, actor: Sta
   const now = ws.clock.now().toISOString();
   const year = Number(today.slice(0, 4));
   const applicants = data.parties.filter((p) => p.role === 'applicant').map((p) => p.name);
+  // A case number is stamped with the clock: not while it reads behind the numbers already issued (clock-guard.ts).
+  await stampClock(ws, '登记案件');
   return ws.cases.create(
     year,
-    ({ id, seq }) => ({
+    // The store may number the case in a later year than the clock's (see CaseStore.create).
+    ({ id, year: numberYear, seq }) => ({
       schemaVersion: CASE_SCHEMA_VERSION,
       id,
-      caseNumber: formatCaseNumber(settings.caseNumberPattern, year, settings.caseNumberAbbr, seq),
-      year,
+      caseNumber: formatCaseNumber(settings.caseNumberPattern, numberYear, settings.caseNumberAbbr, seq),
+      year: numberYear,
       seq,
       revision: 1,
       createdAt: now,

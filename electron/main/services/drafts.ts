@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Draft } from '../../shared/ipc/contract';
-import { ensureDirDurable, writeFileDurable } from '../storage/durable-fs';
+import { writeFileDurable } from '../storage/durable-fs';
 import { isTampered } from '../storage/sealed-fs';
 import type { Workstation } from './workstation';
 
@@ -29,7 +29,8 @@ export async function getDraft(ws: Workstation, staffId: string): Promise<Draft 
 export async function saveDraft(ws: Workstation, staffId: string, data: unknown): Promise<{ savedAt: string }> {
   const savedAt = ws.clock.now().toISOString();
   const file = draftFile(ws, staffId);
-  await ensureDirDurable(path.dirname(file), ws.recordsFs);
+  // Through the store's file access: sealed, owner-only modes, the data-folder guard.
+  await ws.recordsFs.mkdir(path.dirname(file), { recursive: true });
   await writeFileDurable(file, JSON.stringify({ savedAt, data } satisfies Draft), {}, ws.recordsFs);
   return { savedAt };
 }

@@ -13,7 +13,7 @@ export type CaseFileArea = 'documents' | 'attachments' | 'signatures';
  */
 export const CASE_FILE_NAME = /^(?!(con|prn|aux|nul|com\d|lpt\d)\.)[a-z0-9][a-z0-9-]{0,80}\.(pdf|docx|png|jpg|jpeg|json)$/;
 
-/** Identity handed to `build` when a case is created; `build` formats the case number from year and seq. */
+/** Identity handed to `build` when a case is created; `build` formats the case number from this year and seq. */
 export interface NewCaseNumber {
   id: string;
   year: number;
@@ -25,7 +25,11 @@ export interface NewCaseNumber {
  * same interface. Every mutating call carries the audit entry that describes it, written before the change.
  */
 export interface CaseStore {
-  /** Creates a case: allocates the next case number of the year, then stores what `build` returns. */
+  /**
+   * Creates a case: allocates the next case number of the year, then stores what `build` returns. `year` is the year
+   * the clock reads; a case is numbered in a later year when a number of that year was already issued (numbers never
+   * go out of order), so `build` takes the year from its argument.
+   */
   create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord>;
   /**
@@ -106,6 +110,17 @@ export class AgreementNotFoundError extends Error {
   ) {
     super(`agreement ${agreementId} of case ${caseId} not found`);
     this.name = 'AgreementNotFoundError';
+  }
+}
+
+/** A case's file (or the folder it is in) is a link leading elsewhere: it is not read or written through. */
+export class LinkedFileError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly file: string,
+  ) {
+    super(`${file} of case ${caseId} is a link or leads outside the case folder`);
+    this.name = 'LinkedFileError';
   }
 }
 

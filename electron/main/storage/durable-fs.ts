@@ -1,3 +1,4 @@
+import { constants as nodeConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -12,18 +13,36 @@ export interface DurableFs {
   readdir(dir: string): Promise<string[]>;
   mkdir(dir: string, opts: { recursive: true }): Promise<unknown>;
   unlink(file: string): Promise<void>;
+  /** Removes an empty folder (a registration that failed takes its new case folder back). */
+  rmdir(dir: string): Promise<void>;
   stat(file: string): Promise<{ size: number; mtimeMs: number }>;
   /** Resolves links; optional (a simulated file system has none). */
   realpath?(file: string): Promise<string>;
 }
 
+/**
+ * Owner-only modes for everything created in the data folder (POSIX): it holds parties' ID numbers and phones, and
+ * other accounts on a shared computer must not read them. Given at creation, so there is no moment a file is readable
+ * by others (the umask can only take bits away). Windows ignores them; the per-user profile folder protects it there.
+ */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/**
+ * Reads never follow a link in the file's own name (ELOOP instead): a link planted in the data folder, e.g. in a case's
+ * documents/, must not make the app hand out a file from elsewhere on the disk. Windows has no O_NOFOLLOW; the store's
+ * containment check (realpath) covers case files there.
+ */
+const READ_FLAGS = nodeConstants.O_RDONLY | (nodeConstants.O_NOFOLLOW ?? 0);
+
 export const realFs: DurableFs = {
-  open: (file, flags) => nodeFs.open(file, flags),
+  open: (file, flags) => nodeFs.open(file, flags, FILE_MODE),
   rename: nodeFs.rename,
-  readFile: (file) => nodeFs.readFile(file),
+  readFile: (file) => nodeFs.readFile(file, { flag: READ_FLAGS }),
   readdir: (dir) => nodeFs.readdir(dir),
-  mkdir: nodeFs.mkdir,
+  mkdir: (dir, opts) => nodeFs.mkdir(dir, { ...opts, mode: DIR_MODE }),
   unlink: nodeFs.unlink,
+  rmdir: (dir) => nodeFs.rmdir(dir),
   stat: nodeFs.stat,
   realpath: (file) => nodeFs.realpath(file),
 };

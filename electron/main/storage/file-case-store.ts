@@ -25,6 +25,7 @@ import {
   type CaseFileArea,
   CaseNotFoundError,
   type CaseStore,
+  LinkedFileError,
   type NewCaseNumber,
   RevisionConflictError,
   SessionNotFoundError,
@@ -73,6 +74,8 @@ export class FileCaseStore implements CaseStore {
   private readonly indexFile: IndexFile;
   private readonly sequence: SequenceFile;
   private readonly locks = new KeyedMutex();
+  /** Registrations, one at a time (see create). */
+  private readonly registering = new KeyedMutex();
   private readonly audits = new Map<string, AuditLog>();
   private readonly found: FileProblem[] = [];
   /** Journal appends, case writes and journal rotation run one at a time (see persist). */
@@ -256,18 +259,71 @@ export class FileCaseStore implements CaseStore {
     }
   }
 
-  async create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
-    const seq = await this.sequence.next(year);
-    const id = randomUUID();
-    const record = CaseRecordSchema.parse({ ...build({ id, year, seq }), id, year, seq, revision: 1 });
-    return this.locks.run(id, async () => {
-      const dir = path.join(this.casesDir, id);
-      await this.fs.mkdir(path.join(dir, 'documents'), { recursive: true });
-      await this.fs.mkdir(path.join(dir, 'attachments'), { recursive: true });
-      await Promise.all([syncDir(dir, this.fs), syncDir(this.casesDir, this.fs)]);
-      await this.persist(record, audit);
+  /**
+   * Registrations run one at a time, each taking the next number only once the one before is stored or taken back:
+   * a registration that fails (disk full on its first write) leaves no case folder and burns no number, so numbers
+   * stay unique and gapless. The number is recorded in sequence.json after the case is stored; a crash in between is
+   * covered by the index, whose entry for the case is durable first (SequenceFile).
+   */
+  async create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+    return this.registering.run('register', async () => {
+      // Numbers never go back a year: after a （2027） number, a clock stepped back over New Year still gives （2027）.
+      const year = Math.max(clockYear, this.sequence.latestYear());
+      const seq = this.sequence.peek(year);
+      const id = randomUUID();
+      const record = CaseRecordSchema.parse({ ...build({ id, year, seq }), id, year, seq, revision: 1 });
+      await this.locks.run(id, async () => {
+        const dir = path.join(this.casesDir, id);
+        try {
+          await this.fs.mkdir(path.join(dir, 'documents'), { recursive: true });
+          await this.fs.mkdir(path.join(dir, 'attachments'), { recursive: true });
+          await Promise.all([syncDir(dir, this.fs), syncDir(this.casesDir, this.fs)]);
+          await this.persist(record, audit);
+        } catch (error) {
+          // A folder that cannot be taken back may hold the case after all (renamed into place, then a failed
+          // fsync): its number is then spent, never given again.
+          if (!(await this.discardNewCase(id))) await this.sequence.commit(year, seq).catch(() => undefined);
+          throw error;
+        }
+      });
+      await this.sequence.commit(year, seq).catch((error: unknown) => console.error('the case-number sequence could not be saved; the index keeps the number', error));
       return record;
     });
+  }
+
+  /**
+   * Takes back the folder of a case whose registration failed: what the registration wrote in it (its audit entry, a
+   * temp file, case.json when the failure came after its rename), its two subfolders and itself. Its journal entry, if
+   * written, is dropped at the next start (there is no case file). True when the folder is gone.
+   */
+  private async discardNewCase(id: string): Promise<boolean> {
+    this.audits.delete(id);
+    const dir = path.join(this.casesDir, id);
+    const empty = async (folder: string) => {
+      for (const name of await this.fs.readdir(folder)) if (name !== 'documents' && name !== 'attachments') await this.fs.unlink(path.join(folder, name));
+    };
+    try {
+      for (const sub of ['documents', 'attachments']) {
+        const folder = path.join(dir, sub);
+        try {
+          await empty(folder);
+          await this.fs.rmdir(folder);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+      }
+      try {
+        await empty(dir);
+        await this.fs.rmdir(dir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      await syncDir(this.casesDir, this.fs);
+      return true;
+    } catch (error) {
+      console.error(`the folder of a case whose registration failed could not be removed: ${dir}`, error);
+      return false;
+    }
   }
 
   get(id: string): Promise<CaseRecord> {
@@ -470,15 +526,23 @@ export class FileCaseStore implements CaseStore {
     await writeFileDurable(file, data, {}, this.fs);
   }
 
-  /** A folder replaced by a link (to elsewhere on the disk) must not lead a write out of the case folder. */
+  /** A folder replaced by a link (to elsewhere on the disk) must not lead a write or a read out of the case folder. */
   private async assertInsideCase(caseId: string, dir: string): Promise<void> {
     if (!this.fs.realpath) return;
     const [caseReal, dirReal] = await Promise.all([this.fs.realpath(path.join(this.casesDir, caseId)), this.fs.realpath(dir)]);
-    if (dirReal !== caseReal && !dirReal.startsWith(caseReal + path.sep)) throw new Error(`${dir} leads outside the folder of case ${caseId}`);
+    if (dirReal !== caseReal && !dirReal.startsWith(caseReal + path.sep)) throw new LinkedFileError(caseId, dir);
   }
 
+  /** The file itself is read without following a link (durable-fs READ_FLAGS), its folder checked like a write's. */
   async getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {
-    return this.fs.readFile(this.casePath(caseId, area, name));
+    const file = this.casePath(caseId, area, name);
+    try {
+      await this.assertInsideCase(caseId, path.dirname(file));
+      return await this.fs.readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new LinkedFileError(caseId, file);
+      throw error;
+    }
   }
 
   private casePath(caseId: string, area: CaseFileArea, name: string): string {

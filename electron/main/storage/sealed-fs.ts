@@ -55,6 +55,7 @@ export function sealedFs(base: DurableFs, root: string, recordsKey: Buffer): Dur
     readdir: (dir) => base.readdir(dir),
     mkdir: (dir, opts) => base.mkdir(dir, opts),
     unlink: (file) => base.unlink(file),
+    rmdir: (dir) => base.rmdir(dir),
     stat: (file) => base.stat(file),
     ...(base.realpath ? { realpath: (file: string) => base.realpath!(file) } : {}),
     async open(file, flags) {

@@ -6,9 +6,12 @@ const SequenceSchema = z.strictObject({ years: z.record(z.string().regex(/^\d{4}
 type Sequences = z.infer<typeof SequenceSchema>;
 
 /**
- * Case-number sequence per year. The new value is durable before it is handed out, so a number is never given
- * twice, even across a crash; a crash after allocation leaves a gap, never a duplicate. The floor from the
- * index guards against an older sequence file restored from a previous generation.
+ * Case-number sequence per year: the last number issued. A number is taken (`peek`) by a registration and recorded
+ * (`commit`) only once its case is stored, so a registration that fails burns no number; the store runs registrations
+ * one at a time, so numbers are unique and gapless. What keeps a number from being given twice across a crash is the
+ * index: the case's journal entry is durable before the case is, and at start the sequence never stays below the
+ * highest number the index holds (`open`). The file adds a floor for numbers whose cases are gone (a folder removed
+ * by hand), and guards against an index rebuilt from an older backup.
  */
 export class SequenceFile {
   private readonly db: Low<Sequences>;
@@ -31,13 +34,24 @@ export class SequenceFile {
     }
   }
 
-  next(year: number): Promise<number> {
-    const run = this.chain.then(async () => {
-      const seq = (this.db.data.years[String(year)] ?? 0) + 1;
-      this.db.data.years[String(year)] = seq;
-      await this.db.write();
-      return seq;
-    });
+  /** The latest year a number was issued in (0 when none). */
+  latestYear(): number {
+    return Math.max(0, ...Object.entries(this.db.data.years).filter(([, n]) => n > 0).map(([y]) => Number(y)));
+  }
+
+  /** The number the next case of `year` gets; nothing is recorded until `commit`. */
+  peek(year: number): number {
+    return (this.db.data.years[String(year)] ?? 0) + 1;
+  }
+
+  /**
+   * Records that `seq` of `year` was issued (its case is stored), in memory at once and then durably. The caller goes
+   * on when the write fails: the case's own index entry already keeps the number from being reused.
+   */
+  commit(year: number, seq: number): Promise<void> {
+    const key = String(year);
+    this.db.data.years[key] = Math.max(this.db.data.years[key] ?? 0, seq);
+    const run = this.chain.then(() => this.db.write());
     this.chain = run.catch(() => undefined);
     return run;
   }

@@ -71,6 +71,7 @@ export const API_METHODS = [
   'documents:verify',
   'settings:certificate',
   'settings:import-certificate',
+  'clock:confirm',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

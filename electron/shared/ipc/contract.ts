@@ -83,7 +83,20 @@ export interface AppInfo {
   adminPasswordFor: string | null;
   /** While a folder from before encryption is being sealed: how far (files), for a progress bar. */
   dataSealing: { done: number; total: number } | null;
+  /** The clock reads earlier than the latest time already stamped: registering and signing wait (CLOCK_BEHIND). */
+  clockWarning: ClockWarning | null;
 }
+
+/** 系统时间可能被调回: what the clock reads and the latest time a case number or a signature was stamped with. */
+export interface ClockWarning {
+  /** ISO date-time. */
+  now: string;
+  /** ISO date-time, later than `now` by more than the tolerance. */
+  highWater: string;
+}
+
+/** clock:confirm names the warning it answers (its `highWater`), so that a screen left open confirms nothing newer. */
+export const ClockConfirmInputSchema = z.strictObject({ highWater: z.iso.datetime({ offset: true }) });
 
 /** Who is working at this window or tab, and in what state the sign-in is. */
 export interface SignedIn {
@@ -592,6 +605,7 @@ export interface ApiContract {
   'documents:verify': { input: { pdfBase64: string }; output: DocumentVerification };
   'settings:certificate': { input: void; output: CertificateInfo | null };
   'settings:import-certificate': { input: { p12Base64: string; password: string }; output: CertificateInfo };
+  'clock:confirm': { input: { highWater: string }; output: ClockWarning | null };
 }
 
 /** Each method's input schema. Who may call it lives in the policy table (electron/shared/policy/policy.ts). */
@@ -672,6 +686,7 @@ export const API_SPEC = {
   'documents:verify': { input: VerifyDocumentInputSchema },
   'settings:certificate': { input: Empty },
   'settings:import-certificate': { input: ImportCertificateInputSchema },
+  'clock:confirm': { input: ClockConfirmInputSchema },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

@@ -25,6 +25,13 @@ export const API_ERROR_CODES = [
   'CONFLICT',
   'STORE_CORRUPT',
   'STORE_IO',
+  /** The data folder was deleted or replaced while the app had it open: nothing more is saved until a restart. */
+  'DATA_FOLDER_GONE',
+  /**
+   * The clock reads earlier than the latest time already stamped (AppInfo.clockWarning): no case number is issued and
+   * nothing signed or sealed until the clock is corrected or an administrator confirms it (clock:confirm).
+   */
+  'CLOCK_BEHIND',
   'INTERNAL',
   /**
    * Made by the renderer, never by the host: the host could not be reached (browser mode: the server is down or

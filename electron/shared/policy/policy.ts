@@ -66,6 +66,8 @@ export const POLICY = {
   'settings:set-image': { who: ['admin'], reauth: (input: { kind: string }) => input.kind === 'seal' },
   'settings:certificate': { who: 'signed-in' },
   'settings:import-certificate': { who: ['admin'], reauth: true },
+  /** 确认系统时间: lets registering and signing go on after the clock was set back (audited). */
+  'clock:confirm': { who: ['admin'], reauth: true },
 
   'cases:create': { who: ['clerk'] },
   'cases:get': { who: CASE_READERS, caseField: 'id' },

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { AppShell, Box, Container } from '@mantine/core';
+import { ClockWarningBanner } from '../components/ClockWarningBanner';
 import { HostStatusBanner } from '../components/HostStatusBanner';
 import { StoreProblems } from '../components/StoreProblems';
 import { homeRoute } from './home';
@@ -74,6 +75,7 @@ export function AppLayout() {
           <Container size={1280} px="xl" py="lg">
             <HostStatusBanner />
             <StoreProblems problems={info.storeProblems} />
+            <ClockWarningBanner />
             <Box>
               <PageArea />
             </Box>

@@ -74,6 +74,16 @@ export const zhCN = {
     offlineBody: '工作台服务已停止或正在重新启动，本页的内容尚未保存。请不要关闭或刷新本页，正在自动重新连接；连接恢复后再保存。',
     back: '已重新连接到工作台服务。',
   },
+  /** The host's clock reads earlier than what it already stamped (components/ClockWarningBanner). */
+  clockGuard: {
+    title: '系统时间可能被调回，暂停登记案件和签署',
+    body: (now: string, highWater: string) =>
+      `本机当前时间为 ${now}，早于工作台此前记录的时间 ${highWater}。为保证案件编号和签署时间不倒序，暂不能登记案件、签署或盖章。请先核对本机时间：时间有误的，请校正系统时间；时间确实正确的，请由中心管理员确认。`,
+    askAdmin: '如当前时间确实正确，请联系中心管理员确认后继续。',
+    confirm: '确认当前时间正确',
+    confirmHint: '确认后，登记和签署以本机当前时间为准继续进行；此操作需再次输入密码，并记入工作台审计记录。',
+    confirmed: '已确认系统时间，可以继续登记案件和签署。',
+  },
   setup: {
     title: '初始设置',
     intro: '首次使用调解工作台，请填写本中心的基本信息。完成后您将作为第一位中心管理员登录。',
@@ -374,6 +384,7 @@ export const zhCN = {
     'sessions:cancel': '取消安排',
     'attachments:add': '添加材料',
     'settings:set-image': '设置印章或标志',
+    'clock:confirm': '确认系统时间',
   } as Record<string, string>,
   intake: {
     title: '登记案件',

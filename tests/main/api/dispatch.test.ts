@@ -218,20 +218,21 @@ describe('API boundary: storage failures', () => {
     fs.stopFailing();
   });
 
-  it('a case whose file could not be written is not listed, and the next one gets a fresh number', async () => {
+  it('a case whose file could not be written is not listed, leaves no folder, and its number goes to the next one', async () => {
     await setUp(ws);
     const fs = await withFailingFs((f) => /case\.json\.\d+-\d+\.tmp$/.test(f));
     await signInFirst(ws);
     expect(await callError(ws, 'cases:create', roadTrafficCaseInput())).toMatchObject({ code: 'STORE_IO' });
     expect(await total()).toBe(0);
+    expect(await readdir(path.join(dir, 'cases'))).toEqual([]);
     fs.stopFailing();
-    expect((await call(ws, 'cases:create', roadTrafficCaseInput())).caseNumber).toBe('（2026）X调字第0002号'); // a gap, never a reuse
+    expect((await call(ws, 'cases:create', roadTrafficCaseInput())).caseNumber).toBe('（2026）X调字第0001号'); // no number burned
     expect(await total()).toBe(1);
-    // After a restart the half-written case is still not there.
+    // After a restart the failed registration is still not there.
     await ws.close();
     ws = await openWorkstation(dir);
     await signInFirst(ws);
     expect(await total()).toBe(1);
-    expect((await readdir(path.join(dir, 'cases'))).length).toBe(2); // its folder stays (documents may be there), unlisted
+    expect((await readdir(path.join(dir, 'cases'))).length).toBe(1);
   });
 });

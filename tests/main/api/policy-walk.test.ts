@@ -132,6 +132,14 @@ function casePayload(method: ApiMethod, t: Target, variant: string | undefined, 
   }
 }
 
+/**
+ * Methods without a case whose allowed call is safe to run in the walk (it changes nothing here): a payload that
+ * parses, so that the handler runs after the table. clock:confirm with no clock warning in force confirms nothing.
+ */
+const NO_CASE_PAYLOADS: Partial<Record<ApiMethod, unknown>> = {
+  'clock:confirm': { highWater: '2026-05-01T01:30:00.000Z' },
+};
+
 const VARIANTS: Partial<Record<ApiMethod, readonly string[]>> = {
   'agreements:sign': ['party', 'other staff', 'self'],
   'agreements:review': ['returned', 'approved'],
@@ -215,6 +223,27 @@ describe('the policy table, walked through dispatch', () => {
     }
     // ... and the payload for the others parses for none.
     for (const method of API_METHODS) expect(API_SPEC[method].input.safeParse(UNPARSEABLE).success, method).toBe(false);
+    for (const [method, payload] of Object.entries(NO_CASE_PAYLOADS)) expect(API_SPEC[method as ApiMethod].input.safeParse(payload).success, method).toBe(true);
+  });
+
+  it('methods without a case, with a payload that parses: FORBIDDEN exactly when decide() refuses, else the handler answers', async () => {
+    const mismatches: string[] = [];
+    for (const caller of callers) {
+      for (const [name, payload] of Object.entries(NO_CASE_PAYLOADS)) {
+        const method = name as ApiMethod;
+        const expected = decide(method, { roles: caller.staff.roles });
+        let result = await callRaw(ws, method, payload as never, caller.connection);
+        if (!expected && !result.ok && result.error.code === 'REAUTH_REQUIRED') {
+          const password = caller.staff.id === admin.id ? ADMIN_PASSWORD : CHANGED_PASSWORD;
+          expect(await callRaw(ws, 'auth:reauth', { password }, caller.connection)).toMatchObject({ ok: true });
+          result = await callRaw(ws, method, payload as never, caller.connection);
+        }
+        const where = `${caller.label} ${method}`;
+        if (expected && (result.ok || result.error.code !== 'FORBIDDEN' || result.error.refusal?.reason !== expected.reason)) mismatches.push(`${where}: the table refuses (${expected.reason}), dispatch answered ${result.ok ? 'ok' : result.error.code}`);
+        if (!expected && !result.ok) mismatches.push(`${where}: the table allows it, dispatch answered ${result.error.code}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('every method × every role × every status: FORBIDDEN exactly when decide() refuses, for the same reason', async () => {

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -68,9 +67,9 @@ vi.mock('../../../electron/main/storage/data-dir-lock', async (importOriginal) =
   const real = await importOriginal<typeof import('../../../electron/main/storage/data-dir-lock')>();
   return {
     ...real,
-    lockDataDir: (dataDir: string) => {
+    lockDataDir: async (dataDir: string) => {
       h.calls.push(`lockDataDir:${dataDir}`);
-      const release = real.lockDataDir(dataDir);
+      const release = await real.lockDataDir(dataDir);
       return () => {
         h.calls.push('releaseLock');
         release();
@@ -93,6 +92,9 @@ vi.mock('../../../electron/main/services/workstation', async (importOriginal) =>
   };
   return real;
 });
+
+/** Opening the store takes a while on a loaded 2-core machine: vi.waitFor's default 1 s flaked there. */
+const STARTED = { timeout: 15_000 };
 
 let dir: string;
 const argv = process.argv;
@@ -117,6 +119,21 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Whether someone holds the data dir's lock: the real lock is tried (and let go at once when it could be taken). */
+async function isLocked(dataDir: string): Promise<boolean> {
+  const real = await vi.importActual<typeof import('../../../electron/main/storage/data-dir-lock')>('../../../electron/main/storage/data-dir-lock');
+  return real.lockDataDir(dataDir).then(
+    (release) => {
+      release();
+      return false;
+    },
+    (error: unknown) => {
+      if (error instanceof real.DataDirLockedError) return true;
+      throw error;
+    },
+  );
+}
+
 async function boot() {
   await import('../../../electron/main/index');
   const { app } = await import('electron');
@@ -126,9 +143,9 @@ async function boot() {
 describe('electron/main/index.ts', () => {
   it('takes the single-instance lock first, then data dir lock, store, security, IPC, window — in that order', async () => {
     await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock', `lockDataDir:${dir}`, `Workstation.open:electron:1.2.3:${dir}`, 'installSecurity', 'registerIpc', 'createMainWindow', 'loadApp']);
-    expect(await readFile(path.join(dir, '.lock'), 'utf8')).toBe(String(process.pid));
+    expect(await isLocked(dir)).toBe(true);
     expect(h.state.errorBoxes).toEqual([]);
   });
 
@@ -138,16 +155,16 @@ describe('electron/main/index.ts', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock']);
     expect(h.state.quits).toBe(1);
-    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    expect(await isLocked(dir)).toBe(false);
   });
 
   it('without --data-dir uses userData as the data dir and leaves userData alone', async () => {
     process.argv = [argv[0]!, '.'];
     await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     expect(h.calls.some((c) => c.startsWith('setPath'))).toBe(false);
     expect(h.calls).toContain(`lockDataDir:${h.state.userData}`);
-    expect(existsSync(path.join(h.state.userData, '.lock'))).toBe(true);
+    expect(await isLocked(h.state.userData)).toBe(true);
   });
 
   it('shows a dialog, not a crash, when the data dir cannot be created', async () => {
@@ -155,48 +172,53 @@ describe('electron/main/index.ts', () => {
     await writeFile(file, '');
     process.argv = [argv[0]!, '.', `--data-dir=${path.join(file, 'sub')}`];
     await boot();
-    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]));
+    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]), STARTED);
     expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
     expect(h.calls).not.toContain('requestSingleInstanceLock');
   });
 
   it('brings the first window forward when a second instance starts', async () => {
     const app = await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     app.emit('second-instance');
     expect(h.calls.slice(-3)).toEqual(['restore', 'show', 'focus']);
   });
 
-  it('shows a Chinese dialog and exits 1 when the data dir is locked by another live process', async () => {
-    await writeFile(path.join(dir, '.lock'), String(process.ppid));
-    await boot();
-    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]));
-    expect(h.state.errorBoxes).toHaveLength(1);
-    expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
-    expect(h.state.errorBoxes[0]![1]).toContain(`进程号 ${process.ppid}`);
-    expect(h.calls.some((c) => c.startsWith('Workstation.open'))).toBe(false);
-    // The other process's lock is left alone.
-    expect(await readFile(path.join(dir, '.lock'), 'utf8')).toBe(String(process.ppid));
+  it('shows a Chinese dialog and exits 1 when the data dir is locked by another holder', async () => {
+    const { lockDataDir } = await vi.importActual<typeof import('../../../electron/main/storage/data-dir-lock')>('../../../electron/main/storage/data-dir-lock');
+    const release = await lockDataDir(dir);
+    try {
+      await boot();
+      await vi.waitFor(() => expect(h.state.exitCodes).toEqual([1]), STARTED);
+      expect(h.state.errorBoxes).toHaveLength(1);
+      expect(h.state.errorBoxes[0]![0]).toBe('调解工作台无法启动');
+      expect(h.state.errorBoxes[0]![1]).toContain(`进程号 ${process.pid}`);
+      expect(h.calls.some((c) => c.startsWith('Workstation.open'))).toBe(false);
+      // The holder's lock is left alone.
+      expect(await isLocked(dir)).toBe(true);
+    } finally {
+      release();
+    }
   });
 
   it('on quit holds the exit until the store is closed, then releases the lock', async () => {
     const app = await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     let prevented = 0;
     const event = { preventDefault: () => (prevented += 1) };
     app.emit('will-quit', event);
     app.emit('will-quit', event);
-    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([0]));
+    await vi.waitFor(() => expect(h.state.exitCodes).toEqual([0]), STARTED);
     expect(prevented).toBe(2);
     expect(h.calls.filter((c) => c === 'ws.close' || c === 'releaseLock')).toEqual(['ws.close', 'releaseLock']);
-    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    expect(await isLocked(dir)).toBe(false);
     app.emit('will-quit', event);
     expect(prevented).toBe(2);
   });
 
   it('quits when the window is closed', async () => {
     const app = await boot();
-    await vi.waitFor(() => expect(h.calls).toContain('loadApp'));
+    await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
     app.emit('window-all-closed');
     expect(h.state.quits).toBe(1);
   });

@@ -13,6 +13,12 @@ describe('startupErrorMessage', () => {
     expect(message).toContain('/data');
   });
 
+  it('says the same without a pid when the holder did not give one', () => {
+    const { message } = startupErrorMessage(new DataDirLockedError('/data', null), '/data');
+    expect(message).toContain('另一个调解工作台程序使用');
+    expect(message).not.toContain('进程号');
+  });
+
   it.each([
     ['EACCES', '权限不足'],
     ['EPERM', '权限不足'],

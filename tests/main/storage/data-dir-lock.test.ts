@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDirLockedError, lockDataDir } from '../../../electron/main/storage/data-dir-lock';
+import { DataDirLockedError, type LockKind, lockAddress, lockDataDir } from '../../../electron/main/storage/data-dir-lock';
 import { makeTempDir, removeDir } from '../../fixtures/workstation';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -22,23 +23,28 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-function lock(): () => void {
-  const release = lockDataDir(dir);
+async function lock(kind?: LockKind): Promise<() => void> {
+  const release = await lockDataDir(dir, kind ? { kind } : {});
   releases.push(release);
   return release;
 }
 
-/** A pid that certainly belongs to no running process: a child that has already exited. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
-  const pid = child.pid!;
-  await new Promise((resolve) => child.on('exit', resolve));
-  return pid;
+async function lockError(kind?: LockKind): Promise<DataDirLockedError> {
+  const error = await lockDataDir(dir, kind ? { kind } : {}).then(
+    (release) => {
+      release();
+      return null;
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DataDirLockedError);
+  return error as DataDirLockedError;
 }
 
 /** Another process (Node + tsx) that takes the lock with the real code and keeps it until killed. */
-async function otherProcessHoldingLock(): Promise<ChildProcess> {
-  const script = `import { lockDataDir } from ${JSON.stringify(LOCK_MODULE)}; lockDataDir(${JSON.stringify(dir)}); console.log('locked'); setInterval(() => {}, 1000);`;
+async function otherProcessHoldingLock(kind?: LockKind): Promise<ChildProcess> {
+  const opts = JSON.stringify(kind ? { kind } : {});
+  const script = `import { lockDataDir } from ${JSON.stringify(LOCK_MODULE)}; await lockDataDir(${JSON.stringify(dir)}, ${opts}); console.log('locked'); setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
@@ -50,72 +56,93 @@ async function otherProcessHoldingLock(): Promise<ChildProcess> {
   return child;
 }
 
-describe('lockDataDir', () => {
-  it('writes our pid into <dataDir>/.lock and removes it on release', async () => {
-    const release = lock();
-    expect(Number(await readFile(path.join(dir, '.lock'), 'utf8'))).toBe(process.pid);
+async function kill(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('exit', resolve));
+}
+
+// The platform's own kind (an abstract socket on Linux), and the socket file macOS and the BSDs fall back to.
+const KINDS: (LockKind | undefined)[] = process.platform === 'win32' ? [undefined] : [undefined, 'socket-file'];
+
+describe.each(KINDS)('lockDataDir (%s)', (kind) => {
+  it('is released and can be taken again', async () => {
+    const release = await lock(kind);
     release();
-    await expect(readFile(path.join(dir, '.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
-    lock(); // can be taken again
+    release();
+    (await lock(kind))();
   });
 
-  it('refuses a second lock on the same dir in the same process', () => {
-    lock();
-    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
-    try {
-      lockDataDir(dir);
-    } catch (error) {
-      expect(error).toMatchObject({ dataDir: dir, pid: process.pid });
-    }
-  });
-
-  it('releasing twice, or after a failed second attempt, does not remove a lock someone else holds', () => {
-    const release = lock();
-    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+  it('refuses a second lock on the same dir in the same process, and a failed attempt does not release the first', async () => {
+    const release = await lock(kind);
+    expect(await lockError(kind)).toMatchObject({ dataDir: dir, pid: process.pid });
+    await Promise.all([lockError(kind), lockError(kind)]);
     release();
-    release();
-    const again = lock();
-    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    const again = await lock(kind);
+    await lockError(kind);
     again();
   });
 
-  it('refuses a lock held by another live process, with its pid', async () => {
-    const holder = await otherProcessHoldingLock();
-    let caught: unknown;
+  it('two calls at once in one process: exactly one gets the lock', async () => {
+    const results = await Promise.allSettled([lockDataDir(dir, kind ? { kind } : {}), lockDataDir(dir, kind ? { kind } : {})]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'fulfilled') releases.push(r.value);
+  });
+
+  it('refuses a lock held by another live process, naming its pid; takes it once that process is SIGKILLed', async () => {
+    const holder = await otherProcessHoldingLock(kind);
+    const error = await lockError(kind);
+    expect(error.pid).toBe(holder.pid);
+    expect(error.message).toContain(String(holder.pid));
+    await kill(holder);
+    await lock(kind);
+  }, 30_000);
+
+  it('the same folder reached through a link is the same lock', async () => {
+    await lock(kind);
+    const link = path.join(path.dirname(dir), `${path.basename(dir)}-link`);
+    await symlink(dir, link);
     try {
-      lockDataDir(dir);
-    } catch (error) {
-      caught = error;
+      await expect(lockDataDir(link, kind ? { kind } : {})).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      await removeDir(link);
     }
-    expect(caught).toBeInstanceOf(DataDirLockedError);
-    expect((caught as DataDirLockedError).pid).toBe(holder.pid);
-    expect((caught as Error).message).toContain(String(holder.pid));
-  }, 20_000);
+  });
+});
 
-  it('takes over the lock of a process that was killed (crash, power loss)', async () => {
-    const holder = await otherProcessHoldingLock();
-    holder.kill('SIGKILL');
-    await new Promise((resolve) => holder.on('exit', resolve));
-    expect(Number(await readFile(path.join(dir, '.lock'), 'utf8'))).toBe(holder.pid); // left behind
-    lock();
-    expect(Number(await readFile(path.join(dir, '.lock'), 'utf8'))).toBe(process.pid);
-  }, 20_000);
-
-  it('takes over a lock file naming a dead pid', async () => {
-    await writeFile(path.join(dir, '.lock'), String(await deadPid()));
-    lock();
-    expect(Number(await readFile(path.join(dir, '.lock'), 'utf8'))).toBe(process.pid);
+describe('lockDataDir on Linux', () => {
+  it.runIf(process.platform === 'linux')('leaves no file in the data folder', async () => {
+    await lock();
+    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    expect(lockAddress(dir).startsWith('\0')).toBe(true);
   });
 
-  it.each([['empty', ''], ['garbage', 'not a pid'], ['zero-filled', '\u0000\u0000\u0000\u0000']])('takes over a %s lock file', async (_label, content) => {
-    await writeFile(path.join(dir, '.lock'), content);
-    lock();
-    expect(Number(await readFile(path.join(dir, '.lock'), 'utf8'))).toBe(process.pid);
+  it('another folder has another lock', async () => {
+    await lock();
+    const other = path.join(dir, 'other');
+    await mkdir(other);
+    (await lockDataDir(other))();
+  });
+});
+
+describe('the socket-file fallback', () => {
+  it.runIf(process.platform !== 'win32')('takes over the socket file a killed process left behind, and removes its own on release', async () => {
+    const holder = await otherProcessHoldingLock('socket-file');
+    await kill(holder);
+    expect(existsSync(path.join(dir, '.lock'))).toBe(true); // left behind by the crash
+    const release = await lock('socket-file');
+    release();
+    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+  }, 30_000);
+
+  it.runIf(process.platform !== 'win32')('takes over an ordinary file where the socket should be (a pid file from an older version)', async () => {
+    await writeFile(path.join(dir, '.lock'), '12345');
+    (await lock('socket-file'))();
   });
 
-  it('takes over a stale lock naming our own pid that this process does not hold (pid reused after a reboot)', async () => {
-    await writeFile(path.join(dir, '.lock'), String(process.pid));
-    lock();
-    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+  it('a folder too deep for a socket path gets its lock in the temp folder', async () => {
+    const deep = path.join(dir, 'x'.repeat(60), 'y'.repeat(60));
+    await mkdir(deep, { recursive: true });
+    expect(path.dirname(lockAddress(deep, 'socket-file'))).not.toBe(deep);
+    expect(lockAddress(dir, 'socket-file')).toBe(path.join(dir, '.lock'));
   });
 });

@@ -137,9 +137,11 @@ describe('file store: write order', () => {
     const journalSync = idx((o) => o.op === 'sync' && o.file.endsWith(path.join('index', 'journal.jsonl')));
     const seqRename = idx((o) => o.op === 'rename' && o.to === path.join(dir, 'sequence.json'));
     const caseRename = idx((o) => o.op === 'rename' && o.to === caseFile);
-    expect(seqRename).toBeGreaterThanOrEqual(0);
-    expect(seqRename).toBeLessThan(auditSync); // the number is durable before it is used
     expect(auditSync).toBeGreaterThanOrEqual(0);
+    // The number is recorded once the case is stored (a failed registration burns none); until then the case's
+    // journal entry, durable first, is what keeps it from being given again after a crash.
+    expect(seqRename).toBeGreaterThan(caseRename);
+    expect(journalSync).toBeLessThan(caseRename);
     expect(journalSync).toBeGreaterThanOrEqual(0);
     // Audit and journal fsync in parallel with the new case file; the rename waits for both.
     expect(auditSync).toBeLessThan(caseRename);
