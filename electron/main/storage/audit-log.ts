@@ -3,12 +3,22 @@ import type { AuditEvent } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs } from './durable-fs';
 import { isTampered } from './sealed-fs';
 
+export type AuditedRecord = NonNullable<AuditEvent['record']>;
+
 export interface AuditEntryInput {
   actorId: string;
   actorName: string;
   caseId: string | null;
   action: string;
   detail: string;
+  /** Set by the store: the record the change produced (revision and SHA-256). */
+  record?: AuditedRecord;
+}
+
+/** The last two entries that produced a record: the record's file must be the last, or (a crash cut the write) the one before. */
+export interface RecordTrail {
+  last: AuditedRecord;
+  before: AuditedRecord | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -64,7 +74,17 @@ export class AuditLog {
   }
 
   async readAll(): Promise<AuditEvent[]> {
-    return parseLines(await this.readRaw());
+    const events = parseLines(await this.readRaw());
+    this.trails = trailsOf(events);
+    return events;
+  }
+
+  /** What the trail says a record's file must hold (null when no entry produced it: written before trails proved content). */
+  private trails: Map<string, RecordTrail> | null = null;
+
+  async trailOf(kind: AuditedRecord['kind'], id: string): Promise<RecordTrail | null> {
+    if (!this.trails) await this.readAll();
+    return this.trails!.get(`${kind}:${id}`) ?? null;
   }
 
   async append(entry: AuditEntryInput, at = new Date().toISOString()): Promise<AuditEvent> {
@@ -79,8 +99,31 @@ export class AuditLog {
     await appendLineDurable(this.file, (this.tornTail ? '\n' : '') + JSON.stringify(event), this.fs);
     this.tornTail = false;
     this.head = { seq: event.seq, hash: event.hash };
+    if (this.trails && event.record) addTrail(this.trails, event.record);
     return event;
   }
+}
+
+function addTrail(trails: Map<string, RecordTrail>, record: AuditedRecord): void {
+  const key = `${record.kind}:${record.id}`;
+  trails.set(key, { last: record, before: trails.get(key)?.last ?? null });
+}
+
+function trailsOf(events: readonly AuditEvent[]): Map<string, RecordTrail> {
+  const trails = new Map<string, RecordTrail>();
+  for (const e of events) if (e.record) addTrail(trails, e.record);
+  return trails;
+}
+
+/**
+ * Whether a record read from its file is what its trail says: the last entry's revision and content, or the one
+ * before when the last write was cut by a crash before its rename (that write was never acknowledged). Anything
+ * else (an older generation put back, a file from another installation, content the trail never saw) is not.
+ */
+export function matchesTrail(trail: RecordTrail | null, revision: number, sha256: string): boolean {
+  if (!trail) return true;
+  if (trail.last.revision === revision) return trail.last.sha256 === sha256;
+  return trail.before !== null && trail.before.revision === revision && trail.before.sha256 === sha256 && trail.last.revision === revision + 1;
 }
 
 /** Verifies a chain: returns the seq of the first broken link, or null when intact. */

@@ -17,7 +17,11 @@ import {
 } from '../../shared/domain';
 import type { CaseListItem, CaseListQuery } from '../../shared/ipc/contract';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
-import { AuditLog } from './audit-log';
+import { AuditLog, matchesTrail } from './audit-log';
+import { sha256Hex } from './sha256';
+
+/** The SHA-256 of a record's canonical JSON (as parsed by its schema and written), which its audit entry records. */
+const contentSha = (record: unknown): string => sha256Hex(Buffer.from(JSON.stringify(record), 'utf8'));
 import { CaseIndex } from './case-index';
 import {
   CASE_FILE_NAME,
@@ -143,6 +147,19 @@ export class FileCaseStore implements CaseStore {
       if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
     return removed;
+  }
+
+  /**
+   * A record read from its file must be what the case's audit trail says it produced (audit-log.ts, matchesTrail):
+   * an authentic but older generation put back, or a record the trail never saw, is reported on the case (and the
+   * case page shows it in red) rather than passed off as current.
+   */
+  private async checkTrail(caseId: string, kind: 'case' | 'session' | 'agreement', record: { id: string; revision: number }, what: string): Promise<void> {
+    const trail = await this.auditLog(caseId).trailOf(kind, record.id);
+    if (matchesTrail(trail, record.revision, contentSha(record))) return;
+    const file = kind === 'case' ? path.join(this.casesDir, caseId, 'case.json') : path.join(this.casesDir, caseId, PARTS[kind].dir, `${record.id}.json`);
+    const message = `${what}的数据文件与审计记录不符（文件为第${record.revision}版，审计记录最后为第${trail!.last.revision}版），可能被换成旧版本或在本软件之外改动`;
+    this.report({ file, message, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
   }
 
   /** A damaged file without a previous generation stays in place and is reported again on every read: list it once. */
@@ -336,6 +353,7 @@ export class FileCaseStore implements CaseStore {
     if (!summary) throw new CaseNotFoundError(id);
     const record = await this.caseFile(id, `案件${summary.caseNumber}`).read();
     if (!record) throw new CaseNotFoundError(id);
+    await this.checkTrail(id, 'case', record, `案件${summary.caseNumber}`);
     if (record.revision !== summary.revision) {
       // The file was restored from its previous generation: the list must show what the case now says.
       const restored = this.summarise(record);
@@ -371,7 +389,7 @@ export class FileCaseStore implements CaseStore {
     return this.indexLock.run('index', async () => {
       const [staged, ...logged] = await Promise.allSettled([
         this.caseFile(record.id).stage(record),
-        this.auditLog(record.id).append({ ...audit, caseId: record.id }),
+        this.auditLog(record.id).append({ ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } }),
         this.indexFile.append(summary),
       ]);
       const failed = [staged, ...logged].find((r) => r.status === 'rejected');
@@ -424,6 +442,7 @@ export class FileCaseStore implements CaseStore {
     const summary = this.index.get(caseId);
     if (!summary) throw new CaseNotFoundError(caseId);
     const part = await this.partFile(kind, caseId, partId, `案件${summary.caseNumber}的${PARTS[kind].label}`).read();
+    if (part) await this.checkTrail(caseId, kind, part, `案件${summary.caseNumber}的${PARTS[kind].label}`);
     if (!part || part.caseId !== caseId || part.id !== partId) throw PARTS[kind].notFound(caseId, partId);
     return part;
   }
@@ -447,7 +466,8 @@ export class FileCaseStore implements CaseStore {
         revision = current.revision + 1;
       }
       const next = partSchema(kind).parse({ ...part, caseId, revision });
-      const [staged, logged] = await Promise.allSettled([file.stage(next), this.auditLog(caseId).append({ ...audit, caseId })]);
+      const proof = { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } as const;
+      const [staged, logged] = await Promise.allSettled([file.stage(next), this.auditLog(caseId).append({ ...audit, caseId, record: proof })]);
       if (staged.status === 'rejected' || logged.status === 'rejected') {
         if (staged.status === 'fulfilled') await staged.value.abort();
         throw staged.status === 'rejected' ? staged.reason : (logged as PromiseRejectedResult).reason;

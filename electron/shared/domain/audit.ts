@@ -14,6 +14,14 @@ export const AuditEventSchema = z.strictObject({
   action: z.string().min(1),
   /** Short description for people; never holds unmasked ID numbers or phones. */
   detail: z.string(),
+  /**
+   * The record this entry produced (case, session or agreement), by revision and the SHA-256 of its canonical JSON:
+   * the trail then proves content, and a record file that does not match its trail (an older generation put back,
+   * a file from elsewhere) is seen when it is read. Entries written before this existed have none.
+   */
+  record: z
+    .strictObject({ kind: z.enum(['case', 'session', 'agreement']), id: z.string(), revision: z.int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .optional(),
   prevHash: z.string(),
   hash: z.string(),
 });

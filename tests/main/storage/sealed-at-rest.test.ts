@@ -9,7 +9,7 @@ import type { PersonParty } from '../../../electron/shared/domain';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
 import { acceptCase } from '../../../electron/main/services/decisions';
-import { ADMIN_PASSWORD, SETUP, addStaff, call, callError, callRaw, makeTempDir, openWorkstation, recoveryKeyOf, removeDir, setUp, signInAs, signInFirst, storeFiles } from '../../fixtures/workstation';
+import { ADMIN_PASSWORD, SETUP, addAction, addStaff, call, callError, callRaw, makeTempDir, openWorkstation, recoveryKeyOf, removeDir, setUp, signInAs, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir = '';
 const opened: Workstation[] = [];
@@ -186,5 +186,20 @@ describe('files changed outside the app', () => {
     const events = await call(again, 'cases:audit', { id: created.id });
     expect(events.length).toBeGreaterThan(0);
     expect((await call(again, 'app:info')).storeProblems.join()).toContain(`案件${created.caseNumber}的办理记录（审计日志）未通过完整性校验`);
+  });
+
+  it('an authentic older generation put back (kept from an earlier copy) does not match the trail and is named on the case', async () => {
+    const { ws, created, admin } = await seeded();
+    const file = path.join(dir, 'cases', created.id, 'case.json');
+    const old = await readFile(file); // sealed revision 3 (registered, accepted, document issued)
+    await addAction(ws, created.id, admin, 'DETAILS_UPDATED', '补充材料一');
+    await addAction(ws, created.id, admin, 'DETAILS_UPDATED', '补充材料二');
+    await ws.close();
+    await writeFile(file, old);
+    const again = await open();
+    await signInFirst(again);
+    const view = await call(again, 'cases:get', { id: created.id });
+    expect(view.record.revision).toBe(3);
+    expect(view.integrity).toEqual([expect.stringMatching(/文件为第3版，审计记录最后为第5版.*旧版本/)]);
   });
 });
