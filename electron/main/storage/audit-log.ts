@@ -116,14 +116,15 @@ function trailsOf(events: readonly AuditEvent[]): Map<string, RecordTrail> {
 }
 
 /**
- * Whether a record read from its file is what its trail says: the last entry's revision and content, or the one
- * before when the last write was cut by a crash before its rename (that write was never acknowledged). Anything
- * else (an older generation put back, a file from another installation, content the trail never saw) is not.
+ * How a record read from its file stands to its trail: `match` (the last entry's revision and content), `previous`
+ * (the entry before: either the last write was cut by a crash before its rename and never acknowledged, or someone
+ * put the previous generation back: the files cannot tell which, so it is said, never passed over), `none` (no entry
+ * proves it: written before trails proved content) or `mismatch` (an older generation, content the trail never saw).
  */
-export function matchesTrail(trail: RecordTrail | null, revision: number, sha256: string): boolean {
-  if (!trail) return true;
-  if (trail.last.revision === revision) return trail.last.sha256 === sha256;
-  return trail.before !== null && trail.before.revision === revision && trail.before.sha256 === sha256 && trail.last.revision === revision + 1;
+export function checkAgainstTrail(trail: RecordTrail | null, revision: number, sha256: string): 'match' | 'previous' | 'none' | 'mismatch' {
+  if (!trail) return 'none';
+  if (trail.last.revision === revision) return trail.last.sha256 === sha256 ? 'match' : 'mismatch';
+  return trail.before !== null && trail.before.revision === revision && trail.before.sha256 === sha256 && trail.last.revision === revision + 1 ? 'previous' : 'mismatch';
 }
 
 /** Verifies a chain: returns the seq of the first broken link, or null when intact. */

@@ -17,7 +17,7 @@ import {
 } from '../../shared/domain';
 import type { CaseListItem, CaseListQuery } from '../../shared/ipc/contract';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
-import { AuditLog, matchesTrail } from './audit-log';
+import { AuditLog, checkAgainstTrail } from './audit-log';
 import { sha256Hex } from './sha256';
 
 /** The SHA-256 of a record's canonical JSON (as parsed by its schema and written), which its audit entry records. */
@@ -156,10 +156,16 @@ export class FileCaseStore implements CaseStore {
    */
   private async checkTrail(caseId: string, kind: 'case' | 'session' | 'agreement', record: { id: string; revision: number }, what: string): Promise<void> {
     const trail = await this.auditLog(caseId).trailOf(kind, record.id);
-    if (matchesTrail(trail, record.revision, contentSha(record))) return;
+    const verdict = checkAgainstTrail(trail, record.revision, contentSha(record));
+    if (verdict === 'match' || verdict === 'none') return;
     const file = kind === 'case' ? path.join(this.casesDir, caseId, 'case.json') : path.join(this.casesDir, caseId, PARTS[kind].dir, `${record.id}.json`);
-    const message = `${what}的数据文件与审计记录不符（文件为第${record.revision}版，审计记录最后为第${trail!.last.revision}版），可能被换成旧版本或在本软件之外改动`;
-    this.report({ file, message, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+    // The damaged file was set aside and its previous generation taken: that is already said, with why.
+    if (verdict === 'previous' && this.found.some((p) => p.file === file && p.restoredFromPrevious)) return;
+    const message =
+      verdict === 'previous'
+        ? `${what}的最近一次保存（第${trail!.last.revision}版）未能确认写入，现显示第${record.revision}版：可能是保存时断电或程序中断，也可能是文件被换回了上一版本`
+        : `${what}的数据文件与审计记录不符（文件为第${record.revision}版，审计记录最后为第${trail!.last.revision}版），可能被换成旧版本或在本软件之外改动`;
+    this.report({ file, message, quarantinedTo: null, restoredFromPrevious: false, tampered: verdict === 'mismatch' });
   }
 
   /** A damaged file without a previous generation stays in place and is reported again on every read: list it once. */

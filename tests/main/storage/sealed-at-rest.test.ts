@@ -202,4 +202,16 @@ describe('files changed outside the app', () => {
     expect(view.record.revision).toBe(3);
     expect(view.integrity).toEqual([expect.stringMatching(/文件为第3版，审计记录最后为第5版.*旧版本/)]);
   });
+
+  it('the previous generation copied over the current one is said on the case, not passed over', async () => {
+    const { ws, created } = await seeded();
+    await ws.close();
+    const file = path.join(dir, 'cases', created.id, 'case.json');
+    await copyFile(`${file}.1`, file);
+    const again = await open();
+    await signInFirst(again);
+    const view = await call(again, 'cases:get', { id: created.id });
+    expect(view.record.revision).toBe(2);
+    expect(view.integrity).toEqual([expect.stringMatching(/最近一次保存（第3版）未能确认写入，现显示第2版.*上一版本/)]);
+  });
 });
