@@ -32,6 +32,8 @@ import { renderDocx } from '../../electron/main/documents/render-docx';
 import { renderPdf } from '../../electron/main/documents/render-pdf';
 import { fixedClock } from '../../electron/main/services/clock';
 import { createCenterCertificate, inspectPdfSignature, signPdf } from '../../electron/main/signing';
+import { sealerFor } from '../../electron/main/storage/sealed-fs';
+import { subKey } from '../../electron/main/crypto/keyring';
 import { Workstation } from '../../electron/main/services/workstation';
 import { type CaseStatus, disputeTypeLabel, getCaseSummary } from '../../electron/shared/domain';
 import type { ApiContract } from '../../electron/shared/ipc/contract';
@@ -120,7 +122,15 @@ async function call<K extends ApiMethod>(ws: Workstation, method: K, payload?: A
   return result.value as ApiContract[K]['output'];
 }
 
-const openWs = (dataDir: string) => Workstation.open({ dataDir, host: 'web', version: 'bench', clock: CLOCK });
+/**
+ * Start-up as a desk sees it: the folder opened, then the first sign-in, which unwraps the data key (scrypt) and opens
+ * the sealed store. A folder not set up yet opens without it.
+ */
+async function openWs(dataDir: string): Promise<Workstation> {
+  const ws = await Workstation.open({ dataDir, host: 'web', version: 'bench', clock: CLOCK });
+  if (ws.state.data.keyring) await call(ws, 'auth:sign-in', { loginName: SETTINGS.loginName, password: SETTINGS.password });
+  return ws;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measurements
@@ -386,9 +396,11 @@ async function measureStore(results: Map<number, Metrics>, started: number): Pro
     const mediators = [];
     const mrng = seededRng(99);
     for (let k = 0; k < 8; k++) mediators.push(await call(ws, 'staff:create', { name: chineseName(mrng, mrng.chance(0.5) ? 'male' : 'female'), loginName: `mediator${k + 1}`, roles: ['mediator'], password: STAFF_PASSWORD }));
+    // Generated folders are sealed with the center's key, as the store writes them.
+    const seal = sealerFor(dataDir, subKey(ws.heldKey(), 'records'));
     await ws.close();
     const staff: Staffing = { adminId: admin.id, adminName: admin.name, mediators: mediators.map((s) => ({ id: s.id, name: s.name })) };
-    const gen = new Generator(path.join(dataDir, 'cases'), staff, SETTINGS.caseNumberAbbr);
+    const gen = new Generator(path.join(dataDir, 'cases'), staff, SETTINGS.caseNumberAbbr, seal);
 
     for (const size of opts.sizes) {
       log(`${label(size)}: writing ${size - gen.generated} case folders …`);

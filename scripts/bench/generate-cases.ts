@@ -73,6 +73,8 @@ export class Generator {
     private readonly staff: Staffing,
     /** The center's 编号简称, as set up (case numbers are formatted with it). */
     private readonly caseNumberAbbr: string,
+    /** Seals each file as the store would (storage/sealed-fs.ts sealerFor), with the center's data key. */
+    private readonly seal: (file: string, data: Uint8Array) => Uint8Array = (_file, data) => data,
   ) {}
 
   /** Writes cases [generated, target) as folders. Returns the time taken (ms). */
@@ -138,8 +140,9 @@ export class Generator {
     const dir = path.join(this.casesDir, id);
     mkdirSync(path.join(dir, 'documents'), { recursive: true });
     mkdirSync(path.join(dir, 'attachments'));
-    writeFileSync(path.join(dir, 'case.json'), JSON.stringify(record));
-    writeFileSync(path.join(dir, 'audit.jsonl'), `${audit.join('\n')}\n`);
+    const write = (file: string, text: string) => writeFileSync(file, this.seal(file, Buffer.from(text, 'utf8')));
+    write(path.join(dir, 'case.json'), JSON.stringify(record));
+    write(path.join(dir, 'audit.jsonl'), `${audit.join('\n')}\n`);
   }
 }
 

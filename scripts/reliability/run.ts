@@ -7,7 +7,10 @@
  * 2. Simulated power loss (power-loss.ts, sim-fs.ts): the same workload, cut at random points; negative control:
  *    fsync dropped must lose acknowledged writes.
  * 3. Recovery (recovery.ts): damaged case, session, index, sequence and settings files; a second instance refused.
- * 4. Hostile input (hostile.ts): generated payloads for every API method, signed in and not, and under each role
+ * 4. Tampering (tampering.ts): someone with the folder and no password edits, swaps, rolls back, reorders and
+ *    deletes files, deletes the registry, re-signs an altered PDF with the certificate file; 1,000 trials (100 short):
+ *    every one detected, none served as intact, untouched controls quiet.
+ * 5. Hostile input (hostile.ts): generated payloads for every API method, signed in and not, and under each role
  *    (single-role accounts: what the policy table refuses never succeeds); hostile file names.
  *
  * Long (default, ~10 min on 2 shared cores): 1,000 crash cycles (~0.35 s each), 100 control cycles, 1,000 cuts, 200
@@ -22,6 +25,7 @@ import { runCrashLoop } from './crash-loop';
 import { hostileFailures, runHostile, runHostileNames } from './hostile';
 import { runPowerLoss } from './power-loss';
 import { runRecovery } from './recovery';
+import { runTampering, tamperingPasses } from './tampering';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -45,6 +49,8 @@ const noFsync = await runPowerLoss({ cuts: num('--control-cuts', short ? 30 : 20
 log(`negative control: ${JSON.stringify({ ...noFsync, lostExamples: noFsync.lostExamples.slice(0, 3) })}`);
 const recovery = await runRecovery({ lock: !flag('--no-lock'), log });
 log(`recovery: ${JSON.stringify(recovery)}`);
+const tampering = await runTampering({ trials: num('--tamper-trials', short ? 100 : 1000), seed, log });
+log(`tampering: ${JSON.stringify({ ...tampering, byKind: undefined })}`);
 const hostile = await runHostile({ payloads: num('--payloads', short ? 1000 : 10_000), json: true, log });
 log(`hostile payloads: ${JSON.stringify(hostile)}`);
 const names = await runHostileNames();
@@ -97,6 +103,14 @@ const figures = {
   recovery_list_stale_scenarios: recovery.listStaleScenarios,
   second_instance_refused: lock ? lock.secondInstanceRefused : null,
   lock_taken_over_after_kill: lock ? lock.takenOverAfterKill : null,
+  tampering_trials: tampering.trials,
+  tampering_detected: tampering.detected,
+  tampering_served_as_intact: tampering.servedAsIntact,
+  tampering_unreported_harmless: tampering.harmlessUnreported,
+  tampering_by_kind: tampering.byKind,
+  tampering_controls: tampering.controls,
+  tampering_control_false_alarms: tampering.controlFalseAlarms,
+  tampering_ms: tampering.ms,
   hostile_payloads_tried: hostile.payloadsTried,
   hostile_calls: hostile.calls,
   hostile_methods_covered: hostile.methodsCovered,
@@ -142,6 +156,7 @@ const checks: [string, boolean][] = [
   ['recovery: every scenario as specified', recovery.passed === recovery.scenarios],
   ['recovery: every other case kept', recovery.casesKept === recovery.casesExpected],
   ['second instance refused, lock taken over after a kill', lock === null || (lock.secondInstanceRefused && lock.takenOverAfterKill)],
+  ['tampering: 100% detected, 0 served as intact, controls quiet', tamperingPasses(tampering)],
   ['hostile payloads: 0 crashes, hangs, uncoded or INTERNAL answers, writes on rejection, bypasses', hostileFailures(hostile) + hostile.internalErrors === 0],
   ['hostile payloads under each role: the policy table and dispatch agree (0 denied but allowed)', hostile.rolesDeniedButAllowed + hostile.rolesDeniedOtherCode + hostile.rolesAllowedButRefused === 0],
   ['hostile names: all refused, generated names only, nothing outside the case', names.notRefused + names.generatedNameViolations + names.writesOutsideCase === 0],
@@ -154,7 +169,7 @@ const findings = [
   ...(recovery.listStaleScenarios > 0 ? [`${recovery.listStaleScenarios} recovery scenarios left a list row older than its case file until the case was opened`] : []),
   ...recovery.notes,
 ];
-const failures = [...crash.lostExamples, ...crash.unparseableExamples, ...power.lostExamples, ...power.unparseableExamples, ...power.reopenFailureExamples, ...recovery.failures, ...(lock?.failures ?? []), ...hostile.examples, ...names.examples].slice(0, 20);
+const failures = [...crash.lostExamples, ...crash.unparseableExamples, ...power.lostExamples, ...power.unparseableExamples, ...power.reopenFailureExamples, ...recovery.failures, ...(lock?.failures ?? []), ...tampering.servedExamples, ...tampering.harmlessExamples, ...tampering.controlExamples, ...hostile.examples, ...names.examples].slice(0, 20);
 
 if (json) {
   console.log(JSON.stringify({ ...figures, findings, failures, pass }));

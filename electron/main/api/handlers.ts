@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { findBrokenLink } from '../storage/audit-log';
 import { randomUUID } from 'node:crypto';
 import { type Staff, defaultSettings, normaliseLoginName } from '../../shared/domain';
 import type { ApiContract } from '../../shared/ipc/contract';
@@ -188,8 +189,12 @@ export const handlers: Handlers = {
 
   'cases:get': async ({ id }, { ws }) => {
     const view = toCaseView(await ws.cases.get(id));
+    await ws.cases.checkPreviousGenerations(id);
+    // The case's trail is verified whenever the case is opened: a broken link is shown on the case.
+    const broken = findBrokenLink(await ws.cases.audit(id));
     const folder = `${path.sep}cases${path.sep}${id}${path.sep}`;
     const integrity = ws.problems().filter((p) => p.file.includes(folder)).map((p) => p.message);
+    if (broken !== null) integrity.push(`案件${view.record.caseNumber}的办理记录（审计链）在第${broken + 1}条处断开：其后的记录可能被删改、重排或插入`);
     return integrity.length ? { ...view, integrity } : view;
   },
 
@@ -235,7 +240,12 @@ export const handlers: Handlers = {
   'documents:file': async (input, { ws }) => readDocumentFile(ws, input),
 
   'sessions:schedule': async (input, ctx) => scheduleSession(ctx.ws, input, actorOf(ctx)),
-  'sessions:get': async (input, ctx) => getSession(ctx.ws, input, actorOf(ctx)),
+  'sessions:get': async (input, ctx) => {
+    const view = await getSession(ctx.ws, input, actorOf(ctx));
+    const file = `${path.sep}cases${path.sep}${input.caseId}${path.sep}sessions${path.sep}${input.sessionId}.json`;
+    const integrity = ctx.ws.problems().filter((p) => p.file.endsWith(file)).map((p) => p.message);
+    return integrity.length ? { ...view, integrity } : view;
+  },
   'sessions:update-plan': async (input, ctx) => updateSessionPlan(ctx.ws, input, actorOf(ctx)),
   'sessions:open': async (input, ctx) => openSession(ctx.ws, input, actorOf(ctx)),
   'sessions:save': async (input, ctx) => saveSession(ctx.ws, input, actorOf(ctx)),

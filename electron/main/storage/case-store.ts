@@ -33,6 +33,11 @@ export interface CaseStore {
   create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord>;
   /**
+   * Authenticates the previous generations (`.1`) kept beside a case's records, which are read only when a current
+   * file fails: one altered meanwhile is reported on the case rather than found the day it is needed.
+   */
+  checkPreviousGenerations(id: string): Promise<void>;
+  /**
    * Applies `change` to the current record. `expectedRevision` guards a user's edit against lost updates (a stale one
    * is a RevisionConflictError); null is for changes the server derives from the record as it is at that moment
    * (a session's summary, an attachment added to the list), which are applied under the case's lock and never conflict.

@@ -349,6 +349,26 @@ export class FileCaseStore implements CaseStore {
     }
   }
 
+  checkPreviousGenerations(id: string): Promise<void> {
+    return this.locks.run(id, async () => {
+      const summary = this.index.get(id);
+      if (!summary) throw new CaseNotFoundError(id);
+      const dir = path.join(this.casesDir, id);
+      const files = [path.join(dir, 'case.json.1')];
+      for (const sub of ['sessions', 'agreements']) {
+        for (const name of await this.fs.readdir(path.join(dir, sub)).catch(() => [] as string[])) if (name.endsWith('.json.1')) files.push(path.join(dir, sub, name));
+      }
+      for (const file of files) {
+        try {
+          await this.fs.readFile(file);
+        } catch (error) {
+          if (!isTampered(error)) continue; // missing: nothing to fall back on, which the current file's check covers
+          this.report({ file: file.slice(0, -2), message: `案件${summary.caseNumber}的${path.basename(file).startsWith('case.json') ? '' : '调解记录或协议的'}上一版本文件未通过完整性校验（已损坏或在本软件之外被改动），当前版本不受影响，但已不能用于恢复`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+        }
+      }
+    });
+  }
+
   get(id: string): Promise<CaseRecord> {
     return this.locks.run(id, () => this.read(id));
   }

@@ -36,6 +36,16 @@ export function logicalName(rel: string): string {
     .replace(/(^|\/)journal\.1\.jsonl$/, '$1journal.jsonl');
 }
 
+const aadOf = (name: string) => `mw-sealed-v1\0${name}`;
+
+/**
+ * Seals a whole file's content as the store writes it (for tools that write a data folder without the store: the
+ * benchmark's generated cases). `file` is the path the bytes will be read from.
+ */
+export function sealerFor(root: string, recordsKey: Buffer): (file: string, data: Uint8Array) => Buffer {
+  return (file, data) => sealUnit(recordsKey, aadOf(logicalName(path.relative(root, file))), data);
+}
+
 /**
  * The store's file operations with every file under `root` sealed (sealing.ts): written as authenticated ciphertext,
  * read back only if it authenticates under the file's own name. Everything above the DurableFs interface (the
@@ -48,7 +58,6 @@ export function sealedFs(base: DurableFs, root: string, recordsKey: Buffer): Dur
     const name = logicalName(rel);
     return CLEAR.some((re) => re.test(rel.split(path.sep).join('/'))) ? null : name;
   };
-  const aadOf = (name: string) => `mw-sealed-v1\0${name}`;
   return {
     // Delegated one by one: a test's file system may be a class, whose methods a spread would not copy.
     rename: (from, to) => base.rename(from, to),

@@ -305,6 +305,8 @@ export interface SessionView {
   attachments: Attachment[];
   /** Whether the record may still be changed (scheduled or open). */
   editable: boolean;
+  /** This record's file failed its integrity check (what was done about it, in Chinese): shown in red above it. */
+  integrity?: string[];
 }
 
 const SessionRefSchema = z.strictObject({ caseId: z.uuid(), sessionId: z.uuid() });

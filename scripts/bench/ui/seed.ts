@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { dispatch } from '../../../electron/main/api/dispatch';
 import { systemClock } from '../../../electron/main/services/clock';
+import { sealerFor } from '../../../electron/main/storage/sealed-fs';
+import { subKey } from '../../../electron/main/crypto/keyring';
 import { Workstation } from '../../../electron/main/services/workstation';
 import type { Attendee } from '../../../electron/shared/domain/session';
 import type { ApiContract } from '../../../electron/shared/ipc/contract';
@@ -71,6 +73,7 @@ export async function seed(dataDir: string, opts: { sizes: readonly number[]; ca
   let mediators: { id: string; name: string }[];
   let head: { id: string; name: string };
   const sessions: SeededSession[] = [];
+  let seal: ((file: string, data: Uint8Array) => Buffer) | undefined;
   try {
     ({ staff: head } = await admin('setup:complete', { ...BENCH_SETUP, otherRoles: [...BENCH_SETUP.otherRoles] }));
     const settings = await admin('settings:get');
@@ -104,17 +107,21 @@ export async function seed(dataDir: string, opts: { sizes: readonly number[]; ca
       log(`${sessions.at(-1)!.ordinal}: ${size} statements, ${statements.filter((s) => s.caucus).length} in caucus`);
     }
   } finally {
+    // Generated folders are sealed with the center's key, as the store writes them.
+    if (ws.unlocked) seal = sealerFor(dataDir, subKey(ws.heldKey(), 'records'));
     await ws.close();
   }
 
   log(`writing ${opts.cases} case folders …`);
-  const gen = new Generator(path.join(dataDir, 'cases'), { adminId: head!.id, adminName: head!.name, mediators: mediators! }, BENCH_SETUP.caseNumberAbbr);
+  const gen = new Generator(path.join(dataDir, 'cases'), { adminId: head!.id, adminName: head!.name, mediators: mediators! }, BENCH_SETUP.caseNumberAbbr, seal!);
   gen.topUp(opts.cases);
   flushPageCache();
 
   // The first open indexes the new folders (not part of any measurement: the server then starts on an index).
   log('indexing them …');
   ws = await open(dataDir);
+  // The first sign-in unwraps the data key and opens the store (indexing the new folders).
+  await caller(ws, 'bench-admin-2')('auth:sign-in', { loginName: BENCH_SETUP.loginName, password: BENCH_SETUP.password });
   // Folders written outside the store have no document registry: the store would rebuild it from every case at the
   // first 出具 (a one-time upgrade step of data from before the registry). A center's own data has it from its first
   // issued form, so it is built here, unmeasured, as the store builds it.

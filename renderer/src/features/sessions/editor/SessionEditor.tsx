@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Paper } from '@mantine/core';
+import { Alert, Paper, Text } from '@mantine/core';
 import { refusingParties } from '../../../../../electron/shared/domain/session';
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
 import { useRouter } from '../../../app/router';
@@ -107,6 +107,15 @@ export function SessionEditor({ view: loaded, onReplace, onReload }: { view: Ses
         onPrint={() => void print.preview()}
         onEnd={() => life.setEnding(true)}
       />
+      {view.integrity?.length ? (
+        <Alert color="red" variant="filled" role="alert" title={t.caseDetail.integrityTitle(view.caseNumber)}>
+          {view.integrity.map((message) => (
+            <Text key={message} fz="sm">
+              {message}
+            </Text>
+          ))}
+        </Alert>
+      ) : null}
       {view.editable ? <SaveBanner status={status} onRetry={() => saver.retry()} /> : null}
       <div className={classes.body}>
         <AttendancePanel
