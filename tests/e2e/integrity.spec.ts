@@ -52,6 +52,15 @@ test('a case file edited on disk while the app is closed is shown as failing its
   // The previous generation: registered, not yet accepted.
   await expect(page.getByText('待受理').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/case-integrity-failed.png', fullPage: true });
+
+  // 数据核验 finds it too, by case number.
+  await app.nav('人员与设置');
+  const card = page.locator('#data-check');
+  await card.getByRole('button', { name: '开始核验' }).click();
+  await expect(card.getByText(/发现 \d+ 个问题/)).toBeVisible();
+  await expect(card).toContainText(/（\d{4}）青调字第0001号/);
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/data-check-found.png', fullPage: true });
 });
 
 test('every password forgotten: the printed recovery key sets a new administrator password and opens the data', async ({ page, server }) => {
@@ -60,6 +69,10 @@ test('every password forgotten: the printed recovery key sets a new administrato
   await app.completeSetup();
   await registerOne(app);
   const recoveryKey = app.recoveryKey;
+  // An untouched folder: 数据核验 finds nothing.
+  await app.nav('人员与设置');
+  await page.locator('#data-check').getByRole('button', { name: '开始核验' }).click();
+  await expect(page.locator('#data-check').getByText('未发现问题：所有记录均通过完整性校验，审计链完整')).toBeVisible();
   await server.stop();
   await server.start();
   await page.goto(server.url);

@@ -150,6 +150,13 @@ export const handlers: Handlers = {
   },
 
   'auth:sign-in': async (input, { ws, connection }) => signIn(ws, connection, input),
+  'data:check-start': async (_input, ctx) => {
+    const actor = actorOf(ctx);
+    const status = ctx.ws.startDataCheck();
+    await ctx.ws.audit({ actorId: actor.id, actorName: actor.name, action: 'data:check-start', detail: '开始数据核验' });
+    return status;
+  },
+  'data:check-status': async (_input, { ws }) => ws.dataCheck,
   'auth:recover': async (input, { ws, connection }) => recoverWithKey(ws, connection, input),
   'auth:sign-out': async (_input, { ws, connection }) => signOut(ws, connection),
   'auth:current': async (_input, { ws, connection }) => {

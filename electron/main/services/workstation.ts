@@ -14,6 +14,8 @@ import { SignInThrottle } from '../auth/throttle';
 import { keyMatches, subKey } from '../crypto/keyring';
 import { sealedFs } from '../storage/sealed-fs';
 import { type SealingProgress, sealFolder } from './keys';
+import { checkAllData } from './data-check';
+import type { DataCheckStatus } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 
 export interface WorkstationOptions {
@@ -104,6 +106,26 @@ export class Workstation {
     return this.sealingRun;
   }
 
+  /** 数据核验 (services/data-check.ts): the run in progress or the last report. */
+  dataCheck: DataCheckStatus = { running: false, done: 0, total: 0, report: null };
+  private dataCheckRun: Promise<void> | null = null;
+
+  /** Starts a 数据核验 in the background unless one runs; the status says how far it is. */
+  startDataCheck(): DataCheckStatus {
+    const store = this.cases;
+    this.dataCheckRun ??= (async () => {
+      this.dataCheck = { ...this.dataCheck, running: true, done: 0, total: 0 };
+      try {
+        const report = await checkAllData(store, () => this.clock.now(), (p) => (this.dataCheck = { ...this.dataCheck, ...p }));
+        this.dataCheck = { running: false, done: report.cases, total: report.cases, report };
+      } catch (error) {
+        this.dataCheck = { ...this.dataCheck, running: false };
+        console.error('data check failed', error);
+      }
+    })().finally(() => (this.dataCheckRun = null));
+    return this.dataCheck;
+  }
+
   /** Resolves when no sealing runs (tests, and close). */
   async whenSealed(): Promise<void> {
     await this.sealingRun;
@@ -177,6 +199,7 @@ export class Workstation {
 
   async close(): Promise<void> {
     await this.sealingRun;
+    await this.dataCheckRun;
     await this.opening?.catch(() => undefined);
     await this.store?.close();
   }

@@ -20,8 +20,11 @@ export class TamperedFileError extends Error {
 
 export const isTampered = (error: unknown): error is TamperedFileError => error instanceof TamperedFileError;
 
-/** Files of the data folder kept in clear: they are read before anyone has signed in (and hold no visitor's data). */
-const CLEAR = [/^workstation\.json(\.1)?(\.\d+-\d+\.tmp)?$/, /^audit\/workstation\.jsonl$/, /^\.lock$/];
+/**
+ * Files of the data folder kept in clear: read before anyone has signed in, and holding no visitor's data (settings,
+ * staff and wrapped keys; the workstation's own trail; the clock guard's mark; browser mode's port and cookie key).
+ */
+const CLEAR = [/^(workstation|clock)\.json(\.1)?(\.\d+-\d+\.tmp)?$/, /^audit\/workstation\.jsonl$/, /^\.lock$/, /^web-port\.json$/, /^web-session\.key$/];
 
 /**
  * The name a file is sealed under, the same through every rename the store makes: a temp file becomes the file, the

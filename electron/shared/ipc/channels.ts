@@ -72,6 +72,8 @@ export const API_METHODS = [
   'settings:certificate',
   'settings:import-certificate',
   'clock:confirm',
+  'data:check-start',
+  'data:check-status',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -537,6 +537,15 @@ export interface IssuedDocument {
 }
 const Empty = z.undefined({ error: '此方法不接受参数' });
 
+/** 数据核验: every case read back and checked (services/data-check.ts), run in the background with progress. */
+export interface DataCheckStatus {
+  running: boolean;
+  done: number;
+  total: number;
+  /** The last finished run, or null. */
+  report: { cases: number; files: number; problems: { caseId: string; caseNumber: string; message: string }[]; startedAt: string; finishedAt: string | null; ms: number } | null;
+}
+
 /** Input/output types of every method. Handlers in main implement exactly this map. */
 export interface ApiContract {
   'app:info': { input: void; output: AppInfo };
@@ -608,6 +617,8 @@ export interface ApiContract {
   'settings:certificate': { input: void; output: CertificateInfo | null };
   'settings:import-certificate': { input: { p12Base64: string; password: string }; output: CertificateInfo };
   'clock:confirm': { input: { highWater: string }; output: ClockWarning | null };
+  'data:check-start': { input: void; output: DataCheckStatus };
+  'data:check-status': { input: void; output: DataCheckStatus };
 }
 
 /** Each method's input schema. Who may call it lives in the policy table (electron/shared/policy/policy.ts). */
@@ -689,6 +700,8 @@ export const API_SPEC = {
   'settings:certificate': { input: Empty },
   'settings:import-certificate': { input: ImportCertificateInputSchema },
   'clock:confirm': { input: ClockConfirmInputSchema },
+  'data:check-start': { input: Empty },
+  'data:check-status': { input: Empty },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

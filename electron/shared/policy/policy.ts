@@ -68,6 +68,8 @@ export const POLICY = {
   'settings:import-certificate': { who: ['admin'], reauth: true },
   /** 确认系统时间: lets registering and signing go on after the clock was set back (audited). */
   'clock:confirm': { who: ['admin'], reauth: true },
+  'data:check-start': { who: ['admin'] },
+  'data:check-status': { who: ['admin'], background: true },
 
   'cases:create': { who: ['clerk'] },
   'cases:get': { who: CASE_READERS, caseField: 'id' },

@@ -56,6 +56,7 @@ export class AppPage {
     await expect(this.page.getByRole('heading', { name: '中心数据恢复密钥' })).toBeVisible();
     this.recoveryKey = ((await this.page.getByTestId('recovery-key').innerText()).match(/[0-9A-Z]{4}/g) ?? []).join('-');
     expect(this.recoveryKey).toMatch(/^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$/);
+    await this.page.screenshot({ path: 'test-results/screens/recovery-key-sheet.png' });
     await expect(this.page.getByRole('button', { name: '继续' })).toBeDisabled();
     await this.page.getByRole('checkbox', { name: '我已打印或抄写恢复密钥，并已交中心保管' }).check();
     await this.page.getByRole('button', { name: '继续' }).click();

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { AccountsTable } from './components/AccountsTable';
 import { AddStaffForm } from './components/AddStaffForm';
 import { CertificateCard } from './components/CertificateCard';
+import { DataCheckCard } from './components/DataCheckCard';
 import { CenterImages } from './components/CenterImages';
 import { SettingsForm } from './components/SettingsForm';
 import { settingsQueries, staffQueries } from './queries';
@@ -49,6 +50,7 @@ export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined 
           <CenterImages focus={imageFocus} />
         </SectionCard>
         <CertificateCard />
+        <DataCheckCard />
       </Stack>
     </>
   );

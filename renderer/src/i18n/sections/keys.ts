@@ -31,4 +31,15 @@ export const keysText = {
     submit: '恢复并登录',
     back: '返回登录',
   },
+  check: {
+    title: '数据核验',
+    hint: '逐件读回全部案件：每个记录文件须通过完整性校验并与其审计记录一致，审计链须完整，文书、附件和签名须与登记的SHA-256一致。核验在后台进行，不影响办理。',
+    start: '开始核验',
+    never: '尚未核验',
+    last: (at: string, cases: number, files: number, seconds: string) => `上次核验：${at}，${cases} 件案件、${files} 个文件，用时 ${seconds} 秒`,
+    progress: (done: number, total: number) => `已核验 ${done} / ${total} 件`,
+    clean: '未发现问题：所有记录均通过完整性校验，审计链完整',
+    found: (n: number) => `发现 ${n} 个问题`,
+    noCase: '（无案号）',
+  },
 } as const;

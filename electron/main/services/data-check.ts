@@ -1,0 +1,108 @@
+/**
+ * 数据核验: every case of the store read back and checked, as `npm run verify` and the administrator's screen do it:
+ * each record file authenticates and matches its case's audit trail, each trail's hash chain is unbroken, the previous
+ * generations authenticate, and every issued file, attachment and signature image has the SHA-256 its record names.
+ * Runs in the background with progress (one case at a time, yielding between cases), so the desk keeps working.
+ */
+import type { AgreementRecord, CaseRecord } from '../../shared/domain';
+import { findBrokenLink } from '../storage/audit-log';
+import type { CaseFileArea, CaseStore } from '../storage/case-store';
+import { isTampered } from '../storage/sealed-fs';
+import { sha256Hex } from '../storage/sha256';
+
+export interface DataCheckProblem {
+  caseId: string;
+  caseNumber: string;
+  message: string;
+}
+
+export interface DataCheckReport {
+  cases: number;
+  files: number;
+  problems: DataCheckProblem[];
+  startedAt: string;
+  finishedAt: string | null;
+  ms: number;
+}
+
+export interface DataCheckProgress {
+  done: number;
+  total: number;
+}
+
+/** Checks one case; problems are described in Chinese for the report (the store's own notices come from `store.problems()`). */
+async function checkCase(store: CaseStore, id: string): Promise<{ files: number; problems: string[] }> {
+  const problems: string[] = [];
+  let files = 0;
+  let record: CaseRecord;
+  try {
+    record = await store.get(id);
+    files += 1;
+  } catch (error) {
+    return { files, problems: [`案件文件无法读取：${(error as Error).message.slice(0, 120)}`] };
+  }
+  await store.checkPreviousGenerations(id);
+  const events = await store.audit(id);
+  files += 1;
+  const broken = findBrokenLink(events);
+  if (broken !== null) problems.push(`办理记录（审计链）在第${broken + 1}条处断开`);
+  const file = async (area: CaseFileArea, name: string, sha256: string, what: string) => {
+    files += 1;
+    try {
+      if (sha256Hex(await store.getFile(id, area, name)) !== sha256) problems.push(`${what}与登记的SHA-256不符`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') problems.push(`${what}缺失`);
+      else if (isTampered(error)) problems.push(`${what}未通过完整性校验`);
+      else throw error;
+    }
+  };
+  for (const doc of record.documents) {
+    for (const f of doc.files) await file('documents', f.file, f.sha256, `《${doc.title}》第${doc.version}版的${f.format.toUpperCase()}文件`);
+    await file('documents', doc.data.file, doc.data.sha256, `《${doc.title}》第${doc.version}版的数据快照`);
+  }
+  for (const a of record.attachments) await file('attachments', a.file, a.sha256, `附件“${a.label}”`);
+  for (const s of record.sessions) {
+    files += 1;
+    await store.getSession(id, s.id).catch((error: unknown) => problems.push(`第${s.number}次${s.kind === 'investigation' ? '调查' : '调解'}的记录无法读取：${(error as Error).message.slice(0, 80)}`));
+  }
+  if (record.agreement) {
+    files += 1;
+    const agreement: AgreementRecord | null = await store.getAgreement(id, record.agreement.id).catch((error: unknown) => {
+      problems.push(`调解协议无法读取：${(error as Error).message.slice(0, 80)}`);
+      return null;
+    });
+    for (const s of agreement?.signatures ?? []) if (s.image) await file('signatures', s.image.file, s.image.sha256, '签名图片');
+  }
+  return { files, problems };
+}
+
+/**
+ * Checks every case. `onProgress` is told after each case; the store's notices raised while reading (files that failed
+ * authentication or their trail) are added to the report under their case.
+ */
+export async function checkAllData(store: CaseStore, now: () => Date, onProgress: (p: DataCheckProgress) => void = () => undefined): Promise<DataCheckReport> {
+  const started = performance.now();
+  const startedAt = now().toISOString();
+  const items = store.where(() => true);
+  const problems: DataCheckProblem[] = [];
+  let files = 0;
+  for (const [i, item] of items.entries()) {
+    const checked = await checkCase(store, item.id);
+    files += checked.files;
+    for (const message of checked.problems) problems.push({ caseId: item.id, caseNumber: item.caseNumber, message });
+    if (i % 50 === 49 || i === items.length - 1) {
+      onProgress({ done: i + 1, total: items.length });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  // What the store noticed while reading (and what it had noticed before), under the case its file belongs to.
+  const byFolder = new Map(items.map((i) => [i.id, i]));
+  for (const p of store.problems()) {
+    const id = /[\\/]cases[\\/]([0-9a-f-]{36})[\\/]/.exec(p.file)?.[1];
+    const item = id ? byFolder.get(id) : undefined;
+    const message = p.message;
+    if (!problems.some((x) => x.message === message)) problems.push({ caseId: item?.id ?? '', caseNumber: item?.caseNumber ?? '', message });
+  }
+  if (items.length === 0) onProgress({ done: 0, total: 0 });
+  return { cases: items.length, files, problems, startedAt, finishedAt: now().toISOString(), ms: Math.round(performance.now() - started) };
+}
