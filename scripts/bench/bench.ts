@@ -33,6 +33,7 @@ import { renderPdf } from '../../electron/main/documents/render-pdf';
 import { fixedClock } from '../../electron/main/services/clock';
 import { createCenterCertificate, inspectPdfSignature, signPdf } from '../../electron/main/signing';
 import { sealerFor } from '../../electron/main/storage/sealed-fs';
+import { checkAllData } from '../../electron/main/services/data-check';
 import { subKey } from '../../electron/main/crypto/keyring';
 import { Workstation } from '../../electron/main/services/workstation';
 import { type CaseStatus, disputeTypeLabel, getCaseSummary } from '../../electron/shared/domain';
@@ -252,6 +253,14 @@ async function measure(dataDir: string, size: number, staff: Staffing): Promise<
   }
   m.save_p50_ms = percentile(saveOnly, 0.5);
   m.save_p95_ms = percentile(saveOnly, 0.95);
+
+  // 数据核验 of every case (npm run verify, the administrator's screen): each record authenticated, checked against
+  // its trail, each chain verified.
+  t0 = performance.now();
+  const checked = await checkAllData(ws.cases, () => CLOCK.now());
+  m.verify_all_ms = performance.now() - t0;
+  m.verify_files = checked.files;
+  m.verify_problems = checked.problems.length;
 
   // Register a case through the API (validation, number allocation, folder creation, audit, journal, case file).
   let n = 0;
@@ -545,8 +554,10 @@ function reportStore(results: Map<number, Metrics>, json: Record<string, number 
     ['related by name p95', 'ms', (m) => m.related_name_p95_ms!],
     ['related first call (1 s after start)', 'ms', (m) => m.related_first_call_ms!],
     ['related cold (builds postings)', 'ms', (m) => m.related_cold_build_ms!],
-    ['index load (open) median', 'ms', (m) => m.index_load_ms!],
-    ['index load (open) max', 'ms', (m) => m.index_load_max_ms!],
+    ['start-up: open + unlocking sign-in, median', 'ms', (m) => m.index_load_ms!],
+    ['start-up: open + unlocking sign-in, max', 'ms', (m) => m.index_load_max_ms!],
+    ['数据核验 of every case', 'ms', (m) => m.verify_all_ms!],
+    ['数据核验 files read', '', (m) => m.verify_files!],
     ['compaction (close)', 'ms', (m) => m.compact_ms!],
     ['snapshot size', 'MB', (m) => m.snapshot_mb!],
     ['heap used', 'MB', (m) => m.heap_mb!],
@@ -574,7 +585,9 @@ function reportStore(results: Map<number, Metrics>, json: Record<string, number 
     ...sizes.map((s): Budget => [`save_p95_${label(s)}`, `save p95 at ${label(s)} = ${fmt(results.get(s)!.save_p95_ms!)} ms < 5 ms`, results.get(s)!.save_p95_ms! < 5]),
     [`save_p95_ratio`, `save p95 ${label(large)} / ${label(small)} = ${ratio.toFixed(2)} <= 1.5`, ratio <= 1.5],
     [`list_p95_${label(large)}`, `list page p95 at ${label(large)} = ${fmt(Math.max(L.list_filtered_p95_ms!, L.list_text_p95_ms!))} ms < 50 ms (status+type and text)`, Math.max(L.list_filtered_p95_ms!, L.list_text_p95_ms!) < 50],
-    [`index_load_${label(large)}`, `start-up index load at ${label(large)} = ${fmt(L.index_load_ms!)} ms (median of ${opts.loadRuns}; max ${fmt(L.index_load_max_ms!)}) < 1500 ms`, L.index_load_ms! < 1500],
+    [`index_load_${label(large)}`, `start-up including the unlocking sign-in at ${label(large)} = ${fmt(L.index_load_ms!)} ms (median of ${opts.loadRuns}; max ${fmt(L.index_load_max_ms!)}) <= 1500 ms`, L.index_load_ms! <= 1500],
+    [`save_p95_sealed_${label(large)}`, `save p95 at ${label(large)}, records sealed = ${fmt(L.save_p95_ms!)} ms <= 3 ms`, L.save_p95_ms! <= 3],
+    [`verify_all_${label(large)}`, `数据核验 of every case at ${label(large)} = ${fmt(L.verify_all_ms! / 1000)} s <= 60 s, ${L.verify_problems} problems`, L.verify_all_ms! <= 60_000 && L.verify_problems === 0],
     [`related_p95_${label(large)}`, `related lookup p95 at ${label(large)} = ${fmt(Math.max(L.related_p95_ms!, L.related_id_p95_ms!, L.related_phone_p95_ms!, L.related_name_p95_ms!))} ms < 100 ms`, Math.max(L.related_p95_ms!, L.related_id_p95_ms!, L.related_phone_p95_ms!, L.related_name_p95_ms!) < 100],
   );
 }

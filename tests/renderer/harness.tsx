@@ -42,6 +42,9 @@ export const INFO: AppInfo = { host: 'web', version: '0.1.0', setupRequired: fal
 
 type Handlers = { [K in ApiMethod]?: (input: ApiContract[K]['input']) => Result<ApiContract[K]['output']> | Promise<Result<ApiContract[K]['output']>> };
 
+/** A fixed key for the local copies of unsaved words in renderer tests (32 bytes, base64). */
+export const TEST_LOCAL_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /**
  * Installs a fake `window.workstation`: every method is a vi.fn; unlisted methods answer with an error, so a test
  * notices calls it did not expect.
@@ -49,7 +52,8 @@ type Handlers = { [K in ApiMethod]?: (input: ApiContract[K]['input']) => Result<
 export function fakeWorkstation(handlers: Handlers): Record<ApiMethod, ReturnType<typeof vi.fn>> {
   const api = Object.fromEntries(
     API_METHODS.map((method) => {
-      const handler = handlers[method] as ((input: unknown) => unknown) | undefined;
+      // The key local copies are sealed with (lib/local-key.ts) is there unless a test says otherwise.
+      const handler = (handlers[method] ?? (method === 'auth:local-key' ? () => ({ ok: true, value: { key: TEST_LOCAL_KEY } }) : undefined)) as ((input: unknown) => unknown) | undefined;
       const fn = vi.fn(async (input: unknown) => (handler ? handler(input) : { ok: false, error: { code: 'INTERNAL', message: `unexpected ${method}` } }));
       return [method, fn];
     }),

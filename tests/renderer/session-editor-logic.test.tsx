@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Attendee, type Statement, caucusSpeakers } from '../../electron/shared/domain/session';
 import { Autosaver, NotSavedError, type SaveStatus, type Timers } from '../../renderer/src/lib/autosave';
 import { type KeyLike, composerCommand, editCommand, itemCommand } from '../../renderer/src/features/sessions/editor/keyboard';
 import { diffSessionContent } from '../../electron/shared/domain/session-changes';
-import { BACKUP_MAX_AGE_MS, clearBackup, readBackup, restorableBackup, writeBackup } from '../../renderer/src/features/sessions/editor/local-backup';
+import { BACKUP_MAX_AGE_MS, clearBackup, loadBackup, restorableBackup, writeBackup } from '../../renderer/src/features/sessions/editor/local-backup';
+import { forgetLocalKey } from '../../renderer/src/lib/local-key';
+import { fakeWorkstation } from './harness';
 import { buildOutcome, blankOutcome, toIsoDateTime } from '../../renderer/src/features/sessions/editor/outcome-form';
 import { type RecordAction, type RecordState, canMerge, contentOf, hasSpoken, initialRecordState, nextKind, recordReducer } from '../../renderer/src/features/sessions/editor/record-state';
 import { caucusSides, nextSpeaker, numberedSpeakers, sideOf, speakerNumber } from '../../renderer/src/features/sessions/editor/speakers';
@@ -470,37 +472,58 @@ describe('the backup copy kept on this machine until the host has everything', (
   const typed = { attendees: ATTENDEES, statements: [statement(1, 'm1', '甲'), statement(2, 'p1', '乙')] };
   const now = Date.parse('2026-11-25T06:10:00.000Z');
 
-  it('is offered back while the host still has the revision it was typed on, and has something new', () => {
+  beforeEach(() => {
+    forgetLocalKey();
+    // This file runs in Node: the fake host goes where the renderer's client looks for it.
+    (globalThis as { window?: unknown }).window ??= globalThis;
+    fakeWorkstation({});
+  });
+
+  it('is offered back while the host still has the revision it was typed on, and has something new', async () => {
     const storage = memoryStorage();
-    writeBackup(storage, SID, { revision: 4, changes: diffSessionContent({ ...base, composer: null }, { ...typed, composer: null }), at: '2026-11-25T06:05:00.000Z' });
-    const backup = readBackup(storage, SID, now);
+    await writeBackup(storage, SID, { revision: 4, changes: diffSessionContent({ ...base, composer: null }, { ...typed, composer: null }), at: '2026-11-25T06:05:00.000Z' });
+    const backup = await loadBackup(storage, SID, now);
     expect(restorableBackup(backup, base)?.content.statements.map((x) => x.text)).toEqual(['甲', '乙']);
     expect(restorableBackup(backup, base)?.at).toBe('2026-11-25T06:05:00.000Z');
-    // Only the new statement is in the copy, not the record before it.
-    expect(storage.getItem(`session-record-backup:${SID}`)).not.toContain('甲');
+    // Sealed: not even the new statement is readable in the tab's storage (the next person at this OS account).
+    expect(storage.getItem(`session-record-backup:${SID}`)).not.toContain('乙');
+    expect(JSON.parse(storage.getItem(`session-record-backup:${SID}`)!)).toMatchObject({ v: 2 });
     // Someone saved since: the copy would overwrite their words.
     expect(restorableBackup(backup, { ...base, revision: 5 })).toBeNull();
     // Nothing new in it, or the record was closed meanwhile.
     expect(restorableBackup(backup, { ...base, statements: typed.statements })).toBeNull();
     expect(restorableBackup(backup, { ...base, status: 'closed' })).toBeNull();
     clearBackup(storage, SID);
-    expect(readBackup(storage, SID, now)).toBeNull();
+    expect(await loadBackup(storage, SID, now)).toBeNull();
   });
 
-  it('a copy in the earlier format (the whole record) is still offered back', () => {
+  it('a copy in an earlier format (unsealed, the whole record) is still offered back', async () => {
     const storage = memoryStorage();
     storage.setItem(`session-record-backup:${SID}`, JSON.stringify({ revision: 4, content: typed, at: '2026-11-25T06:05:00.000Z' }));
-    expect(restorableBackup(readBackup(storage, SID, now), base)?.content.statements.map((x) => x.text)).toEqual(['甲', '乙']);
+    expect(restorableBackup(await loadBackup(storage, SID, now), base)?.content.statements.map((x) => x.text)).toEqual(['甲', '乙']);
   });
 
-  it('ignores damaged copies and drops old ones', () => {
+  it('a sealed copy of another record, or one altered, is not offered', async () => {
+    const storage = memoryStorage();
+    await writeBackup(storage, SID, { revision: 4, changes: diffSessionContent({ ...base, composer: null }, { ...typed, composer: null }), at: '2026-11-25T06:05:00.000Z' });
+    const sealed = storage.getItem(`session-record-backup:${SID}`)!;
+    const other = uuid(78);
+    storage.setItem(`session-record-backup:${other}`, sealed);
+    expect(await loadBackup(storage, other, now)).toBeNull();
+    const altered = JSON.parse(sealed) as { data: string };
+    altered.data = `A${altered.data.slice(1)}`;
+    storage.setItem(`session-record-backup:${SID}`, JSON.stringify(altered));
+    expect(await loadBackup(storage, SID, now)).toBeNull();
+  });
+
+  it('ignores damaged copies and drops old ones', async () => {
     const storage = memoryStorage();
     storage.setItem(`session-record-backup:${SID}`, '{not json');
-    expect(readBackup(storage, SID, now)).toBeNull();
+    expect(await loadBackup(storage, SID, now)).toBeNull();
     storage.setItem(`session-record-backup:${SID}`, JSON.stringify({ revision: 4, content: { attendees: [], statements: [statement(1, 'nobody', 'x')] }, at: '2026-11-25T06:05:00.000Z' }));
-    expect(readBackup(storage, SID, now)).toBeNull();
-    writeBackup(storage, SID, { revision: 4, changes: { put: [], removed: [] }, at: new Date(now - BACKUP_MAX_AGE_MS - 1).toISOString() });
-    expect(readBackup(storage, SID, now)).toBeNull();
+    expect(await loadBackup(storage, SID, now)).toBeNull();
+    await writeBackup(storage, SID, { revision: 4, changes: { put: [], removed: [] }, at: new Date(now - BACKUP_MAX_AGE_MS - 1).toISOString() });
+    expect(await loadBackup(storage, SID, now)).toBeNull();
     expect(storage.length).toBe(0);
   });
 });

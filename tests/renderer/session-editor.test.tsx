@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { loadBackup } from '../../renderer/src/features/sessions/editor/local-backup';
 import type { ReactNode } from 'react';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -322,7 +323,10 @@ describe('session editor: a host that cannot be reached', () => {
     expect(banner.textContent).toContain('记录尚未存入工作台');
     expect(banner.textContent).toContain('已输入的内容暂存在本机，不会丢失');
     // The copy on this machine holds the statement.
-    await waitFor(() => expect(window.localStorage.getItem(`session-record-backup:${SESSION_ID}`) ?? '').toContain('我最多只能赔两万元。'), { timeout: 3000 });
+    // Kept on this machine, sealed: not in clear in the tab's storage, and read back with the person's key.
+    await waitFor(() => expect(window.localStorage.getItem(`session-record-backup:${SESSION_ID}`)).not.toBeNull(), { timeout: 3000 });
+    expect(window.localStorage.getItem(`session-record-backup:${SESSION_ID}`)).not.toContain('我最多只能赔两万元');
+    await waitFor(async () => expect(JSON.stringify(await loadBackup(window.localStorage, SESSION_ID))).toContain('我最多只能赔两万元。'), { timeout: 3000 });
     // Typing on while it is down: the banner stays.
     type('继续记录');
     expect(screen.getByTestId('save-banner').textContent).toContain('记录尚未存入工作台');

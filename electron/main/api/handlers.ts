@@ -48,6 +48,7 @@ import {
 } from '../services/accounts';
 import { revealPersonalData } from '../services/reveal';
 import { newKeys, wrapFor } from '../services/keys';
+import { localCopyKey } from '../crypto/keyring';
 import { hashPasswordWithKey } from '../auth/password-hash';
 import { myDesk } from '../services/my-desk';
 import { relatedParty } from '../services/related-party';
@@ -150,6 +151,7 @@ export const handlers: Handlers = {
   },
 
   'auth:sign-in': async (input, { ws, connection }) => signIn(ws, connection, input),
+  'auth:local-key': async (_input, ctx) => ({ key: localCopyKey(ctx.ws.heldKey(), actorOf(ctx).id).toString('base64') }),
   'data:check-start': async (_input, ctx) => {
     const actor = actorOf(ctx);
     const status = ctx.ws.startDataCheck();

@@ -43,6 +43,14 @@ export function subKey(dataKey: Buffer, use: 'records' | 'audit' | 'heads'): Buf
   return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `mediation-workstation ${use} v1`, 32));
 }
 
+/**
+ * The key one person's tab encrypts its local copies of unsaved words with (localStorage is readable by whoever uses
+ * the same OS account next): derived per person, so it is the same after a restart and unlike anyone else's.
+ */
+export function localCopyKey(dataKey: Buffer, staffId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from(staffId, 'utf8'), 'mediation-workstation local copies v1', 32));
+}
+
 /** What a wrap is for: the same key wrapped for one person cannot be passed off as another's or the recovery's. */
 export const wrapLabel = (keyring: Pick<Keyring, 'keyId'>, holder: string) => `mw-wrap-v1\0${keyring.keyId}\0${holder}`;
 

@@ -155,7 +155,7 @@ export class Workstation {
     if (!keyring.sealedAt) return Promise.reject(new Error('the data folder is not sealed yet'));
     this.opening ??= (async () => {
       const fs = sealedFs(this.opts.fs ?? realFs, this.opts.dataDir, subKey(dataKey, 'records'));
-      this.store = await FileCaseStore.open({ dataDir: this.opts.dataDir, fs });
+      this.store = await FileCaseStore.open({ dataDir: this.opts.dataDir, fs, now: () => this.clock.now() });
       this.sealed = fs;
       this.dataKey = dataKey;
     })().finally(() => (this.opening = null));
@@ -194,7 +194,7 @@ export class Workstation {
 
   /** Workstation-level audit (setup, staff, settings, sign-in); case changes go to the case's own trail. */
   audit(entry: Omit<AuditEntryInput, 'caseId'>): Promise<unknown> {
-    return this.globalAudit.append({ ...entry, caseId: null });
+    return this.globalAudit.append({ ...entry, caseId: null }, this.clock.now().toISOString());
   }
 
   async close(): Promise<void> {

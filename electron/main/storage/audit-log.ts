@@ -87,6 +87,7 @@ export class AuditLog {
     return this.trails!.get(`${kind}:${id}`) ?? null;
   }
 
+  /** `at` comes from the injected clock (the store's and the workstation's); the default is for tools and tests. */
   async append(entry: AuditEntryInput, at = new Date().toISOString()): Promise<AuditEvent> {
     if (!this.head) {
       const raw = await this.readRaw();

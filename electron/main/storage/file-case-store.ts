@@ -64,6 +64,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export interface FileCaseStoreOptions {
   dataDir: string;
   fs?: DurableFs;
+  /** The injected clock: audit entries take their time from it. */
+  now?: () => Date;
 }
 
 /**
@@ -87,7 +89,11 @@ export class FileCaseStore implements CaseStore {
   private compacting: Promise<void> | null = null;
   private readonly registry: DocumentRegistry;
 
-  private constructor(private readonly dataDir: string, fs: DurableFs) {
+  private constructor(
+    private readonly dataDir: string,
+    fs: DurableFs,
+    private readonly now: () => Date,
+  ) {
     this.fs = fs;
     this.casesDir = path.join(dataDir, 'cases');
     this.quarantineDir = path.join(dataDir, 'quarantine');
@@ -117,7 +123,7 @@ export class FileCaseStore implements CaseStore {
   }
 
   static async open(opts: FileCaseStoreOptions): Promise<FileCaseStore> {
-    const store = new FileCaseStore(opts.dataDir, opts.fs ?? realFs);
+    const store = new FileCaseStore(opts.dataDir, opts.fs ?? realFs, opts.now ?? (() => new Date()));
     await store.load();
     // The first screen needs only the list; the related-case postings (~250 ms at 100k cases) are built right
     // after, so that the clerk's first lookup while typing is already fast.
@@ -415,7 +421,7 @@ export class FileCaseStore implements CaseStore {
     return this.indexLock.run('index', async () => {
       const [staged, ...logged] = await Promise.allSettled([
         this.caseFile(record.id).stage(record),
-        this.auditLog(record.id).append({ ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } }),
+        this.auditLog(record.id).append({ ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } }, this.now().toISOString()),
         this.indexFile.append(summary),
       ]);
       const failed = [staged, ...logged].find((r) => r.status === 'rejected');
@@ -493,7 +499,7 @@ export class FileCaseStore implements CaseStore {
       }
       const next = partSchema(kind).parse({ ...part, caseId, revision });
       const proof = { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } as const;
-      const [staged, logged] = await Promise.allSettled([file.stage(next), this.auditLog(caseId).append({ ...audit, caseId, record: proof })]);
+      const [staged, logged] = await Promise.allSettled([file.stage(next), this.auditLog(caseId).append({ ...audit, caseId, record: proof }, this.now().toISOString())]);
       if (staged.status === 'rejected' || logged.status === 'rejected') {
         if (staged.status === 'fulfilled') await staged.value.abort();
         throw staged.status === 'rejected' ? staged.reason : (logged as PromiseRejectedResult).reason;
@@ -506,7 +512,7 @@ export class FileCaseStore implements CaseStore {
   note(id: string, audit: CaseAudit): Promise<void> {
     return this.locks.run(id, async () => {
       if (!this.index.get(id)) throw new CaseNotFoundError(id);
-      await this.auditLog(id).append({ ...audit, caseId: id });
+      await this.auditLog(id).append({ ...audit, caseId: id }, this.now().toISOString());
     });
   }
 

@@ -72,6 +72,7 @@ export const API_METHODS = [
   'settings:certificate',
   'settings:import-certificate',
   'clock:confirm',
+  'auth:local-key',
   'data:check-start',
   'data:check-status',
 ] as const;

@@ -617,6 +617,7 @@ export interface ApiContract {
   'settings:certificate': { input: void; output: CertificateInfo | null };
   'settings:import-certificate': { input: { p12Base64: string; password: string }; output: CertificateInfo };
   'clock:confirm': { input: { highWater: string }; output: ClockWarning | null };
+  'auth:local-key': { input: void; output: { key: string } };
   'data:check-start': { input: void; output: DataCheckStatus };
   'data:check-status': { input: void; output: DataCheckStatus };
 }
@@ -700,6 +701,7 @@ export const API_SPEC = {
   'settings:certificate': { input: Empty },
   'settings:import-certificate': { input: ImportCertificateInputSchema },
   'clock:confirm': { input: ClockConfirmInputSchema },
+  'auth:local-key': { input: Empty },
   'data:check-start': { input: Empty },
   'data:check-status': { input: Empty },
 } as const satisfies { [K in ApiMethod]: Spec<K> };

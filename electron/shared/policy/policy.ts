@@ -68,6 +68,8 @@ export const POLICY = {
   'settings:import-certificate': { who: ['admin'], reauth: true },
   /** 确认系统时间: lets registering and signing go on after the clock was set back (audited). */
   'clock:confirm': { who: ['admin'], reauth: true },
+  /** The key the person's tab encrypts its local copies of unsaved words with (renderer lib/local-key.ts). */
+  'auth:local-key': { who: 'signed-in', background: true },
   'data:check-start': { who: ['admin'] },
   'data:check-status': { who: ['admin'], background: true },
 

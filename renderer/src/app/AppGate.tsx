@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { clock } from '../lib/clock';
 import { type LockReason, runBeforeLock, setLockHandler, watchIdle } from '../lib/idle-lock';
 import { notifyError } from '../lib/notify';
+import { forgetLocalKey, localKey } from '../lib/local-key';
 import { AdminPasswordPage, ChangePasswordPage, RecoveryKeySheet, SealingProgress, SetupPage } from './gate-pages';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { PageFallback } from './PageFallback';
@@ -78,6 +79,9 @@ export function AppGate() {
       else if (signedIn.mustChangePassword) setGate({ state: 'change-password', info, staff: signedIn.staff });
       else {
         desks.current += 1;
+        // The key for this person's local copies, fetched while the host is surely there (lib/local-key.ts).
+        forgetLocalKey();
+        void localKey().catch(() => undefined);
         setGate({ state: 'ready', info, staff: signedIn.staff, locked: signedIn.locked, desk: desks.current });
       }
     },

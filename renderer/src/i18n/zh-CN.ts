@@ -385,6 +385,7 @@ export const zhCN = {
     'attachments:add': '添加材料',
     'settings:set-image': '设置印章或标志',
     'clock:confirm': '确认系统时间',
+    'auth:local-key': '读取本机副本密钥',
     'data:check-start': '开始数据核验',
     'data:check-status': '查看数据核验进度',
   } as Record<string, string>,

@@ -12,6 +12,7 @@ import { NotSavedError } from '../../../lib/autosave';
 import { EditorHeader } from './EditorHeader';
 import { EndSessionModal } from './EndSessionModal';
 import { RecordNotices } from './RecordNotices';
+import type { Backup } from './local-backup';
 import { RecordFooter } from './RecordFooter';
 import { SaveBanner } from './SaveBanner';
 import { hasSpoken } from './record-state';
@@ -25,12 +26,12 @@ import { useSessionLifecycle } from './useSessionLifecycle';
 import classes from './SessionEditor.module.css';
 
 /** The editor of one loaded record: header, attendance beside the statements, the composer below them. */
-export function SessionEditor({ view: loaded, onReplace, onReload }: { view: SessionView; onReplace: (view: SessionView) => void; onReload: () => void }) {
+export function SessionEditor({ view: loaded, backup = null, onReplace, onReload }: { view: SessionView; backup?: Backup | null; onReplace: (view: SessionView) => void; onReload: () => void }) {
   const { navigate } = useRouter();
   const { info } = useSession();
   const [view, setView] = useState(loaded);
   const { session } = view;
-  const { state, stateRef, dispatch, autosave, restoredAt, restoredDraftId } = useRecord(loaded);
+  const { state, stateRef, dispatch, autosave, restoredAt, restoredDraftId } = useRecord(loaded, backup);
   const { saver, status } = autosave;
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const listRef = useRef<HTMLOListElement>(null);

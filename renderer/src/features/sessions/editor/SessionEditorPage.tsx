@@ -7,8 +7,9 @@ import { isApiCallError } from '../../../api/errors';
 import { useRouter } from '../../../app/router';
 import { t } from '../../../i18n';
 import { SessionEditor } from './SessionEditor';
+import { type Backup, loadBackup } from './local-backup';
 
-type Loaded = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ready'; view: SessionView; generation: number };
+type Loaded = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ready'; view: SessionView; backup: Backup | null; generation: number };
 
 /**
  * The record of one session or investigation (调解记录 / 调查记录), typed live. Loads it once (no background refresh:
@@ -23,9 +24,10 @@ export function SessionEditorPage({ caseId, sessionId }: { caseId: string; sessi
   const load = useCallback(async () => {
     setLoaded({ status: 'loading' });
     try {
-      const view = await call('sessions:get', { caseId, sessionId });
+      // This tab's copy of unsaved words is decrypted with the record, before the editor opens with both.
+      const [view, backup] = await Promise.all([call('sessions:get', { caseId, sessionId }), loadBackup(window.localStorage, sessionId).catch(() => null)]);
       generation.current += 1;
-      setLoaded({ status: 'ready', view, generation: generation.current });
+      setLoaded({ status: 'ready', view, backup, generation: generation.current });
     } catch (error) {
       setLoaded({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
     }
@@ -35,7 +37,7 @@ export function SessionEditorPage({ caseId, sessionId }: { caseId: string; sessi
 
   const replace = useCallback((view: SessionView) => {
     generation.current += 1;
-    setLoaded({ status: 'ready', view, generation: generation.current });
+    setLoaded({ status: 'ready', view, backup: null, generation: generation.current });
   }, []);
 
   if (loaded.status === 'loading') {
@@ -61,5 +63,5 @@ export function SessionEditorPage({ caseId, sessionId }: { caseId: string; sessi
       </Stack>
     );
   }
-  return <SessionEditor key={loaded.generation} view={loaded.view} onReplace={replace} onReload={() => void load()} />;
+  return <SessionEditor key={loaded.generation} view={loaded.view} backup={loaded.backup} onReplace={replace} onReload={() => void load()} />;
 }

@@ -1,6 +1,7 @@
 import { type SessionContent, SessionContentSchema, type SessionRecord } from '../../../../../electron/shared/domain/session';
 import { ChangesDoNotApply, type SessionChanges, SessionChangesSchema, applySessionChanges, diffSessionContent, isEmptyChanges } from '../../../../../electron/shared/domain/session-changes';
 import { clock } from '../../../lib/clock';
+import { openLocal, sealLocal } from '../../../lib/local-key';
 
 /**
  * A copy of what was typed but not yet stored by the host, kept in the renderer's localStorage. It covers what the
@@ -10,8 +11,10 @@ import { clock } from '../../../lib/clock';
  *
  * The copy names the revision it was typed on. It is offered back only while the host still has that revision (nobody
  * saved the record since): then it is exactly the host's record plus what was typed, and saving it loses nothing.
- * It holds party statements, so it lives only as long as needed: removed as soon as the host has everything, and
- * dropped unread after BACKUP_MAX_AGE_MS.
+ * It holds party statements, so it is encrypted with the signed-in person's key (lib/local-key.ts: never stored,
+ * fetched from the host at sign-in) and lives only as long as needed: removed as soon as the host has everything, and
+ * dropped unread after BACKUP_MAX_AGE_MS. Without the key (the host never reached since sign-in) no copy is written:
+ * never the words in clear.
  */
 
 /** A copy older than this is not offered back (and is removed): a week covers a weekend between sessions. */
@@ -25,10 +28,15 @@ export type Backup = { revision: number; at: string } & ({ changes: SessionChang
 
 const key = (sessionId: string) => `session-record-backup:${sessionId}`;
 
-export function readBackup(storage: Storage, sessionId: string, now: number = clock.nowMs()): Backup | null {
+/** The copy of a record, decrypted (null: none, not this person's or this record's, altered, too old, unreadable). */
+export async function loadBackup(storage: Storage, sessionId: string, now: number = clock.nowMs()): Promise<Backup | null> {
   let raw: unknown;
   try {
     raw = JSON.parse(storage.getItem(key(sessionId)) ?? 'null');
+    if (raw && typeof raw === 'object' && (raw as { v?: unknown }).v === 2) {
+      const text = await openLocal(raw as { iv: string; data: string }, key(sessionId));
+      raw = text === null ? null : JSON.parse(text);
+    }
   } catch {
     return null;
   }
@@ -44,15 +52,30 @@ export function readBackup(storage: Storage, sessionId: string, now: number = cl
   return changes !== undefined ? { revision, at, changes: body.data as SessionChanges } : { revision, at, content: body.data as SessionContent };
 }
 
-export function writeBackup(storage: Storage, sessionId: string, backup: Backup): void {
+/** The newest write per record: a copy sealed after a later one (or after it was cleared) is not stored. */
+const latest = new Map<string, number>();
+let writes = 0;
+
+/** Seals and stores the copy (in the background: encryption is asynchronous). Resolves when it is stored or dropped. */
+export async function writeBackup(storage: Storage, sessionId: string, backup: Backup): Promise<void> {
+  const mine = ++writes;
+  latest.set(sessionId, mine);
+  let sealed: string;
   try {
-    storage.setItem(key(sessionId), JSON.stringify(backup));
+    sealed = await sealLocal(JSON.stringify(backup), key(sessionId));
   } catch {
-    // Storage full or unavailable: the autosave still runs; this copy is only a second line.
+    return; // no key (the host not reached since sign-in): the autosave still runs; this copy is only a second line
+  }
+  if (latest.get(sessionId) !== mine) return;
+  try {
+    storage.setItem(key(sessionId), sealed);
+  } catch {
+    // Storage full or unavailable: as above.
   }
 }
 
 export function clearBackup(storage: Storage, sessionId: string): void {
+  latest.set(sessionId, ++writes);
   try {
     storage.removeItem(key(sessionId));
   } catch {

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react'
 import type { SessionContent } from '../../../../../electron/shared/domain/session';
 import { diffSessionContent } from '../../../../../electron/shared/domain/session-changes';
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
-import { clearBackup, readBackup, restorableBackup, writeBackup } from './local-backup';
+import { type Backup, clearBackup, restorableBackup, writeBackup } from './local-backup';
 import { type RecordAction, type RecordState, contentOf, initialRecordState, recordReducer } from './record-state';
 import { useSessionAutosave } from './useSessionAutosave';
 import { clock } from '../../../lib/clock';
@@ -18,10 +18,11 @@ const BACKUP_DELAY = 400;
  * holds text) is reported to the autosaver, which reads the latest state when it saves. Until the host has it, a copy
  * is kept in the tab (local-backup.ts) and offered back when the record is opened again.
  */
-export function useRecord(view: SessionView) {
+/** `backup`: this tab's copy of the record, read (decrypted) with the record before the editor opens. */
+export function useRecord(view: SessionView, backup: Backup | null = null) {
   const { session } = view;
   const storage = window.localStorage;
-  const [restored] = useState(() => restorableBackup(readBackup(storage, session.id), session));
+  const [restored] = useState(() => restorableBackup(backup, session));
   const [state, dispatch] = useReducer(recordReducer, undefined, () => initialRecordState(restored?.content ?? session, crypto.randomUUID(), clock.nowIso()));
   // A statement left half-typed (SessionContent.composer) is back in the composer: said so until it is committed.
   const [restoredDraftId] = useState(() => (state.draft.text ? state.draft.id : null));
@@ -50,7 +51,7 @@ export function useRecord(view: SessionView) {
   const backupNow = useRef(() => {});
   backupNow.current = () => {
     backupTimer.current = null;
-    if (saver.dirty) writeBackup(storage, session.id, { revision: saver.currentRevision, changes: diffSessionContent(hostCopy.current, contentOf(stateRef.current)), at: clock.nowIso() });
+    if (saver.dirty) void writeBackup(storage, session.id, { revision: saver.currentRevision, changes: diffSessionContent(hostCopy.current, contentOf(stateRef.current)), at: clock.nowIso() });
     else clearBackup(storage, session.id);
   };
   useEffect(() => {
