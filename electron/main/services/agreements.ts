@@ -154,7 +154,7 @@ async function load(ws: Workstation, caseId: string, revision?: number) {
 
 /** Saves the agreement, then brings the case's summary (and, on taking effect, its history) up to date. */
 async function store(ws: Workstation, previous: AgreementRecord, next: AgreementRecord, actor: Staff, action: string, detail: string): Promise<AgreementView> {
-  const saved = await ws.cases.saveAgreement(next.caseId, previous.revision, { ...next, updatedAt: ws.clock.now().toISOString() }, audit(actor, action, detail));
+  const saved = await ws.cases.saveAgreement(next.caseId, previous.revision, { ...next, updatedAt: ws.clock.now().toISOString() }, { ...audit(actor, action, detail), data: { kind: next.kind, status: next.status } });
   const summary = summaryOf(saved);
   const record = await ws.cases.update(saved.caseId, null, (c) => {
       const reached = saved.status === 'effective' && getCaseStatus(c.actions) === 'mediating';

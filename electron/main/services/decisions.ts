@@ -65,7 +65,13 @@ export async function acceptCase(ws: Workstation, input: AcceptInput, actor: Sta
         actions,
       };
     },
-    { actorId: actor.id, actorName: actor.name, action: 'cases:accept', detail: `受理，调解期限${input.mediationDue}${names ? `，指派调解员${names}` : ''}${input.room ? `，${input.room}` : ''}` },
+    {
+      actorId: actor.id,
+      actorName: actor.name,
+      action: 'cases:accept',
+      detail: `受理，调解期限${input.mediationDue}${names ? `，指派调解员${names}` : ''}${input.room ? `，${input.room}` : ''}`,
+      data: { mediatorIds: [...input.mediatorIds], room: input.room ?? null, mediationDue: input.mediationDue },
+    },
   );
 }
 
@@ -87,7 +93,7 @@ export async function assignCase(ws: Workstation, input: { id: string; revision:
         actions: [...record.actions, action(ws, 'ASSIGNED', actor, `指派调解员${names}${input.room ? `，${input.room}` : ''}`)],
       };
     },
-    { actorId: actor.id, actorName: actor.name, action: 'cases:assign', detail: `指派调解员${names}${input.room ? `，${input.room}` : ''}` },
+    { actorId: actor.id, actorName: actor.name, action: 'cases:assign', detail: `指派调解员${names}${input.room ? `，${input.room}` : ''}`, data: { mediatorIds: [...input.mediatorIds], room: input.room ?? null } },
   );
 }
 
@@ -106,7 +112,7 @@ export async function refuseCase(ws: Workstation, input: RefuseInput, actor: Sta
         actions: [...record.actions, action(ws, 'REFUSED', actor, note)],
       };
     },
-    { actorId: actor.id, actorName: actor.name, action: 'cases:refuse', detail: `不予受理：${REFUSAL_GROUNDS[input.ground]}` },
+    { actorId: actor.id, actorName: actor.name, action: 'cases:refuse', detail: `不予受理：${REFUSAL_GROUNDS[input.ground]}`, data: { ground: input.ground, referTo: input.referTo } },
   );
 }
 
@@ -126,6 +132,6 @@ export async function transferCase(ws: Workstation, input: TransferInput, actor:
         actions: [...record.actions, action(ws, 'TRANSFERRED', actor, `转${input.receivingBody}办理，${input.replyDue}前回复${input.note ? `；${input.note}` : ''}`)],
       };
     },
-    { actorId: actor.id, actorName: actor.name, action: 'cases:transfer', detail: `转办至${input.receivingBody}，回复期限${input.replyDue}` },
+    { actorId: actor.id, actorName: actor.name, action: 'cases:transfer', detail: `转办至${input.receivingBody}，回复期限${input.replyDue}`, data: { receivingBody: input.receivingBody, replyDue: input.replyDue } },
   );
 }

@@ -13,6 +13,8 @@ export interface AuditEntryInput {
   detail: string;
   /** Set by the store: the record the change produced (revision and SHA-256). */
   record?: AuditedRecord;
+  /** What was decided, typed (AuditEvent.data). */
+  data?: AuditEvent['data'];
 }
 
 /** The last two entries that produced a record: the record's file must be the last, or (a crash cut the write) the one before. */

@@ -22,6 +22,12 @@ export const AuditEventSchema = z.strictObject({
   record: z
     .strictObject({ kind: z.enum(['case', 'session', 'agreement']), id: z.string(), revision: z.int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
     .optional(),
+  /**
+   * What was decided, typed (not only the sentence in `detail`): mediators, room and deadline on acceptance; ground and
+   * referral on refusal; receiving body and reply date on transfer; the agreement's kind and status. The trail, not
+   * mutable summary fields, is then the record of decisions.
+   */
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])).optional(),
   prevHash: z.string(),
   hash: z.string(),
 });

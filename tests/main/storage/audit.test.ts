@@ -91,6 +91,20 @@ describe('case audit trail through the API', () => {
     expect(findBrokenLink(await call(ws, 'cases:audit', { id: created.id }))).toBe(1);
   });
 
+  it('a decision carries what was decided, typed, and the record it produced (revision and SHA-256), with the injected time', async () => {
+    const admin = await setUp(ws);
+    const created = await call(ws, 'cases:create', roadTrafficCaseInput());
+    await call(ws, 'cases:accept', { id: created.id, revision: created.revision, mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: '2026-05-31', note: '' });
+    const events = await call(ws, 'cases:audit', { id: created.id });
+    expect(events.at(-1)).toMatchObject({
+      action: 'cases:accept',
+      at: '2026-05-01T01:30:00.000Z',
+      data: { mediatorIds: [admin.id], room: '交通事故调解室', mediationDue: '2026-05-31' },
+      record: { kind: 'case', id: created.id, revision: 2, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(findBrokenLink(events)).toBeNull();
+  });
+
   it('the workstation trail records setup and sign-ins, intact', async () => {
     await setUp(ws);
     await ws.close();
