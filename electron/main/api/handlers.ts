@@ -198,7 +198,7 @@ export const handlers: Handlers = {
 
   'cases:get': async ({ id }, { ws }) => {
     const view = toCaseView(await ws.cases.get(id));
-    await ws.cases.checkPreviousGenerations(id);
+    await ws.cases.checkPreviousGenerations(id, view.record);
     // The case's trail is verified whenever the case is opened: a broken link is shown on the case.
     const broken = findBrokenLink(await ws.cases.audit(id));
     const folder = `${path.sep}cases${path.sep}${id}${path.sep}`;

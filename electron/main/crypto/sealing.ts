@@ -42,7 +42,10 @@ function openOne(key: Buffer, aad: string, bytes: Buffer, at: number, length: nu
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(at + 8, at + HEADER));
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(bytes.subarray(at + HEADER + length, at + HEADER + length + TAG));
-    return Buffer.concat([decipher.update(bytes.subarray(at + HEADER, at + HEADER + length)), decipher.final()]);
+    const plain = decipher.update(bytes.subarray(at + HEADER, at + HEADER + length));
+    // GCM gives everything from update(); final() only checks the tag. No second copy of a 90 MB index snapshot.
+    const rest = decipher.final();
+    return rest.length ? Buffer.concat([plain, rest]) : plain;
   } catch {
     return null;
   }
@@ -63,10 +66,11 @@ export function openUnits(key: Buffer, aad: string, bytes: Buffer, opts: { appen
   }
   const parts: Buffer[] = [];
   let torn = 0;
+  const joined = () => (parts.length === 1 ? parts[0]! : Buffer.concat(parts));
   let at = 0;
   while (at < bytes.length) {
     if (bytes.length - at < 4 || !bytes.subarray(at, at + 4).equals(UNIT_MAGIC)) {
-      return { plaintext: Buffer.concat(parts), torn, damage: at === 0 ? 'not sealed by this store' : `no unit at byte ${at}` };
+      return { plaintext: joined(), torn, damage: at === 0 ? 'not sealed by this store' : `no unit at byte ${at}` };
     }
     const length = bytes.length - at >= 8 ? bytes.readUInt32BE(at + 4) : Number.POSITIVE_INFINITY;
     const end = at + HEADER + length + TAG;
@@ -82,14 +86,14 @@ export function openUnits(key: Buffer, aad: string, bytes: Buffer, opts: { appen
         at = next;
         continue;
       }
-      return { plaintext: Buffer.concat(parts), torn, damage: `unit at byte ${at} is longer than the file` };
+      return { plaintext: joined(), torn, damage: `unit at byte ${at} is longer than the file` };
     }
     const plain = openOne(key, aad, bytes, at, length);
-    if (!plain) return { plaintext: Buffer.concat(parts), torn, damage: `unit at byte ${at} fails authentication` };
+    if (!plain) return { plaintext: joined(), torn, damage: `unit at byte ${at} fails authentication` };
     parts.push(plain);
     at = end;
   }
-  return { plaintext: Buffer.concat(parts), torn, damage: null };
+  return { plaintext: joined(), torn, damage: null };
 }
 
 export const isSealed = (bytes: Buffer): boolean => bytes.length >= 4 && bytes.subarray(0, 4).equals(UNIT_MAGIC);

@@ -36,7 +36,7 @@ export interface CaseStore {
    * Authenticates the previous generations (`.1`) kept beside a case's records, which are read only when a current
    * file fails: one altered meanwhile is reported on the case rather than found the day it is needed.
    */
-  checkPreviousGenerations(id: string): Promise<void>;
+  checkPreviousGenerations(id: string, record: Pick<CaseRecord, 'sessions' | 'agreement'>): Promise<void>;
   /**
    * Applies `change` to the current record. `expectedRevision` guards a user's edit against lost updates (a stale one
    * is a RevisionConflictError); null is for changes the server derives from the record as it is at that moment
