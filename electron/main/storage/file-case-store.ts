@@ -272,6 +272,11 @@ export class FileCaseStore implements CaseStore {
     this.index.load([...summaries.values()]);
     if (changed || loaded.journalIds.size > 0 || loaded.tornTail) await this.indexFile.compact(this.index.all());
     await this.sequence.open(this.index.maxSeqByYear());
+    // The sequence's previous generation is read only if the current one fails: authenticate it now, not that day.
+    const previousSequence = path.join(this.dataDir, 'sequence.json.1');
+    await this.fs.readFile(previousSequence).catch((error: unknown) => {
+      if (isTampered(error)) this.report({ file: previousSequence, message: '案件编号序列的上一版本文件未通过完整性校验（已损坏或在本软件之外被改动），当前版本不受影响，但已不能用于恢复', quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+    });
   }
 
   /**
