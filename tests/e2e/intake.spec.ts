@@ -139,13 +139,14 @@ test('one-stop intake: register a road-traffic dispute, accept it, assign a medi
   expect(readBody.ok).toBe(true);
   expect(readBody.value.intact).toBe(true);
   expect(readBody.value.pdfBase64).toBe(body.value.pdfBase64);
-  // An issued file altered on disk is flagged in red when re-opened from the list of versions.
+  // An issued file altered on disk (it is sealed: the change fails authentication) is refused, never shown, when
+  // re-opened from the list of versions; the viewer says why.
   const pdfFile = body.value.document.files.find((f: { format: string }) => f.format === 'pdf').file as string;
   appendFileSync(path.join(server.dataDir, 'cases', created!.id, 'documents', pdfFile), '%tampered\n');
   await app.documentsSection().getByRole('button', { name: /查看 人民调解受理登记表 第1版/ }).click();
-  await expect(page.getByRole('dialog')).toContainText('文件校验不一致（可能被篡改）');
+  await expect(page.getByRole('dialog')).toContainText('《人民调解受理登记表》第1版的文件未通过完整性校验');
+  await expect(page.getByRole('dialog').locator('canvas')).toHaveCount(0);
   await page.keyboard.press('Escape');
-  await expect(app.documentsSection()).toContainText('文件校验不一致（可能被篡改）');
 
   // ── A second visit: a bad ID is refused at the field; the same ID shows the first case as related (strong) ──
   await app.openRegisterForm();
