@@ -8,6 +8,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import { AppPage } from './pages/app';
 import { E2E_ADMIN, apiAs } from './pages/api';
+import { chinaDate } from './pages/agreements';
 
 const APPLICANT = { name: '张秀英', id: '11010519491231002X', phone: '13812345678', address: '青山县城关镇幸福小区3栋2单元501室' };
 const RESPONDENT = { name: '李明', id: '110101199003070011', phone: '0571-87654321' };
@@ -29,7 +30,7 @@ test('a case file edited on disk while the app is closed is shown as failing its
   const list = await apiAs<{ items: { id: string; revision: number }[] }>(page, server, 'cases:list', { page: 1, pageSize: 5 });
   const caseId = list.items[0]!.id;
   const me = await apiAs<{ staff: { id: string } }>(page, server, 'auth:current');
-  await apiAs(page, server, 'cases:accept', { id: caseId, revision: 1, mediatorIds: [me.staff.id], room: '综合调解室', mediationDue: '2026-12-31', note: '' });
+  await apiAs(page, server, 'cases:accept', { id: caseId, revision: 1, mediatorIds: [me.staff.id], room: '综合调解室', mediationDue: chinaDate(30), note: '' });
 
   await server.stop();
   // Someone with the data folder, without a password: the file is ciphertext; they change a byte of it.
