@@ -13,10 +13,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { checkPassword } from '../electron/main/auth/password-hash';
-import { unwrapKey, wrapLabel } from '../electron/main/crypto/keyring';
 import { parseRecoveryKey } from '../electron/main/crypto/recovery-key';
 import { checkAllData } from '../electron/main/services/data-check';
-import { staffHolder, unwrapWithRecovery } from '../electron/main/services/keys';
+import { unwrapFor, unwrapWithRecovery } from '../electron/main/services/keys';
 import { Workstation } from '../electron/main/services/workstation';
 import { openDataFolder } from '../electron/main/storage/data-folder';
 import { normaliseLoginName } from '../electron/shared/domain';
@@ -67,7 +66,7 @@ try {
     const password = process.env.MEDIATION_VERIFY_PASSWORD ?? (await ask('密码：', true));
     const checked = credential ? await checkPassword(password, credential.password) : { ok: false as const };
     if (!staff || !credential?.dataKey || !checked.ok) fail('登录名或密码不正确');
-    dataKey = unwrapKey((checked as { kek: Buffer }).kek, credential!.dataKey!, wrapLabel(keyring, staffHolder(staff!.id)));
+    dataKey = unwrapFor(keyring, staff!.id, (checked as { kek: Buffer }).kek, credential!.dataKey!);
     if (!dataKey) fail('该账号的数据密钥无法解开，请使用恢复密钥');
   }
   await ws.openWithKey(dataKey!);

@@ -35,6 +35,9 @@ export function newKeys(nowIso: string, sealedAt: string | null): { dataKey: Buf
 
 export const wrapFor = (keyring: Keyring, staffId: string, kek: Buffer, dataKey: Buffer): KeyWrap => wrapKey(kek, dataKey, wrapLabel(keyring, staffHolder(staffId)));
 
+/** The data key from a person's wrap and the key their password derives (null: not theirs, or altered). */
+export const unwrapFor = (keyring: Keyring, staffId: string, kek: Buffer, wrap: KeyWrap): Buffer | null => unwrapKey(kek, wrap, wrapLabel(keyring, staffHolder(staffId)));
+
 export function unwrapWithRecovery(keyring: Keyring, secret: Buffer): Buffer | null {
   return keyring.recovery ? unwrapKey(recoveryKek(secret, keyring.keyId), keyring.recovery.wrap, wrapLabel(keyring, RECOVERY)) : null;
 }
@@ -47,7 +50,7 @@ export async function unlockAtSignIn(ws: Workstation, staff: Staff, credential: 
   const keyring = ws.state.data.keyring!;
   if (credential.dataKey) {
     if (!ws.unlocked && !ws.sealing) {
-      const key = unwrapKey(kek, credential.dataKey, wrapLabel(keyring, staffHolder(staff.id)));
+      const key = unwrapFor(keyring, staff.id, kek, credential.dataKey);
       if (!key) throw new ApiFailure('SIGN_IN_FAILED', '您账号的数据密钥记录无法解开（可能已被改动），请中心管理员用恢复密钥登录后为您重置密码');
       // An interrupted sealing of a folder from before encryption goes on where it stopped.
       if (!keyring.sealedAt) void ws.beginSealing(key, staff);

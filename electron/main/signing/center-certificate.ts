@@ -21,7 +21,7 @@ import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { KeyedMutex } from '../storage/keyed-mutex';
-import { type DurableFs, createFileDurable, ensureDirDurable, realFs, writeFileDurable } from '../storage/durable-fs';
+import { type DurableFs, createFileDurable, ensureDirDurable, readOptional, realFs, writeFileDurable } from '../storage/durable-fs';
 import { type EarlierCertificate, loadHistoryUnlocked, rememberReplacedUnlocked } from './certificate-history';
 import { CertificateError } from './errors';
 import { generateCenterP12, newInstallationId, newPassword } from './generate';
@@ -70,14 +70,6 @@ type CertificateRecord = z.infer<typeof recordSchema>;
 const mutex = new KeyedMutex();
 const locked = <T>(dir: string, work: () => Promise<T>) => mutex.run(path.resolve(dir), work);
 
-async function readOptional(file: string, fs: DurableFs): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
 
 async function readRecord(dir: string, fs: DurableFs): Promise<CertificateRecord | null> {
   const bytes = await readOptional(path.join(dir, CENTER_JSON), fs);

@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { type DurableFs, writeFileDurable } from '../storage/durable-fs';
+import { type DurableFs, readOptional, writeFileDurable } from '../storage/durable-fs';
 import { certificateOfP12 } from './p12';
 import { certificateDer, distinguishedName, sha256Hex } from './x509';
 
@@ -52,14 +52,6 @@ export interface ReplacedCertificate {
   source: 'generated' | 'imported';
 }
 
-async function readOptional(file: string, fs: DurableFs): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
 
 /** The list in one file, or null when it is absent or unreadable; an entry whose DER is not its fingerprint is dropped. */
 async function readList(file: string, fs: DurableFs): Promise<EarlierCertificate[] | null> {

@@ -195,3 +195,13 @@ export async function removeStaleTemps(dir: string, fs: DurableFs = realFs): Pro
   }
   return removed;
 }
+
+/** A file's bytes, or null when it does not exist (any other error is thrown). */
+export async function readOptional(file: string, fs: DurableFs = realFs): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
