@@ -5,10 +5,10 @@
  */
 import { type AgreementRecord, type CenterSettings, type SigningMethod } from '../../shared/domain';
 import { ApiFailure } from '../../shared/ipc/result';
-import { certificatesDir } from '../services/verify';
 import type { Workstation } from '../services/workstation';
 import { inspectPng } from '../settings/png';
-import { ensureCenterCertificate, signPdf } from '../signing';
+import { signPdf } from '../signing';
+import { sealingCertificate } from '../signing/sealing-certificate';
 import type { PdfImage, SignatureMark } from './render-pdf';
 import { sha256Hex } from '../storage/sha256';
 
@@ -67,7 +67,7 @@ export async function loadAgreementMarks(ws: Workstation, agreement: AgreementRe
  */
 export async function signWithCenterCertificate(ws: Workstation, pdf: Buffer, settings: CenterSettings, reason: string): Promise<{ pdf: Buffer; certificateSha256: string }> {
   const now = ws.clock.now();
-  const cert = await ensureCenterCertificate(certificatesDir(ws), { centerName: settings.centerName, committeeName: settings.committeeName, now, ...(ws.opts.fs ? { fs: ws.opts.fs } : {}) });
+  const cert = await sealingCertificate(ws);
   const signed = await signPdf(pdf, cert, { reason, name: settings.committeeName, location: settings.centerName, signedAt: now });
   return { pdf: signed, certificateSha256: cert.fingerprintSha256 };
 }
