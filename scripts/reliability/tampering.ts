@@ -12,10 +12,13 @@
  */
 import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { dispatch } from '../../electron/main/api/dispatch';
-import { certificatesDir } from '../../electron/main/services/verify';
-import { ensureCenterCertificate, loadCenterCertificate, signPdf } from '../../electron/main/signing';
+import { createCenterCertificate, loadCenterCertificate, signPdf } from '../../electron/main/signing';
+import { createSealKey } from '../../electron/main/services/seal-unlock';
+import { withSealKey } from '../../electron/main/signing/seal-scope';
+import { sealingCertificate } from '../../electron/main/signing/sealing-certificate';
 import { findBrokenLink } from '../../electron/main/storage/audit-log';
 import { UNIT_MAGIC } from '../../electron/main/crypto/sealing';
 import type { Workstation } from '../../electron/main/services/workstation';
@@ -130,8 +133,9 @@ async function buildBase(root: string, seed: number): Promise<Base> {
   await runWorkload(ws, rng, actor, () => undefined, { ops: 25, maxFileBytes: 4096 });
   // The notices print the center's phone.
   await ws.updateState((data) => void (data.settings!.phone = '0579-85181234'), { actorId: actor, actorName: 'reliability', action: 'settings:update', detail: '设置中心联系电话' });
-  const settings = ws.state.data.settings!;
-  await ensureCenterCertificate(certificatesDir(ws), { centerName: settings.centerName, committeeName: settings.committeeName, now: ws.clock.now() });
+  // The certificate made as the first sealing makes it: under a new seal key, boxed to sealers and the recovery key.
+  const sealKey = await createSealKey(ws, { id: actor, name: 'reliability' });
+  await withSealKey({ staffId: actor, key: sealKey }, () => sealingCertificate(ws));
   const older = new Map<string, Buffer>();
   for (const id of await readdir(path.join(dir, 'cases'))) older.set(id, await readFile(path.join(dir, 'cases', id, 'case.json')));
   await runWorkload(ws, rng, actor, () => undefined, { ops: 25, maxFileBytes: 4096 });
@@ -252,11 +256,13 @@ async function tamper(kind: TamperKind, dir: string, base: Base, rng: Rng): Prom
       return { what: 'registry deleted, changed PDF verified', probes: [forged] };
     }
     case 'resigned-pdf': {
-      // The certificate file stolen from the folder: an altered PDF re-signed with it.
-      const cert = await loadCenterCertificate(path.join(dir, 'certificates'));
-      if (!cert) throw new Error('no center certificate in the base folder');
+      // The certificate folder copied: its key is sealed under the seal key no file holds, so the forger makes a
+      // certificate with the same names and re-signs an altered PDF with it.
+      const info = await loadCenterCertificate(path.join(dir, 'certificates'));
+      if (!info) throw new Error('no center certificate in the base folder');
+      const lookalike = await createCenterCertificate(path.join(dir, 'forger-certificate'), { centerName: info.subject, committeeName: info.subject, now: new Date('2026-05-01T00:00:00Z'), sealKey: randomBytes(32) });
       const altered = Buffer.from(base.issuedPdf.toString('latin1').replace('/Producer', '/Producer '), 'latin1');
-      const resigned = await signPdf(altered, cert, { reason: '伪造', name: '伪造', location: '伪造', signedAt: new Date('2026-05-01T00:00:00Z') });
+      const resigned = await signPdf(altered, lookalike, { reason: '伪造', name: '伪造', location: '伪造', signedAt: new Date('2026-05-01T00:00:00Z') });
       return { what: 'altered PDF re-signed with the stolen certificate', probes: [resigned] };
     }
   }

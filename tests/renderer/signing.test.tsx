@@ -436,15 +436,20 @@ describe('协议签署 at the desk', () => {
     expect(api['documents:preview']).not.toHaveBeenCalled();
   });
 
-  it('effective without its signed PDF: says so and offers to issue it', async () => {
-    const api = setUp(view({ effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [], missingKeys: [] } }, { status: 'effective', effectiveOn: '2026-11-25' }), {
-      'documents:issue': () => ok({ document: docVersion({ signed: true }), pdfBase64: 'U0lHTkVE', intact: true }),
-    });
+  it('effective without its signed PDF: says so and offers a sealer to issue it (their password opens the seal key)', async () => {
+    const effective = view({ effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [], missingKeys: [] } }, { status: 'effective', effectiveOn: '2026-11-25' });
+    const api = setUp(effective, { 'agreements:issue-signed': () => ok(effective) }, caseRecord(), SEALER);
     expect(await screen.findByText('协议已生效，签章版PDF尚未出具')).toBeTruthy();
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: '出具签章版' }));
     });
-    await waitFor(() => expect(api['documents:issue']).toHaveBeenCalledWith({ caseId: CASE_ID, template: 'agreement', subjectId: AGREEMENT_ID }));
+    await waitFor(() => expect(api['agreements:issue-signed']).toHaveBeenCalledWith({ caseId: CASE_ID }));
+  });
+
+  it('effective without its signed PDF, seen by someone who may not seal: names who can issue it, no button', async () => {
+    setUp(view({ effectiveness: { effective: true, effectiveOn: '2026-11-25', missing: [], missingKeys: [] } }, { status: 'effective', effectiveOn: '2026-11-25' }));
+    expect(await screen.findByText('请法律顾问或中心负责人登录后出具签章版。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '出具签章版' })).toBeNull();
   });
 
   it('not yet approved: says so and leads back to the agreement', async () => {

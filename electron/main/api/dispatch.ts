@@ -10,6 +10,7 @@ import type { Workstation } from '../services/workstation';
 import { type CallContext, handlers } from './handlers';
 import { type MethodPolicy, POLICY, type PolicyFacts, type Refusal, decide, isSessionWriter, needsReauth } from '../../shared/policy/policy';
 import type { Staff } from '../../shared/domain';
+import { type HeldSealKey, withSealKey } from '../signing/seal-scope';
 
 const METHODS = new Set<string>(API_METHODS);
 
@@ -51,6 +52,7 @@ export async function dispatch(ws: Workstation, connection: string, method: unkn
     if (!isApiMethod(method)) throw new ApiFailure('UNKNOWN_METHOD', '未知的接口方法');
     const rule: MethodPolicy = POLICY[method];
     const current = ws.currentSignIn(connection);
+    let held: HeldSealKey | null = null;
     const actor = current && !current.signIn.locked && !current.signIn.mustChangePassword ? current.staff : null;
     if (rule.who !== 'public') {
       if (!current) throw new ApiFailure('UNAUTHENTICATED', '请先登录');
@@ -63,13 +65,17 @@ export async function dispatch(ws: Workstation, connection: string, method: unkn
     if (current && rule.who !== 'public') {
       const facts = await caseFacts(ws, rule, parsed.data, current.staff);
       refuse(decide(method, facts));
-      if (needsReauth(method, parsed.data, facts) && !ws.signIns.consumeReauth(current.signIn)) {
-        throw new ApiFailure('REAUTH_REQUIRED', '此操作须再次输入您的登录密码');
+      if (needsReauth(method, parsed.data, facts)) {
+        const confirmed = ws.signIns.consumeReauth(current.signIn);
+        if (!confirmed) throw new ApiFailure('REAUTH_REQUIRED', '此操作须再次输入您的登录密码');
+        held = { staffId: current.staff.id, key: confirmed.sealKey };
       }
       if (!rule.background) ws.signIns.touch(current.signIn);
     }
     const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data, { ws, connection, actor }) };
+    const run = () => handler(parsed.data, { ws, connection, actor });
+    // A confirmed call may sign with the seal key that password unlocked (signing/seal-scope.ts), nothing else may.
+    return { ok: true, value: await (held ? withSealKey(held, run) : run()) };
   } catch (error) {
     return { ok: false, error: toApiError(error) };
   }

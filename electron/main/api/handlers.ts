@@ -10,7 +10,8 @@ import { correctCase } from '../services/corrections';
 import { acceptCase, assignCase, refuseCase, transferCase } from '../services/decisions';
 import { deskQueue, findRelated, mediatorWorkload } from '../services/desk';
 import { discardDraft, getDraft, saveDraft } from '../services/drafts';
-import { issueDocument, readDocument, readDocumentFile } from '../documents/issue';
+import { newPersonBox } from '../services/seal-key';
+import { issueDocument, issueSignedOriginal, readDocument, readDocumentFile } from '../documents/issue';
 import { previewDocument } from '../documents/preview';
 import { setCenterImage } from '../settings/center-images';
 import { cancelSession, closeSession, getSession, openSession, saveSession, saveSessionChanges, scheduleSession, updateSessionPlan } from '../services/sessions';
@@ -114,7 +115,7 @@ export const handlers: Handlers = {
         data.settings = { ...defaultSettings(input.centerName, input.committeeName, input.caseNumberAbbr), address: input.address ?? '', phone: input.phone ?? '' };
         data.staff.push(admin);
         data.keyring = keys.keyring;
-        data.credentials[admin.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keys.keyring, admin.id, kek, keys.dataKey) };
+        data.credentials[admin.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keys.keyring, admin.id, kek, keys.dataKey), box: newPersonBox(admin.id, kek) };
       },
       { actorId: admin.id, actorName: admin.name, action: 'setup:complete', detail: `初始设置：${input.centerName}；创建中心管理员${admin.name}；生成中心数据密钥与恢复密钥` },
     );
@@ -139,7 +140,7 @@ export const handlers: Handlers = {
         s.loginName = input.loginName.trim();
         const keyring = keys?.keyring ?? data.keyring!;
         const dataKey = keys ? wrapFor(keyring, admin.id, kek, keys.dataKey) : ws.unlocked ? wrapFor(keyring, admin.id, kek, ws.heldKey()) : null;
-        data.credentials[admin.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: null, dataKey };
+        data.credentials[admin.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: null, dataKey, box: newPersonBox(admin.id, kek) };
         if (keys) data.keyring = keys.keyring;
       },
       { actorId: admin.id, actorName: admin.name, action: 'setup:admin-password', detail: keys ? '升级后首次设置中心管理员密码；生成中心数据密钥与恢复密钥，开始加密升级' : '升级后首次设置中心管理员密码' },
@@ -272,6 +273,7 @@ export const handlers: Handlers = {
   'agreements:sign': async (input, ctx) => signAgreement(ctx.ws, input, actorOf(ctx)),
   'agreements:seal': async (input, ctx) => sealAgreement(ctx.ws, input, actorOf(ctx)),
   'agreements:register-oral': async (input, ctx) => registerOralAgreement(ctx.ws, input, actorOf(ctx)),
+  'agreements:issue-signed': async (input, ctx) => issueSignedOriginal(ctx.ws, input, actorOf(ctx)),
   'agreements:performance': async (input, ctx) => recordPerformance(ctx.ws, input, actorOf(ctx)),
   'agreements:signature': async (input, { ws }) => readSignature(ws, input),
   'documents:verify': async (input, { ws }) => verifyDocument(ws, input),

@@ -15,6 +15,11 @@ export interface SignIn {
   mustChangePassword: boolean;
   /** Until when a password entered again (auth:reauth) covers one sensitive call. */
   reauthUntil: number | null;
+  /**
+   * The seal key that password unlocked, for that one call (services/seal-key.ts): null when the person may not
+   * seal, holds no box or the center has no seal key yet. Dropped with the reauth window.
+   */
+  reauthSealKey?: Buffer | null;
 }
 
 const rolesKey = (staff: Pick<Staff, 'roles'>) => [...staff.roles].sort().join(',');
@@ -68,15 +73,18 @@ export class SignIns {
     for (const [connection, signIn] of this.byConnection) if (signIn.staffId === staffId) this.byConnection.delete(connection);
   }
 
-  grantReauth(signIn: SignIn): void {
+  grantReauth(signIn: SignIn, sealKey: Buffer | null = null): void {
     signIn.reauthUntil = this.clock.now().getTime() + REAUTH_WINDOW_MS;
+    signIn.reauthSealKey = sealKey;
   }
 
-  /** Uses up an entered-again password: true when there was a fresh one. */
-  consumeReauth(signIn: SignIn): boolean {
+  /** Uses up an entered-again password: the seal key it unlocked (or null) when there was a fresh one, else false. */
+  consumeReauth(signIn: SignIn): { sealKey: Buffer | null } | false {
     const fresh = signIn.reauthUntil !== null && this.clock.now().getTime() <= signIn.reauthUntil;
+    const sealKey = signIn.reauthSealKey ?? null;
     signIn.reauthUntil = null;
-    return fresh;
+    signIn.reauthSealKey = null;
+    return fresh ? { sealKey } : false;
   }
 }
 

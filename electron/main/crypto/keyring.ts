@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { BoxSchema } from './person-box';
 
 /**
  * The center's data key and the ways to unwrap it. One random 256-bit key seals every record at rest
@@ -19,6 +20,15 @@ export const KeyringSchema = z.strictObject({
   recovery: z.strictObject({ wrap: WrapSchema, createdAt: z.iso.datetime({ offset: true }) }).nullable(),
   /** When every file of the data folder was sealed; null while a folder from before encryption is being sealed. */
   sealedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The public half of the recovery key's box pair (crypto/person-box.ts), so that secrets can be boxed to it. */
+  recoveryBox: z.base64().optional(),
+  /**
+   * The center's seal key (it opens the signing certificate's private key, signing/seal-key.ts), boxed to each
+   * person who may seal and to the recovery key; `check` tells the right key from a wrong one.
+   */
+  seal: z
+    .strictObject({ keyId: z.uuid(), check: z.base64(), createdAt: z.iso.datetime({ offset: true }), boxes: z.record(z.string(), z.strictObject({ to: z.base64(), box: BoxSchema })) })
+    .optional(),
 });
 export type Keyring = z.infer<typeof KeyringSchema>;
 

@@ -12,9 +12,9 @@
 import { isTampered } from '../storage/sealed-fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AgreementRecord, CaseRecord, CenterSettings, DocumentTemplateKey, DocumentVersion, Staff } from '../../shared/domain';
-import type { DocumentFile, IssuedDocument } from '../../shared/ipc/contract';
+import type { AgreementView, DocumentFile, IssuedDocument } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
-import { agreementHooks } from '../services/agreements';
+import { agreementHooks, getAgreement } from '../services/agreements';
 import { RevisionConflictError } from '../storage/case-store';
 import type { Workstation } from '../services/workstation';
 import { type AgreementStamps, signWithCenterCertificate } from './agreement-marks';
@@ -291,4 +291,19 @@ export async function readDocumentFile(ws: Workstation, input: ReadDocumentFileI
   if (bytes === 'tampered') throw tamperedFile(doc);
   const suggestedName = `${doc.title}-${record.caseNumber}-第${doc.version}版.${file.format}`.replace(UNSAFE_NAME, '_');
   return { document: doc, format: file.format, file: file.file, suggestedName, base64: bytes.toString('base64'), intact: sha256Hex(bytes) === file.sha256 };
+}
+
+/**
+ * The signed original of an agreement that took effect while no sealer's password was at hand (the last party
+ * signed after the seal; an oral agreement registered by a mediator): a sealer makes it now, in the call their
+ * password confirmed (agreements:issue-signed).
+ */
+export async function issueSignedOriginal(ws: Workstation, input: { caseId: string }, actor: Staff): Promise<AgreementView> {
+  const view = await getAgreement(ws, input);
+  const agreement = view.agreement;
+  if (!agreement || agreement.status !== 'effective') throw new ApiFailure('NOT_ALLOWED', '调解协议尚未生效，没有签章文本可出具');
+  if (!agreement.signedDocumentId) {
+    await issueDocument(ws, { caseId: input.caseId, template: agreement.kind === 'written' ? 'agreement' : 'oral-agreement', subjectId: agreement.id }, actor);
+  }
+  return getAgreement(ws, input);
 }

@@ -4,11 +4,14 @@ import type { SignedIn, StaffCreateInput } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import { checkPassword, hashPasswordWithKey, needsRehash, spendVerifyTime, verifyPassword } from '../auth/password-hash';
 import type { KeyWrap } from '../crypto/keyring';
-import { credentialFor, newKeys, unlockAtSignIn, unwrapWithRecovery, wrapFor } from './keys';
+import { type KeptBox, credentialFor, newKeys, unlockAtSignIn, unwrapWithRecovery, wrapFor } from './keys';
 import { parseRecoveryKey } from '../crypto/recovery-key';
 import { type SignIn, deskOf } from '../auth/sign-ins';
 import type { Credential, WorkstationData } from '../storage/workstation-file';
 import type { Workstation } from './workstation';
+import { dropStaleSealBoxes, newPersonBox, personScalar, recoveryBoxPublic, rewrapPersonBox } from './seal-key';
+import { handOnWithKey, sealKeyAtSignIn, unlockSealKey } from './seal-unlock';
+import { openSealKeyWithRecovery } from './seal-key';
 
 /** Ten failures in a row lock an account for fifteen minutes (an administrator may unlock it sooner). */
 export const MAX_FAILED_ATTEMPTS = 10;
@@ -51,8 +54,8 @@ function assertPasswordRules(password: string, loginName: string, path = 'passwo
 }
 
 /** A new credential; with the data key wrapped for the person whenever this process holds the key. */
-export function newCredential(ws: Workstation, staffId: string, password: string, mustChange: boolean, nowIso: string): Promise<Credential> {
-  return credentialFor(ws, staffId, password, mustChange, nowIso);
+export function newCredential(ws: Workstation, staffId: string, password: string, mustChange: boolean, nowIso: string, keepBox?: KeptBox): Promise<Credential> {
+  return credentialFor(ws, staffId, password, mustChange, nowIso, keepBox);
 }
 
 const lockedNow = (credential: Credential | undefined, now: number) => credential?.lockedUntil != null && Date.parse(credential.lockedUntil) > now;
@@ -119,9 +122,14 @@ export async function signIn(ws: Workstation, connection: string, input: { login
       const rehash = needsRehash(credential.password) && heldKey ? await hashPasswordWithKey(input.password) : null;
       const keyring = upgrade?.keyring ?? ws.state.data.keyring!;
       if (rehash && heldKey) wrap = wrapFor(keyring, staff.id, rehash.kek, heldKey);
+      // The person's box pair: made at the first sign-in that has none, and moved with a stronger hash's new key.
+      const scalar = personScalar(staff.id, credential, checked.kek);
+      const finalKek = rehash?.kek ?? checked.kek;
+      const box = !credential.box || !scalar ? newPersonBox(staff.id, finalKek) : rehash ? rewrapPersonBox(staff.id, credential.box, scalar, finalKek) : null;
       await ws.updateState(
         (data) => {
           const c = data.credentials[staff.id]!;
+          if (box) c.box = box;
           c.failedAttempts = 0;
           c.lockedUntil = null;
           c.lastSignInAt = now.toISOString();
@@ -132,6 +140,7 @@ export async function signIn(ws: Workstation, connection: string, input: { login
         { actorId: staff.id, actorName: staff.name, action: 'auth:sign-in', detail: upgrade ? '登录；生成中心数据密钥与恢复密钥，开始加密升级' : '登录' },
       );
       if (upgrade) void ws.beginSealing(upgrade.dataKey, staff);
+      else await sealKeyAtSignIn(ws, staff, finalKek);
       const started = ws.signIns.start(connection, staff, credential.mustChange);
       return upgrade ? { ...signedInView(staff, started), recoveryKey: upgrade.recoveryKey } : signedInView(staff, started);
     }),
@@ -139,15 +148,16 @@ export async function signIn(ws: Workstation, connection: string, input: { login
 }
 
 /** Checks the signed-in person's own password (unlock, re-authentication), with the same delays as a sign-in. */
-async function checkOwnPassword(ws: Workstation, connection: string, staff: Staff, password: string, action: string): Promise<void> {
+async function checkOwnPassword(ws: Workstation, connection: string, staff: Staff, password: string, action: string): Promise<Buffer> {
   const accountKey = `account:${normaliseLoginName(staff.loginName)}`;
   const deskKey = `desk:${deskOf(connection)}`;
-  await ws.authLock.run(accountKey, async () => {
+  return ws.authLock.run(accountKey, async () => {
     await ws.throttle.wait([accountKey, deskKey]);
     const credential = ws.state.data.credentials[staff.id];
-    if (credential && (await verifyPassword(password, credential.password))) {
+    const checked = credential ? await checkPassword(password, credential.password) : null;
+    if (checked?.ok) {
       ws.throttle.succeeded([accountKey, deskKey]);
-      return;
+      return checked.kek;
     }
     ws.throttle.failed([accountKey, deskKey]);
     await ws.audit({ actorId: staff.id, actorName: staff.name, action: `${action}-failed`, detail: action === 'auth:unlock' ? '解锁失败（密码错误）' : '再次验证密码失败' });
@@ -177,8 +187,8 @@ export async function lock(ws: Workstation, connection: string): Promise<null> {
 export async function reauth(ws: Workstation, connection: string, password: string): Promise<null> {
   const current = ws.currentSignIn(connection);
   if (!current) throw new ApiFailure('UNAUTHENTICATED', '请先登录');
-  await checkOwnPassword(ws, connection, current.staff, password, 'auth:reauth');
-  ws.signIns.grantReauth(current.signIn);
+  const kek = await checkOwnPassword(ws, connection, current.staff, password, 'auth:reauth');
+  ws.signIns.grantReauth(current.signIn, await unlockSealKey(ws, current.staff, kek));
   await ws.audit({ actorId: current.staff.id, actorName: current.staff.name, action: 'auth:reauth', detail: '再次验证密码' });
   return null;
 }
@@ -194,8 +204,9 @@ export async function changePassword(ws: Workstation, connection: string, input:
   const current = ws.currentSignIn(connection);
   if (!current) throw new ApiFailure('UNAUTHENTICATED', '请先登录');
   const { staff, signIn } = current;
+  let oldKek: Buffer;
   try {
-    await checkOwnPassword(ws, connection, staff, input.currentPassword, 'auth:change-password');
+    oldKek = await checkOwnPassword(ws, connection, staff, input.currentPassword, 'auth:change-password');
   } catch (error) {
     if (error instanceof ApiFailure) throw new ApiFailure('INVALID_INPUT', '当前密码不正确', [{ code: 'INVALID_VALUE', path: ['currentPassword'], message: '当前密码不正确' }]);
     throw error;
@@ -204,7 +215,10 @@ export async function changePassword(ws: Workstation, connection: string, input:
   if (input.newPassword === input.currentPassword) {
     throw new ApiFailure('INVALID_INPUT', '新密码不能与当前密码相同', [{ code: 'INVALID_VALUE', path: ['newPassword'], message: '新密码不能与当前密码相同' }]);
   }
-  const credential = await newCredential(ws, staff.id, input.newPassword, false, ws.clock.now().toISOString());
+  // The person keeps their box pair (and so the seal key boxed to it) under the new password.
+  const old = ws.state.data.credentials[staff.id];
+  const scalar = personScalar(staff.id, old, oldKek);
+  const credential = await newCredential(ws, staff.id, input.newPassword, false, ws.clock.now().toISOString(), scalar && old?.box ? { box: old.box, scalar } : undefined);
   await ws.updateState(
     (data) => {
       const previous = data.credentials[staff.id];
@@ -281,6 +295,7 @@ export async function setRoles(ws: Workstation, input: { id: string; roles: Staf
     (data) => {
       assertAdminRemains(data, input.id, { roles, active: before.active });
       data.staff.find((x) => x.id === input.id)!.roles = roles;
+      dropStaleSealBoxes(data);
     },
     { actorId: actor.id, actorName: actor.name, action: 'staff:set-roles', detail: `调整${before.name}的岗位：${roleNames(before.roles)}→${roleNames(roles)}` },
   );
@@ -296,6 +311,7 @@ export async function setActive(ws: Workstation, input: { id: string; active: bo
     (data) => {
       assertAdminRemains(data, input.id, { roles: before.roles, active: input.active });
       data.staff.find((x) => x.id === input.id)!.active = input.active;
+      dropStaleSealBoxes(data);
     },
     { actorId: actor.id, actorName: actor.name, action: input.active ? 'staff:reactivate' : 'staff:deactivate', detail: `${input.active ? '重新启用' : '停用'}工作人员${before.name}` },
   );
@@ -310,6 +326,8 @@ export async function resetPassword(ws: Workstation, input: { id: string; passwo
   await ws.updateState(
     (data) => {
       data.credentials[input.id] = { ...credential, lastSignInAt: data.credentials[input.id]?.lastSignInAt ?? null };
+      // a new password is a new box pair: the seal key boxed to the old one goes (handed on again by a sealer)
+      dropStaleSealBoxes(data);
     },
     { actorId: actor.id, actorName: actor.name, action: 'staff:reset-password', detail: `重置${staff.name}的密码（须在下次登录时修改）` },
   );
@@ -362,7 +380,10 @@ export async function recoverWithKey(ws: Workstation, connection: string, input:
     const { hash, kek } = await hashPasswordWithKey(input.newPassword);
     await ws.updateState(
       (data) => {
-        data.credentials[staff.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keyring, staff.id, kek, dataKey) };
+        data.credentials[staff.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keyring, staff.id, kek, dataKey), box: newPersonBox(staff.id, kek) };
+        // the seal key can be boxed to the recovery key from now on (folders whose keyring predates that)
+        data.keyring!.recoveryBox ??= recoveryBoxPublic(parsed.secret);
+        dropStaleSealBoxes(data);
       },
       { actorId: staff.id, actorName: staff.name, action: 'auth:recover', detail: '使用恢复密钥重设中心管理员密码并登录' },
     );
@@ -370,6 +391,8 @@ export async function recoverWithKey(ws: Workstation, connection: string, input:
       if (keyring.sealedAt) await ws.openWithKey(dataKey);
       else void ws.beginSealing(dataKey, staff);
     }
+    // Sealers who lost their boxes (every password forgotten) receive the seal key again from the recovery key's box.
+    await handOnWithKey(ws, openSealKeyWithRecovery(ws.state.data, parsed.secret), staff).catch((error: unknown) => console.error('[seal key] at recovery:', error));
     ws.signIns.endAllOf(staff.id);
     return signedInView(staff, ws.signIns.start(connection, staff, false));
   });

@@ -38,6 +38,7 @@ import { decide } from '../../shared/policy/policy';
 import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '../storage/case-store';
 import { inspectPng } from '../settings/png';
 import type { Workstation } from './workstation';
+import { sealingCertificate } from '../signing/sealing-certificate';
 import { sha256Hex } from '../storage/sha256';
 import { stampClock } from './clock-guard';
 
@@ -362,6 +363,9 @@ export async function sealAgreement(ws: Workstation, input: { caseId: string; re
   if (!ws.state.data.images.seal) throw new ApiFailure('NOT_ALLOWED', '尚未设置人民调解委员会印章图片，请在“人员与设置”中上传', undefined, { missing: ['center.seal'] });
   assertNoErrors(ws, record, agreement, '盖章');
   await stampClock(ws, '签署或盖章');
+  // The seal is the sealer's act: their password must open the seal key now (it signs the original if this seal
+  // completes the agreement), else nothing is recorded.
+  await sealingCertificate(ws);
   const sealed = await afterSigning(ws, record, { ...agreement, seal: { at: ws.clock.now().toISOString(), by: actor.id } }, actor);
   return store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);
 }

@@ -9,19 +9,26 @@ import { type DurableFs, isTempName, realFs, writeFileDurable } from '../storage
 import { sealedFs } from '../storage/sealed-fs';
 import type { Credential } from '../storage/workstation-file';
 import type { Workstation } from './workstation';
+import { newPersonBox, recoveryBoxPublic, rewrapPersonBox } from './seal-key';
 
 /** Whose wrap this is (bound into it, so that one person's wrap cannot stand for another's). */
 export const staffHolder = (staffId: string) => `staff:${staffId}`;
 const RECOVERY = 'recovery';
 
+/** A person's box pair to keep under a new password (their own change: what was boxed to them stays theirs). */
+export interface KeptBox {
+  box: NonNullable<Credential['box']>;
+  scalar: Buffer;
+}
+
 /** A new credential for `password`; it carries the data key wrapped for this person whenever the key is held. */
-export async function credentialFor(ws: Workstation, staffId: string, password: string, mustChange: boolean, nowIso: string): Promise<Credential> {
+export async function credentialFor(ws: Workstation, staffId: string, password: string, mustChange: boolean, nowIso: string, keepBox?: KeptBox): Promise<Credential> {
   const keyring = ws.state.data.keyring;
   // Without the key at hand (a folder still being sealed) a new password would leave the person without a wrap.
   if (keyring && !ws.unlocked) ws.cases;
   const { hash, kek } = await hashPasswordWithKey(password);
   const dataKey = keyring ? wrapKey(kek, ws.heldKey(), wrapLabel(keyring, staffHolder(staffId))) : null;
-  return { password: hash, mustChange, changedAt: nowIso, failedAttempts: 0, lockedUntil: null, lastSignInAt: null, dataKey };
+  return { password: hash, mustChange, changedAt: nowIso, failedAttempts: 0, lockedUntil: null, lastSignInAt: null, dataKey, box: keepBox ? rewrapPersonBox(staffId, keepBox.box, keepBox.scalar, kek) : newPersonBox(staffId, kek) };
 }
 
 /** A new data key, its keyring and the recovery key that also unwraps it (shown once, for the center's safe). */
@@ -30,6 +37,7 @@ export function newKeys(nowIso: string, sealedAt: string | null): { dataKey: Buf
   const keyring = newKeyring(dataKey, sealedAt);
   const recovery = newRecoveryKey();
   keyring.recovery = { wrap: wrapKey(recoveryKek(recovery.secret, keyring.keyId), dataKey, wrapLabel(keyring, RECOVERY)), createdAt: nowIso };
+  keyring.recoveryBox = recoveryBoxPublic(recovery.secret);
   return { dataKey, keyring, recoveryKey: recovery.text };
 }
 

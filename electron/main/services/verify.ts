@@ -4,14 +4,12 @@
  * The hash registry, confirmed by the case record and the archived file, answers the first; the PAdES check
  * (inspectPdfSignature) the second; verdict.ts weighs them, the signature first.
  */
-import path from 'node:path';
 import type { CertificateInfo, DocumentVerification } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import {
   CertificateError,
-  type CenterCertificate,
+  type CenterCertificateInfo,
   type EarlierCertificate,
-  ensureCenterCertificate,
   importCenterCertificate,
   inspectPdfSignature,
   loadCenterCertificates,
@@ -20,35 +18,43 @@ import type { Workstation } from './workstation';
 import { sha256Hex } from '../storage/sha256';
 import type { Staff } from '../../shared/domain';
 import { type RegistryStatus, earlierInfo, judge } from './verdict';
+import { certificatesDir } from '../signing/sealing-certificate';
+import { newSealKey, sealKeyHolders, sealRecipientsExist } from './seal-key';
+import type { WorkstationData } from '../storage/workstation-file';
 
-export const certificatesDir = (ws: Workstation) => path.join(ws.opts.dataDir, 'certificates');
-
-/** The center's signing certificate, created on first use. */
-export async function centerCertificate(ws: Workstation): Promise<CenterCertificate> {
-  const settings = ws.state.data.settings;
-  return ensureCenterCertificate(certificatesDir(ws), { centerName: settings?.centerName ?? '', committeeName: settings?.committeeName ?? '', now: ws.clock.now() });
-}
-
-function info(cert: CenterCertificate, earlier: readonly EarlierCertificate[]): CertificateInfo {
-  return { subject: cert.subject, fingerprintSha256: cert.fingerprintSha256, notBefore: cert.notBefore, notAfter: cert.notAfter, source: cert.source, earlier: earlier.map(earlierInfo) };
+function info(cert: CenterCertificateInfo, earlier: readonly EarlierCertificate[], data: WorkstationData): CertificateInfo {
+  return { subject: cert.subject, fingerprintSha256: cert.fingerprintSha256, notBefore: cert.notBefore, notAfter: cert.notAfter, source: cert.source, earlier: earlier.map(earlierInfo), sealKey: sealKeyHolders(data) };
 }
 
 export async function getCertificate(ws: Workstation): Promise<CertificateInfo | null> {
   const { current, earlier } = await loadCenterCertificates(certificatesDir(ws));
-  return current ? info(current, earlier) : null;
+  return current ? info(current, earlier, ws.state.data) : null;
 }
 
+/**
+ * An administrator imports a PKCS#12: its key is sealed under a new seal key, boxed at once to every person who may
+ * seal and to the recovery key (the administrator holds none of it). The certificate is stored first, then the new
+ * seal key: a crash in between leaves a certificate no one can open, which signing reports and a new import mends.
+ */
 export async function importCertificate(ws: Workstation, input: { p12Base64: string; password: string }, actor: Staff): Promise<CertificateInfo> {
   if (!actor.roles.includes('admin')) throw new ApiFailure('FORBIDDEN', '只有中心管理员可以导入签章证书');
-  let cert: CenterCertificate;
+  if (!sealRecipientsExist(ws.state.data)) throw new ApiFailure('NOT_ALLOWED', '尚无可以持有签章密钥的工作人员（法律顾问或中心负责人须先登录一次），暂不能导入证书');
+  const draft = structuredClone(ws.state.data);
+  const sealKey = newSealKey(draft, ws.clock.now().toISOString());
+  let cert: CenterCertificateInfo;
   try {
-    cert = await importCenterCertificate(certificatesDir(ws), Buffer.from(input.p12Base64, 'base64'), input.password, { now: ws.clock.now() });
+    cert = await importCenterCertificate(certificatesDir(ws), Buffer.from(input.p12Base64, 'base64'), input.password, { now: ws.clock.now(), sealKey, ...(ws.opts.fs ? { fs: ws.opts.fs } : {}) });
   } catch (error) {
     if (error instanceof CertificateError) throw new ApiFailure('INVALID_INPUT', error.message, [{ code: 'INVALID_FILE', path: [error.code === 'WRONG_PASSWORD' ? 'password' : 'p12Base64'], message: error.message }]);
     throw error;
   }
-  await ws.audit({ actorId: actor.id, actorName: actor.name, action: 'settings:import-certificate', detail: `导入签章证书（指纹SHA-256前16位 ${cert.fingerprintSha256.slice(0, 16)}，有效期至${cert.notAfter.slice(0, 10)}）` });
-  return info(cert, (await loadCenterCertificates(certificatesDir(ws))).earlier);
+  await ws.updateState((data) => void (data.keyring!.seal = draft.keyring!.seal), {
+    actorId: actor.id,
+    actorName: actor.name,
+    action: 'settings:import-certificate',
+    detail: `导入签章证书（指纹SHA-256前16位 ${cert.fingerprintSha256.slice(0, 16)}，有效期至${cert.notAfter.slice(0, 10)}）；生成新的签章密钥，仅发放给可以盖章的工作人员与恢复密钥`,
+  });
+  return info(cert, (await loadCenterCertificates(certificatesDir(ws))).earlier, ws.state.data);
 }
 
 interface Lookup {

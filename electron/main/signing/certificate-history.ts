@@ -8,14 +8,14 @@
  * Certificates only (DER, base64): verifying a signature needs the certificate's fingerprint, never its key or the
  * p12 password, so nothing here has to be protected beyond the folder itself. A certificate is added when another
  * replaces it (before the replacement is written: a crash in between leaves the still-current certificate on the list
- * too, which callers ignore). Folders from before this list are seeded once from the center.{json,p12}.<time>.bak
- * pairs that every replacement has kept (the json names the p12's password and SHA-256).
+ * too, which callers ignore). A missing list is seeded from the center.json.<time>.bak records every replacement
+ * keeps (the certificate itself; before sealed keys, the p12's password and SHA-256 naming a center.p12 backup).
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { type DurableFs, readOptional, writeFileDurable } from '../storage/durable-fs';
 import { certificateOfP12 } from './p12';
-import { certificateDer, distinguishedName, sha256Hex } from './x509';
+import { certificateDer, certificateFromDer, distinguishedName, sha256Hex } from './x509';
 
 export const HISTORY_JSON = 'history.json';
 
@@ -45,13 +45,11 @@ const entrySchema = z.object({
 });
 const historySchema = z.object({ version: z.literal(1), certificates: z.array(entrySchema) });
 
-/** What a certificate being replaced is known by (center.json's record and its p12). */
+/** A certificate being replaced: its DER (from center.json) and how it came. */
 export interface ReplacedCertificate {
-  p12: Buffer;
-  password: string;
+  certificateDer: Buffer;
   source: 'generated' | 'imported';
 }
-
 
 /** The list in one file, or null when it is absent or unreadable; an entry whose DER is not its fingerprint is dropped. */
 async function readList(file: string, fs: DurableFs): Promise<EarlierCertificate[] | null> {
@@ -66,26 +64,38 @@ async function readList(file: string, fs: DurableFs): Promise<EarlierCertificate
   return parsed.certificates.map((e) => ({ ...e, certificateDer: Buffer.from(e.certificateDer, 'base64') })).filter((e) => sha256Hex(e.certificateDer) === e.fingerprintSha256);
 }
 
-/** The certificate of a p12 as an entry, or null when the p12 cannot be opened with its password. */
+/** A certificate as an entry, or null when the DER is not a certificate. */
 function entryOf(replaced: ReplacedCertificate, replacedAt: Date): EarlierCertificate | null {
   try {
-    const cert = certificateOfP12(replaced.p12, replaced.password);
-    const der = certificateDer(cert);
+    const cert = certificateFromDer(replaced.certificateDer);
     return {
-      fingerprintSha256: sha256Hex(der),
+      fingerprintSha256: sha256Hex(replaced.certificateDer),
       subject: distinguishedName(cert.subject.attributes),
       notBefore: cert.validity.notBefore.toISOString(),
       notAfter: cert.validity.notAfter.toISOString(),
       source: replaced.source,
       replacedAt: replacedAt.toISOString(),
-      certificateDer: der,
+      certificateDer: replaced.certificateDer,
     };
   } catch {
     return null;
   }
 }
 
-const backupRecordSchema = z.object({ source: z.enum(['generated', 'imported']), password: z.string(), p12Sha256: hex64 });
+/** The certificate of a p12 from before sealed keys (its password in the record beside it), as DER; null if unreadable. */
+function derOfLegacyP12(p12: Buffer, password: string): Buffer | null {
+  try {
+    return certificateDer(certificateOfP12(p12, password));
+  } catch {
+    return null;
+  }
+}
+
+/** A backed-up center.json: from before sealed keys (the p12's password in it) or after (the certificate in it). */
+const backupRecordSchema = z.union([
+  z.object({ version: z.literal(2), source: z.enum(['generated', 'imported']), certificateDer: z.base64() }),
+  z.object({ version: z.literal(1).optional(), source: z.enum(['generated', 'imported']), password: z.string(), p12Sha256: hex64 }),
+]);
 
 /** 20260509T042000Z (center-certificate's backup stamp, maybe with -2, -3 …) → the time of that replacement. */
 function stampTime(name: string): Date | null {
@@ -114,8 +124,13 @@ async function fromBackups(dir: string, fs: DurableFs): Promise<{ entries: Earli
     } catch {
       continue; // a damaged record was backed up too: there is nothing to learn from it
     }
-    const p12 = p12s.get(record.p12Sha256);
-    const entry = at && p12 ? entryOf({ p12, password: record.password, source: record.source }, at) : null;
+    let der: Buffer | null;
+    if ('certificateDer' in record) der = Buffer.from(record.certificateDer, 'base64');
+    else {
+      const p12 = p12s.get(record.p12Sha256);
+      der = p12 ? derOfLegacyP12(p12, record.password) : null;
+    }
+    const entry = at && der ? entryOf({ certificateDer: der, source: record.source }, at) : null;
     if (entry) entries.push(entry);
   }
   return { entries, found: records.length > 0 };

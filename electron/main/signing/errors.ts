@@ -12,7 +12,8 @@ export type CertificateErrorCode =
   | 'NOT_YET_VALID'
   | 'EXPIRED'
   | 'EXISTS'
-  | 'CORRUPT';
+  | 'CORRUPT'
+  | 'SEAL_KEY';
 
 export class CertificateError extends Error {
   constructor(

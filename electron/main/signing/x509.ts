@@ -9,6 +9,11 @@ export function certificateDer(cert: forge.pki.Certificate): Buffer {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
+/** A certificate from its DER. */
+export function certificateFromDer(der: Buffer): forge.pki.Certificate {
+  return forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+}
+
 export { sha256Hex } from '../storage/sha256';
 
 const ASN1_UTF8 = 12;

@@ -19,6 +19,11 @@ export const CredentialSchema = z.strictObject({
   lastSignInAt: z.iso.datetime({ offset: true }).nullable(),
   /** The center's data key wrapped under the key this password derives (crypto/keyring.ts); null until wrapped. */
   dataKey: WrapSchema.nullable(),
+  /**
+   * The person's X25519 key pair (crypto/person-box.ts): the public half, and the private half wrapped under the key
+   * this password derives. Made at their first sign-in with this password; the seal key is boxed to it.
+   */
+  box: z.strictObject({ publicKey: z.base64(), secret: WrapSchema }).optional(),
 });
 export type Credential = z.infer<typeof CredentialSchema>;
 

@@ -66,6 +66,7 @@ export const API_METHODS = [
   'agreements:sign',
   'agreements:seal',
   'agreements:register-oral',
+  'agreements:issue-signed',
   'agreements:performance',
   'agreements:signature',
   'documents:verify',

@@ -490,6 +490,11 @@ export interface CertificateInfo {
   source: 'generated' | 'imported';
   /** The center's earlier certificates, oldest first (documents they signed still verify as the center's). */
   earlier?: EarlierCertificateInfo[];
+  /**
+   * Who holds the seal key that opens the private key (names), and who may seal but does not hold it yet (they
+   * receive it when a holder next confirms a seal, or at a recovery sign-in).
+   */
+  sealKey?: { holders: string[]; waiting: string[]; recovery: boolean };
 }
 export const ImportCertificateInputSchema = z.strictObject({
   p12Base64: base64Of(1024 * 1024, '证书文件不能超过1MB'),
@@ -611,6 +616,7 @@ export interface ApiContract {
   'agreements:sign': { input: SignAgreementInput; output: AgreementView };
   'agreements:seal': { input: { caseId: string; revision: number }; output: AgreementView };
   'agreements:register-oral': { input: { caseId: string; revision: number }; output: AgreementView };
+  'agreements:issue-signed': { input: { caseId: string }; output: AgreementView };
   'agreements:performance': { input: PerformanceInput; output: AgreementView };
   'agreements:signature': { input: { caseId: string; signerId: string }; output: SignatureImage };
   'documents:verify': { input: { pdfBase64: string }; output: DocumentVerification };
@@ -695,6 +701,7 @@ export const API_SPEC = {
   'agreements:sign': { input: SignAgreementInputSchema },
   'agreements:seal': { input: AgreementStepInputSchema },
   'agreements:register-oral': { input: AgreementStepInputSchema },
+  'agreements:issue-signed': { input: AgreementRefSchema },
   'agreements:performance': { input: PerformanceInputSchema },
   'agreements:signature': { input: SignatureRefSchema },
   'documents:verify': { input: VerifyDocumentInputSchema },

@@ -10,6 +10,9 @@ import type { ApiMethod } from '../ipc/channels';
 /** Everyone who works on cases: they read every case of the center. 中心管理员 alone reads none. */
 const CASE_READERS = ['head', 'clerk', 'mediator', 'legal_advisor', 'archivist'] as const satisfies readonly StaffRole[];
 
+/** Who may put the committee's seal on an agreement and sign with the center's certificate (the seal key's holders). */
+const SEALERS = ['legal_advisor', 'head'] as const satisfies readonly StaffRole[];
+
 /**
  * Rules about the person and the resource rather than the role:
  * - `session-writer`: the session's mediators and recorder, the case's assigned mediators, or 中心负责人;
@@ -132,7 +135,12 @@ export const POLICY = {
     // A mediator's own signature is one of the conditions of effect (art. 29): they confirm it is them.
     reauth: (_input: unknown, facts: PolicyFacts) => facts.signsAsSelf === true,
   },
-  'agreements:seal': { who: ['legal_advisor', 'head'], caseField: 'caseId', writes: true, statuses: ['agreed'], reauth: true },
+  'agreements:seal': { who: SEALERS, caseField: 'caseId', writes: true, statuses: ['agreed'], reauth: true },
+  /**
+   * The signed original of an agreement that took effect without a sealer at hand (the last party signed after the
+   * seal, or an oral agreement was registered): signing needs the seal key, which only a sealer's password opens.
+   */
+  'agreements:issue-signed': { who: SEALERS, caseField: 'caseId', writes: true, reauth: true },
   'agreements:register-oral': { who: ['mediator', 'legal_advisor'], caseField: 'caseId', writes: true, statuses: ['agreed'] },
   'agreements:performance': { who: ['mediator', 'legal_advisor'], caseField: 'caseId', writes: true },
   'agreements:signature': { who: CASE_READERS, caseField: 'caseId' },

@@ -77,6 +77,8 @@ function casePayload(method: ApiMethod, t: Target, variant: string | undefined, 
       return { id: caseId, revision: STALE, mediatorIds: [], room: ROOM };
     case 'cases:update':
       return { id: caseId, revision: STALE, ...roadTrafficCaseInput(), reason: '当事人提供了新的联系电话' };
+    case 'agreements:issue-signed':
+      return { caseId };
     case 'documents:preview':
     case 'documents:issue':
       // A 人民调解记录 names its session: without one the handler refuses it (nothing rendered, nothing written).

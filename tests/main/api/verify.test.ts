@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { centerCertificate } from '../../../electron/main/services/verify';
+import { unlockedCertificate as centerCertificate } from '../../fixtures/seal';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { type CenterCertificate, createCenterCertificate, signPdf } from '../../../electron/main/signing';
 import { sha256Hex } from '../../../electron/main/storage/sha256';
@@ -193,7 +193,7 @@ describe('the forgeries of the security review', () => {
     const form = await issuedForm();
     const foreignDir = await makeTempDir('foreign-cert-');
     try {
-      const foreign = await createCenterCertificate(foreignDir, { centerName: '别处调解中心', committeeName: '别处人民调解委员会', now: new Date() });
+      const foreign = await createCenterCertificate(foreignDir, { centerName: '别处调解中心', committeeName: '别处人民调解委员会', now: new Date(), sealKey: randomBytes(32) });
       const signed = await sign(form.pdf, foreign);
       expect(await verify(signed)).toMatchObject({ verdict: 'signed_by_other', signature: { intact: true, byThisCenter: false }, reasons: [{ code: 'signature_intact' }, { code: 'signer_unknown' }, { code: 'not_registered' }] });
       await forgeRecord(form, signed, { archive: true, signed: true });

@@ -370,15 +370,17 @@ describe('when the signed original cannot be made at once', () => {
     const subject = { caseId: record.id, template: 'agreement' as const, subjectId: view.agreement.id };
     expect(await callError(ws, 'documents:issue', subject)).toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('申请人张建国的签名图片缺失或与签署时记录的不一致') });
     await writeFile(file, original);
-    const issued = await call(ws, 'documents:issue', subject);
+    // Only inside a sealer's confirmed call does the seal key open: issuing the form plainly cannot sign it.
+    expect(await callError(ws, 'documents:issue', subject)).toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringContaining('输入本人密码解开中心签章密钥') });
+    const after = await call(ws, 'agreements:issue-signed', { caseId: record.id });
+    const issued = await call(ws, 'documents:read', { caseId: record.id, documentId: after.agreement.signedDocumentId! });
     expect(issued.document).toMatchObject({ signed: true, subjectId: view.agreement.id });
     expect(pdfsig(pdfOf(issued))).toContain('Signature is Valid.');
-    expect((await call(ws, 'agreements:get', { caseId: record.id })).agreement.signedDocumentId).toBe(issued.document.id);
   }, 120_000);
 });
 
 describe('oral agreements (人民调解法 art. 28, 30)', () => {
-  it('registering one issues its 口头协议登记表, signed with the center certificate and named by the agreement', async () => {
+  it('registered, it takes effect; a sealer then issues its 口头协议登记表, signed with the center certificate and named by the agreement', async () => {
     const record = await agreedCase();
     let view = await call(ws, 'agreements:create', { caseId: record.id, kind: 'oral' });
     const lump: AgreementItem = { ...(ITEMS[0] as Extract<AgreementItem, { type: 'payment' }>), id: crypto.randomUUID(), purpose: '赔偿电动自行车维修费', total: '1500', plan: 'lump', dueOn: '2026-05-01', instalments: [], method: '现金' };
@@ -386,7 +388,10 @@ describe('oral agreements (人民调解法 art. 28, 30)', () => {
     const draft = pdfText(pdfOf(await call(ws, 'documents:preview', { caseId: record.id, template: 'oral-agreement', subjectId: view.agreement.id })));
     expect(draft).toContain('草稿');
     view = await call(ws, 'agreements:register-oral', { caseId: record.id, revision: view.agreement.revision });
-    expect(view.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01', signedDocumentId: expect.any(String) });
+    // Registering needs no seal key (a mediator registers): the signed form waits for a sealer's password.
+    expect(view.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01', signedDocumentId: null });
+    view = await call(ws, 'agreements:issue-signed', { caseId: record.id });
+    expect(view.agreement).toMatchObject({ signedDocumentId: expect.any(String) });
     const read = await call(ws, 'documents:read', { caseId: record.id, documentId: view.agreement.signedDocumentId! });
     expect(read.document).toMatchObject({ template: 'oral-agreement', subjectId: view.agreement.id, signed: true, title: '人民调解口头协议登记表' });
     const pdf = keep('oral-agreement', pdfOf(read));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Signing the real 2-page 人民调解协议书 (the project's renderer, Chinese text) with the center's certificate: pdfsig
  * reports the signature valid and reports any later change; qpdf finds no error; inspectPdfSignature agrees with
@@ -31,7 +32,7 @@ let signed: Buffer;
 
 beforeAll(async () => {
   root = tempDir();
-  center = await createCenterCertificate(`${root}/center`, { centerName: '义乌市矛盾纠纷调解中心', committeeName: '义乌市人民调解委员会', now: new Date() });
+  center = await createCenterCertificate(`${root}/center`, { centerName: '义乌市矛盾纠纷调解中心', committeeName: '义乌市人民调解委员会', now: new Date(), sealKey: randomBytes(32) });
   original = await agreementPdf();
   signed = await signPdf(original, center, INFO);
 }, 60_000);
@@ -164,7 +165,7 @@ describe('signing', () => {
 
 describe.skipIf(!OPENSSL)(`certificates made with openssl${skipped('openssl', OPENSSL)}`, () => {
   it('a foreign certificate signs validly, and inspectPdfSignature names it (not the center)', async () => {
-    const foreign = await importCenterCertificate(`${root}/foreign`, opensslP12({ subject: '/C=CN/O=Somebody Else/CN=Not The Center', password: 'pw' }), 'pw');
+    const foreign = await importCenterCertificate(`${root}/foreign`, opensslP12({ subject: '/C=CN/O=Somebody Else/CN=Not The Center', password: 'pw' }), 'pw', { sealKey: randomBytes(32) });
     const pdf = await signPdf(original, foreign, { ...INFO, signedAt: new Date() }); // openssl's notBefore is now
     const check = inspectPdfSignature(pdf);
     expect(check).toMatchObject({ intact: true, signerFingerprintSha256: foreign.fingerprintSha256, signerSubject: 'C=CN, O=Somebody Else, CN=Not The Center' });
@@ -174,7 +175,7 @@ describe.skipIf(!OPENSSL)(`certificates made with openssl${skipped('openssl', OP
 
   it.skipIf(!PDFSIG)(`a certificate with a Chinese subject signs validly (the SignerInfo names its raw issuer)${skipped('pdfsig', PDFSIG)}`, async () => {
     const p12 = opensslP12({ subject: '/C=CN/O=义乌市人民调解委员会/CN=义乌市人民调解委员会文书签章', password: 'pw', exportArgs: ['-legacy'] });
-    const chinese = await importCenterCertificate(`${root}/chinese`, p12, 'pw');
+    const chinese = await importCenterCertificate(`${root}/chinese`, p12, 'pw', { sealKey: randomBytes(32) });
     const pdf = await signPdf(original, chinese, { ...INFO, signedAt: new Date() });
     const { output } = pdfsig(pdf);
     console.log(`pdfsig (Chinese subject):\n  ${pdfsigLines(output).join('\n  ')}`);

@@ -19,7 +19,7 @@ let fingerprint: string;
 
 beforeAll(async () => {
   root = tempDir();
-  const cert = await createCenterCertificate(root, { centerName: '测试调解中心', committeeName: '测试调解委员会', now: new Date() });
+  const cert = await createCenterCertificate(root, { centerName: '测试调解中心', committeeName: '测试调解委员会', now: new Date(), sealKey: randomBytes(32) });
   original = await agreementPdf();
   fingerprint = cert.fingerprintSha256;
   signed = await signPdf(original, cert, { reason: '测试', name: '测试', location: '测试', signedAt: new Date() });
@@ -149,7 +149,7 @@ describe('inspectPdfSignature on hostile input', () => {
   });
 
   it('the signature of one document does not make another intact', async () => {
-    const other = await signPdf(original, await createCenterCertificate(`${root}/other`, { centerName: '另一个', committeeName: '另一个委员会', now: new Date() }), {
+    const other = await signPdf(original, await createCenterCertificate(`${root}/other`, { centerName: '另一个', committeeName: '另一个委员会', now: new Date(), sealKey: randomBytes(32) }), {
       reason: '另一份文书',
       name: '测试',
       location: '测试',

@@ -9,6 +9,9 @@ import { notifyError, notifySuccess } from '../../../lib/notify';
 import { pdfObjectUrl } from '../../../lib/pdf';
 import { pdfSha256 } from '../../documents/DocumentViewerModal';
 import { refreshAgreement } from './mutations';
+import { useSession } from '../../../app/session';
+import { allows } from '../../../../../electron/shared/policy/policy';
+import { whoMay } from '../who-may';
 import classes from './Signing.module.css';
 
 const p = t.signing.preview;
@@ -22,10 +25,12 @@ export function SignedOriginal({ view, signed }: { view: AgreementView; signed: 
   const { caseId, id, signedDocumentId } = view.agreement;
   // Making the signed original failed when the agreement took effect (it took effect all the same): issuing the
   // agreement now makes it and names it in the agreement.
+  const { staff } = useSession();
+  const maySign = allows('agreements:issue-signed', staff.roles, view.caseStatus);
   const issue = async () => {
     setIssuing(true);
     try {
-      await call('documents:issue', { caseId, template: 'agreement', subjectId: id });
+      await call('agreements:issue-signed', { caseId });
       refreshAgreement(caseId);
       notifySuccess(p.issuedSigned);
     } catch (error) {
@@ -39,9 +44,15 @@ export function SignedOriginal({ view, signed }: { view: AgreementView; signed: 
       <Alert color="orange" variant="light" icon={<IconClockHour4 size={18} />} title={p.signedMissing}>
         <Stack gap="xs" align="flex-start">
           <Text fz="sm">{p.signedMissingHint}</Text>
-          <Button size="xs" leftSection={<IconShieldCheck size={14} />} loading={issuing} onClick={() => void issue()}>
-            {p.issueSigned}
-          </Button>
+          {maySign ? (
+            <Button size="xs" leftSection={<IconShieldCheck size={14} />} loading={issuing} onClick={() => void issue()}>
+              {p.issueSigned}
+            </Button>
+          ) : (
+            <Text fz="sm" fw={500}>
+              {p.signedMissingWho(whoMay('agreements:issue-signed'))}
+            </Text>
+          )}
         </Stack>
       </Alert>
     );

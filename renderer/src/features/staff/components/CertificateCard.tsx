@@ -90,6 +90,26 @@ function CertificateDetails({ cert, today }: { cert: CertificateInfo | null; tod
             {c.sources[cert.source]}
           </Badge>
         </dd>
+        {cert.sealKey ? (
+          <>
+            <Text component="dt" fz="sm" c="dimmed">
+              {c.sealKey}
+            </Text>
+            <dd style={{ margin: 0 }} data-testid="seal-key-holders">
+              <Tooltip label={c.sealKeyHint} withinPortal multiline w={320}>
+                <Text fz="sm" w="fit-content">
+                  {cert.sealKey.holders.length ? c.sealKeyHolders(cert.sealKey.holders.join('、')) : c.sealKeyNone}
+                  {cert.sealKey.recovery ? `；${c.sealKeyRecovery}` : ''}
+                </Text>
+              </Tooltip>
+              {cert.sealKey.waiting.length ? (
+                <Text fz="xs" c="orange.8">
+                  {c.sealKeyWaiting(cert.sealKey.waiting.join('、'))}
+                </Text>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
       </dl>
     </Group>
   );
