@@ -108,6 +108,7 @@ export const handlers: Handlers = {
     // answer carries once for the printable sheet; the empty folder is sealed from the start.
     const keys = newKeys(now, now);
     const { hash, kek } = await hashPasswordWithKey(input.password);
+    ws.useKeyForState(keys.dataKey);
     await ws.updateState(
       (data) => {
         // Checked again inside the serialised update: two windows may race through the check above.
@@ -131,6 +132,7 @@ export const handlers: Handlers = {
     const now = ws.clock.now().toISOString();
     const keys = ws.state.data.keyring ? null : newKeys(now, null);
     const { hash, kek } = await hashPasswordWithKey(input.password);
+    if (keys) ws.useKeyForState(keys.dataKey);
     await ws.updateState(
       (data) => {
         if (adminWithoutPassword(ws, data)?.id !== admin.id) throw new ApiFailure('NOT_ALLOWED', '中心管理员已设置密码，请登录');

@@ -11,6 +11,7 @@ import type { Credential, WorkstationData } from '../storage/workstation-file';
 import type { Workstation } from './workstation';
 import { dropStaleSealBoxes, newPersonBox, personScalar, recoveryBoxPublic, rewrapPersonBox } from './seal-key';
 import { handOnWithKey, sealKeyAtSignIn, unlockSealKey } from './seal-unlock';
+import { workstationMacMatches } from './workstation-mac';
 import { openSealKeyWithRecovery } from './seal-key';
 
 /** Ten failures in a row lock an account for fifteen minutes (an administrator may unlock it sooner). */
@@ -378,6 +379,9 @@ export async function recoverWithKey(ws: Workstation, connection: string, input:
     ws.throttle.succeeded(['recovery', deskKey]);
     const now = ws.clock.now().toISOString();
     const { hash, kek } = await hashPasswordWithKey(input.newPassword);
+    // The safe's key vouches for the file as it is now (one edited outside the app is accepted only this way).
+    const accepted = !workstationMacMatches(ws.state.data, dataKey);
+    ws.useKeyForState(dataKey);
     await ws.updateState(
       (data) => {
         data.credentials[staff.id] = { password: hash, mustChange: false, changedAt: now, failedAttempts: 0, lockedUntil: null, lastSignInAt: now, dataKey: wrapFor(keyring, staff.id, kek, dataKey), box: newPersonBox(staff.id, kek) };
@@ -385,7 +389,12 @@ export async function recoverWithKey(ws: Workstation, connection: string, input:
         data.keyring!.recoveryBox ??= recoveryBoxPublic(parsed.secret);
         dropStaleSealBoxes(data);
       },
-      { actorId: staff.id, actorName: staff.name, action: 'auth:recover', detail: '使用恢复密钥重设中心管理员密码并登录' },
+      {
+        actorId: staff.id,
+        actorName: staff.name,
+        action: 'auth:recover',
+        detail: `使用恢复密钥重设中心管理员密码并登录${accepted ? '；人员与设置文件未通过完整性校验，经恢复密钥确认后重新认证（请核对人员与岗位）' : ''}`,
+      },
     );
     if (!ws.unlocked) {
       if (keyring.sealedAt) await ws.openWithKey(dataKey);

@@ -17,6 +17,10 @@ import { type SealingProgress, sealFolder } from './keys';
 import { checkAllData } from './data-check';
 import type { DataCheckStatus } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
+import { workstationMac, workstationMacMatches } from './workstation-mac';
+
+export const WORKSTATION_TAMPERED =
+  '工作台人员与设置文件（workstation.json）未通过完整性校验：人员、岗位、密码或设置可能在本软件之外被改动，已拒绝使用。请中心管理员用恢复密钥登录，核对人员与岗位后确认';
 
 export interface WorkstationOptions {
   dataDir: string;
@@ -59,6 +63,13 @@ export class Workstation {
   }
 
   private store: CaseStore | null = null;
+  /** The data key the workstation file is authenticated with, from the moment it is known (setup, sealing, unlock). */
+  private macKey: Buffer | null = null;
+
+  /** The data key is known (setup made it, a sign-in unwrapped it): from now on every change to the file is authenticated. */
+  useKeyForState(dataKey: Buffer): void {
+    this.macKey = dataKey;
+  }
   private dataKey: Buffer | null = null;
   private sealed: DurableFs | null = null;
   private opening: Promise<void> | null = null;
@@ -84,6 +95,7 @@ export class Workstation {
    */
   beginSealing(dataKey: Buffer, actor: Staff): Promise<void> {
     this.sealingRun ??= (async () => {
+      this.useKeyForState(dataKey);
       this.sealing = { done: 0, total: 0 };
       const done = await sealFolder(this.opts.dataDir, dataKey, (p) => (this.sealing = p), this.opts.fs ?? realFs);
       const now = this.clock.now().toISOString();
@@ -153,6 +165,8 @@ export class Workstation {
     if (!keyring || !keyMatches(keyring, dataKey)) return Promise.reject(new Error('not the center data key'));
     if (this.store) return Promise.resolve();
     if (!keyring.sealedAt) return Promise.reject(new Error('the data folder is not sealed yet'));
+    if (!workstationMacMatches(this.state.data, dataKey)) return Promise.reject(new ApiFailure('SIGN_IN_FAILED', WORKSTATION_TAMPERED));
+    this.useKeyForState(dataKey);
     this.opening ??= (async () => {
       const fs = sealedFs(this.opts.fs ?? realFs, this.opts.dataDir, subKey(dataKey, 'records'));
       this.store = await FileCaseStore.open({ dataDir: this.opts.dataDir, fs, now: () => this.clock.now() });
@@ -172,6 +186,8 @@ export class Workstation {
     return this.stateLock.run('state', async () => {
       const draft = structuredClone(this.state.data);
       change(draft);
+      // Authenticated whenever the key is at hand (before it, only counters change: workstation-mac.ts).
+      if (this.macKey && draft.keyring) draft.mac = workstationMac(draft, this.macKey);
       await this.audit(audit);
       await this.state.adapter.write(draft);
       this.state.data = draft;

@@ -36,6 +36,8 @@ const CurrentSchema = z.strictObject({
   credentials: z.record(z.uuid(), CredentialSchema),
   /** The data key's check and recovery wrap; null in a folder from before encryption (sealed at an admin's sign-in). */
   keyring: KeyringSchema.nullable(),
+  /** HMAC of what the file decides, under the data key (services/workstation-mac.ts); absent before encryption. */
+  mac: z.base64().optional(),
 });
 
 /** A login name for a person who had none (version 2): their name when it is one, else 用户1, 用户2 … */

@@ -142,3 +142,26 @@ describe('the seal key', () => {
     expect(cert).toMatchObject({ subject: 'CN=Legacy Seal', fingerprintSha256: sha256Hex(der) });
   });
 });
+
+describe('workstation.json, authenticated', () => {
+  it('a role added to oneself on disk is refused at the next unlock; the recovery key accepts the file, audited', async () => {
+    const clerk = await addStaff(ws, { name: '陈登记', roles: ['clerk'] });
+    await signInAs(ws, clerk.loginName, 'desk-c');
+    const recoveryKey = recoveryKeyOf(ws)!;
+    await ws.close();
+    const file = path.join(dir, 'workstation.json');
+    const doc = JSON.parse(await readFile(file, 'utf8')) as { staff: Staff[] };
+    doc.staff.find((s) => s.id === clerk.id)!.roles = ['clerk', 'admin', 'legal_advisor'];
+    await writeFile(file, JSON.stringify(doc));
+
+    ws = await openWorkstation(dir);
+    const refused = await callError(ws, 'auth:sign-in', { loginName: clerk.loginName, password: CHANGED_PASSWORD }, 'desk-c');
+    expect(refused).toMatchObject({ code: 'SIGN_IN_FAILED', message: expect.stringContaining('未通过完整性校验') });
+    expect(await callError(ws, 'auth:sign-in', { loginName: 'zhouhy', password: 'Yiwu-admin-2026' })).toMatchObject({ message: expect.stringContaining('未通过完整性校验') });
+
+    const recovered = await callRaw(ws, 'auth:recover', { recoveryKey, loginName: 'zhouhy', newPassword: 'Huifu-mima-2026' });
+    expect(recovered.ok ? null : recovered.error).toBeNull();
+    const audit = await readFile(path.join(dir, 'audit', 'workstation.jsonl'), 'utf8');
+    expect(audit).toContain('人员与设置文件未通过完整性校验，经恢复密钥确认后重新认证');
+  });
+});
