@@ -388,6 +388,10 @@ export const zhCN = {
     'auth:local-key': '读取本机副本密钥',
     'data:check-start': '开始数据核验',
     'data:check-status': '查看数据核验进度',
+    'integrity:checkpoint': '签署数据完整性凭证',
+    'integrity:checkpoints': '查看数据完整性凭证',
+    'integrity:checkpoint-pdf': '打印数据完整性凭证',
+    'integrity:checkpoint-compare': '核对纸质凭证',
   } as Record<string, string>,
   intake: {
     title: '登记案件',
