@@ -40,6 +40,8 @@ import { inspectPng } from '../settings/png';
 import type { Workstation } from './workstation';
 import { sha256Hex } from '../storage/sha256';
 import { stampClock } from './clock-guard';
+import { checkpointAfterSeal, checkpointFailed } from './checkpoints';
+import { sealingCertificate } from '../signing/sealing-certificate';
 
 /** Hooks run when an agreement takes effect (the signed PDF is issued there); set by the documents module. */
 export interface AgreementHooks {
@@ -363,7 +365,12 @@ export async function sealAgreement(ws: Workstation, input: { caseId: string; re
   assertNoErrors(ws, record, agreement, '盖章');
   await stampClock(ws, '签署或盖章');
   const sealed = await afterSigning(ws, record, { ...agreement, seal: { at: ws.clock.now().toISOString(), by: actor.id } }, actor);
-  return store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);
+  const view = await store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);
+  // The seal is done and recorded: a checkpoint that cannot be made now is said on 完整性凭证, never undoes the seal.
+  await sealingCertificate(ws)
+    .then((cert) => checkpointAfterSeal(ws, cert, actor))
+    .catch((error: unknown) => checkpointFailed(ws, error));
+  return view;
 }
 
 /** Art. 30: an oral agreement takes effect the day it was reached; the mediator records it in the register. */
