@@ -1,7 +1,8 @@
 /**
  * 数据完整性凭证, printed: one A4 page to file in the paper register, so that the root of a checkpoint exists somewhere
  * the computer cannot change. Set like the forms (render-pdf.ts: GB/T 9704 margins, Noto Serif SC embedded), with the
- * root in 16 groups of 4 hex digits laid out in a grid, which a person can read aloud and type back.
+ * root in 16 groups of 4 hex digits laid out in a grid, which a person can read aloud and type back. Smaller top and
+ * bottom margins than the forms, so that the register lines stay on the same single page.
  */
 import { CHECKPOINT_REASONS } from '../../shared/domain/checkpoint';
 import { formatDateTimeCn } from '../../shared/format/dates';
@@ -10,6 +11,10 @@ import { FONT_FAMILY, pdfmakeWithFonts } from './fonts';
 import { PAGE_MARGINS, SIZES } from './render-pdf';
 
 type Node = Record<string, unknown>;
+
+const MM = 72 / 25.4;
+/** The forms' binding and right margins; a register sheet needs less above and below to stay on one page. */
+const MARGINS = [PAGE_MARGINS[0], 25 * MM, PAGE_MARGINS[2], 20 * MM] as const;
 
 export interface CheckpointPdfInput {
   centerName: string;
@@ -20,7 +25,7 @@ export interface CheckpointPdfInput {
 const groups = (hex: string) => hex.match(/.{1,4}/g) ?? [];
 const short = (hex: string) => groups(hex.slice(0, 16)).join(' ');
 
-const ROW_PADDING = 5;
+const ROW_PADDING = 4;
 const ruled = {
   hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 1.2 : 0.5),
   vLineWidth: (i: number, node: { table: { widths: unknown[] } }) => (i === 0 || i === node.table.widths.length ? 1.2 : 0.5),
@@ -91,7 +96,7 @@ export function checkpointDocDefinition({ centerName, committeeName, checkpoint:
   ];
   return {
     pageSize: 'A4',
-    pageMargins: [...PAGE_MARGINS],
+    pageMargins: [...MARGINS],
     language: 'zh-CN',
     info: {
       title: `数据完整性凭证 第${c.number}号`,

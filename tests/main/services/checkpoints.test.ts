@@ -156,7 +156,9 @@ describe('making checkpoints', () => {
     expect(await callError(ws, 'integrity:checkpoint', undefined, 'archive-desk')).toMatchObject({ code: 'FORBIDDEN' });
     expect((await call(ws, 'integrity:checkpoints', undefined, 'archive-desk')).total).toBe(1);
     const pdf = await call(ws, 'integrity:checkpoint-pdf', { number: 1 }, 'archive-desk');
-    expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const bytes = Buffer.from(pdf.pdfBase64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1); // one sheet for the register
     expect(await callError(ws, 'integrity:checkpoint-pdf', { number: 9 }, 'archive-desk')).toMatchObject({ code: 'NOT_FOUND', message: '没有第9号数据完整性凭证' });
   });
 });
