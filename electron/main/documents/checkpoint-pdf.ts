@@ -44,7 +44,6 @@ function rootGrid(root: string): Node {
     layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0, paddingTop: () => 1, paddingBottom: () => 1 },
     fontSize: 15,
     bold: true,
-    characterSpacing: 1.5,
   };
 }
 
