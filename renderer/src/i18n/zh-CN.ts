@@ -12,6 +12,7 @@ import { myDeskText } from './sections/myDesk';
 import { returningText } from './sections/returning';
 import { correctionsText } from './sections/corrections';
 import { keysText } from './sections/keys';
+import { integrityText } from './sections/integrity';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -36,6 +37,7 @@ export const zhCN = {
   returning: returningText,
   corrections: correctionsText,
   keys: keysText,
+  integrity: integrityText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
