@@ -3,8 +3,10 @@
  * alone cannot show (a chain rewritten and rehashed from an edited line, a chain cut short) the checkpoint does; a
  * checkpoint forged or taken out of the middle breaks the checkpoints' own chain.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointFile } from '../../../electron/main/services/checkpoint-files';
 import { type Checkpoint, checkpointDigest, signCheckpoint } from '../../../electron/main/services/checkpoint-record';
@@ -19,7 +21,9 @@ import { groupedRoot } from '../../../electron/shared/domain/checkpoint';
 import { chinaDateOf } from '../../../electron/shared/format/dates';
 import type { Clock } from '../../../electron/shared/time/clock';
 import { FIXTURE_NOW, roadTrafficCaseInput } from '../../fixtures/cases';
-import { addStaff, call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInAs, signInFirst, storeFiles } from '../../fixtures/workstation';
+import { ADMIN_PASSWORD, SETUP, addStaff, call, callError, makeTempDir, openWorkstation, removeDir, setUp, signInAs, signInFirst, storeFiles } from '../../fixtures/workstation';
+
+const run = promisify(execFile);
 
 let dir = '';
 let ws: Workstation;
@@ -262,4 +266,26 @@ describe('what a checkpoint catches', () => {
     const swapped = (await dataCheck()).problems.map((p) => p.message);
     expect(swapped).toContain('数据完整性凭证第2号的文件内容是第3号（文件被调换）');
   });
+});
+
+describe('npm run verify', () => {
+  it('holds every chain against the latest checkpoint: a rehashed edit is named by case, exit 1', async () => {
+    const { a } = await twoCases();
+    await checkpoint();
+    await writeTrail(a.id, rehash((await readTrail(a.id)).map((e, i) => (i === 0 ? { ...e, detail: '改' } : e))));
+    await ws.close();
+    const verify = () =>
+      run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/verify.ts', '--data-dir', dir, '--login', SETUP.loginName, '--json'], {
+        env: { ...process.env, MEDIATION_VERIFY_PASSWORD: ADMIN_PASSWORD },
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      );
+    const result = await verify();
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { problems: { caseNumber: string; message: string }[]; checkpoints: unknown };
+    expect(report.checkpoints).toMatchObject({ count: 1, latest: { number: 1 } });
+    expect(report.problems).toEqual([{ caseId: a.id, caseNumber: a.caseNumber, message: expect.stringContaining('与数据完整性凭证第1号记录的不符') }]);
+    ws = await openWorkstation(dir, { clock });
+  }, 60_000);
 });
