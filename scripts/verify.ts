@@ -5,7 +5,8 @@
  * the terminal without echo, or MEDIATION_VERIFY_PASSWORD) or with the recovery key (--recovery-key, or
  * MEDIATION_RECOVERY_KEY), and checks every case as the 数据核验 screen does (electron/main/services/data-check.ts):
  * every record authenticates and matches its audit trail, every trail's chain is unbroken, previous generations
- * authenticate, every issued file, attachment and signature has its recorded SHA-256. Progress on stderr; the report
+ * authenticate, every issued file, attachment and signature has its recorded SHA-256, and the 数据完整性凭证 are
+ * intact, chained and the center's, every chain still holding the head the latest one recorded. Progress on stderr; the report
  * (or with --json one JSON object) on stdout. Exit 0 when nothing was found, 1 when something was, 2 when it could
  * not run.
  */
@@ -14,7 +15,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { checkPassword } from '../electron/main/auth/password-hash';
 import { parseRecoveryKey } from '../electron/main/crypto/recovery-key';
+import { checkpointIntegrity } from '../electron/main/services/checkpoints';
 import { checkAllData } from '../electron/main/services/data-check';
+import { formatDateTimeCn } from '../electron/shared/format/dates';
 import { unwrapFor, unwrapWithRecovery } from '../electron/main/services/keys';
 import { Workstation } from '../electron/main/services/workstation';
 import { openDataFolder } from '../electron/main/storage/data-folder';
@@ -77,11 +80,13 @@ try {
     const width = 30;
     const filled = total ? Math.round((done / total) * width) : width;
     process.stderr.write(`\r核验 [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-  });
+  }, checkpointIntegrity(ws));
   if (!json) process.stderr.write('\n');
   if (json) console.log(JSON.stringify(report));
   else {
     console.log(`已核验 ${report.cases} 件案件、${report.files} 个文件，用时 ${(report.ms / 1000).toFixed(1)} 秒。`);
+    const cp = report.checkpoints;
+    if (cp) console.log(cp.latest ? `数据完整性凭证 ${cp.count} 份，各案件办理记录已与最近一份（第${cp.latest.number}号，${formatDateTimeCn(cp.latest.at)}）核对。` : '尚无数据完整性凭证。');
     if (report.problems.length === 0) console.log('未发现问题：所有记录均通过完整性校验，审计链完整。');
     else {
       console.log(`发现 ${report.problems.length} 个问题：`);

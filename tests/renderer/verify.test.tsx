@@ -13,6 +13,8 @@ beforeAll(stubBrowserApis);
 afterEach(cleanup);
 
 const ok = <T,>(value: T) => ({ ok: true as const, value });
+/** The page also lists the 数据完整性凭证 (CheckpointsCard) for those who keep the records. */
+const NO_CHECKPOINTS = { 'integrity:checkpoints': () => ok({ checkpoints: [], total: 0, running: null, lastRun: null }) };
 const SHA = 'ab'.repeat(32);
 const CASE_ID = '0b4c1a9e-1111-4222-8333-944455556666';
 const PDF_BYTES = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF');
@@ -58,7 +60,7 @@ describe('verify-file', () => {
 
 describe('文书核验', () => {
   it('本中心出具，未被修改: the case, the document, its version, when; the SHA-256 and the signature; a way to the case', async () => {
-    const api = fakeWorkstation({ 'documents:verify': () => ok(RESULTS.issued_intact) });
+    const api = fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(RESULTS.issued_intact) });
     renderScreen(
       <>
         <VerifyPage />
@@ -86,7 +88,7 @@ describe('文书核验', () => {
     ['signed_by_other', '非本中心签章', '非本中心证书'],
     ['unknown', '无法确认', '无数字签章'],
   ] as const)('%s: says %s', async (verdict, words, detail) => {
-    fakeWorkstation({ 'documents:verify': () => ok(RESULTS[verdict]) });
+    fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(RESULTS[verdict]) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(pdf());
     const box = await screen.findByTestId('verdict');
@@ -97,7 +99,7 @@ describe('文书核验', () => {
   });
 
   it('lists why, in Chinese, from the reason codes: the signature, its signer, the registry', async () => {
-    fakeWorkstation({ 'documents:verify': () => ok(RESULTS.issued_intact) });
+    fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(RESULTS.issued_intact) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(pdf());
     const reasons = within(await screen.findByRole('list', { name: '核验依据' }));
@@ -112,7 +114,7 @@ describe('文书核验', () => {
 
   it('the forged PDFs of the review: a registry hit does not hide a broken signature; a changed padding is called out', async () => {
     const brokenButRegistered: DocumentVerification = { ...RESULTS.signed_but_changed, match: RESULTS.issued_intact.match, reasons: [{ code: 'signature_broken' }, { code: 'registered' }] };
-    fakeWorkstation({ 'documents:verify': () => ok(brokenButRegistered) });
+    fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(brokenButRegistered) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(pdf());
     let box = await screen.findByTestId('verdict');
@@ -122,7 +124,7 @@ describe('文书核验', () => {
     expect(within(box).getByText('数字签章无效：签章后文件内容被改动，或签章数据已损坏').closest('li')!.getAttribute('data-tone')).toBe('bad');
     cleanup();
 
-    fakeWorkstation({ 'documents:verify': () => ok({ ...RESULTS.signed_but_changed, reasons: [{ code: 'padding_not_zero' }, { code: 'not_registered' }] }) });
+    fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok({ ...RESULTS.signed_but_changed, reasons: [{ code: 'padding_not_zero' }, { code: 'not_registered' }] }) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(pdf());
     box = await screen.findByTestId('verdict');
@@ -135,7 +137,7 @@ describe('文书核验', () => {
   it('an earlier certificate of the center: named with its fingerprint and validity, and 本中心以前使用的证书', async () => {
     const earlier: EarlierCertificateInfo = { subject: 'C=CN, CN=青山县人民调解委员会文书签章', fingerprintSha256: '0a1b2c3d4e5f6789'.padEnd(64, 'e'), notBefore: '2016-05-08T04:20:00.000Z', notAfter: '2026-05-08T04:20:00.000Z', source: 'generated', replacedAt: '2026-04-01T02:00:00.000Z' };
     const result: DocumentVerification = { ...RESULTS.issued_intact, reasons: [{ code: 'signature_intact' }, { code: 'signer_earlier_certificate', certificate: earlier }, { code: 'registered' }] };
-    fakeWorkstation({ 'documents:verify': () => ok(result) });
+    fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(result) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(pdf());
     const box = within(await screen.findByTestId('verdict'));
@@ -149,7 +151,7 @@ describe('文书核验', () => {
     const all = Object.keys(REASON_TONES) as VerificationReasonCode[];
     const reasons = all.map((code): VerificationReason => (code === 'signer_earlier_certificate' ? { code, certificate: earlier } : { code }));
     for (const verdict of Object.keys(RESULTS) as DocumentVerification['verdict'][]) {
-      fakeWorkstation({ 'documents:verify': () => ok({ ...RESULTS[verdict], reasons }) });
+      fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok({ ...RESULTS[verdict], reasons }) });
       renderScreen(<VerifyPage />, { route: { name: 'verify' } });
       await pick(pdf());
       const box = await screen.findByTestId('verdict');
@@ -165,7 +167,7 @@ describe('文书核验', () => {
   });
 
   it('a changed file is not said to be another signer’s: its certificate cannot be judged', async () => {
-    fakeWorkstation({ 'documents:verify': () => ok(RESULTS.signed_but_changed) });
+    fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(RESULTS.signed_but_changed) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(pdf());
     await screen.findByTestId('verdict');
@@ -174,7 +176,7 @@ describe('文书核验', () => {
   });
 
   it('refuses a file that is not a PDF (by name or by its bytes) before sending anything', async () => {
-    const api = fakeWorkstation({});
+    const api = fakeWorkstation({ ...NO_CHECKPOINTS });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await pick(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
     expect(within(await screen.findByRole('alert')).getByText('请选择PDF文件')).toBeTruthy();
@@ -184,7 +186,7 @@ describe('文书核验', () => {
   });
 
   it('takes a dropped file', async () => {
-    const api = fakeWorkstation({ 'documents:verify': () => ok(RESULTS.unknown) });
+    const api = fakeWorkstation({ ...NO_CHECKPOINTS, 'documents:verify': () => ok(RESULTS.unknown) });
     renderScreen(<VerifyPage />, { route: { name: 'verify' } });
     await act(async () => {
       fireEvent.drop(screen.getByTestId('verify-drop'), { dataTransfer: { files: [pdf()] } });

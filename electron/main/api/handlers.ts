@@ -55,6 +55,9 @@ import { myDesk } from '../services/my-desk';
 import { relatedParty } from '../services/related-party';
 import { dataFolderProblems } from '../storage/folder-guard';
 import { clockProblems, clockWarning, confirmClock } from '../services/clock-guard';
+import { checkpointOf, comparePrinted, listCheckpoints, startCheckpoint } from '../services/checkpoints';
+import { renderCheckpointPdf } from '../documents/checkpoint-pdf';
+import { sealingCertificate } from '../signing/sealing-certificate';
 
 export interface CallContext {
   ws: Workstation;
@@ -162,6 +165,15 @@ export const handlers: Handlers = {
     return status;
   },
   'data:check-status': async (_input, { ws }) => ws.dataCheck,
+  'integrity:checkpoint': async (_input, ctx) => startCheckpoint(ctx.ws, await sealingCertificate(ctx.ws), actorOf(ctx), 'manual'),
+  'integrity:checkpoints': async (_input, { ws }) => listCheckpoints(ws),
+  'integrity:checkpoint-pdf': async ({ number }, { ws }) => {
+    const { summary } = await checkpointOf(ws, number);
+    const settings = ws.state.data.settings;
+    const pdf = await renderCheckpointPdf({ centerName: settings?.centerName ?? '', committeeName: settings?.committeeName ?? '', checkpoint: summary });
+    return { number, pdfBase64: pdf.toString('base64') };
+  },
+  'integrity:checkpoint-compare': async ({ number, root }, { ws }) => comparePrinted(ws, number, root),
   'auth:recover': async (input, { ws, connection }) => recoverWithKey(ws, connection, input),
   'auth:sign-out': async (_input, { ws, connection }) => signOut(ws, connection),
   'auth:current': async (_input, { ws, connection }) => {

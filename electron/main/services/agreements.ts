@@ -41,6 +41,7 @@ import type { Workstation } from './workstation';
 import { sealingCertificate } from '../signing/sealing-certificate';
 import { sha256Hex } from '../storage/sha256';
 import { stampClock } from './clock-guard';
+import { checkpointAfterSeal, checkpointFailed } from './checkpoints';
 
 /** Hooks run when an agreement takes effect (the signed PDF is issued there); set by the documents module. */
 export interface AgreementHooks {
@@ -365,9 +366,12 @@ export async function sealAgreement(ws: Workstation, input: { caseId: string; re
   await stampClock(ws, '签署或盖章');
   // The seal is the sealer's act: their password must open the seal key now (it signs the original if this seal
   // completes the agreement), else nothing is recorded.
-  await sealingCertificate(ws);
+  const cert = await sealingCertificate(ws);
   const sealed = await afterSigning(ws, record, { ...agreement, seal: { at: ws.clock.now().toISOString(), by: actor.id } }, actor);
-  return store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);
+  const view = await store(ws, agreement, sealed, actor, 'agreements:seal', `加盖人民调解委员会印章${sealed.status === 'effective' ? `；协议于${sealed.effectiveOn}生效` : ''}`);
+  // The seal is done and recorded: a checkpoint that cannot be made now is said on 完整性凭证, never undoes the seal.
+  await checkpointAfterSeal(ws, cert, actor).catch((error: unknown) => checkpointFailed(ws, error));
+  return view;
 }
 
 /** Art. 30: an oral agreement takes effect the day it was reached; the mediator records it in the register. */

@@ -4,11 +4,13 @@
  * generations authenticate, and every issued file, attachment and signature image has the SHA-256 its record names.
  * Runs in the background with progress (one case at a time, yielding between cases), so the desk keeps working.
  */
-import type { AgreementRecord, CaseRecord } from '../../shared/domain';
+import type { AgreementRecord, AuditEvent, CaseRecord } from '../../shared/domain';
 import { findBrokenLink } from '../storage/audit-log';
 import type { CaseFileArea, CaseStore } from '../storage/case-store';
 import { isTampered } from '../storage/sealed-fs';
 import { sha256Hex } from '../storage/sha256';
+import { type PinnedHead, WORKSTATION_TRAIL, pinnedProblem } from './checkpoint-heads';
+import type { CheckpointVerification } from './checkpoint-verify';
 
 const CONCURRENCY = 8;
 
@@ -25,6 +27,14 @@ export interface DataCheckReport {
   startedAt: string;
   finishedAt: string | null;
   ms: number;
+  /** The integrity checkpoints checked with the cases; null when the run was not given them. */
+  checkpoints: { count: number; latest: { number: number; at: string } | null } | null;
+}
+
+/** The integrity checkpoints (checkpoint-verify.ts) and the workstation trail, for a run that checks them too. */
+export interface IntegritySources {
+  checkpoints(): Promise<CheckpointVerification>;
+  workstationTrail(): Promise<AuditEvent[]>;
 }
 
 export interface DataCheckProgress {
@@ -33,7 +43,7 @@ export interface DataCheckProgress {
 }
 
 /** Checks one case; problems are described in Chinese for the report (the store's own notices come from `store.problems()`). */
-async function checkCase(store: CaseStore, id: string): Promise<{ files: number; problems: string[] }> {
+async function checkCase(store: CaseStore, id: string, pinned: PinnedHead | undefined): Promise<{ files: number; problems: string[] }> {
   const problems: string[] = [];
   let files = 0;
   // The trail first: reading it also gives the store what the record must match, so it is read once, not twice.
@@ -41,6 +51,9 @@ async function checkCase(store: CaseStore, id: string): Promise<{ files: number;
   files += 1;
   const broken = findBrokenLink(events);
   if (broken !== null) problems.push(`办理记录（审计链）在第${broken + 1}条处断开`);
+  // The signed checkpoint catches what the chain cannot: its tail cut off, or its history rewritten and rehashed.
+  const lost = pinned ? pinnedProblem(pinned, events) : null;
+  if (lost) problems.push(lost);
   let record: CaseRecord;
   try {
     record = await store.get(id);
@@ -81,13 +94,16 @@ async function checkCase(store: CaseStore, id: string): Promise<{ files: number;
 
 /**
  * Checks every case. `onProgress` is told after each case; the store's notices raised while reading (files that failed
- * authentication or their trail) are added to the report under their case.
+ * authentication or their trail) are added to the report under their case. With `integrity`, the checkpoints are
+ * checked first and every chain (the workstation's too) is held against the latest one.
  */
-export async function checkAllData(store: CaseStore, now: () => Date, onProgress: (p: DataCheckProgress) => void = () => undefined): Promise<DataCheckReport> {
+export async function checkAllData(store: CaseStore, now: () => Date, onProgress: (p: DataCheckProgress) => void = () => undefined, integrity?: IntegritySources): Promise<DataCheckReport> {
   const started = performance.now();
   const startedAt = now().toISOString();
   const items = store.where(() => true);
   const problems: DataCheckProblem[] = [];
+  const checkpoints = integrity ? await integrity.checkpoints() : null;
+  for (const message of checkpoints?.problems ?? []) problems.push({ caseId: '', caseNumber: '', message });
   let files = 0;
   // Eight cases at a time: reading is mostly waiting for the disk, and the cases are independent (51 s at 100k
   // cases, against 171 s one at a time).
@@ -96,7 +112,7 @@ export async function checkAllData(store: CaseStore, now: () => Date, onProgress
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++]!;
-      const checked = await checkCase(store, item.id);
+      const checked = await checkCase(store, item.id, checkpoints?.list.get(item.id));
       files += checked.files;
       for (const message of checked.problems) problems.push({ caseId: item.id, caseNumber: item.caseNumber, message });
       done += 1;
@@ -107,6 +123,14 @@ export async function checkAllData(store: CaseStore, now: () => Date, onProgress
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (checkpoints) {
+    const listed = new Set(items.map((i) => i.id));
+    for (const [id, pinned] of checkpoints.list) {
+      if (!listed.has(id)) problems.push({ caseId: id, caseNumber: pinned.caseNumber, message: `案件文件夹缺失：数据完整性凭证第${pinned.number}号记录了该案件的办理记录` });
+    }
+    const trail = checkpoints.workstation ? pinnedProblem(checkpoints.workstation, await integrity!.workstationTrail(), WORKSTATION_TRAIL) : null;
+    if (trail) problems.push({ caseId: '', caseNumber: '', message: trail });
+  }
   problems.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
   // What the store noticed while reading (and what it had noticed before), under the case its file belongs to.
   const byFolder = new Map(items.map((i) => [i.id, i]));
@@ -117,5 +141,6 @@ export async function checkAllData(store: CaseStore, now: () => Date, onProgress
     if (!problems.some((x) => x.message === message)) problems.push({ caseId: item?.id ?? '', caseNumber: item?.caseNumber ?? '', message });
   }
   if (items.length === 0) onProgress({ done: 0, total: 0 });
-  return { cases: items.length, files, problems, startedAt, finishedAt: now().toISOString(), ms: Math.round(performance.now() - started) };
+  const summary = checkpoints ? { count: checkpoints.count, latest: checkpoints.latest } : null;
+  return { cases: items.length, files, problems, startedAt, finishedAt: now().toISOString(), ms: Math.round(performance.now() - started), checkpoints: summary };
 }

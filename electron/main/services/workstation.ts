@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Low } from 'lowdb';
-import type { Staff } from '../../shared/domain';
+import type { AuditEvent, Staff } from '../../shared/domain';
 import { AuditLog, type AuditEntryInput } from '../storage/audit-log';
 import type { CaseStore } from '../storage/case-store';
 import { type DurableFs, ensureDirDurable, realFs } from '../storage/durable-fs';
@@ -15,6 +15,7 @@ import { keyMatches, subKey } from '../crypto/keyring';
 import { sealedFs } from '../storage/sealed-fs';
 import { type SealingProgress, sealFolder } from './keys';
 import { checkAllData } from './data-check';
+import { checkpointIntegrity } from './checkpoints';
 import type { DataCheckStatus } from '../../shared/ipc/contract';
 import { ApiFailure } from '../../shared/ipc/result';
 import { workstationMac, workstationMacMatches } from './workstation-mac';
@@ -128,7 +129,7 @@ export class Workstation {
     this.dataCheckRun ??= (async () => {
       this.dataCheck = { ...this.dataCheck, running: true, done: 0, total: 0 };
       try {
-        const report = await checkAllData(store, () => this.clock.now(), (p) => (this.dataCheck = { ...this.dataCheck, ...p }));
+        const report = await checkAllData(store, () => this.clock.now(), (p) => (this.dataCheck = { ...this.dataCheck, ...p }), checkpointIntegrity(this));
         this.dataCheck = { running: false, done: report.cases, total: report.cases, report };
       } catch (error) {
         this.dataCheck = { ...this.dataCheck, running: false };
@@ -213,9 +214,28 @@ export class Workstation {
     return this.globalAudit.append({ ...entry, caseId: null }, this.clock.now().toISOString());
   }
 
+  /** The workstation trail's last entry (what an integrity checkpoint records of it). */
+  workstationHead(): Promise<{ seq: number; hash: string }> {
+    return this.globalAudit.currentHead();
+  }
+
+  /** The workstation trail's entries (integrity checks read it whole). */
+  workstationTrail(): Promise<AuditEvent[]> {
+    return this.globalAudit.readAll();
+  }
+
+  private readonly background = new Set<Promise<unknown>>();
+
+  /** Work that outlives the request that started it (a full integrity checkpoint): close waits for it. */
+  runInBackground(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
   async close(): Promise<void> {
     await this.sealingRun;
     await this.dataCheckRun;
+    while (this.background.size > 0) await Promise.all([...this.background]);
     await this.opening?.catch(() => undefined);
     await this.store?.close();
   }

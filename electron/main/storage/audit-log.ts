@@ -49,9 +49,14 @@ function parseLines(raw: string): AuditEvent[] {
 export class AuditLog {
   private head: { seq: number; hash: string } | null = null;
 
+  /**
+   * `onAppend` hears of every entry once it is durable: the integrity checkpoints keep the heads of the chains written
+   * since the last checkpoint from it, instead of reading 100k logs to find the few that changed.
+   */
   constructor(
     readonly file: string,
     private readonly fs: DurableFs = realFs,
+    private readonly onAppend?: (event: AuditEvent) => void,
   ) {}
 
   /** A torn last line (crash mid-append) the next append must not be glued onto. */
@@ -89,20 +94,43 @@ export class AuditLog {
     return this.trails!.get(`${kind}:${id}`) ?? null;
   }
 
-  /** `at` comes from the injected clock (the store's and the workstation's); the default is for tools and tests. */
-  async append(entry: AuditEntryInput, at = new Date().toISOString()): Promise<AuditEvent> {
+  private async loadHead(): Promise<{ seq: number; hash: string }> {
     if (!this.head) {
       const raw = await this.readRaw();
-      const last = parseLines(raw).at(-1);
-      this.head = last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
-      this.tornTail = raw.length > 0 && !raw.endsWith('\n');
+      // An append may have read and moved the head meanwhile: what this read saw is older then.
+      if (!this.head) {
+        const last = parseLines(raw).at(-1);
+        this.head = last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
+        this.tornTail = raw.length > 0 && !raw.endsWith('\n');
+      }
     }
-    const base = { seq: this.head.seq + 1, at, ...entry, prevHash: this.head.hash };
+    return this.head;
+  }
+
+  /** The last entry's seq and hash (seq -1 and the genesis hash for an empty log), read once and then kept. */
+  async currentHead(): Promise<{ seq: number; hash: string }> {
+    return { ...(await this.loadHead()) };
+  }
+
+  /** Appends run one after another: two at once would both chain onto the same head and fork the chain. */
+  private appending: Promise<unknown> = Promise.resolve();
+
+  /** `at` comes from the injected clock (the store's and the workstation's); the default is for tools and tests. */
+  append(entry: AuditEntryInput, at = new Date().toISOString()): Promise<AuditEvent> {
+    const next = this.appending.then(() => this.appendNow(entry, at));
+    this.appending = next.catch(() => undefined);
+    return next;
+  }
+
+  private async appendNow(entry: AuditEntryInput, at: string): Promise<AuditEvent> {
+    const head = await this.loadHead();
+    const base = { seq: head.seq + 1, at, ...entry, prevHash: head.hash };
     const event: AuditEvent = { ...base, hash: hashEvent(base) };
     await appendLineDurable(this.file, (this.tornTail ? '\n' : '') + JSON.stringify(event), this.fs);
     this.tornTail = false;
     this.head = { seq: event.seq, hash: event.hash };
     if (this.trails && event.record) addTrail(this.trails, event.record);
+    this.onAppend?.(event);
     return event;
   }
 }

@@ -26,6 +26,7 @@ import { CaseIndex } from './case-index';
 import {
   CASE_FILE_NAME,
   type CaseAudit,
+  type ChainHead,
   type CaseFileArea,
   CaseNotFoundError,
   type CaseStore,
@@ -83,6 +84,8 @@ export class FileCaseStore implements CaseStore {
   /** Registrations, one at a time (see create). */
   private readonly registering = new KeyedMutex();
   private readonly audits = new Map<string, AuditLog>();
+  /** The head of every case chain appended to since the store opened (see appendedHeads). */
+  private readonly heads = new Map<string, ChainHead>();
   private readonly found: FileProblem[] = [];
   /** Journal appends, case writes and journal rotation run one at a time (see persist). */
   private readonly indexLock = new KeyedMutex();
@@ -196,8 +199,12 @@ export class FileCaseStore implements CaseStore {
 
   private auditLog(id: string): AuditLog {
     let log = this.audits.get(id);
-    if (!log) this.audits.set(id, (log = new AuditLog(path.join(this.casesDir, id, 'audit.jsonl'), this.fs)));
+    if (!log) this.audits.set(id, (log = new AuditLog(path.join(this.casesDir, id, 'audit.jsonl'), this.fs, (e) => this.heads.set(id, { seq: e.seq, hash: e.hash }))));
     return log;
+  }
+
+  appendedHeads(): ReadonlyMap<string, ChainHead> {
+    return this.heads;
   }
 
   /**
@@ -332,6 +339,7 @@ export class FileCaseStore implements CaseStore {
    */
   private async discardNewCase(id: string): Promise<boolean> {
     this.audits.delete(id);
+    this.heads.delete(id);
     const dir = path.join(this.casesDir, id);
     const empty = async (folder: string) => {
       for (const name of await this.fs.readdir(folder)) if (name !== 'documents' && name !== 'attachments') await this.fs.unlink(path.join(folder, name));

@@ -76,6 +76,10 @@ export const API_METHODS = [
   'auth:local-key',
   'data:check-start',
   'data:check-status',
+  'integrity:checkpoint',
+  'integrity:checkpoints',
+  'integrity:checkpoint-pdf',
+  'integrity:checkpoint-compare',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

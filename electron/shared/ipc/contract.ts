@@ -58,6 +58,7 @@ import type { ApiMethod } from './channels';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
 import type { PendingCondition } from '../domain/signing';
 import type { Result } from './result';
+import { type CheckpointReason, CheckpointCompareInputSchema, CheckpointNumberSchema } from '../domain/checkpoint';
 import { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules } from './auth-inputs';
 
 // The sign-in and setup screens' inputs live in a module of their own, light enough for the renderer's start-up
@@ -548,7 +549,57 @@ export interface DataCheckStatus {
   done: number;
   total: number;
   /** The last finished run, or null. */
-  report: { cases: number; files: number; problems: { caseId: string; caseNumber: string; message: string }[]; startedAt: string; finishedAt: string | null; ms: number } | null;
+  report: {
+    cases: number;
+    files: number;
+    problems: { caseId: string; caseNumber: string; message: string }[];
+    startedAt: string;
+    finishedAt: string | null;
+    ms: number;
+    /** The integrity checkpoints checked with it (their problems are among `problems`); null when not checked. */
+    checkpoints: { count: number; latest: { number: number; at: string } | null } | null;
+  } | null;
+}
+
+/** One 数据完整性凭证 as listed and printed (services/checkpoints.ts). */
+export interface CheckpointSummary {
+  number: number;
+  /** ISO 8601. */
+  at: string;
+  reason: CheckpointReason;
+  /** Every chain was read again for it (else only those written to since the previous one). */
+  full: boolean;
+  by: { id: string; name: string };
+  /** How many case chains it covers. */
+  chainCount: number;
+  /** 64 hex digits. */
+  root: string;
+  /** The previous checkpoint's root, or null for the first (or when the previous cannot be read). */
+  previousRoot: string | null;
+  certificateSha256: string;
+}
+
+export interface CheckpointsView {
+  /** The most recent, newest first. */
+  checkpoints: CheckpointSummary[];
+  total: number;
+  /** A checkpoint that reads every chain, while it runs in the background. */
+  running: { reason: CheckpointReason; done: number; total: number } | null;
+  /** What the last checkpoint made since the app started found (or why it failed). */
+  lastRun: { number: number | null; at: string; problems: { caseNumber: string; message: string }[]; error: string | null } | null;
+}
+
+/** 核对纸质凭证: the root typed from the paper against the stored checkpoint of that number. */
+export interface CheckpointComparison {
+  number: number;
+  /** The stored checkpoint, or null when there is none of that number or it cannot be read (`problem` says why). */
+  checkpoint: CheckpointSummary | null;
+  problem: string | null;
+  rootMatches: boolean;
+  /** Its signature: valid and the center's, or not. */
+  signature: 'ok' | 'invalid' | 'unknown-certificate' | null;
+  /** Its root agrees with the chains it records (replayed from the first checkpoint); null when an earlier one is missing. */
+  consistent: boolean | null;
 }
 
 /** Input/output types of every method. Handlers in main implement exactly this map. */
@@ -626,6 +677,10 @@ export interface ApiContract {
   'auth:local-key': { input: void; output: { key: string } };
   'data:check-start': { input: void; output: DataCheckStatus };
   'data:check-status': { input: void; output: DataCheckStatus };
+  'integrity:checkpoint': { input: void; output: CheckpointsView };
+  'integrity:checkpoints': { input: void; output: CheckpointsView };
+  'integrity:checkpoint-pdf': { input: { number: number }; output: { number: number; pdfBase64: string } };
+  'integrity:checkpoint-compare': { input: { number: number; root: string }; output: CheckpointComparison };
 }
 
 /** Each method's input schema. Who may call it lives in the policy table (electron/shared/policy/policy.ts). */
@@ -711,6 +766,10 @@ export const API_SPEC = {
   'auth:local-key': { input: Empty },
   'data:check-start': { input: Empty },
   'data:check-status': { input: Empty },
+  'integrity:checkpoint': { input: Empty },
+  'integrity:checkpoints': { input: Empty },
+  'integrity:checkpoint-pdf': { input: z.strictObject({ number: CheckpointNumberSchema }) },
+  'integrity:checkpoint-compare': { input: CheckpointCompareInputSchema },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

@@ -13,6 +13,9 @@ const CASE_READERS = ['head', 'clerk', 'mediator', 'legal_advisor', 'archivist']
 /** Who may put the committee's seal on an agreement and sign with the center's certificate (the seal key's holders). */
 const SEALERS = ['legal_advisor', 'head'] as const satisfies readonly StaffRole[];
 
+/** Who lists, prints and checks the 数据完整性凭证. */
+const INTEGRITY_READERS = ['head', 'legal_advisor', 'archivist', 'admin'] as const satisfies readonly StaffRole[];
+
 /**
  * Rules about the person and the resource rather than the role:
  * - `session-writer`: the session's mediators and recorder, the case's assigned mediators, or 中心负责人;
@@ -75,6 +78,15 @@ export const POLICY = {
   'auth:local-key': { who: 'signed-in', background: true },
   'data:check-start': { who: ['admin'] },
   'data:check-status': { who: ['admin'], background: true },
+  /**
+   * 数据完整性凭证: signed with the center's key, so only those who may seal sign one (with the password again); the
+   * list, the printed page and the paper check are for those who keep the records (负责人, 法律顾问, 档案员) and the
+   * administrator who runs 数据核验. None shows a party's data.
+   */
+  'integrity:checkpoint': { who: SEALERS, reauth: true },
+  'integrity:checkpoints': { who: INTEGRITY_READERS, background: true },
+  'integrity:checkpoint-pdf': { who: INTEGRITY_READERS },
+  'integrity:checkpoint-compare': { who: INTEGRITY_READERS },
 
   'cases:create': { who: ['clerk'] },
   'cases:get': { who: CASE_READERS, caseField: 'id' },

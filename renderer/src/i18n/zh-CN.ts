@@ -12,6 +12,7 @@ import { myDeskText } from './sections/myDesk';
 import { returningText } from './sections/returning';
 import { correctionsText } from './sections/corrections';
 import { keysText } from './sections/keys';
+import { integrityText } from './sections/integrity';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -36,6 +37,7 @@ export const zhCN = {
   returning: returningText,
   corrections: correctionsText,
   keys: keysText,
+  integrity: integrityText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
@@ -391,6 +393,10 @@ export const zhCN = {
     'auth:local-key': '读取本机副本密钥',
     'data:check-start': '开始数据核验',
     'data:check-status': '查看数据核验进度',
+    'integrity:checkpoint': '签署数据完整性凭证',
+    'integrity:checkpoints': '查看数据完整性凭证',
+    'integrity:checkpoint-pdf': '打印数据完整性凭证',
+    'integrity:checkpoint-compare': '核对纸质凭证',
   } as Record<string, string>,
   intake: {
     title: '登记案件',

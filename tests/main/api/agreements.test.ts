@@ -174,6 +174,10 @@ describe('review, signing and effect (art. 29)', () => {
     expect(view.effectiveness.effective).toBe(true);
     const record = (await call(ws, 'cases:get', { id: created.id })).record;
     expect(record.agreement).toMatchObject({ status: 'effective', effectiveOn: '2026-05-01', confirmationDue: '2026-05-31', nextDueOn: '2026-05-15' });
+    // The seal is followed by a 数据完整性凭证 (the day's first reads every chain, in the background).
+    let checkpoints = await call(ws, 'integrity:checkpoints');
+    while (checkpoints.running) checkpoints = await new Promise((r) => setTimeout(r, 10)).then(() => call(ws, 'integrity:checkpoints'));
+    expect(checkpoints.checkpoints[0]).toMatchObject({ number: 1, reason: 'seal', by: { id: admin.id } });
     // The drawn signature is kept as evidence: the image and its strokes, both hashed.
     const image = await call(ws, 'agreements:signature', { caseId: created.id, signerId: ROAD_TRAFFIC_IDS.applicant1 });
     expect(image).toMatchObject({ intact: true, signature: { method: 'drawn', image: { sha256: expect.any(String) }, strokes: { sha256: expect.any(String) } } });

@@ -132,4 +132,18 @@ describe('AuditLog', () => {
     expect(events.map((e) => e.seq)).toEqual([0, 1, 2]);
     expect(findBrokenLink(events)).toBeNull();
   });
+
+  it('appends made at once are chained one after the other (two sign-ins at two desks never fork the chain)', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    const heard: number[] = [];
+    const log = new AuditLog(file, undefined, (e) => heard.push(e.seq));
+    const entry = { actorId: 'a', actorName: '甲', caseId: null, action: 'x', detail: '' };
+    const [head] = await Promise.all([log.currentHead(), ...Array.from({ length: 12 }, (_, i) => log.append(entry, `2026-05-01T00:00:${String(i).padStart(2, '0')}.000Z`))]);
+    expect(head).toEqual({ seq: -1, hash: GENESIS_HASH });
+    const events = await new AuditLog(file).readAll();
+    expect(events.map((e) => e.seq)).toEqual([...Array(12).keys()]);
+    expect(findBrokenLink(events)).toBeNull();
+    expect(heard).toEqual([...Array(12).keys()]);
+    expect(await log.currentHead()).toEqual({ seq: 11, hash: events.at(-1)!.hash });
+  });
 });

@@ -8,6 +8,7 @@ import { AccountsTable } from './components/AccountsTable';
 import { AddStaffForm } from './components/AddStaffForm';
 import { CertificateCard } from './components/CertificateCard';
 import { DataCheckCard } from './components/DataCheckCard';
+import { CheckpointsCard } from '../integrity/CheckpointsCard';
 import { CenterImages } from './components/CenterImages';
 import { SettingsForm } from './components/SettingsForm';
 import { settingsQueries, staffQueries } from './queries';
@@ -51,6 +52,7 @@ export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined 
         </SectionCard>
         <CertificateCard />
         <DataCheckCard />
+        <CheckpointsCard />
       </Stack>
     </>
   );

@@ -9,6 +9,7 @@ import { bytesToBase64 } from '../../lib/pdf';
 import { sizeText } from '../attachments/attachment-file';
 import { PDF_ACCEPT, looksLikePdf, verifyFileProblem } from './verify-file';
 import { VerifyResult } from './VerifyResult';
+import { CheckpointsCard } from '../integrity/CheckpointsCard';
 import classes from './Verify.module.css';
 
 const v = t.signing.verify;
@@ -22,6 +23,8 @@ type State =
 /**
  * 文书核验: drop or choose any PDF; the host says whether this center issued exactly these bytes (case, document,
  * version, when) and whether its digital signature is intact and the center's. Nothing leaves the workstation.
+ * Below it, for those who keep the records, the 数据完整性凭证 (signed checkpoints of the case records) and their
+ * paper check.
  */
 export function VerifyPage() {
   const [state, setState] = useState<State>({ status: 'idle' });
@@ -112,6 +115,7 @@ export function VerifyPage() {
           </Alert>
         ) : null}
         {state.status === 'done' ? <VerifyResult result={state.result} fileName={state.name} /> : null}
+        <CheckpointsCard />
       </Stack>
     </>
   );

@@ -33,7 +33,7 @@ export const keysText = {
   },
   check: {
     title: '数据核验',
-    hint: '逐件读回全部案件：每个记录文件须通过完整性校验并与其审计记录一致，审计链须完整，文书、附件和签名须与登记的SHA-256一致。核验在后台进行，不影响办理。',
+    hint: '逐件读回全部案件：每个记录文件须通过完整性校验并与其审计记录一致，审计链须完整并与最近的数据完整性凭证相符，文书、附件和签名须与登记的SHA-256一致。核验在后台进行，不影响办理。',
     start: '开始核验',
     never: '尚未核验',
     last: (at: string, cases: number, files: number, seconds: string) => `上次核验：${at}，${cases} 件案件、${files} 个文件，用时 ${seconds} 秒`,
@@ -41,5 +41,7 @@ export const keysText = {
     clean: '未发现问题：所有记录均通过完整性校验，审计链完整',
     found: (n: number) => `发现 ${n} 个问题`,
     noCase: '（无案号）',
+    checkpoints: (count: number, latest: number) => `数据完整性凭证 ${count} 份，各案件的办理记录已与最近的第 ${latest} 号核对`,
+    noCheckpoints: '尚无数据完整性凭证，办理记录只核对了审计链本身',
   },
 } as const;

@@ -70,6 +70,11 @@ export function DataCheckCard() {
             </Text>
           </Stack>
         ) : null}
+        {report?.checkpoints && !status?.running ? (
+          <Text fz="sm" c="dimmed">
+            {report.checkpoints.latest ? c.checkpoints(report.checkpoints.count, report.checkpoints.latest.number) : c.noCheckpoints}
+          </Text>
+        ) : null}
         {report && !status?.running ? (
           report.problems.length === 0 ? (
             <Alert color="teal" title={c.clean} />
