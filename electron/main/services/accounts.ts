@@ -10,7 +10,7 @@ import { type SignIn, deskOf } from '../auth/sign-ins';
 import type { Credential, WorkstationData } from '../storage/workstation-file';
 import type { Workstation } from './workstation';
 import { dropStaleSealBoxes, newPersonBox, personScalar, recoveryBoxPublic, rewrapPersonBox } from './seal-key';
-import { handOnWithKey, sealKeyAtSignIn, unlockSealKey } from './seal-unlock';
+import { dailyCheckpointAtSignIn, handOnWithKey, sealKeyAtSignIn, unlockSealKey } from './seal-unlock';
 import { workstationMacMatches } from './workstation-mac';
 import { openSealKeyWithRecovery } from './seal-key';
 
@@ -141,7 +141,7 @@ export async function signIn(ws: Workstation, connection: string, input: { login
         { actorId: staff.id, actorName: staff.name, action: 'auth:sign-in', detail: upgrade ? '登录；生成中心数据密钥与恢复密钥，开始加密升级' : '登录' },
       );
       if (upgrade) void ws.beginSealing(upgrade.dataKey, staff);
-      else await sealKeyAtSignIn(ws, staff, finalKek);
+      else await dailyCheckpointAtSignIn(ws, staff, await sealKeyAtSignIn(ws, staff, finalKek));
       const started = ws.signIns.start(connection, staff, credential.mustChange);
       return upgrade ? { ...signedInView(staff, started), recoveryKey: upgrade.recoveryKey } : signedInView(staff, started);
     }),

@@ -5,7 +5,9 @@
  */
 import type { Staff } from '../../shared/domain';
 import { hasLegacyCertificate, sealLegacyCertificate } from '../signing/center-certificate';
-import { certificatesDir } from '../signing/sealing-certificate';
+import { certificatesDir, sealingCertificate } from '../signing/sealing-certificate';
+import { withSealKey } from '../signing/seal-scope';
+import { checkpointFailed, dailyCheckpointDue, runDailyCheckpoint } from './checkpoints';
 import { grantSealKey, maySeal, newSealKey, openSealKey, personScalar, sealGrantsPending, sealRecipientsExist } from './seal-key';
 import type { Workstation } from './workstation';
 
@@ -69,5 +71,21 @@ export async function sealKeyAtSignIn(ws: Workstation, staff: Staff, kek: Buffer
   } catch (error) {
     console.error('[seal key] at sign-in:', error);
     return null;
+  }
+}
+
+/**
+ * The day's first sign-in of someone holding the seal key signs a checkpoint of every audit chain (数据完整性凭证,
+ * checkpoints.ts) with the certificate their password just opened; it runs in the background and never fails the
+ * sign-in (a failure is shown on the 完整性凭证 card).
+ */
+export async function dailyCheckpointAtSignIn(ws: Workstation, staff: Staff, key: Buffer | null): Promise<void> {
+  if (!key || !ws.unlocked) return;
+  try {
+    if (!(await dailyCheckpointDue(ws))) return;
+    const cert = await withSealKey({ staffId: staff.id, key }, () => sealingCertificate(ws));
+    await runDailyCheckpoint(ws, cert, staff);
+  } catch (error) {
+    await checkpointFailed(ws, error);
   }
 }

@@ -13,6 +13,8 @@ import { sealingCertificate } from '../../../electron/main/signing/sealing-certi
 import { certificateOfP12 } from '../../../electron/main/signing/p12';
 import { certificateDer, sha256Hex } from '../../../electron/main/signing/x509';
 import { forgeP12 } from '../signing/helpers';
+import { listCheckpoints } from '../../../electron/main/services/checkpoints';
+import { chinaDateOf } from '../../../electron/shared/format/dates';
 import { CHANGED_PASSWORD, STAFF_PASSWORD, addStaff, call, callError, callRaw, makeTempDir, openWorkstation, recoveryKeyOf, removeDir, setUp, signInAs } from '../../fixtures/workstation';
 
 let dir: string;
@@ -165,3 +167,32 @@ describe('workstation.json, authenticated', () => {
     expect(audit).toContain('人员与设置文件未通过完整性校验，经恢复密钥确认后重新认证');
   });
 });
+
+describe('the day’s checkpoint at a sealer’s sign-in', () => {
+  it('the first sign-in of a seal-key holder on a new day signs one; the next one that day does not', async () => {
+    let now = '2026-05-01T09:30:00+08:00';
+    await ws.close();
+    await removeDir(dir);
+    dir = await makeTempDir('seal-key-day-');
+    ws = await openWorkstation(dir, { clock: { now: () => new Date(now), today: () => chinaDateOf(new Date(now).toISOString()) } });
+    admin = await setUp(ws);
+    const advisor = await addStaff(ws, { name: '王律师', roles: ['legal_advisor'] });
+    await signInAs(ws, advisor.loginName, 'desk-a');
+    // no seal key yet: nothing to sign with
+    expect((await listCheckpoints(ws)).total).toBe(0);
+    await withSealKey(await confirmed('desk-a', CHANGED_PASSWORD), () => sealingCertificate(ws));
+
+    now = '2026-05-02T08:05:00+08:00';
+    await call(ws, 'auth:sign-in', { loginName: advisor.loginName, password: CHANGED_PASSWORD }, 'desk-a');
+    await waitForCheckpoint();
+    const first = await listCheckpoints(ws);
+    expect(first.checkpoints.map((c) => [c.reason, c.by.name])).toEqual([['daily', '王律师']]);
+    await call(ws, 'auth:sign-in', { loginName: advisor.loginName, password: CHANGED_PASSWORD }, 'desk-b');
+    await waitForCheckpoint();
+    expect((await listCheckpoints(ws)).total).toBe(1);
+  });
+});
+
+async function waitForCheckpoint(): Promise<void> {
+  for (let i = 0; i < 200 && (await listCheckpoints(ws)).running; i++) await new Promise((r) => setTimeout(r, 25));
+}
