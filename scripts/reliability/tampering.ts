@@ -20,6 +20,8 @@ import { createSealKey } from '../../electron/main/services/seal-unlock';
 import { withSealKey } from '../../electron/main/signing/seal-scope';
 import { sealingCertificate } from '../../electron/main/signing/sealing-certificate';
 import { findBrokenLink } from '../../electron/main/storage/audit-log';
+import { centerFingerprints } from '../../electron/main/services/checkpoints';
+import { verifyCheckpoints } from '../../electron/main/services/checkpoint-verify';
 import { UNIT_MAGIC } from '../../electron/main/crypto/sealing';
 import type { Workstation } from '../../electron/main/services/workstation';
 import type { AuditEvent } from '../../electron/shared/domain';
@@ -27,7 +29,7 @@ import type { CaseView } from '../../electron/shared/ipc/contract';
 import { type Rng, seededRng } from '../../tests/fixtures/cases';
 import { CONNECTION, openStore, runWorkload, setUpOrSignIn, sha256, walk } from './workload';
 
-export const TAMPER_KINDS = ['byte-flip', 'plain-edit', 'swap-between-cases', 'previous-generation', 'older-copy', 'audit-edit', 'audit-delete', 'audit-reorder', 'registry-deleted', 'resigned-pdf'] as const;
+export const TAMPER_KINDS = ['byte-flip', 'plain-edit', 'swap-between-cases', 'previous-generation', 'older-copy', 'audit-edit', 'audit-delete', 'audit-reorder', 'registry-deleted', 'resigned-pdf', 'staff-edit'] as const;
 export type TamperKind = (typeof TAMPER_KINDS)[number];
 
 export interface TamperingFigures {
@@ -102,6 +104,10 @@ async function observe(ws: Workstation, caseIds: readonly string[], probes: read
     const v = await call<{ verdict: string; sha256: string }>(ws, 'documents:verify', { pdfBase64: pdf.toString('base64') });
     if (v.ok) reads.set(`verify ${i}`, v.value.verdict);
   }
+  // The checkpoints, as 数据核验 checks them (present, authentic, the center's signature, chained).
+  const { fingerprints } = await centerFingerprints(ws);
+  const checkpoints = await verifyCheckpoints(ws.recordsFs, ws.opts.dataDir, fingerprints);
+  reports.push(...checkpoints.problems);
   // What the reads above found (a session or the registry failing its check) is listed by then too.
   const after = await call<{ storeProblems: string[] }>(ws, 'app:info');
   if (after.ok) for (const p of after.value.storeProblems) if (!reports.includes(p)) reports.push(p);
@@ -254,6 +260,20 @@ async function tamper(kind: TamperKind, dir: string, base: Base, rng: Rng): Prom
       const forged = Buffer.from(base.issuedPdf);
       forged[forged.length - 12]! ^= 0x01;
       return { what: 'registry deleted, changed PDF verified', probes: [forged] };
+    }
+    case 'staff-edit': {
+      // workstation.json edited by hand: someone gives themselves a role, or adds a made-up administrator.
+      const file = path.join(dir, 'workstation.json');
+      const doc = JSON.parse(await readFile(file, 'utf8')) as { staff: { id: string; name: string; roles: string[]; loginName: string; active: boolean; createdAt: string }[] };
+      if (rng.int(0, 1) === 0) {
+        const person = pick(rng, doc.staff);
+        const role = pick(rng, ['admin', 'legal_advisor', 'head']);
+        person.roles = person.roles.includes(role) && person.roles.length > 1 ? person.roles.filter((r) => r !== role) : [...new Set([...person.roles, role, 'archivist'])];
+      } else {
+        doc.staff.push({ id: '00000000-0000-4000-8000-000000000abc', name: '冒名管理员', loginName: 'fake', roles: ['admin'], active: true, createdAt: '2026-05-01T00:00:00.000Z' });
+      }
+      await writeFile(file, JSON.stringify(doc));
+      return { what: 'workstation.json: staff or roles edited by hand', probes: [] };
     }
     case 'resigned-pdf': {
       // The certificate folder copied: its key is sealed under the seal key no file holds, so the forger makes a
