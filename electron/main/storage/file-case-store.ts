@@ -44,6 +44,9 @@ import { migrateCase } from './migrations';
 import { SequenceFile } from './sequence-file';
 import { DocumentRegistry, type RegisteredFile } from './document-registry';
 
+/** The subfolders of a case folder that hold files written through a temp (durable-fs stageFileDurable). */
+const CASE_SUBFOLDERS = ['documents', 'attachments', 'sessions', 'agreements', 'signatures'];
+
 /** Delay before building the related-case postings after start-up: long enough for the first screen. */
 const WARM_UP_DELAY_MS = 500;
 
@@ -149,7 +152,12 @@ export class FileCaseStore implements CaseStore {
     const ids = [...this.index.all()].map((s) => s.id);
     for (let i = 0; i < ids.length; i++) {
       const dir = path.join(this.casesDir, ids[i]!);
-      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments'), path.join(dir, 'sessions'), path.join(dir, 'agreements'), path.join(dir, 'signatures')]) removed += await removeStaleTemps(sub, this.fs);
+      // The case folder's own listing says which subfolders exist: most cases have no sessions/, agreements/ or
+      // signatures/, and a listing that fails (ENOENT) costs an exception each, which made the sweep of 100k
+      // cases hold a core for half a minute while the desk was being used.
+      const names = await this.fs.readdir(dir).catch(() => [] as string[]);
+      removed += await removeStaleTemps(dir, this.fs, names);
+      for (const sub of CASE_SUBFOLDERS) if (names.includes(sub)) removed += await removeStaleTemps(path.join(dir, sub), this.fs);
       if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
     return removed;
