@@ -246,8 +246,10 @@ export class FileCaseStore implements CaseStore {
   }
 
   private async load(): Promise<void> {
-    await ensureDirDurable(this.casesDir, this.fs);
-    await ensureDirDurable(path.join(this.dataDir, 'index'), this.fs);
+    await Promise.all([ensureDirDurable(this.casesDir, this.fs), ensureDirDurable(path.join(this.dataDir, 'index'), this.fs)]);
+    // The case folders are listed (100k names) while the snapshot is read and decoded.
+    const listing = this.fs.readdir(this.casesDir);
+    listing.catch(() => undefined); // awaited below; not unhandled if something before it throws
     await removeStaleTemps(path.join(this.dataDir, 'index'), this.fs);
     await removeStaleTemps(this.dataDir, this.fs);
     const newKey = await this.loadIdentityKey();
@@ -256,16 +258,24 @@ export class FileCaseStore implements CaseStore {
       this.report({ file: this.indexFile.snapshotFile, message: '案件索引未通过完整性校验（可能在本软件之外被改动），已按各案件文件重建', quarantinedTo: null, restoredFromPrevious: false, tampered: true });
     }
     const rebuildReason = loaded.rebuildReason ?? (newKey ? 'new identity key' : null);
-    const dirs = new Set(await this.fs.readdir(this.casesDir));
+    const dirs = await listing;
     let changed = rebuildReason !== null;
-    const summaries = rebuildReason ? new Map() : loaded.summaries;
+    const summaries = rebuildReason ? new Map<string, CaseSummary>() : loaded.summaries;
     // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
     const toCheck = new Set(rebuildReason ? dirs : loaded.journalIds);
-    for (const dir of dirs) if (!summaries.has(dir)) toCheck.add(dir);
-    for (const id of summaries.keys()) {
-      if (!dirs.has(id)) {
-        summaries.delete(id);
-        changed = true;
+    let listed = 0;
+    for (const dir of dirs) {
+      if (summaries.has(dir)) listed += 1;
+      else toCheck.add(dir);
+    }
+    // Every indexed case still has its folder unless fewer of them were listed (the usual case needs no second pass).
+    if (listed < summaries.size) {
+      const present = new Set(dirs);
+      for (const id of summaries.keys()) {
+        if (!present.has(id)) {
+          summaries.delete(id);
+          changed = true;
+        }
       }
     }
     for (const id of toCheck) {
