@@ -175,7 +175,7 @@ async function measure(dataDir: string, size: number, staff: Staffing): Promise<
   const everything = await call(ws, 'cases:list', { page: 1, pageSize: 1 });
   m.cases = everything.total;
   m.heap_mb = process.memoryUsage().heapUsed / 2 ** 20;
-  m.snapshot_mb = statSync(path.join(dataDir, 'index', 'snapshot.json')).size / 2 ** 20;
+  m.snapshot_mb = statSync(path.join(dataDir, 'index', 'snapshot.bin')).size / 2 ** 20;
 
   // Random case ids: a page of 200 from random offsets.
   const ids: string[] = [];

@@ -75,7 +75,7 @@ export const TARGETS: readonly Target[] = [
   { name: 'case file in the journal (no previous generation)', file: (b) => caseJson(b.journalCreated), caseOf: (b) => b.journalCreated, previous: false },
   { name: 'session file (previous generation exists)', file: (b) => sessionJson(b, b.typedSession.id), caseOf: (b) => b.mediating, previous: true },
   { name: 'session file (no previous generation)', file: (b) => sessionJson(b, b.scheduledSession.id), caseOf: (b) => b.mediating, previous: false },
-  { name: 'index snapshot', file: () => 'index/snapshot.json', previous: null },
+  { name: 'index snapshot', file: () => 'index/snapshot.bin', previous: null },
   { name: 'index journal', file: () => 'index/journal.jsonl', previous: null },
   { name: 'sequence file (previous generation exists)', file: () => 'sequence.json', previous: true },
   { name: 'sequence file (no previous generation)', file: () => 'sequence.json', previous: false },

@@ -81,9 +81,19 @@ export class AuditLog {
   }
 
   async readAll(): Promise<AuditEvent[]> {
-    const events = parseLines(await this.readRaw());
+    const raw = await this.readRaw();
+    const events = parseLines(raw);
     this.trails = trailsOf(events);
+    // A case is opened before it is saved: the save's append then chains on without reading and decrypting the
+    // whole log a second time.
+    this.head ??= this.headOf(raw, events);
     return events;
+  }
+
+  private headOf(raw: string, events: readonly AuditEvent[]): { seq: number; hash: string } {
+    const last = events.at(-1);
+    this.tornTail = raw.length > 0 && !raw.endsWith('\n');
+    return last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
   }
 
   /** What the trail says a record's file must hold (null when no entry produced it: written before trails proved content). */
@@ -98,11 +108,7 @@ export class AuditLog {
     if (!this.head) {
       const raw = await this.readRaw();
       // An append may have read and moved the head meanwhile: what this read saw is older then.
-      if (!this.head) {
-        const last = parseLines(raw).at(-1);
-        this.head = last ? { seq: last.seq, hash: last.hash } : { seq: -1, hash: GENESIS_HASH };
-        this.tornTail = raw.length > 0 && !raw.endsWith('\n');
-      }
+      this.head ??= this.headOf(raw, parseLines(raw));
     }
     return this.head;
   }

@@ -176,12 +176,15 @@ export async function ensureDirDurable(dir: string, fs: DurableFs = realFs): Pro
   await syncDir(path.dirname(dir), fs);
 }
 
-/** Removes temp files left by a crash mid-write (they are never the only copy of acknowledged data). */
-export async function removeStaleTemps(dir: string, fs: DurableFs = realFs): Promise<number> {
+/**
+ * Removes temp files left by a crash mid-write (they are never the only copy of acknowledged data). `listed`: the
+ * folder's names when the caller has just listed it.
+ */
+export async function removeStaleTemps(dir: string, fs: DurableFs = realFs, listed?: string[]): Promise<number> {
   let removed = 0;
   let names: string[];
   try {
-    names = await fs.readdir(dir);
+    names = listed ?? (await fs.readdir(dir));
   } catch {
     return 0;
   }

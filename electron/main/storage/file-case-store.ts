@@ -45,6 +45,9 @@ import { migrateCase } from './migrations';
 import { SequenceFile } from './sequence-file';
 import { DocumentRegistry, type RegisteredFile } from './document-registry';
 
+/** The subfolders of a case folder that hold files written through a temp (durable-fs stageFileDurable). */
+const CASE_SUBFOLDERS = ['documents', 'attachments', 'sessions', 'agreements', 'signatures'];
+
 /** Delay before building the related-case postings after start-up: long enough for the first screen. */
 const WARM_UP_DELAY_MS = 500;
 
@@ -152,7 +155,12 @@ export class FileCaseStore implements CaseStore {
     const ids = [...this.index.all()].map((s) => s.id);
     for (let i = 0; i < ids.length; i++) {
       const dir = path.join(this.casesDir, ids[i]!);
-      for (const sub of [dir, path.join(dir, 'documents'), path.join(dir, 'attachments'), path.join(dir, 'sessions'), path.join(dir, 'agreements'), path.join(dir, 'signatures')]) removed += await removeStaleTemps(sub, this.fs);
+      // The case folder's own listing says which subfolders exist: most cases have no sessions/, agreements/ or
+      // signatures/, and a listing that fails (ENOENT) costs an exception each, which made the sweep of 100k
+      // cases hold a core for half a minute while the desk was being used.
+      const names = await this.fs.readdir(dir).catch(() => [] as string[]);
+      removed += await removeStaleTemps(dir, this.fs, names);
+      for (const sub of CASE_SUBFOLDERS) if (names.includes(sub)) removed += await removeStaleTemps(path.join(dir, sub), this.fs);
       if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
     return removed;
@@ -245,8 +253,10 @@ export class FileCaseStore implements CaseStore {
   }
 
   private async load(): Promise<void> {
-    await ensureDirDurable(this.casesDir, this.fs);
-    await ensureDirDurable(path.join(this.dataDir, 'index'), this.fs);
+    await Promise.all([ensureDirDurable(this.casesDir, this.fs), ensureDirDurable(path.join(this.dataDir, 'index'), this.fs)]);
+    // The case folders are listed (100k names) while the snapshot is read and decoded.
+    const listing = this.fs.readdir(this.casesDir);
+    listing.catch(() => undefined); // awaited below; not unhandled if something before it throws
     await removeStaleTemps(path.join(this.dataDir, 'index'), this.fs);
     await removeStaleTemps(this.dataDir, this.fs);
     const newKey = await this.loadIdentityKey();
@@ -255,16 +265,24 @@ export class FileCaseStore implements CaseStore {
       this.report({ file: this.indexFile.snapshotFile, message: '案件索引未通过完整性校验（可能在本软件之外被改动），已按各案件文件重建', quarantinedTo: null, restoredFromPrevious: false, tampered: true });
     }
     const rebuildReason = loaded.rebuildReason ?? (newKey ? 'new identity key' : null);
-    const dirs = new Set(await this.fs.readdir(this.casesDir));
+    const dirs = await listing;
     let changed = rebuildReason !== null;
-    const summaries = rebuildReason ? new Map() : loaded.summaries;
+    const summaries = rebuildReason ? new Map<string, CaseSummary>() : loaded.summaries;
     // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
     const toCheck = new Set(rebuildReason ? dirs : loaded.journalIds);
-    for (const dir of dirs) if (!summaries.has(dir)) toCheck.add(dir);
-    for (const id of summaries.keys()) {
-      if (!dirs.has(id)) {
-        summaries.delete(id);
-        changed = true;
+    let listed = 0;
+    for (const dir of dirs) {
+      if (summaries.has(dir)) listed += 1;
+      else toCheck.add(dir);
+    }
+    // Every indexed case still has its folder unless fewer of them were listed (the usual case needs no second pass).
+    if (listed < summaries.size) {
+      const present = new Set(dirs);
+      for (const id of summaries.keys()) {
+        if (!present.has(id)) {
+          summaries.delete(id);
+          changed = true;
+        }
       }
     }
     for (const id of toCheck) {

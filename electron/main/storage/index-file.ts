@@ -2,25 +2,22 @@ import path from 'node:path';
 import type { CaseSummary } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './durable-fs';
 import { isTampered } from './sealed-fs';
+import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshot-codec';
 
 /** The index (a read model of the case files) failed authentication: it is rebuilt from the cases and reported. */
 export const INDEX_TAMPERED = 'index failed authentication';
 
-/** Bumped whenever CaseSummary changes shape: an older snapshot is then rebuilt from the case folders. */
 /**
+ * Bumped whenever CaseSummary changes shape: an older snapshot is then rebuilt from the case folders.
  * 3: summaries carry the agreement's next due date and confirmation deadline; 4: identity keys are keyed hashes;
- * 5: agents' names, the agreement's status and the sessions (search by agent, the mediators' and advisors' desks).
- * Older snapshots are rebuilt from the case folders.
+ * 5: agents' names, the agreement's status and the sessions (search by agent, the mediators' and advisors' desks);
+ * 7: columns (snapshot-codec.ts) in snapshot.bin instead of one JSON text in snapshot.json.
  */
-const SNAPSHOT_VERSION = 6;
+const SNAPSHOT_VERSION = 7;
+/** Where snapshots up to version 6 were kept: removed once a snapshot.bin is durable. */
+const LEGACY_SNAPSHOT = 'snapshot.json';
 /** Journal entries before the snapshot is rewritten; bounds both start-up replay and post-crash verification. */
 export const COMPACT_AFTER = 2000;
-
-interface Snapshot {
-  version: number;
-  savedAt: string;
-  summaries: CaseSummary[];
-}
 
 export interface LoadedIndex {
   summaries: Map<string, CaseSummary>;
@@ -52,7 +49,7 @@ export class IndexFile {
     dir: string,
     private readonly fs: DurableFs = realFs,
   ) {
-    this.snapshotFile = path.join(dir, 'snapshot.json');
+    this.snapshotFile = path.join(dir, 'snapshot.bin');
     this.journalFile = path.join(dir, 'journal.jsonl');
     this.rotatedFile = path.join(dir, 'journal.1.jsonl');
   }
@@ -77,12 +74,9 @@ export class IndexFile {
       if (isTampered(error)) return { summaries, journalIds, rebuildReason: INDEX_TAMPERED, tornTail: false };
       throw error;
     }
+    if (snapshotVersion(raw) !== SNAPSHOT_VERSION) return { summaries, journalIds, rebuildReason: 'snapshot version or shape', tornTail: false };
     try {
-      const snap = JSON.parse(raw.toString('utf8')) as Snapshot;
-      if (snap.version !== SNAPSHOT_VERSION || !Array.isArray(snap.summaries) || !snap.summaries.every(looksLikeSummary)) {
-        return { summaries, journalIds, rebuildReason: 'snapshot version or shape', tornTail: false };
-      }
-      for (const s of snap.summaries) summaries.set(s.id, s);
+      for (const s of decodeSnapshot(raw)) summaries.set(s.id, s);
     } catch {
       return { summaries, journalIds, rebuildReason: 'snapshot unreadable', tornTail: false };
     }
@@ -149,20 +143,17 @@ export class IndexFile {
   }
 
   /**
-   * Writes a snapshot of `summaries` and then drops the rotated journal. Serialised in slices that yield to the event
+   * Writes a snapshot of `summaries` and then drops the rotated journal. Encoded in slices that yield to the event
    * loop, so that at 100k cases the main process keeps answering while tens of megabytes are written.
    */
   async writeSnapshot(summaries: readonly CaseSummary[]): Promise<void> {
-    const parts: string[] = [];
-    for (let i = 0; i < summaries.length; i += SLICE) {
-      parts.push(summaries.slice(i, i + SLICE).map((s) => JSON.stringify(s)).join(','));
-      if (i + SLICE < summaries.length) await new Promise((resolve) => setImmediate(resolve));
-    }
-    const head = JSON.stringify({ version: SNAPSHOT_VERSION, savedAt: new Date().toISOString() }).slice(0, -1);
-    await writeFileDurable(this.snapshotFile, `${head},"summaries":[${parts.join(',')}]}`, {}, this.fs);
+    const bytes = await encodeSnapshot(summaries, SNAPSHOT_VERSION, () => new Promise((resolve) => setImmediate(resolve)));
+    await writeFileDurable(this.snapshotFile, bytes, {}, this.fs);
     await this.fs.unlink(this.rotatedFile).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+    // Nothing reads it any more: a failure to remove it (a file held on Windows) is left for the next compaction.
+    await this.fs.unlink(path.join(path.dirname(this.snapshotFile), LEGACY_SNAPSHOT)).catch(() => undefined);
   }
 
   /** Snapshot everything and start an empty journal (at start-up and at close, when no write can interleave). */
@@ -172,6 +163,3 @@ export class IndexFile {
     await this.writeSnapshot(summaries);
   }
 }
-
-/** Summaries serialised between two yields to the event loop (~10 ms of work). */
-const SLICE = 2000;

@@ -51,7 +51,7 @@ describe('sealed units', () => {
     expect(logicalName('cases/x/case.json.1')).toBe('cases/x/case.json');
     expect(logicalName('cases/x/sessions/s.json.1')).toBe('cases/x/sessions/s.json');
     expect(logicalName('index/journal.1.jsonl')).toBe('index/journal.jsonl');
-    expect(logicalName('index/snapshot.json.77-1.tmp')).toBe('index/snapshot.json');
+    expect(logicalName('index/snapshot.bin.77-1.tmp')).toBe('index/snapshot.bin');
   });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { AuditLog, GENESIS_HASH, findBrokenLink, hashEvent } from '../../../electron/main/storage/audit-log';
+import { realFs } from '../../../electron/main/storage/durable-fs';
 import type { AuditEvent, PersonParty } from '../../../electron/shared/domain';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
 import { acceptCase, addAction, call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
@@ -145,5 +146,19 @@ describe('AuditLog', () => {
     expect(findBrokenLink(events)).toBeNull();
     expect(heard).toEqual([...Array(12).keys()]);
     expect(await log.currentHead()).toEqual({ seq: 11, hash: events.at(-1)!.hash });
+  });
+
+  it('an append after readAll chains on from what was read, without reading the log again', async () => {
+    const file = path.join(dir, 'audit.jsonl');
+    const entry = { actorId: 'a', actorName: '甲', caseId: null, action: 'x', detail: '' };
+    await new AuditLog(file).append(entry, '2026-05-01T00:00:00.000Z');
+    let reads = 0;
+    const log = new AuditLog(file, { ...realFs, readFile: (f) => (reads++, realFs.readFile(f)) });
+    expect(await log.readAll()).toHaveLength(1);
+    await log.append(entry, '2026-05-01T00:00:01.000Z');
+    expect(reads).toBe(1);
+    const events = await new AuditLog(file).readAll();
+    expect(events.map((e) => e.seq)).toEqual([0, 1]);
+    expect(findBrokenLink(events)).toBeNull();
   });
 });

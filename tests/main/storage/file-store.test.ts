@@ -113,10 +113,10 @@ describe('file store end to end: restart', () => {
     const a = await call(ws, 'cases:create', roadTrafficCaseInput());
     await ws.close();
     await writeFile(path.join(dir, 'sequence.json.999999-1.tmp'), '{"years":');
-    await writeFile(path.join(dir, 'index', 'snapshot.json.999999-2.tmp'), '');
+    await writeFile(path.join(dir, 'index', 'snapshot.bin.999999-2.tmp'), '');
     // A case folder is swept when the store re-checks it: here the snapshot is gone, so every folder is.
     await writeFile(path.join(dir, 'cases', a.id, 'case.json.999999-3.tmp'), '{');
-    await rm(path.join(dir, 'index', 'snapshot.json'));
+    await rm(path.join(dir, 'index', 'snapshot.bin'));
     ws = await open();
     await signInFirst(ws); // the store opens with the key the sign-in unwraps
     const all = [...(await readdir(dir)), ...(await readdir(path.join(dir, 'index'))), ...(await readdir(path.join(dir, 'cases', a.id)))];

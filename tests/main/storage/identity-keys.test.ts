@@ -1,16 +1,24 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeSnapshot, snapshotVersion } from '../../../electron/main/storage/snapshot-codec';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
 import { call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, storeFiles } from '../../fixtures/workstation';
 
 let dir = '';
 afterEach(async () => removeDir(dir));
 
-/** The index as the store reads it (decrypted): even there, keyed hashes instead of ID numbers and phones. */
+/** The index as the store reads it (decrypted, the snapshot decoded): even there, keyed hashes instead of ID numbers and phones. */
 async function indexText(read: (file: string) => Promise<Buffer>): Promise<string> {
   const files = await readdir(path.join(dir, 'index'));
-  const texts = await Promise.all(files.filter((f) => f !== 'identity.key').map(async (f) => (await read(path.join(dir, 'index', f))).toString('utf8')));
+  const texts = await Promise.all(
+    files
+      .filter((f) => f !== 'identity.key')
+      .map(async (f) => {
+        const bytes = await read(path.join(dir, 'index', f));
+        return snapshotVersion(bytes) === null ? bytes.toString('utf8') : JSON.stringify(decodeSnapshot(bytes));
+      }),
+  );
   return texts.join('\n');
 }
 

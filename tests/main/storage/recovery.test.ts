@@ -9,6 +9,7 @@ import { roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/c
 import { acceptCase, call, callError, caseFolders, makeTempDir, openWorkstation, removeDir, setUp, signInFirst, addStaff, storeFiles } from '../../fixtures/workstation';
 import { makePng } from '../../fixtures/png';
 import { typedContent } from '../../../scripts/reliability/workload';
+import { decodeSnapshot } from '../../../electron/main/storage/snapshot-codec';
 
 let dir: string;
 const opened: Workstation[] = [];
@@ -54,7 +55,17 @@ describe('index recovery', () => {
     await rm(indexDir(), { recursive: true });
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
-    expect(((await files.json(path.join(indexDir(), 'snapshot.json'))) as { summaries: unknown[] }).summaries).toHaveLength(list.total);
+    expect(decodeSnapshot(await files.read(path.join(indexDir(), 'snapshot.bin')))).toHaveLength(list.total);
+  });
+
+  it('a folder indexed before snapshot.bin (version 6, snapshot.json) is indexed again and the old snapshot removed', async () => {
+    const { list } = await seed();
+    await rm(path.join(indexDir(), 'snapshot.bin'));
+    await files.write(path.join(indexDir(), 'snapshot.json'), JSON.stringify({ version: 6, savedAt: '2026-05-01T00:00:00Z', summaries: list.items }));
+    const ws = await open();
+    expect(await call(ws, 'cases:list', ALL)).toEqual(list);
+    expect(await readdir(indexDir())).not.toContain('snapshot.json');
+    expect(decodeSnapshot(await files.read(path.join(indexDir(), 'snapshot.bin')))).toHaveLength(list.total);
   });
 
   it.each([
@@ -65,7 +76,7 @@ describe('index recovery', () => {
     ['the wrong shape', JSON.stringify({ version: 1, savedAt: '2026-05-01T00:00:00Z', summaries: [{ id: 'x' }] })],
   ])('rebuilds from the case folders when the snapshot is %s', async (_label, content) => {
     const { list } = await seed();
-    await writeFile(path.join(indexDir(), 'snapshot.json'), content);
+    await writeFile(path.join(indexDir(), 'snapshot.bin'), content);
     const ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);
   });
@@ -76,13 +87,13 @@ describe('index recovery', () => {
     files = storeFiles(ws);
     await call(ws, 'cases:create', roadTrafficCaseInput());
     await ws.close();
-    await copyFile(path.join(indexDir(), 'snapshot.json'), path.join(dir, 'old-snapshot.json'));
+    await copyFile(path.join(indexDir(), 'snapshot.bin'), path.join(dir, 'old-snapshot.bin'));
     ws = await open();
     await call(ws, 'cases:create', syntheticCase(1, seededRng(1)));
     await call(ws, 'cases:create', syntheticCase(2, seededRng(2)));
     const list = await call(ws, 'cases:list', ALL);
     await ws.close();
-    await copyFile(path.join(dir, 'old-snapshot.json'), path.join(indexDir(), 'snapshot.json'));
+    await copyFile(path.join(dir, 'old-snapshot.bin'), path.join(indexDir(), 'snapshot.bin'));
     await writeFile(path.join(indexDir(), 'journal.jsonl'), '');
     ws = await open();
     expect(await call(ws, 'cases:list', ALL)).toEqual(list);

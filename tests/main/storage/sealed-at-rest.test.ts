@@ -161,7 +161,7 @@ describe('files changed outside the app', () => {
   it('an edited index is rebuilt from the case files and reported; an edited registry is rebuilt from the cases', async () => {
     const { ws, created } = await seeded();
     await ws.close();
-    await writeFile(path.join(dir, 'index', 'snapshot.json'), '{"version":6,"savedAt":"2026-05-01T00:00:00Z","summaries":[]}');
+    await writeFile(path.join(dir, 'index', 'snapshot.bin'), '{"version":6,"savedAt":"2026-05-01T00:00:00Z","summaries":[]}');
     await writeFile(path.join(dir, 'document-hashes.jsonl'), '{"sha256":"00","caseId":"x","documentId":"y"}\n');
     const again = await open();
     await signInFirst(again);
