@@ -294,7 +294,7 @@ export class FileCaseStore implements CaseStore {
       else if (summary === null) summaries.delete(id);
       if (!summary || !before || before.revision !== summary.revision) changed = true;
     }
-    this.index.load([...summaries.values()]);
+    this.index.load(summaries);
     if (changed || loaded.journalIds.size > 0 || loaded.tornTail) await this.indexFile.compact(this.index.all());
     await this.sequence.open(this.index.maxSeqByYear());
     // The sequence's previous generation is read only if the current one fails: authenticate it now, not that day.

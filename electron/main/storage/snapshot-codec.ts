@@ -8,7 +8,8 @@ import type { CaseSummary } from '../../shared/domain';
  * else UTF-16LE: both lossless, neither needs decoding) and cut into its strings by their lengths, with no parsing.
  * A value that repeats (a status, a room, a mediator) is kept once and is then one string shared by every summary.
  *
- * Layout, little-endian: "MWIX" | version u32 | count u32 | the columns of COLUMNS, in that order:
+ * Layout (little-endian, as typed arrays are on every platform the app runs on): "MWIX" | version u32 | count u32 |
+ * the columns of COLUMNS, in that order:
  *   number   count × f64
  *   string   table | count × u32 index (NULL_INDEX for null)
  *   strings  table | count × u32 item count | Σ × u32 index
