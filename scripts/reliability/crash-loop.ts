@@ -1,7 +1,7 @@
 /**
  * Process-crash loop (../shared/reliability.md §2.6): a child process writes through the real store (the workload in
  * workload.ts: cases, documents, attachments, sessions typed with autosaves) and prints an ACK after each awaited
- * write; the parent SIGKILLs it 50–200 ms after it is ready, scans what the crash left (unparseable JSON, stale temps),
+ * write; the parent SIGKILLs it 50–200 ms after its first acknowledged write once ready, scans what the crash left (unparseable JSON, stale temps),
  * reopens the store in-process (Workstation.open) and checks every acknowledged write. The data directory is kept
  * across cycles (acks accumulate, the next child resumes an open session) and replaced every `cyclesPerDir` cycles,
  * after a full scan and check.
@@ -112,8 +112,8 @@ function runChild(argv: string[], dataDir: string, mode: 'real' | 'naive', seed:
     const run: ChildRun = { acks: [], works: [], fails: [], ready: false, stderr: '', exitCode: null, signal: null };
     let buffer = '';
     let timer: NodeJS.Timeout | undefined;
-    // A hard deadline in case READY never comes.
-    const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // A hard deadline in case READY never comes (a loaded CI machine may take a while to start tsx).
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buffer += chunk;
@@ -123,8 +123,12 @@ function runChild(argv: string[], dataDir: string, mode: 'real' | 'naive', seed:
         buffer = buffer.slice(nl + 1);
         if (line === 'READY' && !run.ready) {
           run.ready = true;
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfter);
-        } else if (line.startsWith('ACK ')) run.acks.push(line);
+        } else if (line.startsWith('ACK ')) {
+          // The kill is timed from the first acknowledged write, so every cycle is killed while writing, however
+          // slowly a loaded machine starts the workload.
+          if (run.ready && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfter);
+          run.acks.push(line);
+        }
         else if (line.startsWith('WORK ')) run.works.push(line);
         else if (line.startsWith('FAIL ')) run.fails.push(line.slice(5));
       }

