@@ -9,6 +9,7 @@ import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
 import { type DurableFs, realFs } from '../../electron/main/storage/durable-fs';
 import { FIXTURE_NOW, seededRng, syntheticCase } from '../../tests/fixtures/cases';
+import { BENCH_SETUP } from './auth';
 
 const times = new Map<string, number[]>();
 const note = (k: string, t: number) => (times.get(k) ?? times.set(k, []).get(k)!).push(t);
@@ -36,8 +37,10 @@ const fs: DurableFs = {
 };
 const dir = await mkdtemp(path.join(os.tmpdir(), 'prof-'));
 const ws = await Workstation.open({ dataDir: dir, host: 'web', version: 'x', clock: fixedClock(FIXTURE_NOW), fs });
-const r = await dispatch(ws, 'c', 'setup:complete', { centerName: '中心', committeeName: '委员会', caseNumberAbbr: 'X', adminName: '甲' });
-const admin = (r as { value: { id: string; name: string } }).value;
+// Setting up signs the administrator in, which unlocks the sealed store.
+const r = await dispatch(ws, 'c', 'setup:complete', { ...BENCH_SETUP, otherRoles: [...BENCH_SETUP.otherRoles] });
+if (!r.ok) throw new Error(`setup: ${r.error.code}`);
+const admin = (r.value as { staff: { id: string; name: string } }).staff;
 const ids: string[] = [];
 for (let i = 0; i < 50; i++) ids.push(((await dispatch(ws, 'c', 'cases:create', syntheticCase(i, seededRng(i)))) as { value: { id: string } }).value.id);
 times.clear();
