@@ -164,12 +164,12 @@ async function measure(dataDir: string, size: number, staff: Staffing): Promise<
   const warmWs = await openWs(dataDir);
   await new Promise((r) => setTimeout(r, 1000));
   let t0 = performance.now();
-  warmWs.cases.related(['tel:13900000000'], ['张伟']);
+  await warmWs.cases.related(['tel:13900000000'], ['张伟']);
   m.related_first_call_ms = performance.now() - t0;
   await warmWs.close();
   const ws = await openWs(dataDir);
   t0 = performance.now();
-  ws.cases.related(['tel:13900000000'], ['张伟']);
+  await ws.cases.related(['tel:13900000000'], ['张伟']);
   m.related_cold_build_ms = performance.now() - t0;
   await call(ws, 'auth:sign-in', { loginName: SETTINGS.loginName, password: SETTINGS.password });
   const everything = await call(ws, 'cases:list', { page: 1, pageSize: 1 });
@@ -296,7 +296,7 @@ async function warmUp(): Promise<void> {
       await call(ws, 'cases:list', { page: 1, pageSize: 20, status: 'registered', disputeType: rng.pick(DISPUTE_CODES) });
       await call(ws, 'cases:list', { page: 1, pageSize: 20, text: chineseName(rng, 'male') });
       const summary = getCaseSummary(current, disputeTypeLabel);
-      ws.cases.related(summary.identityKeys, summary.applicants, id);
+      await ws.cases.related(summary.identityKeys, summary.applicants, id);
     }
     await ws.close();
     for (let r = 0; r < 3; r++) await (await openWs(dataDir)).close();

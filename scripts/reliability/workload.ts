@@ -468,7 +468,7 @@ export async function runWorkload(ws: Workstation, rng: Rng, actorId: string, on
 
 /** After a crash: a session left scheduled or open on disk is picked up where its file says it stopped. */
 async function resumeSession(ws: Workstation, rng: Rng, work: (caseId: string) => void): Promise<ActiveSession | null> {
-  const candidates = ws.cases.withStatus('mediating');
+  const candidates = (await ws.cases.query({ filter: { status: ['mediating'] }, order: 'oldest' })).items;
   for (let tries = 0; tries < 5 && candidates.length > 0; tries++) {
     const item = candidates.splice(rng.int(0, candidates.length - 1), 1)[0]!;
     const record = await ws.cases.get(item.id);
@@ -653,7 +653,7 @@ export async function verifyAcks(ws: Workstation, book: AckBook, opts: { mustChe
   }
   // Persisted without an acknowledgement (the write finished, the kill came before the ACK line): idempotent retries
   // must cope with these.
-  const listed = ws.cases.list({ page: 1, pageSize: 1_000_000 });
+  const listed = await ws.cases.query({});
   for (const item of listed.items) {
     if (book.cases.has(item.id)) continue;
     unacknowledged += 1;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { findBrokenLink } from '../storage/audit-log';
+import { listQuery } from '../storage/case-query';
 import { randomUUID } from 'node:crypto';
 import { type Staff, defaultSettings, normaliseLoginName } from '../../shared/domain';
 import type { ApiContract } from '../../shared/ipc/contract';
@@ -222,7 +223,7 @@ export const handlers: Handlers = {
     return integrity.length ? { ...view, integrity } : view;
   },
 
-  'cases:list': async (query, { ws }) => ws.cases.list(query),
+  'cases:list': async (query, { ws }) => ({ ...(await ws.cases.query(listQuery(query))), page: query.page, pageSize: query.pageSize }),
 
   'cases:audit': async ({ id }, { ws }) => ws.cases.audit(id),
 

@@ -150,7 +150,7 @@ async function make(ws: Workstation, book: Book, cert: CenterCertificate, actor:
 
   let ids: string[];
   if (full) {
-    const items = store.where(() => true);
+    const { items } = await store.query({});
     for (const item of items) numbers.set(item.id, item.caseNumber);
     ids = items.map((i) => i.id);
     for (const [id, pinned] of book.list) {
@@ -159,7 +159,7 @@ async function make(ws: Workstation, book: Book, cert: CenterCertificate, actor:
   } else {
     ids = await movedSince(store, book.list);
     const unknown = new Set(ids.filter((id) => !book.list.has(id)));
-    if (unknown.size > 0) for (const item of store.where((i) => unknown.has(i.id))) numbers.set(item.id, item.caseNumber);
+    if (unknown.size > 0) for (const item of (await store.query({ filter: { ids: [...unknown] } })).items) numbers.set(item.id, item.caseNumber);
   }
   progress(0, ids.length);
   await eachChain(ids, readChain, (done) => progress(done, ids.length));

@@ -30,7 +30,7 @@ function markOf(ws: Workstation): Promise<ClockMark> {
     mark = ClockMark.open(ws.opts.dataDir, {
       ...(ws.opts.fs ? { fs: ws.opts.fs } : {}),
       onProblem: (p) => found.push(p),
-      seed: () => ws.cases.list({ page: 1, pageSize: 1 }).items[0]?.registeredAt ?? null,
+      seed: async () => (await ws.cases.query({ limit: 1 })).items[0]?.registeredAt ?? null,
     });
     marks.set(ws, mark);
     // A mark that could not be read (a disk error) is tried again at the next call rather than remembered.

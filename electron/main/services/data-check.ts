@@ -100,7 +100,7 @@ async function checkCase(store: CaseStore, id: string, pinned: PinnedHead | unde
 export async function checkAllData(store: CaseStore, now: () => Date, onProgress: (p: DataCheckProgress) => void = () => undefined, integrity?: IntegritySources): Promise<DataCheckReport> {
   const started = performance.now();
   const startedAt = now().toISOString();
-  const items = store.where(() => true);
+  const { items } = await store.query({});
   const problems: DataCheckProblem[] = [];
   const checkpoints = integrity ? await integrity.checkpoints() : null;
   for (const message of checkpoints?.problems ?? []) problems.push({ caseId: '', caseNumber: '', message });

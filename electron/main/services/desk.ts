@@ -1,9 +1,10 @@
 import type { DeskItem, DeskQueue, DeskReminder, MediatorLoad, RelatedCase, RelatedQuery } from '../../shared/ipc/contract';
-import { chinaDateOf } from '../../shared/format/dates';
+import { chinaDateOf, chinaMidnight } from '../../shared/format/dates';
 import { signaturesAwaitingScan } from '../../shared/domain/signing';
 import { addDays, daysUntil } from '../../shared/validation/dates';
 import { CONFIRMATION_NOTICE_DAYS, PERFORMANCE_NOTICE_DAYS, confirmationUrgency, obligationUrgency } from '../../shared/domain/reminders';
 import { checkPhone, identityKey } from '../../shared/validation';
+import { OPEN_STATUSES } from '../../shared/domain';
 import type { Workstation } from './workstation';
 
 /** Index keys for the identifiers typed so far, in the canonical forms getCaseSummary stores. */
@@ -16,7 +17,7 @@ export function relatedKeys(query: RelatedQuery): string[] {
 }
 
 /** 重复来访 / 关联案件: earlier cases involving the same people or organisations. */
-export function findRelated(ws: Workstation, query: RelatedQuery): RelatedCase[] {
+export function findRelated(ws: Workstation, query: RelatedQuery): Promise<RelatedCase[]> {
   const names = [...new Set(query.names.map((n) => n.trim()).filter((n) => n.length >= 2))];
   return ws.cases.related(relatedKeys(query), names, query.excludeId);
 }
@@ -25,23 +26,17 @@ function minutesBetween(fromIso: string, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - new Date(fromIso).getTime()) / 60_000));
 }
 
-/** Midnight of the center's today (China Standard Time), as an ISO instant comparable with registeredAt. */
-function startOfToday(ws: Workstation): string {
-  return new Date(`${ws.clock.today()}T00:00:00+08:00`).toISOString();
-}
-
 /** 今日接待: today's registrations with their waiting times, and accepted cases still without a mediator. */
 export async function deskQueue(ws: Workstation): Promise<DeskQueue> {
   const now = ws.clock.now();
-  const registeredToday: DeskItem[] = ws.cases.registeredSince(startOfToday(ws)).map((item) => {
+  const registeredToday: DeskItem[] = (await ws.cases.query({ filter: { registeredFrom: chinaMidnight(ws.clock.today()) } })).items.map((item) => {
     const waiting = item.decidedAt === null;
     return { item, waiting, waitedMinutes: minutesBetween(item.registeredAt, waiting ? now : new Date(item.decidedAt!)) };
   });
-  const awaitingMediator: DeskItem[] = ws.cases
-    .withStatus('accepted')
+  const awaitingMediator: DeskItem[] = (await ws.cases.query({ filter: { status: ['accepted'] } })).items
     .map((item) => ({ item, waiting: true, waitedMinutes: minutesBetween(item.registeredAt, now) }))
     .sort((a, b) => b.waitedMinutes - a.waitedMinutes);
-  const all = [...reminders(ws), ...(await scansAwaited(ws))].sort((a, b) => a.due.localeCompare(b.due));
+  const all = [...(await reminders(ws)), ...(await scansAwaited(ws))].sort((a, b) => a.due.localeCompare(b.due));
   return { today: ws.clock.today(), registeredToday, awaitingMediator, reminders: all };
 }
 
@@ -52,7 +47,7 @@ export async function deskQueue(ws: Workstation): Promise<DeskQueue> {
 async function scansAwaited(ws: Workstation): Promise<DeskReminder[]> {
   const today = ws.clock.today();
   const list: DeskReminder[] = [];
-  for (const item of ws.cases.scanAwaited()) {
+  for (const item of (await ws.cases.query({ filter: { scanAwaited: true }, order: 'oldest' })).items) {
     const record = await ws.cases.get(item.id);
     if (!record.agreement) continue;
     const agreement = await ws.cases.getAgreement(record.id, record.agreement.id);
@@ -64,10 +59,11 @@ async function scansAwaited(ws: Workstation): Promise<DeskReminder[]> {
   return list;
 }
 
-function reminders(ws: Workstation): DeskReminder[] {
+async function reminders(ws: Workstation): Promise<DeskReminder[]> {
   const today = ws.clock.today();
   const list: DeskReminder[] = [];
-  for (const item of ws.cases.agreementsDueBy(addDays(today, Math.max(PERFORMANCE_NOTICE_DAYS, CONFIRMATION_NOTICE_DAYS)))) {
+  const dueBy = addDays(today, Math.max(PERFORMANCE_NOTICE_DAYS, CONFIRMATION_NOTICE_DAYS));
+  for (const item of (await ws.cases.query({ filter: { dueBy }, order: 'oldest' })).items) {
     // agreementDue is the next open obligation's date: not performed yet by construction.
     const performance = item.agreementDue ? obligationUrgency(false, item.agreementDue, today) : null;
     if (performance?.urgency) list.push({ item, kind: 'performance', due: item.agreementDue!, daysLeft: performance.days! });
@@ -79,8 +75,8 @@ function reminders(ws: Workstation): DeskReminder[] {
 }
 
 /** Active mediators with their open-case counts, least loaded first (to spread new cases). */
-export function mediatorWorkload(ws: Workstation): MediatorLoad[] {
-  const counts = ws.cases.openCountByMediator();
+export async function mediatorWorkload(ws: Workstation): Promise<MediatorLoad[]> {
+  const counts = await ws.cases.tallyByMediator({ status: OPEN_STATUSES });
   return ws.state.data.staff
     .filter((s) => s.active && s.roles.includes('mediator'))
     .map((s) => ({ id: s.id, name: s.name, openCases: counts.get(s.id) ?? 0 }))

@@ -1,6 +1,6 @@
 import type { CaseListItem, MyDesk, MySession } from '../../shared/ipc/contract';
 import { OPEN_STATUSES, type Staff } from '../../shared/domain';
-import { chinaDateOf } from '../../shared/format/dates';
+import { chinaDateOf, chinaMidnight } from '../../shared/format/dates';
 import { addDays, parseIsoDate } from '../../shared/validation/dates';
 import type { Workstation } from './workstation';
 
@@ -20,14 +20,15 @@ const byTime = (a: MySession, b: MySession) => a.session.scheduledAt.localeCompa
  * or the case) today and in the rest of this week, China time; for a legal advisor (or 中心负责人) the agreements
  * waiting for drafting (draft, returned or none yet), review and signing.
  */
-export function myDesk(ws: Workstation, actor: Staff): MyDesk {
+export async function myDesk(ws: Workstation, actor: Staff): Promise<MyDesk> {
   const today = ws.clock.today();
   const week = weekOf(today);
   const mine = (item: CaseListItem) => item.mediatorIds.includes(actor.id);
-  const cases = ws.cases.where((item) => mine(item) && OPEN_STATUSES.includes(item.status));
+  const cases = (await ws.cases.query({ filter: { mediatorId: actor.id, status: OPEN_STATUSES } })).items;
   const sessionsToday: MySession[] = [];
   const sessionsThisWeek: MySession[] = [];
-  for (const item of ws.cases.where((i) => i.sessions.length > 0)) {
+  const sessionBetween = { from: chinaMidnight(week.start), to: chinaMidnight(addDays(week.end, 1)) };
+  for (const item of (await ws.cases.query({ filter: { sessionBetween } })).items) {
     for (const session of item.sessions) {
       if (!session.mediatorIds.includes(actor.id) && !mine(item)) continue;
       const day = chinaDateOf(session.scheduledAt);
@@ -36,7 +37,7 @@ export function myDesk(ws: Workstation, actor: Staff): MyDesk {
     }
   }
   const advises = actor.roles.includes('legal_advisor') || actor.roles.includes('head');
-  const agreed = advises ? ws.cases.where((i) => i.status === 'agreed') : [];
+  const agreed = advises ? (await ws.cases.query({ filter: { status: ['agreed'] } })).items : [];
   return {
     today,
     week,

@@ -1,5 +1,12 @@
 import type { CaseSummary } from '../../shared/domain';
-import type { CaseListItem, CaseListPage, CaseListQuery, RelatedCase, RelatedMatch } from '../../shared/ipc/contract';
+import type { CaseListItem, RelatedCase, RelatedMatch } from '../../shared/ipc/contract';
+import { type CaseFilter, type CaseQuery, type CaseQueryResult, compileFilter } from './case-query';
+
+/**
+ * Registration order is the case numbers' order: numbers never go back (not even when the clock did, so registration
+ * times may), and every desk and every start-up agrees on it.
+ */
+const before = (a: CaseSummary, b: CaseSummary): boolean => (a.year === b.year ? a.seq < b.seq : a.year < b.year);
 
 /** How a related case was found: an ID/credit code is strong evidence, a phone medium, a bare name weak. */
 export type { RelatedCase, RelatedMatch } from '../../shared/ipc/contract';
@@ -45,13 +52,15 @@ export function toListItem(summary: CaseSummary): CaseListItem {
 }
 
 /**
- * In-memory read model of all cases: list pages, filters and related-case lookup without touching case files.
- * Cases are kept in registration order, so the newest-first page is a reverse scan with no sorting. The postings
- * for related-case lookup are built on the first lookup, not at start-up (the list is what the first screen needs).
+ * In-memory read model of all cases: list pages, filters, counts and related-case lookup without touching case
+ * files. Summaries are kept in an array in registration order (a position map finds a case's slot), so the
+ * newest-first page is a reverse scan with no sorting and no lookup per row. The postings for related-case lookup
+ * are built on the first lookup, not at start-up (the list is what the first screen needs).
  */
 export class CaseIndex {
   private byId = new Map<string, CaseSummary>();
-  private order: string[] = [];
+  private rows: CaseSummary[] = [];
+  private slot = new Map<string, number>();
   private postings: { byKey: Postings; byName: Postings } | null = null;
 
   get size(): number {
@@ -68,8 +77,18 @@ export class CaseIndex {
 
   upsert(summary: CaseSummary): void {
     const old = this.byId.get(summary.id);
-    if (old) this.unpost(old);
-    else this.order.push(summary.id);
+    if (old) {
+      this.unpost(old);
+      this.rows[this.slot.get(summary.id)!] = summary;
+    } else {
+      // Registrations arrive in order on one desk; a case registered elsewhere earlier (another desk's, arriving
+      // late) goes to its place, so the order stays by registration.
+      let at = this.rows.length;
+      while (at > 0 && before(summary, this.rows[at - 1]!)) at -= 1;
+      this.rows.splice(at, 0, summary);
+      if (at === this.rows.length - 1) this.slot.set(summary.id, at);
+      else for (let i = at; i < this.rows.length; i++) this.slot.set(this.rows[i]!.id, i);
+    }
     this.byId.set(summary.id, summary);
     this.post(summary);
   }
@@ -81,8 +100,8 @@ export class CaseIndex {
   load(summaries: Map<string, CaseSummary> | readonly CaseSummary[]): void {
     if (this.byId.size > 0) throw new Error('the index is loaded once, when the store opens');
     this.byId = summaries instanceof Map ? summaries : new Map(summaries.map((s) => [s.id, s]));
-    const sorted = [...this.byId.values()].sort((a, b) => (a.registeredAt === b.registeredAt ? a.seq - b.seq : a.registeredAt < b.registeredAt ? -1 : 1));
-    this.order = sorted.map((s) => s.id);
+    this.rows = [...this.byId.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    this.slot = new Map(this.rows.map((s, i) => [s.id, i]));
   }
 
   private post(s: CaseSummary): void {
@@ -112,73 +131,33 @@ export class CaseIndex {
     return this.postings;
   }
 
-  /** Cases registered at or after an instant (ISO), newest first; a reverse scan that stops at the first older one. */
-  registeredSince(iso: string): CaseListItem[] {
-    const items: CaseListItem[] = [];
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      const s = this.byId.get(this.order[i]!)!;
-      if (s.registeredAt < iso) break;
-      items.push(toListItem(s));
-    }
-    return items;
-  }
-
-  /** Cases whose agreement has an obligation or the judicial-confirmation deadline due on or before a date. */
-  agreementsDueBy(date: string): CaseListItem[] {
-    const items: CaseListItem[] = [];
-    for (const id of this.order) {
-      const s = this.byId.get(id)!;
-      if ((s.agreementDue && s.agreementDue <= date) || (s.confirmationDue && s.confirmationDue <= date)) items.push(toListItem(s));
-    }
-    return items;
-  }
-
-  /** Cases with a paper signature whose scan was promised for later (the desk checks whether it came since). */
-  scanAwaited(): CaseListItem[] {
-    const items: CaseListItem[] = [];
-    for (const id of this.order) if (this.byId.get(id)!.scanAwaitedSince) items.push(toListItem(this.byId.get(id)!));
-    return items;
-  }
-
-  /** Every case the predicate keeps, newest first (the desks' own lists). */
-  where(keep: (item: CaseListItem) => boolean): CaseListItem[] {
-    const items: CaseListItem[] = [];
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      const item = toListItem(this.byId.get(this.order[i]!)!);
-      if (keep(item)) items.push(item);
-    }
-    return items;
-  }
-
-  /** Every case in one status, in registration order. */
-  withStatus(status: CaseSummary['status']): CaseListItem[] {
-    const items: CaseListItem[] = [];
-    for (const id of this.order) {
-      const s = this.byId.get(id)!;
-      if (s.status === status) items.push(toListItem(s));
-    }
-    return items;
-  }
-
-  /** `keys`: the (hashed) identity keys the search text could be; a case holding one matches as well as by text. */
-  list(query: CaseListQuery, keys: readonly string[] = []): CaseListPage {
-    const text = query.text?.trim();
-    const room = query.room?.trim();
-    const byText = (s: CaseSummary) => !text || s.caseNumber.includes(text) || s.title.includes(text) || s.agents.some((a) => a.includes(text)) || keys.some((k) => s.identityKeys.includes(k));
-    const start = (query.page - 1) * query.pageSize;
+  /** `keys`: the (hashed) identity keys the filter's text could be (see compileFilter). */
+  query(q: CaseQuery, keys: readonly string[] = []): CaseQueryResult {
+    const keep = compileFilter(q.filter, keys);
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? Number.POSITIVE_INFINITY;
     const items: CaseListItem[] = [];
     let total = 0;
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      const s = this.byId.get(this.order[i]!)!;
-      if (query.status && s.status !== query.status) continue;
-      if (query.disputeType && s.disputeType !== query.disputeType) continue;
-      if (query.mediatorId && !s.mediatorIds.includes(query.mediatorId)) continue;
-      if (room && s.room !== room) continue;
-      if (!byText(s)) continue;
-      if (total >= start && items.length < query.pageSize) items.push(toListItem(s));
+    const take = (s: CaseSummary) => {
+      if (!keep(s)) return;
+      if (total >= offset && items.length < limit) items.push(toListItem(s));
       total += 1;
+    };
+    const rows = this.rows;
+    if (q.order === 'oldest') for (let i = 0; i < rows.length; i++) take(rows[i]!);
+    else for (let i = rows.length - 1; i >= 0; i--) take(rows[i]!);
+    return { items, total };
+  }
+
+  /** Matching cases per mediator. */
+  tallyByMediator(filter: CaseFilter): Map<string, number> {
+    const keep = compileFilter(filter);
+    const counts = new Map<string, number>();
+    for (const s of this.rows) {
+      if (!keep(s)) continue;
+      for (const m of s.mediatorIds) counts.set(m, (counts.get(m) ?? 0) + 1);
     }
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return counts;
   }
 
   /** Cases involving any of the given identity keys (`id:…`, `org:…`, `tel:…`) or exact names. */
@@ -208,15 +187,5 @@ export class CaseIndex {
     const max = new Map<number, number>();
     for (const s of this.byId.values()) max.set(s.year, Math.max(max.get(s.year) ?? 0, s.seq));
     return max;
-  }
-
-  /** Open cases per mediator (for assignment screens). */
-  openCountByMediator(openStatuses: readonly string[]): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const s of this.byId.values()) {
-      if (!openStatuses.includes(s.status)) continue;
-      for (const m of s.mediatorIds) counts.set(m, (counts.get(m) ?? 0) + 1);
-    }
-    return counts;
   }
 }

@@ -1,7 +1,7 @@
-import type { AgreementRecord, AuditEvent, CaseRecord, CaseStatus, CaseSummary, SessionRecord } from '../../shared/domain';
-import type { CaseListItem, CaseListPage, CaseListQuery } from '../../shared/ipc/contract';
+import type { AgreementRecord, AuditEvent, CaseRecord, CaseSummary, SessionRecord } from '../../shared/domain';
+import type { RelatedCase } from '../../shared/ipc/contract';
 import type { AuditEntryInput } from './audit-log';
-import type { RelatedCase } from './case-index';
+import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
 import type { FileProblem } from './durable-json-file';
 
 export type CaseAudit = Omit<AuditEntryInput, 'caseId'>;
@@ -27,8 +27,8 @@ export interface NewCaseNumber {
 }
 
 /**
- * Where cases live. The file store implements it today; a PostgreSQL store for several desks will implement the
- * same interface. Every mutating call carries the audit entry that describes it, written before the change.
+ * Where cases live: the port every store implements (the file store on one desk, PostgreSQL for a center's desks,
+ * memory for fast tests) and one contract suite checks (tests/main/storage/contract). Every mutating call carries the audit entry that describes it, written before the change.
  */
 export interface CaseStore {
   /**
@@ -56,18 +56,12 @@ export interface CaseStore {
   note(id: string, audit: CaseAudit): Promise<void>;
   /** What the policy table needs of a case (its status, its mediators), or null when there is no such case. */
   summary(id: string): Promise<Pick<CaseSummary, 'id' | 'status' | 'mediatorIds'> | null>;
-  list(query: CaseListQuery): CaseListPage;
-  related(keys: string[], names: string[], excludeId?: string): RelatedCase[];
-  /** Cases registered at or after an instant (ISO), newest first. */
-  registeredSince(iso: string): CaseListItem[];
-  withStatus(status: CaseStatus): CaseListItem[];
-  /** Every case the predicate keeps, newest first. */
-  where(keep: (item: CaseListItem) => boolean): CaseListItem[];
-  /** Cases with an agreement obligation or confirmation deadline due on or before a date (ISO), for reminders. */
-  agreementsDueBy(date: string): CaseListItem[];
-  /** Cases whose agreement has a paper signature registered with a reason instead of its scan. */
-  scanAwaited(): CaseListItem[];
-  openCountByMediator(): Map<string, number>;
+  /** The cases a query describes (case-query.ts): every list, queue and reminder is one of these. */
+  query(q: CaseQuery): Promise<CaseQueryResult>;
+  /** Matching cases per mediator (a workload screen). */
+  tallyByMediator(filter: CaseFilter): Promise<Map<string, number>>;
+  /** Cases sharing an identity key (`id:…`, `org:…`, `tel:…`, in clear: the store hashes them) or an exact name. */
+  related(keys: string[], names: string[], excludeId?: string): Promise<RelatedCase[]>;
   audit(id: string): Promise<AuditEvent[]>;
   /**
    * The head of every case chain appended to since the store opened, by case id, kept as each entry becomes durable:

@@ -27,7 +27,7 @@ export class ClockMark {
    * Reads the mark. Without one (a data folder from before the mark existed, or a damaged file with no usable previous
    * generation, reported through `onProblem`) `seed` gives the latest time known otherwise, if any.
    */
-  static async open(dataDir: string, opts: { fs?: DurableFs; onProblem?: (p: FileProblem) => void; seed: () => string | null }): Promise<ClockMark> {
+  static async open(dataDir: string, opts: { fs?: DurableFs; onProblem?: (p: FileProblem) => void; seed: () => Promise<string | null> }): Promise<ClockMark> {
     const file = new DurableJsonFile(path.join(dataDir, 'clock.json'), ClockMarkSchema, {
       fs: opts.fs ?? realFs,
       quarantineDir: path.join(dataDir, 'quarantine'),
@@ -41,7 +41,7 @@ export class ClockMark {
       if (!(error instanceof CorruptFileError)) throw error;
     }
     const mark = new ClockMark(file, stored);
-    const seeded = stored === null ? opts.seed() : null;
+    const seeded = stored === null ? await opts.seed() : null;
     if (seeded) await mark.raise(new Date(seeded));
     return mark;
   }

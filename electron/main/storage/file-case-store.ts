@@ -15,7 +15,8 @@ import {
   disputeTypeLabel,
   getCaseSummary,
 } from '../../shared/domain';
-import type { CaseListItem, CaseListQuery } from '../../shared/ipc/contract';
+import type { RelatedCase } from '../../shared/ipc/contract';
+import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { AuditLog, checkAgainstTrail } from './audit-log';
 import { sha256Hex } from './sha256';
@@ -552,37 +553,17 @@ export class FileCaseStore implements CaseStore {
   }
 
   /** A search text that looks like an ID number, a phone or a credit code is hashed like the stored keys and matched exactly. */
-  list(query: CaseListQuery) {
-    const keys = query.text ? searchIdentityKeys(query.text.trim()).map((k) => this.hashKey(k)) : [];
-    return this.index.list(query, keys);
+  async query(q: CaseQuery): Promise<CaseQueryResult> {
+    const text = q.filter?.text?.trim();
+    return this.index.query(q, text ? searchIdentityKeys(text).map((k) => this.hashKey(k)) : []);
   }
 
-  related(keys: string[], names: string[], excludeId?: string) {
+  async tallyByMediator(filter: CaseFilter): Promise<Map<string, number>> {
+    return this.index.tallyByMediator(filter);
+  }
+
+  async related(keys: string[], names: string[], excludeId?: string): Promise<RelatedCase[]> {
     return this.index.related(keys.map((k) => this.hashKey(k)), names, excludeId);
-  }
-
-  registeredSince(iso: string) {
-    return this.index.registeredSince(iso);
-  }
-
-  where(keep: (item: CaseListItem) => boolean) {
-    return this.index.where(keep);
-  }
-
-  withStatus(status: CaseStatus) {
-    return this.index.withStatus(status);
-  }
-
-  scanAwaited() {
-    return this.index.scanAwaited();
-  }
-
-  agreementsDueBy(date: string) {
-    return this.index.agreementsDueBy(date);
-  }
-
-  openCountByMediator() {
-    return this.index.openCountByMediator(OPEN_STATUSES);
   }
 
   async audit(id: string): Promise<AuditEvent[]> {

@@ -35,6 +35,11 @@ export function chinaDateOf(isoDateTime: string): string {
 }
 
 /** 2026-05-01T01:30:00Z → 2026年5月1日9时30分 (China time). */
+/** Midnight opening a China-time calendar date (YYYY-MM-DD), as an ISO instant comparable with stored times. */
+export function chinaMidnight(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
 export function formatDateTimeCn(isoDateTime: string): string {
   const ms = Date.parse(isoDateTime);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO date-time: ${JSON.stringify(isoDateTime)}`);

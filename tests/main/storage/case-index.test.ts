@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseIndex } from '../../../electron/main/storage/case-index';
+import { listQuery } from '../../../electron/main/storage/case-query';
+import type { CaseListQuery } from '../../../electron/shared/ipc/contract';
 import { IndexFile } from '../../../electron/main/storage/index-file';
 import type { CaseSummary } from '../../../electron/shared/domain';
 import { makeTempDir, removeDir } from '../../fixtures/workstation';
@@ -42,37 +44,39 @@ function summary(seq: number, over: Partial<CaseSummary> = {}): CaseSummary {
   };
 }
 
-describe('CaseIndex.list', () => {
+const list = (index: CaseIndex, q: CaseListQuery) => index.query(listQuery(q));
+
+describe('CaseIndex.query', () => {
   const index = new CaseIndex();
   index.load(Array.from({ length: 45 }, (_, i) => summary(i + 1, { status: i % 3 === 0 ? 'accepted' : 'registered', disputeType: i % 5 === 0 ? '13' : '02' })));
 
   it('pages newest first with the total of all matches', () => {
-    const p1 = index.list({ page: 1, pageSize: 20 });
+    const p1 = list(index, { page: 1, pageSize: 20 });
     expect(p1.total).toBe(45);
     expect(p1.items).toHaveLength(20);
     expect(p1.items[0]!.seq).toBe(45);
-    expect(index.list({ page: 3, pageSize: 20 }).items.map((i) => i.seq)).toEqual([5, 4, 3, 2, 1]);
-    expect(index.list({ page: 4, pageSize: 20 }).items).toEqual([]);
+    expect(list(index, { page: 3, pageSize: 20 }).items.map((i) => i.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(list(index, { page: 4, pageSize: 20 }).items).toEqual([]);
   });
 
   it('filters by status and dispute type together', () => {
-    const page = index.list({ page: 1, pageSize: 50, status: 'accepted', disputeType: '13' });
+    const page = list(index, { page: 1, pageSize: 50, status: 'accepted', disputeType: '13' });
     // i % 3 === 0 and i % 5 === 0 → i in {0, 15, 30} → seq 1, 16, 31
     expect(page.items.map((i) => i.seq)).toEqual([31, 16, 1]);
     expect(page.total).toBe(3);
   });
 
   it('filters by text in the case number or the title (party names)', () => {
-    expect(index.list({ page: 1, pageSize: 50, text: '第0007号' }).items.map((i) => i.seq)).toEqual([7]);
-    expect(index.list({ page: 1, pageSize: 50, text: ' 申请人12与被申请人12 ' }).items.map((i) => i.seq)).toEqual([12]);
-    expect(index.list({ page: 1, pageSize: 50, text: '申请人4' }).total).toBe(7); // 4, 40–45
+    expect(list(index, { page: 1, pageSize: 50, text: '第0007号' }).items.map((i) => i.seq)).toEqual([7]);
+    expect(list(index, { page: 1, pageSize: 50, text: ' 申请人12与被申请人12 ' }).items.map((i) => i.seq)).toEqual([12]);
+    expect(list(index, { page: 1, pageSize: 50, text: '申请人4' }).total).toBe(7); // 4, 40–45
   });
 
   it('keeps the registration order when a case is updated', () => {
     const copy = new CaseIndex();
     copy.load([summary(1), summary(2), summary(3)]);
     copy.upsert(summary(1, { revision: 2, status: 'accepted', applicants: ['改名后'] }));
-    expect(copy.list({ page: 1, pageSize: 10 }).items.map((i) => [i.seq, i.revision])).toEqual([[3, 1], [2, 1], [1, 2]]);
+    expect(list(copy, { page: 1, pageSize: 10 }).items.map((i) => [i.seq, i.revision])).toEqual([[3, 1], [2, 1], [1, 2]]);
     // The related-case postings, built on first use, reflect updates made before that.
     expect(copy.related([], ['申请人1'])).toEqual([]);
     expect(copy.related([], ['改名后']).map((f) => f.summary.seq)).toEqual([1]);
