@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   type AuditEvent,
@@ -19,10 +19,8 @@ import type { RelatedCase } from '../../shared/ipc/contract';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { AuditLog, checkAgainstTrail } from './audit-log';
-import { sha256Hex } from './sha256';
-
-/** The SHA-256 of a record's canonical JSON (as parsed by its schema and written), which its audit entry records. */
-const contentSha = (record: unknown): string => sha256Hex(Buffer.from(JSON.stringify(record), 'utf8'));
+import { contentSha } from './sha256';
+import { hashIdentityKey } from './identity-hash';
 import { CaseIndex } from './case-index';
 import {
   CASE_FILE_NAME,
@@ -228,10 +226,8 @@ export class FileCaseStore implements CaseStore {
 
   private identityKey: Buffer | null = null;
 
-  /** id:330782… → id:<HMAC>: the kind stays readable (the lookup ranks ID over phone), the value does not. */
   private hashKey(key: string): string {
-    const colon = key.indexOf(':');
-    return `${key.slice(0, colon)}:${createHmac('sha256', this.identityKey!).update(key).digest('base64url').slice(0, 22)}`;
+    return hashIdentityKey(this.identityKey!, key);
   }
 
   /** Loads the lookup key, or creates it; a new key means the index must be rebuilt (its keys were made with another). */
