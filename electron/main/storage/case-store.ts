@@ -8,6 +8,17 @@ export type CaseAudit = Omit<AuditEntryInput, 'caseId'>;
 
 export type CaseFileArea = 'documents' | 'attachments' | 'signatures';
 
+/**
+ * Something a case now holds that it did not before: told to whoever watches the store (main forwards it to every
+ * screen, which refreshes what it shows). `origin` is 'local' for this process's own writes and 'remote' for another
+ * desk's (a shared database's notification).
+ */
+export interface StoreChange {
+  caseId: string;
+  kind: 'case' | 'session' | 'agreement' | 'file' | 'note';
+  origin: 'local' | 'remote';
+}
+
 /** The last entry of a case's audit chain. */
 export interface ChainHead {
   seq: number;
@@ -89,6 +100,8 @@ export interface CaseStore {
   registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void>;
   /** The issued file with these exact bytes, if the registry has it (callers confirm it against the case). */
   findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null>;
+  /** Calls `listener` after each change is durable; returns the way to stop. */
+  onChange(listener: (change: StoreChange) => void): () => void;
   /** Files found damaged since the store opened, for the user. */
   problems(): FileProblem[];
   /** Resolves when background housekeeping after start-up (e.g. the stale-temp sweep) is done. */

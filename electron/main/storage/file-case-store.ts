@@ -22,6 +22,7 @@ import { AuditLog, checkAgainstTrail } from './audit-log';
 import { contentSha } from './sha256';
 import { hashIdentityKey } from './identity-hash';
 import { CaseIndex } from './case-index';
+import { ChangeFeed } from './change-feed';
 import {
   CASE_FILE_NAME,
   type CaseAudit,
@@ -32,6 +33,7 @@ import {
   LinkedFileError,
   type NewCaseNumber,
   RevisionConflictError,
+  type StoreChange,
   SessionNotFoundError,
   AgreementNotFoundError,
 } from './case-store';
@@ -93,6 +95,7 @@ export class FileCaseStore implements CaseStore {
   private readonly indexLock = new KeyedMutex();
   private compacting: Promise<void> | null = null;
   private readonly registry: DocumentRegistry;
+  private readonly feed = new ChangeFeed();
 
   private constructor(
     private readonly dataDir: string,
@@ -343,6 +346,7 @@ export class FileCaseStore implements CaseStore {
         }
       });
       await this.sequence.commit(year, seq).catch((error: unknown) => console.error('the case-number sequence could not be saved; the index keeps the number', error));
+      this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return record;
     });
   }
@@ -430,6 +434,7 @@ export class FileCaseStore implements CaseStore {
       if (expectedRevision !== null && current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
       const next = CaseRecordSchema.parse({ ...change(current), id, revision: current.revision + 1 });
       await this.persist(next, audit);
+      this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return next;
     });
   }
@@ -532,6 +537,7 @@ export class FileCaseStore implements CaseStore {
         throw staged.status === 'rejected' ? staged.reason : (logged as PromiseRejectedResult).reason;
       }
       await staged.value.commit();
+      this.feed.emit({ caseId, kind, origin: 'local' });
       return next;
     });
   }
@@ -540,6 +546,7 @@ export class FileCaseStore implements CaseStore {
     return this.locks.run(id, async () => {
       if (!this.index.get(id)) throw new CaseNotFoundError(id);
       await this.auditLog(id).append({ ...audit, caseId: id }, this.now().toISOString());
+      this.feed.emit({ caseId: id, kind: 'note', origin: 'local' });
     });
   }
 
@@ -583,6 +590,7 @@ export class FileCaseStore implements CaseStore {
     await this.fs.mkdir(path.dirname(file), { recursive: true });
     await this.assertInsideCase(caseId, path.dirname(file));
     await writeFileDurable(file, data, {}, this.fs);
+    this.feed.emit({ caseId, kind: 'file', origin: 'local' });
   }
 
   /** A folder replaced by a link (to elsewhere on the disk) must not lead a write or a read out of the case folder. */
@@ -608,6 +616,10 @@ export class FileCaseStore implements CaseStore {
     if (!this.index.get(caseId)) throw new CaseNotFoundError(caseId);
     if (!CASE_FILE_NAME.test(name)) throw new Error(`not an app-generated file name: ${JSON.stringify(name)}`);
     return path.join(this.casesDir, caseId, area, name);
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    return this.feed.subscribe(listener);
   }
 
   problems(): FileProblem[] {

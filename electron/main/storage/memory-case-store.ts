@@ -4,6 +4,7 @@ import type { RelatedCase } from '../../shared/ipc/contract';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { type AuditEntryInput, GENESIS_HASH, hashEvent } from './audit-log';
 import { CaseIndex } from './case-index';
+import { ChangeFeed } from './change-feed';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
 import {
   AgreementNotFoundError,
@@ -16,6 +17,7 @@ import {
   type NewCaseNumber,
   RevisionConflictError,
   SessionNotFoundError,
+  type StoreChange,
 } from './case-store';
 import type { FileProblem } from './durable-json-file';
 import { hashIdentityKey } from './identity-hash';
@@ -50,6 +52,7 @@ export class MemoryCaseStore implements CaseStore {
   private readonly locks = new KeyedMutex();
   private readonly heads = new Map<string, ChainHead>();
   private registering: Promise<unknown> = Promise.resolve();
+  private readonly feed = new ChangeFeed();
 
   constructor(
     private readonly state: MemoryCaseState = emptyMemoryState(),
@@ -77,12 +80,14 @@ export class MemoryCaseStore implements CaseStore {
       // Numbers never go back a year: a clock behind the last number issued takes that number's year.
       const latest = Math.max(year, ...this.state.sequence.keys());
       const seq = (this.state.sequence.get(latest) ?? 0) + 1;
-      const record = CaseRecordSchema.parse(build({ id: randomUUID(), year: latest, seq }));
+      const id = randomUUID();
+      const record = CaseRecordSchema.parse({ ...build({ id, year: latest, seq }), id, year: latest, seq, revision: 1 });
       const summary = this.summarise(record);
       this.appendAudit(record.id, { ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } });
       this.state.sequence.set(latest, seq);
       this.state.cases.set(record.id, clone(record));
       this.index.upsert(summary);
+      this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return record;
     });
     this.registering = run.catch(() => undefined);
@@ -108,6 +113,7 @@ export class MemoryCaseStore implements CaseStore {
       this.appendAudit(id, { ...audit, caseId: id, record: { kind: 'case', id, revision: next.revision, sha256: contentSha(next) } });
       this.state.cases.set(id, clone(next));
       this.index.upsert(summary);
+      this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return next;
     });
   }
@@ -116,6 +122,7 @@ export class MemoryCaseStore implements CaseStore {
     return this.locks.run(id, async () => {
       if (!this.state.cases.has(id)) throw new CaseNotFoundError(id);
       this.appendAudit(id, { ...audit, caseId: id });
+      this.feed.emit({ caseId: id, kind: 'note', origin: 'local' });
     });
   }
 
@@ -186,6 +193,7 @@ export class MemoryCaseStore implements CaseStore {
       const next = schema.parse({ ...part, caseId, revision: current ? current.revision + 1 : 0 });
       this.appendAudit(caseId, { ...audit, caseId, record: { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } });
       parts.set(key, clone(next));
+      this.feed.emit({ caseId, kind, origin: 'local' });
       return next;
     });
   }
@@ -196,6 +204,7 @@ export class MemoryCaseStore implements CaseStore {
     const key = `${caseId}/${area}/${name}`;
     if (this.state.files.has(key)) throw Object.assign(new Error(`file exists: ${key}`), { code: 'EEXIST' });
     this.state.files.set(key, new Uint8Array(data));
+    this.feed.emit({ caseId, kind: 'file', origin: 'local' });
   }
 
   async getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {
@@ -212,6 +221,10 @@ export class MemoryCaseStore implements CaseStore {
 
   async findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null> {
     return this.state.issued.get(sha256) ?? null;
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    return this.feed.subscribe(listener);
   }
 
   problems(): FileProblem[] {

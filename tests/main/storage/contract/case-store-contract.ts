@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBrokenLink } from '../../../../electron/main/storage/audit-log';
-import { type CaseAudit, CaseNotFoundError, type CaseStore, RevisionConflictError, SessionNotFoundError } from '../../../../electron/main/storage/case-store';
+import { type CaseAudit, CaseNotFoundError, type CaseStore, RevisionConflictError, SessionNotFoundError, type StoreChange } from '../../../../electron/main/storage/case-store';
 import { contentSha, sha256Hex } from '../../../../electron/main/storage/sha256';
 import type { AgreementRecord, CaseRecord, DisputeTypeCode, SessionRecord } from '../../../../electron/shared/domain';
 import { AGREEMENT_SCHEMA_VERSION } from '../../../../electron/shared/domain';
@@ -255,6 +255,30 @@ export function describeCaseStoreContract(name: string, makeHarness: () => Promi
         await store.registerIssuedFiles([{ sha256: sha, caseId: c.id, documentId: randomUUID() }]);
         await reopen();
         expect(await store.findIssuedFile(sha)).toEqual({ sha256: sha, caseId: c.id, documentId });
+      });
+    });
+
+    describe('the change feed', () => {
+      it('tells its listeners of each durable change, with the case and what changed, and stops when asked', async () => {
+        const seen: StoreChange[] = [];
+        const stop = store.onChange((c) => seen.push(c));
+        const c = await store.create(2026, builder(), AUDIT);
+        await store.update(c.id, null, (r) => r, AUDIT);
+        await store.saveSession(c.id, null, sessionOf(c.id), AUDIT);
+        await store.note(c.id, AUDIT);
+        await store.putFile(c.id, 'attachments', `${randomUUID()}.png`, new Uint8Array([1, 2, 3]));
+        expect(seen).toEqual(['case', 'case', 'session', 'note', 'file'].map((kind) => ({ caseId: c.id, kind, origin: 'local' })));
+        stop();
+        await store.note(c.id, AUDIT);
+        expect(seen).toHaveLength(5);
+      });
+
+      it('tells nothing of a write that failed', async () => {
+        const c = await store.create(2026, builder(), AUDIT);
+        const seen: StoreChange[] = [];
+        store.onChange((x) => seen.push(x));
+        await expect(store.update(c.id, c.revision + 5, (r) => r, AUDIT)).rejects.toBeInstanceOf(RevisionConflictError);
+        expect(seen).toEqual([]);
       });
     });
 
