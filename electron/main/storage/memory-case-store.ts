@@ -16,8 +16,11 @@ import {
   type ChainHead,
   type NewCaseNumber,
   RevisionConflictError,
+  type SavedParts,
   SessionNotFoundError,
   type StoreChange,
+  type CaseUnit,
+  type UnitResult,
 } from './case-store';
 import type { FileProblem } from './durable-json-file';
 import { hashIdentityKey } from './identity-hash';
@@ -221,6 +224,53 @@ export class MemoryCaseStore implements CaseStore {
 
   async findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null> {
     return this.state.issued.get(sha256) ?? null;
+  }
+
+  commit(caseId: string, unit: CaseUnit): Promise<UnitResult> {
+    return this.locks.run(caseId, async () => {
+      const current = await this.get(caseId);
+      // Everything is checked and built first; only then is anything stored.
+      const saved: SavedParts = { sessions: [], agreement: null };
+      const entries: AuditEntryInput[] = [];
+      const parts: { key: string; kind: 'session' | 'agreement'; next: SessionRecord | AgreementRecord }[] = [];
+      for (const part of unit.parts ?? []) {
+        const map: Map<string, SessionRecord | AgreementRecord> = part.kind === 'session' ? this.state.sessions : this.state.agreements;
+        const key = `${caseId}/${part.record.id}`;
+        const before = map.get(key);
+        if (part.expectedRevision === null && before) throw new RevisionConflictError(part.record.id, 0, -1);
+        if (part.expectedRevision !== null && !before) throw part.kind === 'session' ? new SessionNotFoundError(caseId, part.record.id) : new AgreementNotFoundError(caseId, part.record.id);
+        if (part.expectedRevision !== null && before!.revision !== part.expectedRevision) throw new RevisionConflictError(part.record.id, part.expectedRevision, before!.revision);
+        const revision = before ? before.revision + 1 : 0;
+        const next = part.kind === 'session' ? SessionRecordSchema.parse({ ...part.record, caseId, revision }) : AgreementRecordSchema.parse({ ...part.record, caseId, revision });
+        if (part.kind === 'session') saved.sessions.push(next as SessionRecord);
+        else saved.agreement = next as AgreementRecord;
+        parts.push({ key, kind: part.kind, next });
+        entries.push({ ...part.audit, caseId, record: { kind: part.kind, id: next.id, revision, sha256: contentSha(next) } });
+      }
+      for (const f of unit.files ?? []) {
+        if (!CASE_FILE_NAME.test(f.name)) throw new Error(`not a file name the app generates: ${f.name}`);
+        if (this.state.files.has(`${caseId}/${f.area}/${f.name}`)) throw new Error(`refusing to overwrite ${f.area}/${f.name} of case ${caseId}`);
+      }
+      let record = current;
+      if (unit.case) {
+        if (unit.case.expectedRevision !== null && current.revision !== unit.case.expectedRevision) throw new RevisionConflictError(caseId, unit.case.expectedRevision, current.revision);
+        record = CaseRecordSchema.parse({ ...unit.case.change(current, saved), id: caseId, revision: current.revision + 1 });
+        entries.push({ ...unit.case.audit, caseId, record: { kind: 'case', id: caseId, revision: record.revision, sha256: contentSha(record) } });
+      }
+      const summary = unit.case ? this.summarise(record) : null;
+      for (const entry of entries) this.appendAudit(caseId, entry);
+      for (const p of parts) (p.kind === 'session' ? this.state.sessions : this.state.agreements).set(p.key, clone(p.next) as never);
+      for (const f of unit.files ?? []) this.state.files.set(`${caseId}/${f.area}/${f.name}`, new Uint8Array(f.data));
+      await this.registerIssuedFiles((unit.issued ?? []).map((i) => ({ ...i, caseId })));
+      if (summary) {
+        this.state.cases.set(caseId, clone(record));
+        this.index.upsert(summary);
+      }
+      for (const p of parts) this.feed.emit({ caseId, kind: p.kind, origin: 'local' });
+      if ((unit.files ?? []).length > 0) this.feed.emit({ caseId, kind: 'file', origin: 'local' });
+      if (summary) this.feed.emit({ caseId, kind: 'case', origin: 'local' });
+      return { record, ...saved };
+    });
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {

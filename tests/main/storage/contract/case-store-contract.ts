@@ -258,6 +258,75 @@ export function describeCaseStoreContract(name: string, makeHarness: () => Promi
       });
     });
 
+    describe('units of work', () => {
+      const withSession = (caseId: string, session: SessionRecord) => ({
+        parts: [{ kind: 'session' as const, expectedRevision: null, record: session, audit: { ...AUDIT, action: 'sessions:schedule' } }],
+        case: {
+          expectedRevision: null,
+          change: (c: CaseRecord, saved: { sessions: SessionRecord[] }) => ({ ...c, dispute: { ...c.dispute, occurredPlace: `已排第${saved.sessions[0]!.revision}版` } }),
+          audit: { ...AUDIT, action: 'sessions:schedule:case' },
+        },
+      });
+
+      it('commits a session with the case that lists it, the case seeing the session as saved, audited in that order', async () => {
+        const c = await store.create(2026, builder(), AUDIT);
+        const session = sessionOf(c.id);
+        const done = await store.commit(c.id, withSession(c.id, session));
+        expect(done.sessions[0]).toMatchObject({ id: session.id, revision: 0 });
+        expect(done.record).toMatchObject({ revision: c.revision + 1, dispute: { occurredPlace: '已排第0版' } });
+        expect(await store.getSession(c.id, session.id)).toEqual(done.sessions[0]);
+        expect(await store.get(c.id)).toEqual(done.record);
+        const trail = await store.audit(c.id);
+        expect(trail.slice(-2).map((e) => [e.action, e.record?.kind])).toEqual([
+          ['sessions:schedule', 'session'],
+          ['sessions:schedule:case', 'case'],
+        ]);
+        expect(findBrokenLink(trail)).toBeNull();
+        await reopen();
+        expect(await store.get(c.id)).toEqual(done.record);
+      });
+
+      it('writes nothing when any part is stale: not the session, not the case, not a file, not an audit entry', async () => {
+        const c = await store.create(2026, builder(), AUDIT);
+        const s0 = await store.saveSession(c.id, null, sessionOf(c.id), AUDIT);
+        const before = { record: await store.get(c.id), trail: await store.audit(c.id) };
+        const name = `${randomUUID()}.pdf`;
+        const stale = store.commit(c.id, {
+          parts: [{ kind: 'session', expectedRevision: 7, record: { ...s0, place: '过时' }, audit: AUDIT }],
+          files: [{ area: 'documents', name, data: new Uint8Array([1]) }],
+          case: { expectedRevision: null, change: (r) => r, audit: AUDIT },
+        });
+        await expect(stale).rejects.toBeInstanceOf(RevisionConflictError);
+        const staleCase = store.commit(c.id, { ...withSession(c.id, sessionOf(c.id)), case: { expectedRevision: c.revision + 3, change: (r) => r, audit: AUDIT } });
+        await expect(staleCase).rejects.toBeInstanceOf(RevisionConflictError);
+        const invalid = store.commit(c.id, { ...withSession(c.id, sessionOf(c.id)), case: { expectedRevision: null, change: (r) => ({ ...r, caseNumber: '' }), audit: AUDIT } });
+        await expect(invalid).rejects.toThrow();
+        expect(await store.get(c.id)).toEqual(before.record);
+        expect(await store.audit(c.id)).toEqual(before.trail);
+        expect(await store.getSession(c.id, s0.id)).toEqual(s0);
+        await expect(store.getFile(c.id, 'documents', name)).rejects.toThrow();
+      });
+
+      it('stores an issued document’s files and fingerprints with the case that names them', async () => {
+        const c = await store.create(2026, builder(), AUDIT);
+        const pdf = new TextEncoder().encode('%PDF 受理通知书');
+        const name = `${randomUUID()}.pdf`;
+        const documentId = randomUUID();
+        const seen: StoreChange[] = [];
+        store.onChange((x) => seen.push(x));
+        const done = await store.commit(c.id, {
+          files: [{ area: 'documents', name, data: pdf }],
+          issued: [{ sha256: sha256Hex(pdf), documentId }],
+          case: { expectedRevision: c.revision, change: (r) => ({ ...r, updatedAt: '2026-05-02T01:00:00.000Z' }), audit: AUDIT },
+        });
+        expect(done.record.revision).toBe(c.revision + 1);
+        expect(new Uint8Array(await store.getFile(c.id, 'documents', name))).toEqual(pdf);
+        expect(await store.findIssuedFile(sha256Hex(pdf))).toEqual({ sha256: sha256Hex(pdf), caseId: c.id, documentId });
+        expect(seen.map((x) => x.kind)).toEqual(['file', 'case']);
+        await expect(store.commit(c.id, { files: [{ area: 'documents', name, data: pdf }] })).rejects.toThrow();
+      });
+    });
+
     describe('the change feed', () => {
       it('tells its listeners of each durable change, with the case and what changed, and stops when asked', async () => {
         const seen: StoreChange[] = [];
