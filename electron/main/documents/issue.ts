@@ -143,26 +143,29 @@ async function makeVersion(ws: Workstation, input: IssueDocumentInput, actor: St
       data: { file: `${stem}.json`, sha256: sha256Hex(snapshotBytes) },
       ...(prepared.signedOriginal ? { signed: true } : {}),
     };
-    // Files first, then the registry, then the record: a crash in between leaves unreferenced files (and registry
-    // entries that the case does not confirm), never a record naming a missing file.
-    await ws.cases.putFile(record.id, 'documents', `${stem}.json`, snapshotBytes);
-    await ws.cases.putFile(record.id, 'documents', `${stem}.pdf`, pdf);
-    await ws.cases.putFile(record.id, 'documents', `${stem}.docx`, docx);
-    await ws.cases.registerIssuedFiles(doc.files.map((f) => ({ sha256: f.sha256, caseId: record.id, documentId: doc.id })));
     const detail = prepared.signedOriginal
       ? `出具《${title}》第${version}版（签章原件：${prepared.stamps ? '印有签名和人民调解委员会印章，' : ''}已用中心证书数字签名；PDF SHA-256 ${hash}）`
       : `出具《${title}》第${version}版（SHA-256 前12位 ${hash.slice(0, 12)}）`;
     try {
-      const updated = await ws.cases.update(record.id, record.revision, (current) => ({ ...current, updatedAt: doc.createdAt, documents: [...current.documents, doc] }), {
-        actorId: actor.id,
-        actorName: actor.name,
-        action: 'documents:issue',
-        detail,
+      // The files, their fingerprints and the record naming them: one unit of work, all or nothing. A stale case
+      // writes none of them.
+      const { record: updated } = await ws.cases.commit(record.id, {
+        files: [
+          { area: 'documents', name: `${stem}.json`, data: snapshotBytes },
+          { area: 'documents', name: `${stem}.pdf`, data: pdf },
+          { area: 'documents', name: `${stem}.docx`, data: docx },
+        ],
+        issued: doc.files.map((f) => ({ sha256: f.sha256, documentId: doc.id })),
+        case: {
+          expectedRevision: record.revision,
+          change: (current) => ({ ...current, updatedAt: doc.createdAt, documents: [...current.documents, doc] }),
+          audit: { actorId: actor.id, actorName: actor.name, action: 'documents:issue', detail },
+        },
       });
       return { document: updated.documents.find((d) => d.id === doc.id)!, pdf, prepared };
     } catch (error) {
       // The case changed while the document was being made (another window issued or edited): make it again from
-      // the new state. The files of this attempt stay behind unreferenced (the store never deletes).
+      // the new state (nothing of this attempt was written).
       if (error instanceof RevisionConflictError && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }

@@ -35,7 +35,7 @@ import type { AgreementView, Effectiveness, PerformanceInput, SignAgreementInput
 import { ApiFailure } from '../../shared/ipc/result';
 import { approvedTextScans, conditionsOfEffect, isStaffSigner, paperSignatureCheck, signingMethods } from '../../shared/domain/signing';
 import { decide } from '../../shared/policy/policy';
-import { AgreementNotFoundError, type CaseAudit, RevisionConflictError } from '../storage/case-store';
+import { AgreementNotFoundError, type CaseAudit, type CaseUnit, RevisionConflictError } from '../storage/case-store';
 import { inspectPng } from '../settings/png';
 import type { Workstation } from './workstation';
 import { sealingCertificate } from '../signing/sealing-certificate';
@@ -154,18 +154,25 @@ async function load(ws: Workstation, caseId: string, revision?: number) {
   return { record, agreement };
 }
 
-/** Saves the agreement, then brings the case's summary (and, on taking effect, its history) up to date. */
-async function store(ws: Workstation, previous: AgreementRecord, next: AgreementRecord, actor: Staff, action: string, detail: string): Promise<AgreementView> {
-  const saved = await ws.cases.saveAgreement(next.caseId, previous.revision, { ...next, updatedAt: ws.clock.now().toISOString() }, { ...audit(actor, action, detail), data: { kind: next.kind, status: next.status } });
-  const summary = summaryOf(saved);
-  const record = await ws.cases.update(saved.caseId, null, (c) => {
-      const reached = saved.status === 'effective' && getCaseStatus(c.actions) === 'mediating';
-      const actions = reached ? [...c.actions, { id: randomUUID(), type: 'AGREEMENT_REACHED' as const, at: ws.clock.now().toISOString(), by: actor.id, note: `调解协议于${saved.effectiveOn}生效` }] : c.actions;
-      return { ...c, updatedAt: ws.clock.now().toISOString(), agreement: summary, actions };
+/**
+ * Saves the agreement with the case's summary of it (and, on taking effect, the case's history): one unit of work,
+ * both or neither.
+ */
+async function store(ws: Workstation, previous: AgreementRecord, next: AgreementRecord, actor: Staff, action: string, detail: string, files: CaseUnit['files'] = []): Promise<AgreementView> {
+  const done = await ws.cases.commit(next.caseId, {
+    files,
+    parts: [{ kind: 'agreement', expectedRevision: previous.revision, record: { ...next, updatedAt: ws.clock.now().toISOString() }, audit: { ...audit(actor, action, detail), data: { kind: next.kind, status: next.status } } }],
+    case: {
+      expectedRevision: null,
+      change: (c, { agreement: saved }) => {
+        const reached = saved!.status === 'effective' && getCaseStatus(c.actions) === 'mediating';
+        const actions = reached ? [...c.actions, { id: randomUUID(), type: 'AGREEMENT_REACHED' as const, at: ws.clock.now().toISOString(), by: actor.id, note: `调解协议于${saved!.effectiveOn}生效` }] : c.actions;
+        return { ...c, updatedAt: ws.clock.now().toISOString(), agreement: summaryOf(saved!), actions };
+      },
+      audit: audit(actor, action, `调解协议：${AGREEMENT_STATUSES[next.status]}`),
     },
-    audit(actor, action, `调解协议：${AGREEMENT_STATUSES[saved.status]}`),
-  );
-  return toView(ws, record, saved);
+  });
+  return toView(ws, done.record, done.agreement!);
 }
 
 const ALLOWED_CASE_STATUSES = ['mediating', 'agreed'] as const;
@@ -226,9 +233,11 @@ export async function createAgreement(ws: Workstation, input: { caseId: string; 
     editors: [],
     updatedAt: now,
   };
-  const saved = await ws.cases.saveAgreement(record.id, null, agreement, audit(actor, 'agreements:create', `起草${input.kind === 'oral' ? '口头协议登记' : '人民调解协议书'}`));
-  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, agreement: summaryOf(saved) }), audit(actor, 'agreements:create', '调解协议：草拟中'));
-  return toView(ws, updated, saved);
+  const done = await ws.cases.commit(record.id, {
+    parts: [{ kind: 'agreement', expectedRevision: null, record: agreement, audit: audit(actor, 'agreements:create', `起草${input.kind === 'oral' ? '口头协议登记' : '人民调解协议书'}`) }],
+    case: { expectedRevision: null, change: (c, { agreement: saved }) => ({ ...c, updatedAt: now, agreement: summaryOf(saved!) }), audit: audit(actor, 'agreements:create', '调解协议：草拟中') },
+  });
+  return toView(ws, done.record, done.agreement!);
 }
 
 export async function getAgreement(ws: Workstation, input: { caseId: string }): Promise<AgreementView> {
@@ -332,14 +341,14 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
   const now = ws.clock.now().toISOString();
   let image: Signature['image'] = null;
   let strokes: Signature['strokes'] = null;
+  const evidence: NonNullable<CaseUnit['files']>[number][] = [];
   if (input.method === 'drawn') {
     const png = decodeSignaturePng(input.pngBase64);
     if (!input.strokes || input.strokes.every((s) => s.points.length === 0)) throw new ApiFailure('INVALID_INPUT', '签名笔迹为空，请重新签名', [{ code: 'REQUIRED', path: ['strokes'], message: '签名笔迹为空，请重新签名' }]);
     const stem = randomUUID();
     const strokeBytes = Buffer.from(JSON.stringify({ signerId: slot.signerId, capturedAt: now, strokes: input.strokes }));
-    // The evidence first (write-once files), then the record that names them.
-    await ws.cases.putFile(record.id, 'signatures', `${stem}.png`, png);
-    await ws.cases.putFile(record.id, 'signatures', `${stem}.json`, strokeBytes);
+    // The evidence (write-once files) is stored with the record that names them (store: one unit of work).
+    evidence.push({ area: 'signatures', name: `${stem}.png`, data: png }, { area: 'signatures', name: `${stem}.json`, data: strokeBytes });
     image = { file: `${stem}.png`, sha256: sha256Hex(png) };
     strokes = { file: `${stem}.json`, sha256: sha256Hex(strokeBytes) };
   } else if (input.pngBase64 || input.strokes) {
@@ -352,7 +361,7 @@ export async function signAgreement(ws: Workstation, input: SignAgreementInput, 
   const signature: Signature = { signerId: slot.signerId, kind: slot.kind, name: slot.label, method: input.method, at: now, takenBy: actor.id, image, strokes, paperReason };
   const signed = await afterSigning(ws, record, { ...agreement, signatures: [...agreement.signatures, signature] }, actor);
   const detail = `${slot.label}${SIGNING_METHODS[input.method]}${image ? `（签名图片SHA-256前12位 ${image.sha256.slice(0, 12)}）` : ''}${paperReason ? `（扫描件稍后上传：${paperReason}）` : ''}${signed.status === 'effective' ? `；协议于${signed.effectiveOn}生效` : ''}`;
-  return store(ws, agreement, signed, actor, 'agreements:sign', detail);
+  return store(ws, agreement, signed, actor, 'agreements:sign', detail, evidence);
 }
 
 export async function sealAgreement(ws: Workstation, input: { caseId: string; revision: number }, actor: Staff): Promise<AgreementView> {

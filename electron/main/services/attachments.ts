@@ -63,14 +63,11 @@ export async function addAttachment(ws: Workstation, input: AddAttachmentInput, 
     addedAt: ws.clock.now().toISOString(),
     addedBy: actor.id,
   };
-  // The file first: a crash before the record names it leaves an unreferenced file, never a reference to nothing.
-  await ws.cases.putFile(record.id, 'attachments', attachment.file, bytes);
   const detail = `添加附件“${maskNumbersInText(input.label)}”（${KIND_NAMES[input.mimeType]}，${sizeText(bytes.length)}，SHA-256 前12位 ${attachment.sha256.slice(0, 12)}）`;
-  await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: attachment.addedAt, attachments: [...c.attachments, attachment] }), {
-    actorId: actor.id,
-    actorName: actor.name,
-    action: 'attachments:add',
-    detail,
+  // The file and the record naming it: one unit of work, both or neither.
+  await ws.cases.commit(record.id, {
+    files: [{ area: 'attachments', name: attachment.file, data: bytes }],
+    case: { expectedRevision: null, change: (c) => ({ ...c, updatedAt: attachment.addedAt, attachments: [...c.attachments, attachment] }), audit: { actorId: actor.id, actorName: actor.name, action: 'attachments:add', detail } },
   });
   return attachment;
 }

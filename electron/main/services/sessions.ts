@@ -170,11 +170,25 @@ export async function scheduleSession(ws: Workstation, input: { caseId: string; 
     updatedAt: now,
   };
   const what = `安排${ordinal(session)}（${formatDateTimeCn(plan.scheduledAt)}，${plan.place}）`;
-  // The file first, then the summary: a crash in between leaves a session file no case lists, never a listed
-  // session without its record.
-  const saved = await ws.cases.saveSession(record.id, null, session, audit(actor, 'sessions:schedule', what));
-  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:schedule', `${what}：列入案件`));
+  const { record: updated, saved } = await saveWithCase(ws, record.id, null, session, audit(actor, 'sessions:schedule', what), (c, saved) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:schedule', `${what}：列入案件`));
   return toView(updated, saved);
+}
+
+/** A session saved with the case's summary of it: one unit of work, both or neither (also across a crash). */
+async function saveWithCase(
+  ws: Workstation,
+  caseId: string,
+  expectedRevision: number | null,
+  session: SessionRecord,
+  sessionAudit: CaseAudit,
+  change: (c: CaseRecord, saved: SessionRecord) => CaseRecord,
+  caseAudit: CaseAudit,
+): Promise<{ record: CaseRecord; saved: SessionRecord }> {
+  const done = await ws.cases.commit(caseId, {
+    parts: [{ kind: 'session', expectedRevision, record: session, audit: sessionAudit }],
+    case: { expectedRevision: null, change: (c, parts) => change(c, parts.sessions[0]!), audit: caseAudit },
+  });
+  return { record: done.record, saved: done.sessions[0]! };
 }
 
 /** Reads a session; a summary left behind by a crash between the two writes of a close is brought up to date. */
@@ -217,8 +231,7 @@ export async function updateSessionPlan(ws: Workstation, input: { caseId: string
   const added = staffAttendees(plan, mediators, recorder).filter((a) => !keep.some((k) => k.id === a.id));
   const now = ws.clock.now().toISOString();
   const next: SessionRecord = { ...session, ...plan, purpose: plan.purpose || session.purpose, subject: session.subject, attendees: [...keep, ...added], updatedAt: now };
-  const saved = await ws.cases.saveSession(record.id, session.revision, next, audit(actor, 'sessions:update-plan', `修改${ordinal(session)}的安排（${formatDateTimeCn(plan.scheduledAt)}，${plan.place}）`));
-  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:update-plan', `${ordinal(session)}的安排已更新`));
+  const { record: updated, saved } = await saveWithCase(ws, record.id, session.revision, next, audit(actor, 'sessions:update-plan', `修改${ordinal(session)}的安排（${formatDateTimeCn(plan.scheduledAt)}，${plan.place}）`), (c, saved) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:update-plan', `${ordinal(session)}的安排已更新`));
   return toView(updated, saved);
 }
 
@@ -227,8 +240,7 @@ export async function openSession(ws: Workstation, input: { caseId: string; sess
   if (session.status === 'open') return toView(record, session);
   assertCaseAllows(record, session.kind, `开始${SESSION_KINDS[session.kind]}`);
   const now = ws.clock.now().toISOString();
-  const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, status: 'open', startedAt: now, updatedAt: now }, audit(actor, 'sessions:open', `开始${ordinal(session)}`));
-  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:open', `${ordinal(session)}进行中`));
+  const { record: updated, saved } = await saveWithCase(ws, record.id, session.revision, { ...session, status: 'open', startedAt: now, updatedAt: now }, audit(actor, 'sessions:open', `开始${ordinal(session)}`), (c, saved) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:open', `${ordinal(session)}进行中`));
   return toView(updated, saved);
 }
 
@@ -369,8 +381,9 @@ export async function closeSession(
   checkOutcome(session, content, input.outcome, ws.clock.today());
   const now = ws.clock.now().toISOString();
   const closed: SessionRecord = { ...session, ...content, status: 'closed', endedAt: now, outcome: input.outcome, updatedAt: now };
-  const saved = await ws.cases.saveSession(record.id, session.revision, closed, audit(actor, 'sessions:close', `${outcomeNote(closed)}（${contentDigest(content)}）`));
-  let updated = await ws.cases.update(record.id, null, (c) => applySessionEnd(ws, c, saved, actor), audit(actor, 'sessions:close', outcomeNote(saved)));
+  const done = await saveWithCase(ws, record.id, session.revision, closed, audit(actor, 'sessions:close', `${outcomeNote(closed)}（${contentDigest(content)}）`), (c, saved) => applySessionEnd(ws, c, saved, actor), audit(actor, 'sessions:close', outcomeNote(closed)));
+  const saved = done.saved;
+  let updated = done.record;
   const next = input.outcome?.type === 'continue' ? input.outcome.nextAt : null;
   if (next) {
     const plan: SessionPlan = { kind: 'session', scheduledAt: next, place: session.place, purpose: session.purpose, mediatorIds: session.mediatorIds, recorderId: session.recorderId, subject: null };
@@ -384,7 +397,6 @@ export async function cancelSession(ws: Workstation, input: { caseId: string; se
   const { record, session } = await loadForChange(ws, input.caseId, input.sessionId, input.revision);
   if (session.status !== 'scheduled') throw new ApiFailure('NOT_ALLOWED', `${ordinal(session)}已经开始，不能取消；请结束并选择结果`);
   const now = ws.clock.now().toISOString();
-  const saved = await ws.cases.saveSession(record.id, session.revision, { ...session, status: 'cancelled', updatedAt: now }, audit(actor, 'sessions:cancel', `取消${ordinal(session)}：${input.reason}`));
-  const updated = await ws.cases.update(record.id, null, (c) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:cancel', `${ordinal(session)}已取消`));
+  const { record: updated, saved } = await saveWithCase(ws, record.id, session.revision, { ...session, status: 'cancelled', updatedAt: now }, audit(actor, 'sessions:cancel', `取消${ordinal(session)}：${input.reason}`), (c, saved) => ({ ...c, updatedAt: now, sessions: withSummary(c, saved) }), audit(actor, 'sessions:cancel', `${ordinal(session)}已取消`));
   return toView(updated, saved);
 }
