@@ -1,0 +1,564 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { z } from 'zod';
+import {
+  type AgreementRecord,
+  AgreementRecordSchema,
+  type AuditEvent,
+  type CaseRecord,
+  CaseRecordSchema,
+  type CaseStatus,
+  type CaseSummary,
+  type SessionRecord,
+  SessionRecordSchema,
+  disputeTypeLabel,
+  getCaseSummary,
+} from '../../../shared/domain';
+import type { RelatedCase } from '../../../shared/ipc/contract';
+import { searchIdentityKeys } from '../../../shared/validation/normalise';
+import { type AuditedRecord, checkAgainstTrail } from '../audit-log';
+import type { CaseFilter, CaseQuery, CaseQueryResult } from '../case-query';
+import {
+  AgreementNotFoundError,
+  CASE_FILE_NAME,
+  type CaseAudit,
+  type CaseFileArea,
+  CaseNotFoundError,
+  type CaseStore,
+  type ChainHead,
+  type NewCaseNumber,
+  RevisionConflictError,
+  SessionNotFoundError,
+} from '../case-store';
+import { CorruptFileError, type FileProblem } from '../durable-json-file';
+import { hashIdentityKey } from '../identity-hash';
+import { migrateCase } from '../migrations';
+import { TamperedFileError, isTampered } from '../sealed-fs';
+import { contentSha, sha256Hex } from '../sha256';
+import { TRAIL_SQL, appendAudit, readAudit, trailFrom } from './audit-rows';
+import { takeCaseNumber } from './case-numbers';
+import { type PgConnection, createPool, inTransaction, sqlState } from './connection';
+import { LOCKS, lockSql } from './locks';
+import { migrate } from './migrations';
+import { PgReadModel } from './read-model';
+import { openRow, rowLabel, rowName, sealRow } from './sealed-rows';
+
+const StoredCaseSchema = z.preprocess((raw) => migrateCase(raw), CaseRecordSchema);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Delay before building the related-case postings after open: long enough for the first screen (as the file store). */
+const WARM_UP_DELAY_MS = 500;
+
+/** Records beside the case, each a row of its own with its own revision (as the file store's files of their own). */
+const PARTS = {
+  session: { table: 'sessions', schema: SessionRecordSchema, label: '调解记录', notFound: (c: string, id: string) => new SessionNotFoundError(c, id) },
+  agreement: { table: 'agreements', schema: AgreementRecordSchema, label: '调解协议', notFound: (c: string, id: string) => new AgreementNotFoundError(c, id) },
+} as const;
+type PartKind = keyof typeof PARTS;
+type PartRecord<K extends PartKind> = K extends 'session' ? SessionRecord : AgreementRecord;
+const partSchema = <K extends PartKind>(kind: K) => PARTS[kind].schema as unknown as z.ZodType<PartRecord<K>>;
+
+export interface PgCaseStoreOptions {
+  /** The desk's connection (its login role is a member of mw_desk; the owner's on the first open, which migrates). */
+  connection: PgConnection;
+  /** The records key (keyring.ts subKey(dataKey, 'records')): every personal column is sealed with it. */
+  recordsKey: Buffer;
+  /** The injected clock: audit entries take their time from it. */
+  now?: () => Date;
+  /** Connections this desk keeps at most. */
+  poolSize?: number;
+}
+
+/**
+ * The case store of a center whose desks share one PostgreSQL database (issue #14). Same port, same behaviour as
+ * the file store: a change and its audit entry commit in one transaction (and the call returns only after COMMIT
+ * returned, synchronous_commit on), revisions guard against lost updates across desks (the row is locked while it
+ * is compared and written), case numbers are gapless per year across desks (case-numbers.ts), every personal
+ * column is sealed with the records key under a name of its own row (sealed-rows.ts). Lists and lookups are
+ * answered from an in-memory CaseIndex (read-model.ts).
+ */
+export class PgCaseStore implements CaseStore {
+  private readonly model: PgReadModel;
+  private readonly heads = new Map<string, ChainHead>();
+  private readonly found: FileProblem[] = [];
+  private lookupKey: Buffer = Buffer.alloc(0);
+  private warmUp: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly key: Buffer,
+    private readonly now: () => Date,
+  ) {
+    this.model = new PgReadModel(pool, key, (caseId, reason) => this.recoverSummary(caseId, reason));
+  }
+
+  /** Migrates the schema if needed (once across desks opening together), loads the lookup key and the list. */
+  static async open(opts: PgCaseStoreOptions): Promise<PgCaseStore> {
+    if (opts.recordsKey.length !== 32) throw new Error('the records key must be 32 bytes');
+    const pool = createPool(opts.connection, opts.poolSize);
+    try {
+      await migrate(pool);
+      const store = new PgCaseStore(pool, opts.recordsKey, opts.now ?? (() => new Date()));
+      await store.checkServer();
+      await store.loadLookupKey();
+      await store.model.load();
+      store.warmUp = setTimeout(() => store.model.index.warmUp(), WARM_UP_DELAY_MS);
+      store.warmUp.unref();
+      return store;
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The highest change number this desk's list has loaded (see refresh). */
+  get lastChange(): number {
+    return this.model.lastChange;
+  }
+
+  /**
+   * Loads the summaries other desks changed since the last refresh (or open) into this desk's list; returns how many
+   * cases changed in it. Driven by LISTEN/NOTIFY in a later step; safe to call at any time and concurrently.
+   */
+  refresh(): Promise<number> {
+    return this.track(this.model.refresh());
+  }
+
+  /**
+   * fsync off on the server would make every acknowledged write losable in a power cut: said on every screen, not
+   * refused (the desk can still work, and the administrator is the one to fix the server).
+   */
+  private async checkServer(): Promise<void> {
+    const fsync = (await this.pool.query<{ fsync: string }>('SHOW fsync')).rows[0]!.fsync;
+    if (fsync !== 'on') this.report({ file: 'postgresql:server', message: '数据库服务器关闭了 fsync：断电或死机时，已保存的案件数据可能丢失，请联系管理员修改数据库设置', quarantinedTo: null, restoredFromPrevious: false });
+  }
+
+  /**
+   * The key of the related-case lookup hashes (identity-hash.ts), created once by the first desk, kept sealed in
+   * store_keys; every desk must use the same one or their lists could not find each other's cases by ID number. One
+   * that fails authentication stops the open: every summary's lookup keys were made with it, and a new key would
+   * silently find nothing (or a wrong records key was given, and nothing would open anyway).
+   */
+  private async loadLookupKey(): Promise<void> {
+    const name = rowName.key('lookup');
+    this.lookupKey = await inTransaction(this.pool, async (client) => {
+      await client.query(lockSql('pg_advisory_xact_lock', LOCKS.keys));
+      const row = (await client.query<{ sealed: Buffer }>('SELECT sealed FROM store_keys WHERE name = $1', ['lookup'])).rows[0];
+      if (row) return openRow(this.key, name, row.sealed);
+      const key = randomBytes(32);
+      await client.query('INSERT INTO store_keys (name, sealed) VALUES ($1, $2)', ['lookup', sealRow(this.key, name, key)]);
+      return key;
+    });
+  }
+
+  private hashKey(key: string): string {
+    return hashIdentityKey(this.lookupKey, key);
+  }
+
+  /** The list's read model with the lookup keys hashed (no full ID number or phone in it, as in the file store). */
+  private summarise(record: CaseRecord): CaseSummary {
+    const summary = getCaseSummary(record, disputeTypeLabel);
+    return { ...summary, identityKeys: summary.identityKeys.map((k) => this.hashKey(k)) };
+  }
+
+  /** Keeps every operation's promise until it settles, so close() ends the pool only after the last one. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the case store is closed'));
+    this.inFlight.add(work);
+    void work.then(
+      () => this.inFlight.delete(work),
+      () => this.inFlight.delete(work),
+    );
+    return work;
+  }
+
+  private report(p: FileProblem): void {
+    if (!this.found.some((f) => f.file === p.file && f.message === p.message)) this.found.push(p);
+  }
+
+  private reportTampered(error: TamperedFileError, message: string): void {
+    this.report({ file: error.file, message, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+  }
+
+  /** How a case is named to the user: its number when the list knows it. */
+  private describe(caseId: string, year?: number, seq?: number): string {
+    const known = this.model.index.get(caseId);
+    if (known) return `案件${known.caseNumber}`;
+    return year !== undefined ? `${year}年第${seq}号案件` : `案件（${caseId}）`;
+  }
+
+  /** A summary row failed authentication: the case's own record is summarised instead (see PgReadModel). */
+  private async recoverSummary(caseId: string, reason: string): Promise<CaseSummary | null> {
+    this.report({ file: rowLabel(rowName.summary(caseId)), message: `${this.describe(caseId)}在案件列表中的摘要未通过完整性校验（可能在本软件之外被改动），已按案件数据重新生成`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+    try {
+      // Read directly, not through get(): at open the index is still being filled and must not be touched.
+      const record = await this.readRecord(this.pool, 'case', caseId, caseId);
+      return record ? this.summarise(record) : null;
+    } catch (error) {
+      console.error(`case ${caseId} cannot be listed: its summary (${reason}) and its record fail`, error);
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Reading sealed records
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Reads a case or one of its parts with the last two entries of its trail, in one round trip. A writer takes the
+   * case row's lock (lockCase) in a statement before this one: a row lock waited for inside the same statement would
+   * hand back the newest row but the trail as of the statement's start (READ COMMITTED), and a save that had just
+   * committed on another desk would look like a row put back. A row that fails authentication is reported and never served (CorruptFileError, as
+   * a damaged file without a previous generation); an authentic record its trail does not end with (an older row
+   * put back) is reported on the case, and served, as the file store does.
+   */
+  private async readRecord(db: pg.Pool | pg.PoolClient, kind: 'case', caseId: string, partId: string): Promise<CaseRecord | null>;
+  private async readRecord<K extends PartKind>(db: pg.Pool | pg.PoolClient, kind: K, caseId: string, partId: string): Promise<PartRecord<K> | null>;
+  private async readRecord(db: pg.Pool | pg.PoolClient, kind: AuditedRecord['kind'], caseId: string, partId: string): Promise<CaseRecord | SessionRecord | AgreementRecord | null> {
+    const sql =
+      kind === 'case'
+        ? `SELECT r.record, r.revision, r.year, r.seq, ${TRAIL_SQL('r.id', 'case', 'r.id')} AS trail FROM cases r WHERE r.id = $1`
+        : `SELECT r.record, r.revision, ${TRAIL_SQL('r.case_id', kind, 'r.id')} AS trail FROM ${PARTS[kind].table} r WHERE r.case_id = $1 AND r.id = $2`;
+    const row = (await db.query<{ record: Buffer; revision: number; year?: number; seq?: number; trail: { revision: number; sha256: string }[] }>(sql, kind === 'case' ? [caseId] : [caseId, partId])).rows[0];
+    if (!row) return null;
+    const name = kind === 'case' ? rowName.case(caseId) : rowName[kind](caseId, partId);
+    const what = kind === 'case' ? this.describe(caseId, row.year, row.seq) : `${this.describe(caseId)}的${PARTS[kind].label}`;
+    let record: CaseRecord | SessionRecord | AgreementRecord;
+    try {
+      const json: unknown = JSON.parse(openRow(this.key, name, row.record).toString('utf8'));
+      record = kind === 'case' ? StoredCaseSchema.parse(json) : PARTS[kind].schema.parse(json);
+    } catch (error) {
+      if (isTampered(error)) this.reportTampered(error, `${what}的数据未通过完整性校验（已损坏或在本软件之外被改动），未予采用，请联系管理员从备份恢复`);
+      else this.report({ file: rowLabel(name), message: `${what}的数据无法读取（格式不符），未予采用，请联系管理员从备份恢复`, quarantinedTo: null, restoredFromPrevious: false });
+      throw new CorruptFileError(rowLabel(name), null, (error as Error).message);
+    }
+    const trail = trailFrom(kind, partId, row.trail);
+    const verdict = checkAgainstTrail(trail, record.revision, contentSha(record));
+    if (verdict === 'previous' || verdict === 'mismatch' || record.revision !== row.revision) {
+      // A rolled-back transaction leaves no half-write here (unlike a crash between a file's rename and its trail),
+      // so even the previous revision is a row put back, not a save cut short.
+      const last = trail?.last.revision ?? row.revision;
+      this.report({ file: rowLabel(name), message: `${what}的数据与审计记录不符（数据为第${record.revision}版，审计记录最后为第${last}版），可能被换成旧版本或在本软件之外改动`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+    }
+    return record;
+  }
+
+  /**
+   * Locks the case row for a write on the case, its parts or its trail: one chain per case, appended in turn, and a
+   * part's revision compared and written while no other desk can save it. FOR NO KEY UPDATE, not FOR UPDATE: inserting
+   * a file of the case (a foreign key check, KEY SHARE) need not wait for it.
+   */
+  private async lockCase(client: pg.PoolClient, id: string): Promise<void> {
+    if (!UUID.test(id) || (await client.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [id])).rowCount === 0) throw new CaseNotFoundError(id);
+  }
+
+  private async caseExists(id: string): Promise<boolean> {
+    return UUID.test(id) && ((await this.pool.query('SELECT 1 FROM cases WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  private at(): string {
+    return this.now().toISOString();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Cases
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Writes a case row, its audit entry and its summary in the caller's transaction; the change number is taken last,
+   * so the counter row is held only for the commit. The summary is derived first: it throws on an impossible history,
+   * and nothing may be written for a rejected change.
+   */
+  private async writeCase(client: pg.PoolClient, record: CaseRecord, audit: CaseAudit, isNew: boolean): Promise<{ summary: CaseSummary; event: AuditEvent }> {
+    const summary = this.summarise(record);
+    const sealed = sealRow(this.key, rowName.case(record.id), JSON.stringify(record));
+    const clear = [record.id, record.revision, summary.status satisfies CaseStatus, summary.disputeType, summary.mediatorIds, record.createdAt, record.updatedAt, sealed];
+    if (isNew) {
+      await client.query(
+        `INSERT INTO cases (id, revision, status, dispute_type, mediator_ids, registered_at, updated_at, record, year, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [...clear, record.year, record.seq],
+      );
+    } else {
+      await client.query(`UPDATE cases SET revision = $2, status = $3, dispute_type = $4, mediator_ids = $5, registered_at = $6, updated_at = $7, record = $8 WHERE id = $1`, clear);
+    }
+    // After the row (its entries reference it); one transaction either way, so no order is visible to anyone.
+    const event = await appendAudit(client, this.key, { ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } }, this.at());
+    const change = (await client.query<{ last: string }>('UPDATE change_counter SET last = last + 1 RETURNING last::text AS last')).rows[0]!.last;
+    await client.query(
+      `INSERT INTO summaries (case_id, revision, change_seq, summary) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id) DO UPDATE SET revision = excluded.revision, change_seq = excluded.change_seq, summary = excluded.summary`,
+      [record.id, record.revision, change, sealRow(this.key, rowName.summary(record.id), JSON.stringify(summary))],
+    );
+    return { summary, event };
+  }
+
+  /** After COMMIT returned: the list and the appended heads hear of the write. */
+  private committed(summary: CaseSummary | null, event: AuditEvent): void {
+    if (summary) this.model.apply(summary);
+    this.heads.set(event.caseId!, { seq: event.seq, hash: event.hash });
+  }
+
+  create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+    return this.track(
+      (async () => {
+        const { record, summary, event } = await inTransaction(this.pool, async (client) => {
+          const { year, seq } = await takeCaseNumber(client, clockYear);
+          const id = randomUUID();
+          const record = CaseRecordSchema.parse({ ...build({ id, year, seq }), id, year, seq, revision: 1 });
+          return { record, ...(await this.writeCase(client, record, audit, true)) };
+        });
+        this.committed(summary, event);
+        return record;
+      })(),
+    );
+  }
+
+  get(id: string): Promise<CaseRecord> {
+    return this.track(
+      (async () => {
+        const record = UUID.test(id) ? await this.readRecord(this.pool, 'case', id, id) : null;
+        if (!record) throw new CaseNotFoundError(id);
+        // Changed on another desk since this one's list loaded it: the list shows what the case now says.
+        const known = this.model.index.get(id);
+        if (!known || known.revision < record.revision) this.model.apply(this.summarise(record));
+        return record;
+      })(),
+    );
+  }
+
+  update(id: string, expectedRevision: number | null, change: (current: CaseRecord) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+    return this.track(
+      (async () => {
+        const { next, summary, event } = await inTransaction(this.pool, async (client) => {
+          await this.lockCase(client, id);
+          const current = await this.readRecord(client, 'case', id, id);
+          if (!current) throw new CaseNotFoundError(id);
+          if (expectedRevision !== null && current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
+          const next = CaseRecordSchema.parse({ ...change(current), id, revision: current.revision + 1 });
+          return { next, ...(await this.writeCase(client, next, audit, false)) };
+        });
+        this.committed(summary, event);
+        return next;
+      })(),
+    );
+  }
+
+  /** No previous generations are kept in the database (a transaction replaces a row whole or not at all): nothing to check. */
+  checkPreviousGenerations(id: string): Promise<void> {
+    return this.track(
+      (async () => {
+        if (!(await this.caseExists(id))) throw new CaseNotFoundError(id);
+      })(),
+    );
+  }
+
+  note(id: string, audit: CaseAudit): Promise<void> {
+    return this.track(
+      (async () => {
+        const event = await inTransaction(this.pool, async (client) => {
+          await this.lockCase(client, id);
+          return appendAudit(client, this.key, { ...audit, caseId: id }, this.at());
+        });
+        this.committed(null, event);
+      })(),
+    );
+  }
+
+  /** From the case row itself, not the list: the policy table decides on what the case is now, whichever desk changed it. */
+  summary(id: string): Promise<Pick<CaseSummary, 'id' | 'status' | 'mediatorIds'> | null> {
+    return this.track(
+      (async () => {
+        if (!UUID.test(id)) return null;
+        const row = (await this.pool.query<{ status: CaseStatus; mediator_ids: string[] }>('SELECT status, mediator_ids FROM cases WHERE id = $1', [id])).rows[0];
+        return row ? { id, status: row.status, mediatorIds: row.mediator_ids } : null;
+      })(),
+    );
+  }
+
+  async query(q: CaseQuery): Promise<CaseQueryResult> {
+    const text = q.filter?.text?.trim();
+    return this.model.index.query(q, text ? searchIdentityKeys(text).map((k) => this.hashKey(k)) : []);
+  }
+
+  async tallyByMediator(filter: CaseFilter): Promise<Map<string, number>> {
+    return this.model.index.tallyByMediator(filter);
+  }
+
+  async related(keys: string[], names: string[], excludeId?: string): Promise<RelatedCase[]> {
+    return this.model.index.related(
+      keys.map((k) => this.hashKey(k)),
+      names,
+      excludeId,
+    );
+  }
+
+  audit(id: string): Promise<AuditEvent[]> {
+    return this.track(
+      (async () => {
+        if (!(await this.caseExists(id))) throw new CaseNotFoundError(id);
+        const { events, damage } = await readAudit(this.pool, this.key, id);
+        if (damage) {
+          this.report({ file: rowLabel(`audit/${id}`), message: `${this.describe(id)}的办理记录（审计日志）未通过完整性校验，仅显示校验通过的部分`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+        }
+        return events;
+      })(),
+    );
+  }
+
+  appendedHeads(): ReadonlyMap<string, ChainHead> {
+    return this.heads;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Sessions and the agreement
+  // ---------------------------------------------------------------------------------------------------------------
+
+  getSession(caseId: string, sessionId: string): Promise<SessionRecord> {
+    return this.track(this.readPart('session', caseId, sessionId));
+  }
+
+  saveSession(caseId: string, expectedRevision: number | null, session: SessionRecord, audit: CaseAudit): Promise<SessionRecord> {
+    return this.track(this.savePart('session', caseId, expectedRevision, session, audit));
+  }
+
+  getAgreement(caseId: string, agreementId: string): Promise<AgreementRecord> {
+    return this.track(this.readPart('agreement', caseId, agreementId));
+  }
+
+  saveAgreement(caseId: string, expectedRevision: number | null, agreement: AgreementRecord, audit: CaseAudit): Promise<AgreementRecord> {
+    return this.track(this.savePart('agreement', caseId, expectedRevision, agreement, audit));
+  }
+
+  private async readPart<K extends PartKind>(kind: K, caseId: string, partId: string): Promise<PartRecord<K>> {
+    if (!(await this.caseExists(caseId))) throw new CaseNotFoundError(caseId);
+    const part = UUID.test(partId) ? await this.readRecord(this.pool, kind, caseId, partId) : null;
+    if (!part || part.caseId !== caseId || part.id !== partId) throw PARTS[kind].notFound(caseId, partId);
+    return part;
+  }
+
+  /**
+   * Under the case row's lock (the trail is one chain per case, shared with case updates; every save of a part takes
+   * it first, so the part's row needs no lock of its own): its revision is compared and the new one written in the transaction that appends the entry. A new part
+   * (expectedRevision null) starts at revision 0, as in the file store; one that exists already is a conflict.
+   */
+  private async savePart<K extends PartKind>(kind: K, caseId: string, expectedRevision: number | null, part: PartRecord<K>, audit: CaseAudit): Promise<PartRecord<K>> {
+    const { next, event } = await inTransaction(this.pool, async (client) => {
+      await this.lockCase(client, caseId);
+      if (!UUID.test(part.id)) throw PARTS[kind].notFound(caseId, part.id);
+      const table = PARTS[kind].table;
+      let revision = 0;
+      if (expectedRevision === null) {
+        if ((await client.query(`SELECT 1 FROM ${table} WHERE case_id = $1 AND id = $2`, [caseId, part.id])).rowCount !== 0) throw new RevisionConflictError(part.id, 0, -1);
+      } else {
+        const current = await this.readRecord(client, kind, caseId, part.id);
+        if (!current || current.caseId !== caseId) throw PARTS[kind].notFound(caseId, part.id);
+        if (current.revision !== expectedRevision) throw new RevisionConflictError(part.id, expectedRevision, current.revision);
+        revision = current.revision + 1;
+      }
+      const next = partSchema(kind).parse({ ...part, caseId, revision });
+      const event = await appendAudit(client, this.key, { ...audit, caseId, record: { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } }, this.at());
+      const sealed = sealRow(this.key, rowName[kind](caseId, next.id), JSON.stringify(next));
+      if (expectedRevision === null) await client.query(`INSERT INTO ${table} (case_id, id, revision, record) VALUES ($1, $2, $3, $4)`, [caseId, next.id, next.revision, sealed]);
+      else await client.query(`UPDATE ${table} SET revision = $3, record = $4 WHERE case_id = $1 AND id = $2`, [caseId, next.id, next.revision, sealed]);
+      return { next, event };
+    });
+    this.committed(null, event);
+    return next;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Files and the document registry
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private checkName(caseId: string, name: string): void {
+    if (!UUID.test(caseId)) throw new CaseNotFoundError(caseId);
+    if (!CASE_FILE_NAME.test(name)) throw new Error(`not an app-generated file name: ${JSON.stringify(name)}`);
+  }
+
+  /** Write-once: the primary key refuses a second file of the same name (and the table's trigger any change). */
+  putFile(caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {
+    return this.track(
+      (async () => {
+        this.checkName(caseId, name);
+        try {
+          await this.pool.query('INSERT INTO files (case_id, area, name, sha256, size, content) VALUES ($1, $2, $3, $4, $5, $6)', [
+            caseId,
+            area,
+            name,
+            sha256Hex(data),
+            data.length,
+            sealRow(this.key, rowName.file(caseId, area, name), data),
+          ]);
+        } catch (error) {
+          if (sqlState(error) === '23503') throw new CaseNotFoundError(caseId);
+          if (sqlState(error) === '23505') throw new Error(`refusing to overwrite ${area}/${name} of case ${caseId}`);
+          throw error;
+        }
+      })(),
+    );
+  }
+
+  /** A missing file is ENOENT and a damaged one a TamperedFileError, as from the file store (callers tell them apart). */
+  getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {
+    return this.track(
+      (async () => {
+        this.checkName(caseId, name);
+        const row = (await this.pool.query<{ content: Buffer; sha256: string }>('SELECT content, sha256 FROM files WHERE case_id = $1 AND area = $2 AND name = $3', [caseId, area, name])).rows[0];
+        if (!row) {
+          if (!(await this.caseExists(caseId))) throw new CaseNotFoundError(caseId);
+          throw Object.assign(new Error(`ENOENT: no file ${area}/${name} in case ${caseId}`), { code: 'ENOENT' });
+        }
+        const label = rowName.file(caseId, area, name);
+        try {
+          const data = openRow(this.key, label, row.content);
+          // The AAD binds the content to its row, not the clear hash beside it: a hash edited in clear is damage too.
+          if (sha256Hex(data) !== row.sha256) throw new TamperedFileError(rowLabel(label), 'the content does not match its sha256 column', row.content, Buffer.alloc(0));
+          return data;
+        } catch (error) {
+          if (isTampered(error)) this.reportTampered(error, `${this.describe(caseId)}的文件 ${area}/${name} 未通过完整性校验（已损坏或在本软件之外被改动），未予采用`);
+          throw error;
+        }
+      })(),
+    );
+  }
+
+  registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void> {
+    return this.track(
+      (async () => {
+        if (entries.length === 0) return;
+        await this.pool.query(
+          `INSERT INTO issued_files (sha256, case_id, document_id)
+           SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[]) ON CONFLICT (sha256) DO NOTHING`,
+          [entries.map((e) => e.sha256), entries.map((e) => e.caseId), entries.map((e) => e.documentId)],
+        );
+      })(),
+    );
+  }
+
+  findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null> {
+    return this.track(
+      (async () => {
+        const row = (await this.pool.query<{ case_id: string; document_id: string }>('SELECT case_id, document_id FROM issued_files WHERE sha256 = $1', [sha256])).rows[0];
+        return row ? { sha256, caseId: row.case_id, documentId: row.document_id } : null;
+      })(),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  problems(): FileProblem[] {
+    return [...this.found];
+  }
+
+  /** Nothing runs in the background after open but the postings' warm-up, which is synchronous. */
+  async idle(): Promise<void> {}
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.warmUp) clearTimeout(this.warmUp);
+    await Promise.allSettled([...this.inFlight]);
+    await this.pool.end();
+  }
+}
