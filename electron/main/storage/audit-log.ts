@@ -128,6 +128,28 @@ export class AuditLog {
     return next;
   }
 
+  /**
+   * Appends entries prepared with chainEvents, skipping those already in the log: a unit of work rolled forward
+   * after a crash appends what is missing and nothing twice. Entries that do not follow the head are refused.
+   */
+  appendPrepared(events: readonly AuditEvent[]): Promise<void> {
+    const next = this.appending.then(async () => {
+      const head = await this.loadHead();
+      const todo = events.filter((e) => e.seq > head.seq);
+      if (todo.length === 0) return;
+      if (todo[0]!.seq !== head.seq + 1 || todo[0]!.prevHash !== head.hash) throw new Error(`${this.file}: prepared entries do not follow the chain's head (seq ${head.seq})`);
+      await appendLineDurable(this.file, (this.tornTail ? '\n' : '') + todo.map((e) => JSON.stringify(e)).join('\n'), this.fs);
+      this.tornTail = false;
+      for (const event of todo) {
+        this.head = { seq: event.seq, hash: event.hash };
+        if (this.trails && event.record) addTrail(this.trails, event.record);
+        this.onAppend?.(event);
+      }
+    });
+    this.appending = next.catch(() => undefined);
+    return next;
+  }
+
   private async appendNow(entry: AuditEntryInput, at: string): Promise<AuditEvent> {
     const head = await this.loadHead();
     const base = { seq: head.seq + 1, at, ...entry, prevHash: head.hash };
@@ -139,6 +161,19 @@ export class AuditLog {
     this.onAppend?.(event);
     return event;
   }
+}
+
+/** Chains entries onto a head, as `append` would one after another (a unit of work prepares its entries this way). */
+export function chainEvents(head: { seq: number; hash: string }, entries: readonly AuditEntryInput[], at: string): AuditEvent[] {
+  const events: AuditEvent[] = [];
+  let prev = head;
+  for (const entry of entries) {
+    const base = { seq: prev.seq + 1, at, ...entry, prevHash: prev.hash };
+    const event: AuditEvent = { ...base, hash: hashEvent(base) };
+    events.push(event);
+    prev = { seq: event.seq, hash: event.hash };
+  }
+  return events;
 }
 
 function addTrail(trails: Map<string, RecordTrail>, record: AuditedRecord): void {

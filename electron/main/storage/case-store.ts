@@ -8,6 +8,48 @@ export type CaseAudit = Omit<AuditEntryInput, 'caseId'>;
 
 export type CaseFileArea = 'documents' | 'attachments' | 'signatures';
 
+/**
+ * Something a case now holds that it did not before: told to whoever watches the store (main forwards it to every
+ * screen, which refreshes what it shows). `origin` is 'local' for this process's own writes and 'remote' for another
+ * desk's (a shared database's notification).
+ */
+export interface StoreChange {
+  caseId: string;
+  kind: 'case' | 'session' | 'agreement' | 'file' | 'note';
+  origin: 'local' | 'remote';
+}
+
+/** A session or the agreement saved within a unit of work, from the revision its writer read (null: it is new). */
+export type UnitPart =
+  | { kind: 'session'; expectedRevision: number | null; record: SessionRecord; audit: CaseAudit }
+  | { kind: 'agreement'; expectedRevision: number | null; record: AgreementRecord; audit: CaseAudit };
+
+/** The parts of a unit as saved (their new revisions), which the case's change summarises. */
+export interface SavedParts {
+  sessions: SessionRecord[];
+  agreement: AgreementRecord | null;
+}
+
+/**
+ * Writes to one case that belong together: a session and the case that lists it, an issued document's files, its
+ * fingerprints and the case that names it. A store commits all of it or none of it, also across a crash (the file
+ * store rolls an interrupted unit forward when it next opens; PostgreSQL has transactions).
+ */
+export interface CaseUnit {
+  parts?: readonly UnitPart[];
+  /** Write-once files of the case (names the app generated). */
+  files?: readonly { area: CaseFileArea; name: string; data: Uint8Array }[];
+  /** Fingerprints of issued files, for "verify a document". */
+  issued?: readonly { sha256: string; documentId: string }[];
+  /** The case record's change, applied last, to the record as it then is, seeing the parts as saved. */
+  case?: { expectedRevision: number | null; change: (current: CaseRecord, saved: SavedParts) => CaseRecord; audit: CaseAudit };
+}
+
+export interface UnitResult extends SavedParts {
+  /** The case after the unit (as it was when the unit does not change it). */
+  record: CaseRecord;
+}
+
 /** The last entry of a case's audit chain. */
 export interface ChainHead {
   seq: number;
@@ -89,6 +131,13 @@ export interface CaseStore {
   registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void>;
   /** The issued file with these exact bytes, if the registry has it (callers confirm it against the case). */
   findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null>;
+  /**
+   * Commits a unit of work on one case: every part, file, fingerprint and the case change, or nothing (a stale
+   * revision anywhere is a RevisionConflictError and nothing is written).
+   */
+  commit(caseId: string, unit: CaseUnit): Promise<UnitResult>;
+  /** Calls `listener` after each change is durable; returns the way to stop. */
+  onChange(listener: (change: StoreChange) => void): () => void;
   /** Files found damaged since the store opened, for the user. */
   problems(): FileProblem[];
   /** Resolves when background housekeeping after start-up (e.g. the stale-temp sweep) is done. */

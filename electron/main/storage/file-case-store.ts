@@ -18,10 +18,12 @@ import {
 import type { RelatedCase } from '../../shared/ipc/contract';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
-import { AuditLog, checkAgainstTrail } from './audit-log';
+import { type AuditEntryInput, AuditLog, chainEvents, checkAgainstTrail } from './audit-log';
 import { contentSha } from './sha256';
 import { hashIdentityKey } from './identity-hash';
 import { CaseIndex } from './case-index';
+import { type StoredUnit, applyUnitFiles, dropUnit, parseUnit, unitPath, writeUnit } from './unit-file';
+import { ChangeFeed } from './change-feed';
 import {
   CASE_FILE_NAME,
   type CaseAudit,
@@ -32,6 +34,10 @@ import {
   LinkedFileError,
   type NewCaseNumber,
   RevisionConflictError,
+  type StoreChange,
+  type CaseUnit,
+  type SavedParts,
+  type UnitResult,
   SessionNotFoundError,
   AgreementNotFoundError,
 } from './case-store';
@@ -93,6 +99,10 @@ export class FileCaseStore implements CaseStore {
   private readonly indexLock = new KeyedMutex();
   private compacting: Promise<void> | null = null;
   private readonly registry: DocumentRegistry;
+  private readonly feed = new ChangeFeed();
+  private readonly unitsDir: string;
+  /** Cases whose last unit of work did not finish (see settle). */
+  private readonly pendingUnits = new Set<string>();
 
   private constructor(
     private readonly dataDir: string,
@@ -102,6 +112,7 @@ export class FileCaseStore implements CaseStore {
     this.fs = fs;
     this.casesDir = path.join(dataDir, 'cases');
     this.quarantineDir = path.join(dataDir, 'quarantine');
+    this.unitsDir = path.join(dataDir, 'units');
     this.indexFile = new IndexFile(path.join(dataDir, 'index'), fs);
     this.sequence = new SequenceFile(path.join(dataDir, 'sequence.json'), this.fileOptions());
     this.registry = new DocumentRegistry(dataDir, () => this.issuedFilesOfAllCases(), fs, () =>
@@ -257,6 +268,8 @@ export class FileCaseStore implements CaseStore {
     await removeStaleTemps(path.join(this.dataDir, 'index'), this.fs);
     await removeStaleTemps(this.dataDir, this.fs);
     const newKey = await this.loadIdentityKey();
+    await removeStaleTemps(this.unitsDir, this.fs).catch(() => undefined);
+    const rolledForward = await this.rollForwardUnits();
     const loaded = await this.indexFile.load();
     if (loaded.rebuildReason === INDEX_TAMPERED) {
       this.report({ file: this.indexFile.snapshotFile, message: '案件索引未通过完整性校验（可能在本软件之外被改动），已按各案件文件重建', quarantinedTo: null, restoredFromPrevious: false, tampered: true });
@@ -266,7 +279,7 @@ export class FileCaseStore implements CaseStore {
     let changed = rebuildReason !== null;
     const summaries = rebuildReason ? new Map<string, CaseSummary>() : loaded.summaries;
     // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
-    const toCheck = new Set(rebuildReason ? dirs : loaded.journalIds);
+    const toCheck = new Set(rebuildReason ? dirs : [...loaded.journalIds, ...rolledForward.ids]);
     let listed = 0;
     for (const dir of dirs) {
       if (summaries.has(dir)) listed += 1;
@@ -294,6 +307,7 @@ export class FileCaseStore implements CaseStore {
     this.index.load(summaries);
     if (changed || loaded.journalIds.size > 0 || loaded.tornTail) await this.indexFile.compact(this.index.all());
     await this.sequence.open(this.index.maxSeqByYear());
+    if (rolledForward.issued.length > 0) await this.registry.register(rolledForward.issued);
     // The sequence's previous generation is read only if the current one fails: authenticate it now, not that day.
     const previousSequence = path.join(this.dataDir, 'sequence.json.1');
     await this.fs.readFile(previousSequence).catch((error: unknown) => {
@@ -343,6 +357,7 @@ export class FileCaseStore implements CaseStore {
         }
       });
       await this.sequence.commit(year, seq).catch((error: unknown) => console.error('the case-number sequence could not be saved; the index keeps the number', error));
+      this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return record;
     });
   }
@@ -408,6 +423,7 @@ export class FileCaseStore implements CaseStore {
 
   /** Reads a case; the caller holds the case's lock, so the index and the file can only disagree after a restore. */
   private async read(id: string): Promise<CaseRecord> {
+    await this.settle(id);
     const summary = this.index.get(id);
     if (!summary) throw new CaseNotFoundError(id);
     const record = await this.caseFile(id, `案件${summary.caseNumber}`).read();
@@ -430,6 +446,7 @@ export class FileCaseStore implements CaseStore {
       if (expectedRevision !== null && current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
       const next = CaseRecordSchema.parse({ ...change(current), id, revision: current.revision + 1 });
       await this.persist(next, audit);
+      this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return next;
     });
   }
@@ -498,6 +515,7 @@ export class FileCaseStore implements CaseStore {
   }
 
   private async readPart<K extends PartKind>(kind: K, caseId: string, partId: string): Promise<PartRecord<K>> {
+    await this.settle(caseId);
     const summary = this.index.get(caseId);
     if (!summary) throw new CaseNotFoundError(caseId);
     const part = await this.partFile(kind, caseId, partId, `案件${summary.caseNumber}的${PARTS[kind].label}`).read();
@@ -532,6 +550,7 @@ export class FileCaseStore implements CaseStore {
         throw staged.status === 'rejected' ? staged.reason : (logged as PromiseRejectedResult).reason;
       }
       await staged.value.commit();
+      this.feed.emit({ caseId, kind, origin: 'local' });
       return next;
     });
   }
@@ -540,6 +559,7 @@ export class FileCaseStore implements CaseStore {
     return this.locks.run(id, async () => {
       if (!this.index.get(id)) throw new CaseNotFoundError(id);
       await this.auditLog(id).append({ ...audit, caseId: id }, this.now().toISOString());
+      this.feed.emit({ caseId: id, kind: 'note', origin: 'local' });
     });
   }
 
@@ -583,6 +603,7 @@ export class FileCaseStore implements CaseStore {
     await this.fs.mkdir(path.dirname(file), { recursive: true });
     await this.assertInsideCase(caseId, path.dirname(file));
     await writeFileDurable(file, data, {}, this.fs);
+    this.feed.emit({ caseId, kind: 'file', origin: 'local' });
   }
 
   /** A folder replaced by a link (to elsewhere on the disk) must not lead a write or a read out of the case folder. */
@@ -608,6 +629,124 @@ export class FileCaseStore implements CaseStore {
     if (!this.index.get(caseId)) throw new CaseNotFoundError(caseId);
     if (!CASE_FILE_NAME.test(name)) throw new Error(`not an app-generated file name: ${JSON.stringify(name)}`);
     return path.join(this.casesDir, caseId, area, name);
+  }
+
+  /**
+   * Prepares the whole unit under the case's lock (every revision checked, every record validated, the audit entries
+   * chained), writes it to `units/` and only then makes its writes; an interruption is rolled forward at the next
+   * read of the case or the next start (unit-file.ts).
+   */
+  async commit(caseId: string, unit: CaseUnit): Promise<UnitResult> {
+    // A registry that must first be rebuilt reads every case under its lock: never from inside this case's lock.
+    if ((unit.issued ?? []).length > 0) await this.findIssuedFile('');
+    return this.locks.run(caseId, async () => {
+      const current = await this.read(caseId);
+      const saved: SavedParts = { sessions: [], agreement: null };
+      const entries: AuditEntryInput[] = [];
+      const records: StoredUnit['records'] = [];
+      for (const part of unit.parts ?? []) {
+        const kind = part.kind;
+        const file = this.partFile(kind, caseId, part.record.id);
+        let revision = 0;
+        if (part.expectedRevision === null) {
+          if (await this.fs.stat(file.file).then(() => true, () => false)) throw new RevisionConflictError(part.record.id, 0, -1);
+        } else {
+          const before = await this.readPart(kind, caseId, part.record.id);
+          if (before.revision !== part.expectedRevision) throw new RevisionConflictError(part.record.id, part.expectedRevision, before.revision);
+          revision = before.revision + 1;
+        }
+        const next = partSchema(kind).parse({ ...part.record, caseId, revision });
+        if (kind === 'session') saved.sessions.push(next as SessionRecord);
+        else saved.agreement = next as AgreementRecord;
+        records.push({ rel: `${PARTS[kind].dir}/${next.id}.json`, text: JSON.stringify(next) });
+        entries.push({ ...part.audit, caseId, record: { kind, id: next.id, revision, sha256: contentSha(next) } });
+      }
+      const files: StoredUnit['files'] = [];
+      for (const f of unit.files ?? []) {
+        const file = this.casePath(caseId, f.area, f.name);
+        if (await this.fs.stat(file).then(() => true, () => false)) throw new Error(`refusing to overwrite ${f.area}/${f.name} of case ${caseId}`);
+        files.push({ rel: `${f.area}/${f.name}`, data: Buffer.from(f.data).toString('base64') });
+      }
+      let record = current;
+      let summary: CaseSummary | null = null;
+      if (unit.case) {
+        if (unit.case.expectedRevision !== null && current.revision !== unit.case.expectedRevision) throw new RevisionConflictError(caseId, unit.case.expectedRevision, current.revision);
+        record = CaseRecordSchema.parse({ ...unit.case.change(current, saved), id: caseId, revision: current.revision + 1 });
+        summary = this.summarise(record);
+        records.push({ rel: 'case.json', text: JSON.stringify(record) });
+        entries.push({ ...unit.case.audit, caseId, record: { kind: 'case', id: caseId, revision: record.revision, sha256: contentSha(record) } });
+      }
+      const events = chainEvents(await this.auditLog(caseId).currentHead(), entries, this.now().toISOString());
+      const issued = (unit.issued ?? []).map((i) => ({ ...i, caseId }));
+      const stored: StoredUnit = { version: 1, caseId, events, records, files, issued, summary };
+      await writeUnit(this.unitsDir, stored, this.fs);
+      this.pendingUnits.add(caseId);
+      await this.applyUnit(stored);
+      for (const s of saved.sessions) this.feed.emit({ caseId, kind: 'session', origin: 'local' });
+      if (saved.agreement) this.feed.emit({ caseId, kind: 'agreement', origin: 'local' });
+      if (files.length > 0) this.feed.emit({ caseId, kind: 'file', origin: 'local' });
+      if (summary) this.feed.emit({ caseId, kind: 'case', origin: 'local' });
+      return { record, ...saved };
+    });
+  }
+
+  /** Makes a unit's writes (again, after an interruption: each step is idempotent) and then drops its file. */
+  private async applyUnit(unit: StoredUnit): Promise<void> {
+    await this.auditLog(unit.caseId).appendPrepared(unit.events);
+    await applyUnitFiles(path.join(this.casesDir, unit.caseId), unit, this.fs);
+    if (unit.issued.length > 0) await this.registerIssuedFiles(unit.issued);
+    if (unit.summary) {
+      const summary = unit.summary;
+      await this.indexLock.run('index', async () => {
+        await this.indexFile.append(summary);
+        this.index.upsert(summary);
+      });
+      if (this.indexFile.needsCompaction) void this.compactSoon();
+    }
+    await dropUnit(this.unitsDir, unit.caseId, this.fs);
+    this.pendingUnits.delete(unit.caseId);
+  }
+
+  /** A unit of this case interrupted (a failed write, a crash before the start that found it): finished first. */
+  private async settle(caseId: string): Promise<void> {
+    if (!this.pendingUnits.has(caseId)) return;
+    const unit = parseUnit(await this.fs.readFile(unitPath(this.unitsDir, caseId)));
+    if (!unit || unit.caseId !== caseId) throw new Error(`the unit of work of case ${caseId} cannot be read`);
+    await this.applyUnit(unit);
+  }
+
+  /**
+   * At start-up, before the index is built: units interrupted by a crash are finished (their summaries then come from
+   * the case files, which the caller re-reads). Returns the ids of their cases and the fingerprints to register once
+   * the index is loaded (a registry rebuilt now would see no case).
+   */
+  private async rollForwardUnits(): Promise<{ ids: string[]; issued: RegisteredFile[] }> {
+    const names = await this.fs.readdir(this.unitsDir).catch(() => [] as string[]);
+    const ids: string[] = [];
+    const issued: RegisteredFile[] = [];
+    for (const name of names) {
+      if (!/^[0-9a-f-]{36}\.json$/.test(name)) continue;
+      const file = path.join(this.unitsDir, name);
+      const bytes = await this.fs.readFile(file).catch((error: unknown) => {
+        if (isTampered(error)) return null;
+        throw error;
+      });
+      const unit = bytes ? parseUnit(bytes) : null;
+      if (!unit || `${unit.caseId}.json` !== name) {
+        this.report({ file, message: '一项未完成的保存记录无法读取（已损坏或在本软件之外被改动），相关案件可能缺少最后一次保存的内容', quarantinedTo: null, restoredFromPrevious: false, tampered: bytes === null });
+        continue;
+      }
+      await this.auditLog(unit.caseId).appendPrepared(unit.events);
+      await applyUnitFiles(path.join(this.casesDir, unit.caseId), unit, this.fs);
+      issued.push(...unit.issued);
+      await dropUnit(this.unitsDir, unit.caseId, this.fs);
+      ids.push(unit.caseId);
+    }
+    return { ids, issued };
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    return this.feed.subscribe(listener);
   }
 
   problems(): FileProblem[] {
