@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBrokenLink } from '../../../electron/main/storage/audit-log';
-import { RevisionConflictError } from '../../../electron/main/storage/case-store';
+import { RevisionConflictError, type StoreChange } from '../../../electron/main/storage/case-store';
 import { CorruptFileError } from '../../../electron/main/storage/durable-json-file';
 import { DESK_ROLE, MIGRATIONS, PgSchemaOutdatedError, migrate } from '../../../electron/main/storage/pg/migrations';
 import { createPool } from '../../../electron/main/storage/pg/connection';
@@ -261,9 +261,12 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
 
   it('refresh() on one desk loads what another desk changed since, and only that', async () => {
     const [a, b] = await Promise.all([open(), open()]);
+    const heard: StoreChange[] = [];
+    b.onChange((x) => heard.push(x));
     const c = await a.create(2026, caseBuild(4), auditOf('cases:create'));
     expect((await b.query({})).total).toBe(0);
     expect(await b.refresh()).toBe(1);
+    expect(heard).toEqual([{ caseId: c.id, kind: 'case', origin: 'remote' }]); // what main forwards to b's screens
     expect((await b.query({})).items.map((i) => i.id)).toEqual([c.id]);
     expect(await b.refresh()).toBe(0);
 

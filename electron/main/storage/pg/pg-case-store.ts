@@ -28,8 +28,13 @@ import {
   type ChainHead,
   type NewCaseNumber,
   RevisionConflictError,
+  type SavedParts,
   SessionNotFoundError,
+  type StoreChange,
+  type CaseUnit,
+  type UnitResult,
 } from '../case-store';
+import { ChangeFeed } from '../change-feed';
 import { CorruptFileError, type FileProblem } from '../durable-json-file';
 import { hashIdentityKey } from '../identity-hash';
 import { migrateCase } from '../migrations';
@@ -83,6 +88,7 @@ export class PgCaseStore implements CaseStore {
   private lookupKey: Buffer = Buffer.alloc(0);
   private warmUp: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly feed = new ChangeFeed();
   private closed = false;
 
   private constructor(
@@ -90,7 +96,12 @@ export class PgCaseStore implements CaseStore {
     private readonly key: Buffer,
     private readonly now: () => Date,
   ) {
-    this.model = new PgReadModel(pool, key, (caseId, reason) => this.recoverSummary(caseId, reason));
+    this.model = new PgReadModel(
+      pool,
+      key,
+      (caseId, reason) => this.recoverSummary(caseId, reason),
+      (caseId) => this.feed.emit({ caseId, kind: 'case', origin: 'remote' }),
+    );
   }
 
   /** Migrates the schema if needed (once across desks opening together), loads the lookup key and the list. */
@@ -309,6 +320,7 @@ export class PgCaseStore implements CaseStore {
           return { record, ...(await this.writeCase(client, record, audit, true)) };
         });
         this.committed(summary, event);
+        this.feed.emit({ caseId: record.id, kind: 'case', origin: 'local' });
         return record;
       })(),
     );
@@ -339,6 +351,7 @@ export class PgCaseStore implements CaseStore {
           return { next, ...(await this.writeCase(client, next, audit, false)) };
         });
         this.committed(summary, event);
+        this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
         return next;
       })(),
     );
@@ -361,6 +374,7 @@ export class PgCaseStore implements CaseStore {
           return appendAudit(client, this.key, { ...audit, caseId: id }, this.at());
         });
         this.committed(null, event);
+        this.feed.emit({ caseId: id, kind: 'note', origin: 'local' });
       })(),
     );
   }
@@ -437,34 +451,105 @@ export class PgCaseStore implements CaseStore {
     return part;
   }
 
-  /**
-   * Under the case row's lock (the trail is one chain per case, shared with case updates; every save of a part takes
-   * it first, so the part's row needs no lock of its own): its revision is compared and the new one written in the transaction that appends the entry. A new part
-   * (expectedRevision null) starts at revision 0, as in the file store; one that exists already is a conflict.
-   */
+  /** Saves a part alone: a unit of work of one part. */
   private async savePart<K extends PartKind>(kind: K, caseId: string, expectedRevision: number | null, part: PartRecord<K>, audit: CaseAudit): Promise<PartRecord<K>> {
     const { next, event } = await inTransaction(this.pool, async (client) => {
       await this.lockCase(client, caseId);
-      if (!UUID.test(part.id)) throw PARTS[kind].notFound(caseId, part.id);
-      const table = PARTS[kind].table;
-      let revision = 0;
-      if (expectedRevision === null) {
-        if ((await client.query(`SELECT 1 FROM ${table} WHERE case_id = $1 AND id = $2`, [caseId, part.id])).rowCount !== 0) throw new RevisionConflictError(part.id, 0, -1);
-      } else {
-        const current = await this.readRecord(client, kind, caseId, part.id);
-        if (!current || current.caseId !== caseId) throw PARTS[kind].notFound(caseId, part.id);
-        if (current.revision !== expectedRevision) throw new RevisionConflictError(part.id, expectedRevision, current.revision);
-        revision = current.revision + 1;
-      }
-      const next = partSchema(kind).parse({ ...part, caseId, revision });
-      const event = await appendAudit(client, this.key, { ...audit, caseId, record: { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } }, this.at());
-      const sealed = sealRow(this.key, rowName[kind](caseId, next.id), JSON.stringify(next));
-      if (expectedRevision === null) await client.query(`INSERT INTO ${table} (case_id, id, revision, record) VALUES ($1, $2, $3, $4)`, [caseId, next.id, next.revision, sealed]);
-      else await client.query(`UPDATE ${table} SET revision = $3, record = $4 WHERE case_id = $1 AND id = $2`, [caseId, next.id, next.revision, sealed]);
-      return { next, event };
+      return this.writePart(client, kind, caseId, expectedRevision, part, audit);
     });
     this.committed(null, event);
+    this.feed.emit({ caseId, kind, origin: 'local' });
     return next;
+  }
+
+  /**
+   * Writes a part in the caller's transaction, which holds the case row's lock (the trail is one chain per case,
+   * shared with case updates; every save of a part takes it first, so the part's row needs no lock of its own): its
+   * revision is compared and the new one written with its audit entry. A new part (expectedRevision null) starts at
+   * revision 0, as in the file store; one that exists already is a conflict.
+   */
+  private async writePart<K extends PartKind>(
+    client: pg.PoolClient,
+    kind: K,
+    caseId: string,
+    expectedRevision: number | null,
+    part: PartRecord<K>,
+    audit: CaseAudit,
+  ): Promise<{ next: PartRecord<K>; event: AuditEvent }> {
+    if (!UUID.test(part.id)) throw PARTS[kind].notFound(caseId, part.id);
+    const table = PARTS[kind].table;
+    let revision = 0;
+    if (expectedRevision === null) {
+      if ((await client.query(`SELECT 1 FROM ${table} WHERE case_id = $1 AND id = $2`, [caseId, part.id])).rowCount !== 0) throw new RevisionConflictError(part.id, 0, -1);
+    } else {
+      const current = await this.readRecord(client, kind, caseId, part.id);
+      if (!current || current.caseId !== caseId) throw PARTS[kind].notFound(caseId, part.id);
+      if (current.revision !== expectedRevision) throw new RevisionConflictError(part.id, expectedRevision, current.revision);
+      revision = current.revision + 1;
+    }
+    const next = partSchema(kind).parse({ ...part, caseId, revision });
+    const event = await appendAudit(client, this.key, { ...audit, caseId, record: { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } }, this.at());
+    const sealed = sealRow(this.key, rowName[kind](caseId, next.id), JSON.stringify(next));
+    if (expectedRevision === null) await client.query(`INSERT INTO ${table} (case_id, id, revision, record) VALUES ($1, $2, $3, $4)`, [caseId, next.id, next.revision, sealed]);
+    else await client.query(`UPDATE ${table} SET revision = $3, record = $4 WHERE case_id = $1 AND id = $2`, [caseId, next.id, next.revision, sealed]);
+    return { next, event };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Units of work
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * One transaction under the case row's lock: the parts (each checked against its revision), the files, the
+   * fingerprints, then the case change seeing the parts as saved; audit entries in that order. Anything stale or
+   * invalid rolls all of it back, and nothing is told to the listeners.
+   */
+  commit(caseId: string, unit: CaseUnit): Promise<UnitResult> {
+    return this.track(
+      (async () => {
+        const outcome = await inTransaction(this.pool, async (client) => {
+          await this.lockCase(client, caseId);
+          const current = await this.readRecord(client, 'case', caseId, caseId);
+          if (!current) throw new CaseNotFoundError(caseId);
+          const saved: SavedParts = { sessions: [], agreement: null };
+          let event: AuditEvent | null = null;
+          for (const part of unit.parts ?? []) {
+            if (part.kind === 'session') {
+              const written = await this.writePart(client, 'session', caseId, part.expectedRevision, part.record, part.audit);
+              saved.sessions.push(written.next);
+              event = written.event;
+            } else {
+              const written = await this.writePart(client, 'agreement', caseId, part.expectedRevision, part.record, part.audit);
+              saved.agreement = written.next;
+              event = written.event;
+            }
+          }
+          for (const f of unit.files ?? []) await this.insertFile(client, caseId, f.area, f.name, f.data);
+          await this.insertIssued(client, (unit.issued ?? []).map((i) => ({ ...i, caseId })));
+          let record = current;
+          let summary: CaseSummary | null = null;
+          if (unit.case) {
+            if (unit.case.expectedRevision !== null && current.revision !== unit.case.expectedRevision) throw new RevisionConflictError(caseId, unit.case.expectedRevision, current.revision);
+            record = CaseRecordSchema.parse({ ...unit.case.change(current, saved), id: caseId, revision: current.revision + 1 });
+            const written = await this.writeCase(client, record, unit.case.audit, false);
+            summary = written.summary;
+            event = written.event;
+          }
+          return { record, saved, summary, event };
+        });
+        if (outcome.event) this.committed(outcome.summary, outcome.event);
+        for (const _ of outcome.saved.sessions) this.feed.emit({ caseId, kind: 'session', origin: 'local' });
+        if (outcome.saved.agreement) this.feed.emit({ caseId, kind: 'agreement', origin: 'local' });
+        if ((unit.files ?? []).length > 0) this.feed.emit({ caseId, kind: 'file', origin: 'local' });
+        if (outcome.summary) this.feed.emit({ caseId, kind: 'case', origin: 'local' });
+        return { record: outcome.record, ...outcome.saved };
+      })(),
+    );
+  }
+
+  /** Calls `listener` after each change is durable (COMMIT returned): this desk's as 'local', others' (refresh) as 'remote'. */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    return this.feed.subscribe(listener);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -477,24 +562,29 @@ export class PgCaseStore implements CaseStore {
   }
 
   /** Write-once: the primary key refuses a second file of the same name (and the table's trigger any change). */
+  private async insertFile(db: pg.Pool | pg.PoolClient, caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {
+    this.checkName(caseId, name);
+    try {
+      await db.query('INSERT INTO files (case_id, area, name, sha256, size, content) VALUES ($1, $2, $3, $4, $5, $6)', [
+        caseId,
+        area,
+        name,
+        sha256Hex(data),
+        data.length,
+        sealRow(this.key, rowName.file(caseId, area, name), data),
+      ]);
+    } catch (error) {
+      if (sqlState(error) === '23503') throw new CaseNotFoundError(caseId);
+      if (sqlState(error) === '23505') throw new Error(`refusing to overwrite ${area}/${name} of case ${caseId}`);
+      throw error;
+    }
+  }
+
   putFile(caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {
     return this.track(
       (async () => {
-        this.checkName(caseId, name);
-        try {
-          await this.pool.query('INSERT INTO files (case_id, area, name, sha256, size, content) VALUES ($1, $2, $3, $4, $5, $6)', [
-            caseId,
-            area,
-            name,
-            sha256Hex(data),
-            data.length,
-            sealRow(this.key, rowName.file(caseId, area, name), data),
-          ]);
-        } catch (error) {
-          if (sqlState(error) === '23503') throw new CaseNotFoundError(caseId);
-          if (sqlState(error) === '23505') throw new Error(`refusing to overwrite ${area}/${name} of case ${caseId}`);
-          throw error;
-        }
+        await this.insertFile(this.pool, caseId, area, name, data);
+        this.feed.emit({ caseId, kind: 'file', origin: 'local' });
       })(),
     );
   }
@@ -523,17 +613,18 @@ export class PgCaseStore implements CaseStore {
     );
   }
 
-  registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void> {
-    return this.track(
-      (async () => {
-        if (entries.length === 0) return;
-        await this.pool.query(
-          `INSERT INTO issued_files (sha256, case_id, document_id)
-           SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[]) ON CONFLICT (sha256) DO NOTHING`,
-          [entries.map((e) => e.sha256), entries.map((e) => e.caseId), entries.map((e) => e.documentId)],
-        );
-      })(),
+  /** The first registration of a fingerprint stands (a later one is the same bytes issued again). */
+  private async insertIssued(db: pg.Pool | pg.PoolClient, entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await db.query(
+      `INSERT INTO issued_files (sha256, case_id, document_id)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[]) ON CONFLICT (sha256) DO NOTHING`,
+      [entries.map((e) => e.sha256), entries.map((e) => e.caseId), entries.map((e) => e.documentId)],
     );
+  }
+
+  registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void> {
+    return this.track(this.insertIssued(this.pool, entries));
   }
 
   findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null> {

@@ -31,6 +31,8 @@ export class PgReadModel {
      * damage reported by the store); null when that fails too (the case cannot be listed).
      */
     private readonly recover: (caseId: string, reason: string) => Promise<CaseSummary | null>,
+    /** Told of each case a refresh brought up to date (another desk's change). */
+    private readonly onRemoteChange: (caseId: string) => void = () => undefined,
   ) {}
 
   get lastChange(): number {
@@ -76,7 +78,10 @@ export class PgReadModel {
         const known = this.index.get(row.case_id);
         if (!known || known.revision < row.revision) {
           const summary = await this.open(row);
-          if (summary && this.apply(summary)) applied += 1;
+          if (summary && this.apply(summary)) {
+            applied += 1;
+            this.onRemoteChange(summary.id);
+          }
         }
         this.seen = Number(row.change_seq);
       }
