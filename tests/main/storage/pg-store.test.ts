@@ -282,6 +282,15 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
     expect(await b.summary(c.id)).toEqual({ id: c.id, status: 'registered', mediatorIds: [mediator] });
   });
 
+  it('commits synchronously even where the database default says otherwise', async () => {
+    await sql(`ALTER DATABASE "${db}" SET synchronous_commit = off`);
+    const store = await open();
+    await store.create(2026, caseBuild(8), auditOf('cases:create'));
+    const sessions = await sql<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'`);
+    expect(sessions.rows[0]!.setting).toBe('off'); // a plain session here gets the database default…
+    expect(store.problems()).toEqual([]); // …the store's sessions do not (open checks it and refuses otherwise)
+  });
+
   it('an acknowledged write survives the server being killed (immediate shutdown, recovery from the WAL)', async () => {
     const store = await open();
     const c = await store.create(2026, caseBuild(5), auditOf('cases:create'));

@@ -137,10 +137,15 @@ export class PgCaseStore implements CaseStore {
   }
 
   /**
-   * fsync off on the server would make every acknowledged write losable in a power cut: said on every screen, not
-   * refused (the desk can still work, and the administrator is the one to fix the server).
+   * synchronous_commit must be on for every session of the store. fsync off on the server would make every
+   * acknowledged write losable in a power cut: said on every screen, not refused (the desk can still work, and the
+   * administrator is the one to fix the server).
    */
   private async checkServer(): Promise<void> {
+    // The pool asks for synchronous_commit at connection (connection.ts); a setting that still wins over that (a
+    // connection string's own options) would let a COMMIT return before its WAL is on disk: refuse to run on it.
+    const synchronous = (await this.pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+    if (synchronous !== 'on' && synchronous !== 'remote_apply') throw new Error(`synchronous_commit is ${synchronous} on this connection; the store needs it on`);
     const fsync = (await this.pool.query<{ fsync: string }>('SHOW fsync')).rows[0]!.fsync;
     if (fsync !== 'on') this.report({ file: 'postgresql:server', message: '数据库服务器关闭了 fsync：断电或死机时，已保存的案件数据可能丢失，请联系管理员修改数据库设置', quarantinedTo: null, restoredFromPrevious: false });
   }
