@@ -1,66 +1,48 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { z } from 'zod';
 import {
   type AgreementRecord,
-  AgreementRecordSchema,
   type AuditEvent,
   type CaseRecord,
   CaseRecordSchema,
   type CaseStatus,
   type CaseSummary,
   type SessionRecord,
-  SessionRecordSchema,
   disputeTypeLabel,
   getCaseSummary,
 } from '../../../shared/domain';
 import type { RelatedCase } from '../../../shared/ipc/contract';
 import { searchIdentityKeys } from '../../../shared/validation/normalise';
-import { type AuditedRecord, checkAgainstTrail } from '../audit-log';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from '../case-query';
 import {
-  AgreementNotFoundError,
-  CASE_FILE_NAME,
   type CaseAudit,
   type CaseFileArea,
   CaseNotFoundError,
   type CaseStore,
+  type CaseUnit,
   type ChainHead,
   type NewCaseNumber,
   RevisionConflictError,
   type SavedParts,
-  SessionNotFoundError,
   type StoreChange,
-  type CaseUnit,
   type UnitResult,
 } from '../case-store';
 import { ChangeFeed } from '../change-feed';
-import { CorruptFileError, type FileProblem } from '../durable-json-file';
+import type { FileProblem } from '../durable-json-file';
 import { hashIdentityKey } from '../identity-hash';
-import { migrateCase } from '../migrations';
-import { TamperedFileError, isTampered } from '../sealed-fs';
-import { contentSha, sha256Hex } from '../sha256';
-import { TRAIL_SQL, appendAudit, readAudit, trailFrom } from './audit-rows';
+import { contentSha } from '../sha256';
+import { appendAudit, readAudit } from './audit-rows';
 import { takeCaseNumber } from './case-numbers';
-import { type PgConnection, createPool, inTransaction, sqlState } from './connection';
+import { type PgConnection, createPool, inTransaction } from './connection';
+import { findIssued, insertFile, insertIssued, readFileRow } from './file-rows';
 import { LOCKS, lockSql } from './locks';
 import { migrate } from './migrations';
 import { PgReadModel } from './read-model';
+import { PARTS, type PartKind, type PartRecord, type RowContext, UUID, caseExists, lockCase, readRecord, writePart } from './record-rows';
 import { openRow, rowLabel, rowName, sealRow } from './sealed-rows';
 
-const StoredCaseSchema = z.preprocess((raw) => migrateCase(raw), CaseRecordSchema);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Delay before building the related-case postings after open: long enough for the first screen (as the file store). */
 const WARM_UP_DELAY_MS = 500;
-
-/** Records beside the case, each a row of its own with its own revision (as the file store's files of their own). */
-const PARTS = {
-  session: { table: 'sessions', schema: SessionRecordSchema, label: '调解记录', notFound: (c: string, id: string) => new SessionNotFoundError(c, id) },
-  agreement: { table: 'agreements', schema: AgreementRecordSchema, label: '调解协议', notFound: (c: string, id: string) => new AgreementNotFoundError(c, id) },
-} as const;
-type PartKind = keyof typeof PARTS;
-type PartRecord<K extends PartKind> = K extends 'session' ? SessionRecord : AgreementRecord;
-const partSchema = <K extends PartKind>(kind: K) => PARTS[kind].schema as unknown as z.ZodType<PartRecord<K>>;
 
 export interface PgCaseStoreOptions {
   /** The desk's connection (its login role is a member of mw_desk; the owner's on the first open, which migrates). */
@@ -89,6 +71,8 @@ export class PgCaseStore implements CaseStore {
   private warmUp: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly feed = new ChangeFeed();
+  /** What the row helpers (record-rows.ts, file-rows.ts) need of the store. */
+  private readonly rows: RowContext;
   private closed = false;
 
   private constructor(
@@ -96,6 +80,7 @@ export class PgCaseStore implements CaseStore {
     private readonly key: Buffer,
     private readonly now: () => Date,
   ) {
+    this.rows = { key, report: (p) => this.report(p), describe: (caseId, year, seq) => this.describe(caseId, year, seq), at: () => this.now().toISOString() };
     this.model = new PgReadModel(
       pool,
       key,
@@ -193,10 +178,6 @@ export class PgCaseStore implements CaseStore {
     if (!this.found.some((f) => f.file === p.file && f.message === p.message)) this.found.push(p);
   }
 
-  private reportTampered(error: TamperedFileError, message: string): void {
-    this.report({ file: error.file, message, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
-  }
-
   /** How a case is named to the user: its number when the list knows it. */
   private describe(caseId: string, year?: number, seq?: number): string {
     const known = this.model.index.get(caseId);
@@ -209,7 +190,7 @@ export class PgCaseStore implements CaseStore {
     this.report({ file: rowLabel(rowName.summary(caseId)), message: `${this.describe(caseId)}在案件列表中的摘要未通过完整性校验（可能在本软件之外被改动），已按案件数据重新生成`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
     try {
       // Read directly, not through get(): at open the index is still being filled and must not be touched.
-      const record = await this.readRecord(this.pool, 'case', caseId, caseId);
+      const record = await readRecord(this.rows, this.pool, 'case', caseId, caseId);
       return record ? this.summarise(record) : null;
     } catch (error) {
       console.error(`case ${caseId} cannot be listed: its summary (${reason}) and its record fail`, error);
@@ -220,62 +201,6 @@ export class PgCaseStore implements CaseStore {
   // ---------------------------------------------------------------------------------------------------------------
   // Reading sealed records
   // ---------------------------------------------------------------------------------------------------------------
-
-  /**
-   * Reads a case or one of its parts with the last two entries of its trail, in one round trip. A writer takes the
-   * case row's lock (lockCase) in a statement before this one: a row lock waited for inside the same statement would
-   * hand back the newest row but the trail as of the statement's start (READ COMMITTED), and a save that had just
-   * committed on another desk would look like a row put back. A row that fails authentication is reported and never served (CorruptFileError, as
-   * a damaged file without a previous generation); an authentic record its trail does not end with (an older row
-   * put back) is reported on the case, and served, as the file store does.
-   */
-  private async readRecord(db: pg.Pool | pg.PoolClient, kind: 'case', caseId: string, partId: string): Promise<CaseRecord | null>;
-  private async readRecord<K extends PartKind>(db: pg.Pool | pg.PoolClient, kind: K, caseId: string, partId: string): Promise<PartRecord<K> | null>;
-  private async readRecord(db: pg.Pool | pg.PoolClient, kind: AuditedRecord['kind'], caseId: string, partId: string): Promise<CaseRecord | SessionRecord | AgreementRecord | null> {
-    const sql =
-      kind === 'case'
-        ? `SELECT r.record, r.revision, r.year, r.seq, ${TRAIL_SQL('r.id', 'case', 'r.id')} AS trail FROM cases r WHERE r.id = $1`
-        : `SELECT r.record, r.revision, ${TRAIL_SQL('r.case_id', kind, 'r.id')} AS trail FROM ${PARTS[kind].table} r WHERE r.case_id = $1 AND r.id = $2`;
-    const row = (await db.query<{ record: Buffer; revision: number; year?: number; seq?: number; trail: { revision: number; sha256: string }[] }>(sql, kind === 'case' ? [caseId] : [caseId, partId])).rows[0];
-    if (!row) return null;
-    const name = kind === 'case' ? rowName.case(caseId) : rowName[kind](caseId, partId);
-    const what = kind === 'case' ? this.describe(caseId, row.year, row.seq) : `${this.describe(caseId)}的${PARTS[kind].label}`;
-    let record: CaseRecord | SessionRecord | AgreementRecord;
-    try {
-      const json: unknown = JSON.parse(openRow(this.key, name, row.record).toString('utf8'));
-      record = kind === 'case' ? StoredCaseSchema.parse(json) : PARTS[kind].schema.parse(json);
-    } catch (error) {
-      if (isTampered(error)) this.reportTampered(error, `${what}的数据未通过完整性校验（已损坏或在本软件之外被改动），未予采用，请联系管理员从备份恢复`);
-      else this.report({ file: rowLabel(name), message: `${what}的数据无法读取（格式不符），未予采用，请联系管理员从备份恢复`, quarantinedTo: null, restoredFromPrevious: false });
-      throw new CorruptFileError(rowLabel(name), null, (error as Error).message);
-    }
-    const trail = trailFrom(kind, partId, row.trail);
-    const verdict = checkAgainstTrail(trail, record.revision, contentSha(record));
-    if (verdict === 'previous' || verdict === 'mismatch' || record.revision !== row.revision) {
-      // A rolled-back transaction leaves no half-write here (unlike a crash between a file's rename and its trail),
-      // so even the previous revision is a row put back, not a save cut short.
-      const last = trail?.last.revision ?? row.revision;
-      this.report({ file: rowLabel(name), message: `${what}的数据与审计记录不符（数据为第${record.revision}版，审计记录最后为第${last}版），可能被换成旧版本或在本软件之外改动`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
-    }
-    return record;
-  }
-
-  /**
-   * Locks the case row for a write on the case, its parts or its trail: one chain per case, appended in turn, and a
-   * part's revision compared and written while no other desk can save it. FOR NO KEY UPDATE, not FOR UPDATE: inserting
-   * a file of the case (a foreign key check, KEY SHARE) need not wait for it.
-   */
-  private async lockCase(client: pg.PoolClient, id: string): Promise<void> {
-    if (!UUID.test(id) || (await client.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [id])).rowCount === 0) throw new CaseNotFoundError(id);
-  }
-
-  private async caseExists(id: string): Promise<boolean> {
-    return UUID.test(id) && ((await this.pool.query('SELECT 1 FROM cases WHERE id = $1', [id])).rowCount ?? 0) > 0;
-  }
-
-  private at(): string {
-    return this.now().toISOString();
-  }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Cases
@@ -299,7 +224,7 @@ export class PgCaseStore implements CaseStore {
       await client.query(`UPDATE cases SET revision = $2, status = $3, dispute_type = $4, mediator_ids = $5, registered_at = $6, updated_at = $7, record = $8 WHERE id = $1`, clear);
     }
     // After the row (its entries reference it); one transaction either way, so no order is visible to anyone.
-    const event = await appendAudit(client, this.key, { ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } }, this.at());
+    const event = await appendAudit(client, this.key, { ...audit, caseId: record.id, record: { kind: 'case', id: record.id, revision: record.revision, sha256: contentSha(record) } }, this.rows.at());
     const change = (await client.query<{ last: string }>('UPDATE change_counter SET last = last + 1 RETURNING last::text AS last')).rows[0]!.last;
     await client.query(
       `INSERT INTO summaries (case_id, revision, change_seq, summary) VALUES ($1, $2, $3, $4)
@@ -334,7 +259,7 @@ export class PgCaseStore implements CaseStore {
   get(id: string): Promise<CaseRecord> {
     return this.track(
       (async () => {
-        const record = UUID.test(id) ? await this.readRecord(this.pool, 'case', id, id) : null;
+        const record = UUID.test(id) ? await readRecord(this.rows, this.pool, 'case', id, id) : null;
         if (!record) throw new CaseNotFoundError(id);
         // Changed on another desk since this one's list loaded it: the list shows what the case now says.
         const known = this.model.index.get(id);
@@ -348,8 +273,8 @@ export class PgCaseStore implements CaseStore {
     return this.track(
       (async () => {
         const { next, summary, event } = await inTransaction(this.pool, async (client) => {
-          await this.lockCase(client, id);
-          const current = await this.readRecord(client, 'case', id, id);
+          await lockCase(client, id);
+          const current = await readRecord(this.rows, client, 'case', id, id);
           if (!current) throw new CaseNotFoundError(id);
           if (expectedRevision !== null && current.revision !== expectedRevision) throw new RevisionConflictError(id, expectedRevision, current.revision);
           const next = CaseRecordSchema.parse({ ...change(current), id, revision: current.revision + 1 });
@@ -366,7 +291,7 @@ export class PgCaseStore implements CaseStore {
   checkPreviousGenerations(id: string): Promise<void> {
     return this.track(
       (async () => {
-        if (!(await this.caseExists(id))) throw new CaseNotFoundError(id);
+        if (!(await caseExists(this.pool, id))) throw new CaseNotFoundError(id);
       })(),
     );
   }
@@ -375,8 +300,8 @@ export class PgCaseStore implements CaseStore {
     return this.track(
       (async () => {
         const event = await inTransaction(this.pool, async (client) => {
-          await this.lockCase(client, id);
-          return appendAudit(client, this.key, { ...audit, caseId: id }, this.at());
+          await lockCase(client, id);
+          return appendAudit(client, this.key, { ...audit, caseId: id }, this.rows.at());
         });
         this.committed(null, event);
         this.feed.emit({ caseId: id, kind: 'note', origin: 'local' });
@@ -415,7 +340,7 @@ export class PgCaseStore implements CaseStore {
   audit(id: string): Promise<AuditEvent[]> {
     return this.track(
       (async () => {
-        if (!(await this.caseExists(id))) throw new CaseNotFoundError(id);
+        if (!(await caseExists(this.pool, id))) throw new CaseNotFoundError(id);
         const { events, damage } = await readAudit(this.pool, this.key, id);
         if (damage) {
           this.report({ file: rowLabel(`audit/${id}`), message: `${this.describe(id)}的办理记录（审计日志）未通过完整性校验，仅显示校验通过的部分`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
@@ -450,8 +375,8 @@ export class PgCaseStore implements CaseStore {
   }
 
   private async readPart<K extends PartKind>(kind: K, caseId: string, partId: string): Promise<PartRecord<K>> {
-    if (!(await this.caseExists(caseId))) throw new CaseNotFoundError(caseId);
-    const part = UUID.test(partId) ? await this.readRecord(this.pool, kind, caseId, partId) : null;
+    if (!(await caseExists(this.pool, caseId))) throw new CaseNotFoundError(caseId);
+    const part = UUID.test(partId) ? await readRecord(this.rows, this.pool, kind, caseId, partId) : null;
     if (!part || part.caseId !== caseId || part.id !== partId) throw PARTS[kind].notFound(caseId, partId);
     return part;
   }
@@ -459,45 +384,12 @@ export class PgCaseStore implements CaseStore {
   /** Saves a part alone: a unit of work of one part. */
   private async savePart<K extends PartKind>(kind: K, caseId: string, expectedRevision: number | null, part: PartRecord<K>, audit: CaseAudit): Promise<PartRecord<K>> {
     const { next, event } = await inTransaction(this.pool, async (client) => {
-      await this.lockCase(client, caseId);
-      return this.writePart(client, kind, caseId, expectedRevision, part, audit);
+      await lockCase(client, caseId);
+      return writePart(this.rows, client, kind, caseId, expectedRevision, part, audit);
     });
     this.committed(null, event);
     this.feed.emit({ caseId, kind, origin: 'local' });
     return next;
-  }
-
-  /**
-   * Writes a part in the caller's transaction, which holds the case row's lock (the trail is one chain per case,
-   * shared with case updates; every save of a part takes it first, so the part's row needs no lock of its own): its
-   * revision is compared and the new one written with its audit entry. A new part (expectedRevision null) starts at
-   * revision 0, as in the file store; one that exists already is a conflict.
-   */
-  private async writePart<K extends PartKind>(
-    client: pg.PoolClient,
-    kind: K,
-    caseId: string,
-    expectedRevision: number | null,
-    part: PartRecord<K>,
-    audit: CaseAudit,
-  ): Promise<{ next: PartRecord<K>; event: AuditEvent }> {
-    if (!UUID.test(part.id)) throw PARTS[kind].notFound(caseId, part.id);
-    const table = PARTS[kind].table;
-    let revision = 0;
-    if (expectedRevision === null) {
-      if ((await client.query(`SELECT 1 FROM ${table} WHERE case_id = $1 AND id = $2`, [caseId, part.id])).rowCount !== 0) throw new RevisionConflictError(part.id, 0, -1);
-    } else {
-      const current = await this.readRecord(client, kind, caseId, part.id);
-      if (!current || current.caseId !== caseId) throw PARTS[kind].notFound(caseId, part.id);
-      if (current.revision !== expectedRevision) throw new RevisionConflictError(part.id, expectedRevision, current.revision);
-      revision = current.revision + 1;
-    }
-    const next = partSchema(kind).parse({ ...part, caseId, revision });
-    const event = await appendAudit(client, this.key, { ...audit, caseId, record: { kind, id: next.id, revision: next.revision, sha256: contentSha(next) } }, this.at());
-    const sealed = sealRow(this.key, rowName[kind](caseId, next.id), JSON.stringify(next));
-    if (expectedRevision === null) await client.query(`INSERT INTO ${table} (case_id, id, revision, record) VALUES ($1, $2, $3, $4)`, [caseId, next.id, next.revision, sealed]);
-    else await client.query(`UPDATE ${table} SET revision = $3, record = $4 WHERE case_id = $1 AND id = $2`, [caseId, next.id, next.revision, sealed]);
-    return { next, event };
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -513,24 +405,24 @@ export class PgCaseStore implements CaseStore {
     return this.track(
       (async () => {
         const outcome = await inTransaction(this.pool, async (client) => {
-          await this.lockCase(client, caseId);
-          const current = await this.readRecord(client, 'case', caseId, caseId);
+          await lockCase(client, caseId);
+          const current = await readRecord(this.rows, client, 'case', caseId, caseId);
           if (!current) throw new CaseNotFoundError(caseId);
           const saved: SavedParts = { sessions: [], agreement: null };
           let event: AuditEvent | null = null;
           for (const part of unit.parts ?? []) {
             if (part.kind === 'session') {
-              const written = await this.writePart(client, 'session', caseId, part.expectedRevision, part.record, part.audit);
+              const written = await writePart(this.rows, client, 'session', caseId, part.expectedRevision, part.record, part.audit);
               saved.sessions.push(written.next);
               event = written.event;
             } else {
-              const written = await this.writePart(client, 'agreement', caseId, part.expectedRevision, part.record, part.audit);
+              const written = await writePart(this.rows, client, 'agreement', caseId, part.expectedRevision, part.record, part.audit);
               saved.agreement = written.next;
               event = written.event;
             }
           }
-          for (const f of unit.files ?? []) await this.insertFile(client, caseId, f.area, f.name, f.data);
-          await this.insertIssued(client, (unit.issued ?? []).map((i) => ({ ...i, caseId })));
+          for (const f of unit.files ?? []) await insertFile(this.key, client, caseId, f.area, f.name, f.data);
+          await insertIssued(client, (unit.issued ?? []).map((i) => ({ ...i, caseId })));
           let record = current;
           let summary: CaseSummary | null = null;
           if (unit.case) {
@@ -561,34 +453,10 @@ export class PgCaseStore implements CaseStore {
   // Files and the document registry
   // ---------------------------------------------------------------------------------------------------------------
 
-  private checkName(caseId: string, name: string): void {
-    if (!UUID.test(caseId)) throw new CaseNotFoundError(caseId);
-    if (!CASE_FILE_NAME.test(name)) throw new Error(`not an app-generated file name: ${JSON.stringify(name)}`);
-  }
-
-  /** Write-once: the primary key refuses a second file of the same name (and the table's trigger any change). */
-  private async insertFile(db: pg.Pool | pg.PoolClient, caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {
-    this.checkName(caseId, name);
-    try {
-      await db.query('INSERT INTO files (case_id, area, name, sha256, size, content) VALUES ($1, $2, $3, $4, $5, $6)', [
-        caseId,
-        area,
-        name,
-        sha256Hex(data),
-        data.length,
-        sealRow(this.key, rowName.file(caseId, area, name), data),
-      ]);
-    } catch (error) {
-      if (sqlState(error) === '23503') throw new CaseNotFoundError(caseId);
-      if (sqlState(error) === '23505') throw new Error(`refusing to overwrite ${area}/${name} of case ${caseId}`);
-      throw error;
-    }
-  }
-
   putFile(caseId: string, area: CaseFileArea, name: string, data: Uint8Array): Promise<void> {
     return this.track(
       (async () => {
-        await this.insertFile(this.pool, caseId, area, name, data);
+        await insertFile(this.key, this.pool, caseId, area, name, data);
         this.feed.emit({ caseId, kind: 'file', origin: 'local' });
       })(),
     );
@@ -596,47 +464,17 @@ export class PgCaseStore implements CaseStore {
 
   /** A missing file is ENOENT and a damaged one a TamperedFileError, as from the file store (callers tell them apart). */
   getFile(caseId: string, area: CaseFileArea, name: string): Promise<Buffer> {
-    return this.track(
-      (async () => {
-        this.checkName(caseId, name);
-        const row = (await this.pool.query<{ content: Buffer; sha256: string }>('SELECT content, sha256 FROM files WHERE case_id = $1 AND area = $2 AND name = $3', [caseId, area, name])).rows[0];
-        if (!row) {
-          if (!(await this.caseExists(caseId))) throw new CaseNotFoundError(caseId);
-          throw Object.assign(new Error(`ENOENT: no file ${area}/${name} in case ${caseId}`), { code: 'ENOENT' });
-        }
-        const label = rowName.file(caseId, area, name);
-        try {
-          const data = openRow(this.key, label, row.content);
-          // The AAD binds the content to its row, not the clear hash beside it: a hash edited in clear is damage too.
-          if (sha256Hex(data) !== row.sha256) throw new TamperedFileError(rowLabel(label), 'the content does not match its sha256 column', row.content, Buffer.alloc(0));
-          return data;
-        } catch (error) {
-          if (isTampered(error)) this.reportTampered(error, `${this.describe(caseId)}的文件 ${area}/${name} 未通过完整性校验（已损坏或在本软件之外被改动），未予采用`);
-          throw error;
-        }
-      })(),
-    );
-  }
-
-  /** The first registration of a fingerprint stands (a later one is the same bytes issued again). */
-  private async insertIssued(db: pg.Pool | pg.PoolClient, entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await db.query(
-      `INSERT INTO issued_files (sha256, case_id, document_id)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[]) ON CONFLICT (sha256) DO NOTHING`,
-      [entries.map((e) => e.sha256), entries.map((e) => e.caseId), entries.map((e) => e.documentId)],
-    );
+    return this.track(readFileRow(this.rows, this.pool, caseId, area, name));
   }
 
   registerIssuedFiles(entries: readonly { sha256: string; caseId: string; documentId: string }[]): Promise<void> {
-    return this.track(this.insertIssued(this.pool, entries));
+    return this.track(insertIssued(this.pool, entries));
   }
 
   findIssuedFile(sha256: string): Promise<{ sha256: string; caseId: string; documentId: string } | null> {
     return this.track(
       (async () => {
-        const row = (await this.pool.query<{ case_id: string; document_id: string }>('SELECT case_id, document_id FROM issued_files WHERE sha256 = $1', [sha256])).rows[0];
-        return row ? { sha256, caseId: row.case_id, documentId: row.document_id } : null;
+        return findIssued(this.pool, sha256);
       })(),
     );
   }
