@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="chromium xvfb xauth fonts-noto-cjk fonts-liberation2 poppler-utils qpdf libreoffice-writer-nogui"
+# postgresql: the PostgreSQL case store's tests start a throwaway cluster of their own (tests/fixtures/postgres.ts);
+# the package's own cluster service is not used.
+APT_PACKAGES="chromium xvfb xauth fonts-noto-cjk fonts-liberation2 poppler-utils qpdf libreoffice-writer-nogui postgresql"
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
   missing=""
@@ -20,8 +22,8 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
   fi
 else
-  echo "» 非 Debian 系统：请自行安装 Chromium、poppler-utils、qpdf、LibreOffice Writer 和 Noto CJK 字体"
-  echo "  （例如 Fedora: sudo dnf install chromium poppler-utils qpdf libreoffice-writer google-noto-serif-cjk-fonts liberation-serif-fonts）"
+  echo "» 非 Debian 系统：请自行安装 Chromium、poppler-utils、qpdf、LibreOffice Writer、PostgreSQL 15 和 Noto CJK 字体"
+  echo "  （例如 Fedora: sudo dnf install chromium poppler-utils qpdf libreoffice-writer postgresql-server google-noto-serif-cjk-fonts liberation-serif-fonts；PostgreSQL 不在 /usr/lib/postgresql/15/bin 时设置 MW_PG_BIN）"
 fi
 
 install() {

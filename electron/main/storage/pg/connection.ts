@@ -1,0 +1,48 @@
+import pg from 'pg';
+
+/** Where the desk connects: a connection string or node-postgres settings (host, port, user, password, database, ssl…). */
+export type PgConnection = string | pg.PoolConfig;
+
+/**
+ * The desk's pool. Every session runs with synchronous_commit on whatever the server's default: a COMMIT returns
+ * only once its WAL is flushed, so a write the store acknowledges survives a crash or a power cut of the server
+ * (the issue's "no write acknowledged before commit"). The statement and lock timeouts keep a desk from hanging
+ * behind another desk's stuck transaction forever; they are far above any normal write (a few milliseconds).
+ */
+export function createPool(connection: PgConnection, max = 8): pg.Pool {
+  const config: pg.PoolConfig = typeof connection === 'string' ? { connectionString: connection } : { ...connection };
+  const options = ['-c synchronous_commit=on', '-c lock_timeout=30s', '-c idle_in_transaction_session_timeout=60s'];
+  config.options = [config.options, ...options].filter(Boolean).join(' ');
+  config.max ??= max;
+  config.application_name ??= 'mediation-workstation';
+  const pool = new pg.Pool(config);
+  // An idle connection dropped by the server (restart, network) must not take the process down: the pool replaces it.
+  pool.on('error', (error) => console.error('a PostgreSQL connection was lost; the pool opens a new one when needed', error));
+  return pool;
+}
+
+/**
+ * Runs `work` in one transaction. Its result is returned only after COMMIT returned: when COMMIT itself fails (the
+ * connection dropped), the outcome is unknown and the caller gets the error, never a success. A client whose
+ * connection broke is destroyed rather than handed back to the pool.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError as Error;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** PostgreSQL's SQLSTATE of a failed query, if it is one. */
+export const sqlState = (error: unknown): string | undefined => (error as { code?: unknown } | null)?.code as string | undefined;
