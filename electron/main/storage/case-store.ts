@@ -1,6 +1,7 @@
 import type { AgreementRecord, AuditEvent, CaseRecord, CaseSummary, SessionRecord } from '../../shared/domain';
 import type { RelatedCase } from '../../shared/ipc/contract';
 import type { AuditEntryInput } from './audit-log';
+import type { CaseBundle } from './case-bundle';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
 import type { FileProblem } from './durable-json-file';
 
@@ -136,6 +137,13 @@ export interface CaseStore {
    * revision anywhere is a RevisionConflictError and nothing is written).
    */
   commit(caseId: string, unit: CaseUnit): Promise<UnitResult>;
+  /**
+   * Puts a case exported from another store (case-bundle.ts) in this one, its trail verbatim and its number kept (the
+   * year's numbering continues after it). Checked first (checkBundle): a bundle that does not hold together is a
+   * BundleRefusedError and nothing is written. 'present' when this store already holds the case with the same trail
+   * head (an import run again); the same case with another trail is refused.
+   */
+  importCase(bundle: CaseBundle): Promise<'imported' | 'present'>;
   /** Calls `listener` after each change is durable; returns the way to stop. */
   onChange(listener: (change: StoreChange) => void): () => void;
   /** Files found damaged since the store opened, for the user. */

@@ -21,6 +21,7 @@ import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { type AuditEntryInput, AuditLog, chainEvents, checkAgainstTrail } from './audit-log';
 import { contentSha } from './sha256';
 import { hashIdentityKey } from './identity-hash';
+import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from './case-bundle';
 import { CaseIndex } from './case-index';
 import { type StoredUnit, applyUnitFiles, dropUnit, parseUnit, unitPath, writeUnit } from './unit-file';
 import { ChangeFeed } from './change-feed';
@@ -743,6 +744,41 @@ export class FileCaseStore implements CaseStore {
       ids.push(unit.caseId);
     }
     return { ids, issued };
+  }
+
+  /** Like a registration (one at a time, under the case's lock), written as a unit of work: all of it or nothing. */
+  async importCase(bundle: CaseBundle): Promise<'imported' | 'present'> {
+    checkBundle(bundle);
+    const { record } = bundle;
+    return this.registering.run('register', () =>
+      this.locks.run(record.id, async () => {
+        if (this.index.get(record.id)) return presentOrRefused(bundle, await this.auditLog(record.id).currentHead());
+        for (const s of this.index.all()) {
+          if (s.year === record.year && s.seq === record.seq) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
+        }
+        const dir = path.join(this.casesDir, record.id);
+        await ensureDirDurable(dir, this.fs);
+        const stored: StoredUnit = {
+          version: 1,
+          caseId: record.id,
+          events: bundle.events,
+          records: [
+            { rel: 'case.json', text: JSON.stringify(record) },
+            ...bundle.sessions.map((s) => ({ rel: `sessions/${s.id}.json`, text: JSON.stringify(s) })),
+            ...(bundle.agreement ? [{ rel: `agreements/${bundle.agreement.id}.json`, text: JSON.stringify(bundle.agreement) }] : []),
+          ],
+          files: bundle.files.map((f) => ({ rel: `${f.area}/${f.name}`, data: Buffer.from(f.data).toString('base64') })),
+          issued: issuedOf(record),
+          summary: this.summarise(record),
+        };
+        await writeUnit(this.unitsDir, stored, this.fs);
+        this.pendingUnits.add(record.id);
+        await this.applyUnit(stored);
+        await this.sequence.commit(record.year, record.seq).catch((error: unknown) => console.error('the case-number sequence could not be saved; the index keeps the number', error));
+        this.feed.emit({ caseId: record.id, kind: 'case', origin: 'local' });
+        return 'imported' as const;
+      }),
+    );
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {

@@ -3,6 +3,7 @@ import { type AgreementRecord, AgreementRecordSchema, type AuditEvent, type Case
 import type { RelatedCase } from '../../shared/ipc/contract';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { type AuditEntryInput, GENESIS_HASH, hashEvent } from './audit-log';
+import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from './case-bundle';
 import { CaseIndex } from './case-index';
 import { ChangeFeed } from './change-feed';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
@@ -271,6 +272,30 @@ export class MemoryCaseStore implements CaseStore {
       if (summary) this.feed.emit({ caseId, kind: 'case', origin: 'local' });
       return { record, ...saved };
     });
+  }
+
+  importCase(bundle: CaseBundle): Promise<'imported' | 'present'> {
+    const run = this.registering.then(async () => {
+      checkBundle(bundle);
+      const { record } = bundle;
+      if (this.state.cases.has(record.id)) {
+        const last = this.state.audits.get(record.id)?.at(-1);
+        return presentOrRefused(bundle, last ? { seq: last.seq, hash: last.hash } : null);
+      }
+      if (this.index.query({ filter: {} }).items.some((i) => i.year === record.year && i.seq === record.seq)) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
+      this.state.cases.set(record.id, clone(record));
+      for (const s of bundle.sessions) this.state.sessions.set(`${record.id}/${s.id}`, clone(s));
+      if (bundle.agreement) this.state.agreements.set(`${record.id}/${bundle.agreement.id}`, clone(bundle.agreement));
+      for (const f of bundle.files) this.state.files.set(`${record.id}/${f.area}/${f.name}`, new Uint8Array(f.data));
+      this.state.audits.set(record.id, clone(bundle.events));
+      for (const e of issuedOf(record)) if (!this.state.issued.has(e.sha256)) this.state.issued.set(e.sha256, e);
+      this.state.sequence.set(record.year, Math.max(this.state.sequence.get(record.year) ?? 0, record.seq));
+      this.index.upsert(this.summarise(record));
+      this.feed.emit({ caseId: record.id, kind: 'case', origin: 'local' });
+      return 'imported' as const;
+    });
+    this.registering = run.catch(() => undefined);
+    return run;
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {

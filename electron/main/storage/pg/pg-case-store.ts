@@ -27,6 +27,7 @@ import {
   type StoreChange,
   type UnitResult,
 } from '../case-store';
+import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from '../case-bundle';
 import { ChangeFeed } from '../change-feed';
 import type { FileProblem } from '../durable-json-file';
 import { hashIdentityKey } from '../identity-hash';
@@ -440,6 +441,52 @@ export class PgCaseStore implements CaseStore {
         if ((unit.files ?? []).length > 0) this.feed.emit({ caseId, kind: 'file', origin: 'local' });
         if (outcome.summary) this.feed.emit({ caseId, kind: 'case', origin: 'local' });
         return { record: outcome.record, ...outcome.saved };
+      })(),
+    );
+  }
+
+  /**
+   * One transaction, under the registrations' lock (numbers): every row of the case sealed as this store seals them,
+   * the trail inserted verbatim (its hashes are what checkpoints vouch for), the year's numbering raised past it.
+   */
+  async importCase(bundle: CaseBundle): Promise<'imported' | 'present'> {
+    checkBundle(bundle);
+    const { record } = bundle;
+    return this.track(
+      (async () => {
+        const outcome = await inTransaction(this.pool, async (client) => {
+          await client.query(lockSql('pg_advisory_xact_lock', LOCKS.register));
+          const head = (await client.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1', [record.id])).rows[0];
+          if (await caseExists(client, record.id)) return { result: presentOrRefused(bundle, head ?? null), summary: null };
+          const taken = await client.query('SELECT 1 FROM cases WHERE year = $1 AND seq = $2', [record.year, record.seq]);
+          if (taken.rowCount) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
+          const summary = this.summarise(record);
+          await client.query(
+            `INSERT INTO cases (id, revision, status, dispute_type, mediator_ids, registered_at, updated_at, record, year, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [record.id, record.revision, summary.status, summary.disputeType, summary.mediatorIds, record.createdAt, record.updatedAt, sealRow(this.key, rowName.case(record.id), JSON.stringify(record)), record.year, record.seq],
+          );
+          for (const s of bundle.sessions) await client.query('INSERT INTO sessions (case_id, id, revision, record) VALUES ($1, $2, $3, $4)', [record.id, s.id, s.revision, sealRow(this.key, rowName.session(record.id, s.id), JSON.stringify(s))]);
+          const a = bundle.agreement;
+          if (a) await client.query('INSERT INTO agreements (case_id, id, revision, record) VALUES ($1, $2, $3, $4)', [record.id, a.id, a.revision, sealRow(this.key, rowName.agreement(record.id, a.id), JSON.stringify(a))]);
+          for (const e of bundle.events) {
+            const r = e.record;
+            await client.query(
+              `INSERT INTO audit_events (case_id, seq, prev_hash, hash, record_kind, record_id, record_revision, record_sha256, event) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              [record.id, e.seq, e.prevHash, e.hash, r?.kind ?? null, r?.id ?? null, r?.revision ?? null, r?.sha256 ?? null, sealRow(this.key, rowName.audit(record.id, e.seq), JSON.stringify(e))],
+            );
+          }
+          for (const f of bundle.files) await insertFile(this.key, client, record.id, f.area, f.name, f.data);
+          await insertIssued(client, issuedOf(record));
+          await client.query('INSERT INTO case_numbers (year, last_seq) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE SET last_seq = greatest(case_numbers.last_seq, excluded.last_seq)', [record.year, record.seq]);
+          const change = (await client.query<{ last: string }>('UPDATE change_counter SET last = last + 1 RETURNING last::text AS last')).rows[0]!.last;
+          await client.query('INSERT INTO summaries (case_id, revision, change_seq, summary) VALUES ($1, $2, $3, $4)', [record.id, record.revision, change, sealRow(this.key, rowName.summary(record.id), JSON.stringify(summary))]);
+          return { result: 'imported' as const, summary };
+        });
+        if (outcome.summary) {
+          this.committed(outcome.summary, bundle.events.at(-1)!);
+          this.feed.emit({ caseId: record.id, kind: 'case', origin: 'local' });
+        }
+        return outcome.result;
       })(),
     );
   }

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBrokenLink } from '../../../../electron/main/storage/audit-log';
+import { BundleRefusedError, type CaseBundle, exportCase } from '../../../../electron/main/storage/case-bundle';
+import { MemoryCaseStore } from '../../../../electron/main/storage/memory-case-store';
 import { type CaseAudit, CaseNotFoundError, type CaseStore, RevisionConflictError, SessionNotFoundError, type StoreChange } from '../../../../electron/main/storage/case-store';
 import { contentSha, sha256Hex } from '../../../../electron/main/storage/sha256';
 import type { AgreementRecord, CaseRecord, DisputeTypeCode, SessionRecord } from '../../../../electron/shared/domain';
@@ -82,6 +84,13 @@ function agreementOf(caseId: string, id = randomUUID()): AgreementRecord {
     editors: [],
     updatedAt: '2026-05-08T02:00:00.000Z',
   };
+}
+
+const seqsOf = (r: { items: { seq: number }[] }) => r.items.map((i) => i.seq);
+
+/** The case's slot for a session (what the sessions service lists on the case). */
+function sessionSlot(s: SessionRecord) {
+  return { id: s.id, kind: s.kind, number: s.number, status: s.status, scheduledAt: s.scheduledAt, place: s.place, mediatorIds: s.mediatorIds, startedAt: s.startedAt, endedAt: s.endedAt, outcome: s.outcome?.type ?? null, subjectLabel: '' };
 }
 
 export function describeCaseStoreContract(name: string, makeHarness: () => Promise<StoreHarness>): void {
@@ -324,6 +333,67 @@ export function describeCaseStoreContract(name: string, makeHarness: () => Promi
         expect(await store.findIssuedFile(sha256Hex(pdf))).toEqual({ sha256: sha256Hex(pdf), caseId: c.id, documentId });
         expect(seen.map((x) => x.kind)).toEqual(['file', 'case']);
         await expect(store.commit(c.id, { files: [{ area: 'documents', name, data: pdf }] })).rejects.toThrow();
+      });
+    });
+
+    describe('moving a case between stores', () => {
+      /** A case with a session, an agreement, an issued document and an attachment, made in a memory store. */
+      async function bundleFromElsewhere(): Promise<CaseBundle> {
+        const other = new MemoryCaseStore();
+        await other.create(2026, builder(), AUDIT);
+        const c = await other.create(2026, builder({ applicant: '欧阳明月', phone: '13800001111' }), AUDIT);
+        const session = sessionOf(c.id);
+        await other.commit(c.id, { parts: [{ kind: 'session', expectedRevision: null, record: session, audit: AUDIT }], case: { expectedRevision: null, change: (r, s) => ({ ...r, sessions: [sessionSlot(s.sessions[0]!)] }), audit: AUDIT } });
+        await other.commit(c.id, { parts: [{ kind: 'agreement', expectedRevision: null, record: agreementOf(c.id), audit: AUDIT }] });
+        const pdf = new TextEncoder().encode('%PDF 受理通知书');
+        const data = new TextEncoder().encode('{"快照":1}');
+        const template = mediatedRecord().documents[0]!;
+        const doc = { ...template, id: randomUUID(), caseId: c.id, files: [{ format: 'pdf' as const, file: 'acceptance-v1-0001.pdf', sha256: sha256Hex(pdf) }], data: { file: 'acceptance-v1-0001.json', sha256: sha256Hex(data) } };
+        await other.commit(c.id, {
+          files: [
+            { area: 'documents', name: doc.files[0]!.file, data: pdf },
+            { area: 'documents', name: doc.data.file, data },
+          ],
+          issued: [{ sha256: sha256Hex(pdf), documentId: doc.id }],
+          case: { expectedRevision: null, change: (r) => ({ ...r, documents: [doc] }), audit: AUDIT },
+        });
+        await other.note(c.id, { ...AUDIT, action: 'cases:reveal' });
+        return exportCase(other, c.id);
+      }
+
+      it('imports a case with its trail verbatim, its files, its number and its fingerprints; once', async () => {
+        const bundle = await bundleFromElsewhere();
+        expect(await store.importCase(bundle)).toBe('imported');
+        expect(await exportCase(store, bundle.record.id)).toEqual(bundle);
+        expect(seqsOf(await store.query({ filter: { text: '13800001111' } }))).toEqual([2]);
+        expect(await store.findIssuedFile(bundle.record.documents[0]!.files[0]!.sha256)).toMatchObject({ caseId: bundle.record.id });
+        expect((await store.create(2026, builder(), AUDIT)).seq).toBe(3);
+        expect(await store.importCase(bundle)).toBe('present');
+        await reopen();
+        expect(await exportCase(store, bundle.record.id)).toEqual(bundle);
+        // It goes on like any case: a change chains onto the imported trail.
+        await store.update(bundle.record.id, bundle.record.revision, (r) => r, AUDIT);
+        expect(findBrokenLink(await store.audit(bundle.record.id))).toBeNull();
+      });
+
+      it('refuses a bundle that does not hold together, and writes nothing of it', async () => {
+        const bundle = await bundleFromElsewhere();
+        const altered: CaseBundle[] = [
+          { ...bundle, record: { ...bundle.record, dispute: { ...bundle.record.dispute, occurredPlace: '改过的地点' } } },
+          { ...bundle, events: bundle.events.map((e, i) => (i === 1 ? { ...e, detail: '改过' } : e)) },
+          { ...bundle, events: bundle.events.slice(1) },
+          { ...bundle, files: bundle.files.map((f, i) => (i === 0 ? { ...f, data: new Uint8Array([...f.data, 1]) } : f)) },
+          { ...bundle, files: bundle.files.slice(1) },
+          { ...bundle, sessions: bundle.sessions.map((s) => ({ ...s, place: '改过' })) },
+        ];
+        for (const b of altered) await expect(store.importCase(b)).rejects.toBeInstanceOf(BundleRefusedError);
+        expect((await store.query({})).total).toBe(0);
+        await expect(store.get(bundle.record.id)).rejects.toBeInstanceOf(CaseNotFoundError);
+        // The same case with another history than the one stored: refused, never overwritten.
+        await store.importCase(bundle);
+        const other = { ...bundle, events: [...bundle.events] };
+        other.events.pop();
+        await expect(store.importCase(other)).rejects.toBeInstanceOf(BundleRefusedError);
       });
     });
 
