@@ -12,39 +12,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { checkPassword } from '../electron/main/auth/password-hash';
-import { parseRecoveryKey } from '../electron/main/crypto/recovery-key';
 import { checkpointIntegrity } from '../electron/main/services/checkpoints';
 import { checkAllData } from '../electron/main/services/data-check';
 import { formatDateTimeCn } from '../electron/shared/format/dates';
-import { unwrapFor, unwrapWithRecovery } from '../electron/main/services/keys';
 import { Workstation } from '../electron/main/services/workstation';
 import { openDataFolder } from '../electron/main/storage/data-folder';
-import { normaliseLoginName } from '../electron/shared/domain';
+import { argOf, fail, progressBar, unlockDataKey } from './cli/unlock';
 
 const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const arg = (name: string) => argOf(args, name);
 const json = args.includes('--json');
-const fail = (message: string): never => {
-  console.error(message);
-  process.exit(2);
-};
-
-function ask(question: string, hidden: boolean): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    if (hidden) (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => void (s.includes(question) && process.stderr.write(s));
-    rl.question(question, (answer) => {
-      rl.close();
-      if (hidden) process.stderr.write('\n');
-      resolve(answer);
-    });
-  });
-}
 
 const dataDir = path.resolve(arg('--data-dir') ?? fail('用法：npm run verify -- --data-dir 数据目录 [--login 登录名] [--recovery-key 恢复密钥] [--json]'));
 if (!existsSync(path.join(dataDir, 'workstation.json'))) fail(`${dataDir} 不是调解工作台的数据目录（没有 workstation.json）`);
@@ -52,34 +29,10 @@ const folder = await openDataFolder(dataDir).catch((error: Error) => fail(`无�
 const ws = await Workstation.open({ dataDir, host: 'web', version: 'verify', fs: folder.fs });
 let exitCode = 2;
 try {
-  const data = ws.state.data;
-  if (!data.keyring?.sealedAt) fail('该数据目录尚未完成加密升级：请先由中心管理员在调解工作台中登录一次');
-  const keyring = data.keyring!;
-  let dataKey: Buffer | null = null;
-  const recovery = arg('--recovery-key') ?? process.env.MEDIATION_RECOVERY_KEY;
-  if (recovery) {
-    const parsed = parseRecoveryKey(recovery);
-    if (!parsed.ok) fail('恢复密钥格式有误');
-    dataKey = unwrapWithRecovery(keyring, (parsed as { secret: Buffer }).secret);
-    if (!dataKey) fail('恢复密钥不正确');
-  } else {
-    const login = arg('--login') ?? (await ask('登录名：', false));
-    const staff = data.staff.find((s) => normaliseLoginName(s.loginName) === normaliseLoginName(login));
-    const credential = staff ? data.credentials[staff.id] : undefined;
-    const password = process.env.MEDIATION_VERIFY_PASSWORD ?? (await ask('密码：', true));
-    const checked = credential ? await checkPassword(password, credential.password) : { ok: false as const };
-    if (!staff || !credential?.dataKey || !checked.ok) fail('登录名或密码不正确');
-    dataKey = unwrapFor(keyring, staff!.id, (checked as { kek: Buffer }).kek, credential!.dataKey!);
-    if (!dataKey) fail('该账号的数据密钥无法解开，请使用恢复密钥');
-  }
-  await ws.openWithKey(dataKey!);
-  let lastShown = 0;
+  await ws.openWithKey(await unlockDataKey(ws, args));
+  const bar = progressBar('核验');
   const report = await checkAllData(ws.cases, () => new Date(), ({ done, total }) => {
-    if (json || Date.now() - lastShown < 200) return;
-    lastShown = Date.now();
-    const width = 30;
-    const filled = total ? Math.round((done / total) * width) : width;
-    process.stderr.write(`\r核验 [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    if (!json) bar(done, total);
   }, checkpointIntegrity(ws));
   if (!json) process.stderr.write('\n');
   if (json) console.log(JSON.stringify(report));
