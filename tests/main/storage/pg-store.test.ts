@@ -3,7 +3,7 @@
  * fresh database per test, several PgCaseStore instances on one database standing for several desks. No mocks.
  */
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findBrokenLink } from '../../../electron/main/storage/audit-log';
 import { RevisionConflictError, type StoreChange } from '../../../electron/main/storage/case-store';
 import { CorruptFileError } from '../../../electron/main/storage/durable-json-file';
@@ -259,27 +259,39 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
     expect((await desks[2]!.query({ filter: { text: person.idNumber! } })).items.map((i) => i.id)).toEqual([c.id]);
   });
 
-  it('refresh() on one desk loads what another desk changed since, and only that', async () => {
+  it('another desk hears each change within a second without asking (LISTEN/NOTIFY), its own never as remote', async () => {
     const [a, b] = await Promise.all([open(), open()]);
-    const heard: StoreChange[] = [];
-    b.onChange((x) => heard.push(x));
+    const heardA: StoreChange[] = [];
+    const heardB: StoreChange[] = [];
+    a.onChange((x) => heardA.push(x));
+    b.onChange((x) => heardB.push(x));
     const c = await a.create(2026, caseBuild(4), auditOf('cases:create'));
-    expect((await b.query({})).total).toBe(0);
-    expect(await b.refresh()).toBe(1);
-    expect(heard).toEqual([{ caseId: c.id, kind: 'case', origin: 'remote' }]); // what main forwards to b's screens
+    // What main forwards to b's screens, and b's list already holding the case: no refresh was asked for.
+    await vi.waitFor(() => expect(heardB).toEqual([{ caseId: c.id, kind: 'case', origin: 'remote' }]), { timeout: 1000, interval: 10 });
     expect((await b.query({})).items.map((i) => i.id)).toEqual([c.id]);
     expect(await b.refresh()).toBe(0);
 
     const mediator = '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f';
     await a.update(c.id, 1, (r) => ({ ...r, assignment: { mediatorIds: [mediator], room: '第一调解室' } }), auditOf('cases:assign'));
-    expect((await b.tallyByMediator({})).get(mediator)).toBeUndefined();
-    expect(await b.refresh()).toBe(1);
-    expect((await b.tallyByMediator({})).get(mediator)).toBe(1);
-    expect([a.lastChange, b.lastChange]).toEqual([0, 2]); // a's own writes do not move its mark: only a refresh does
-    expect(await a.refresh()).toBe(0); // its own writes are in its list already (not opened again)
-    expect(a.lastChange).toBe(2);
+    await vi.waitFor(async () => expect((await b.tallyByMediator({})).get(mediator)).toBe(1), { timeout: 1000, interval: 10 });
+    await a.note(c.id, auditOf('cases:reveal'));
+    await vi.waitFor(() => expect(heardB.at(-1)).toEqual({ caseId: c.id, kind: 'note', origin: 'remote' }), { timeout: 1000, interval: 10 });
+    expect(heardA.every((x) => x.origin === 'local')).toBe(true);
     // The policy table reads the case row, not a possibly stale list.
     expect(await b.summary(c.id)).toEqual({ id: c.id, status: 'registered', mediatorIds: [mediator] });
+  });
+
+  it('a desk whose listening connection was cut catches up when it is back, and hears again', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    const heard: StoreChange[] = [];
+    b.onChange((x) => heard.push(x));
+    const cut = await sql<{ ok: boolean }>(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'mediation-workstation-listen' AND datname = current_database()`);
+    expect(cut.rows.map((r) => r.ok)).toEqual([true, true]); // both desks' listening connections
+    const missed = await a.create(2026, caseBuild(6), auditOf('cases:create'));
+    await vi.waitFor(() => expect(heard.map((x) => x.caseId)).toContain(missed.id), { timeout: 5000, interval: 20 });
+    const later = await a.create(2026, caseBuild(7), auditOf('cases:create'));
+    await vi.waitFor(() => expect(heard.map((x) => x.caseId)).toContain(later.id), { timeout: 1000, interval: 10 });
+    expect((await b.query({})).total).toBe(2);
   });
 
   it('commits synchronously even where the database default says otherwise', async () => {

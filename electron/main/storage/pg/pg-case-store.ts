@@ -29,6 +29,7 @@ import {
 } from '../case-store';
 import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from '../case-bundle';
 import { ChangeFeed } from '../change-feed';
+import { type ChangeNotice, ChangeListener, announce } from './change-listener';
 import type { FileProblem } from '../durable-json-file';
 import { hashIdentityKey } from '../identity-hash';
 import { contentSha } from '../sha256';
@@ -75,6 +76,9 @@ export class PgCaseStore implements CaseStore {
   /** What the row helpers (record-rows.ts, file-rows.ts) need of the store. */
   private readonly rows: RowContext;
   private closed = false;
+  /** This store instance, as its change notices name it (a desk ignores its own). */
+  private readonly desk = randomUUID();
+  private listener: ChangeListener | null = null;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -100,6 +104,8 @@ export class PgCaseStore implements CaseStore {
       await store.checkServer();
       await store.loadLookupKey();
       await store.model.load();
+      store.listener = new ChangeListener(opts.connection, store.desk, (notice) => store.heard(notice), () => void store.refresh().catch(() => undefined));
+      await store.listener.start();
       store.warmUp = setTimeout(() => store.model.index.warmUp(), WARM_UP_DELAY_MS);
       store.warmUp.unref();
       return store;
@@ -109,6 +115,16 @@ export class PgCaseStore implements CaseStore {
     }
   }
 
+  /**
+   * Another desk's change, announced by PostgreSQL (LISTEN/NOTIFY): a case change brings this desk's list up to date
+   * (refresh tells the screens of each case it changed); a session, agreement, file or note is passed on as it is.
+   */
+  private heard(notice: ChangeNotice): void {
+    if (this.closed) return;
+    if (notice.kind === 'case') void this.refresh().catch((error: unknown) => console.error('refreshing the case list after another desk\'s change failed', error));
+    else this.feed.emit({ caseId: notice.caseId, kind: notice.kind, origin: 'remote' });
+  }
+
   /** The highest change number this desk's list has loaded (see refresh). */
   get lastChange(): number {
     return this.model.lastChange;
@@ -116,7 +132,7 @@ export class PgCaseStore implements CaseStore {
 
   /**
    * Loads the summaries other desks changed since the last refresh (or open) into this desk's list; returns how many
-   * cases changed in it. Driven by LISTEN/NOTIFY in a later step; safe to call at any time and concurrently.
+   * cases changed in it. Driven by other desks' notices (heard) and after the listener reconnects; safe to call at any time and concurrently.
    */
   refresh(): Promise<number> {
     return this.track(this.model.refresh());
@@ -232,6 +248,7 @@ export class PgCaseStore implements CaseStore {
        ON CONFLICT (case_id) DO UPDATE SET revision = excluded.revision, change_seq = excluded.change_seq, summary = excluded.summary`,
       [record.id, record.revision, change, sealRow(this.key, rowName.summary(record.id), JSON.stringify(summary))],
     );
+    await announce(client, { desk: this.desk, caseId: record.id, kind: 'case' });
     return { summary, event };
   }
 
@@ -302,6 +319,7 @@ export class PgCaseStore implements CaseStore {
       (async () => {
         const event = await inTransaction(this.pool, async (client) => {
           await lockCase(client, id);
+          await announce(client, { desk: this.desk, caseId: id, kind: 'note' });
           return appendAudit(client, this.key, { ...audit, caseId: id }, this.rows.at());
         });
         this.committed(null, event);
@@ -386,6 +404,7 @@ export class PgCaseStore implements CaseStore {
   private async savePart<K extends PartKind>(kind: K, caseId: string, expectedRevision: number | null, part: PartRecord<K>, audit: CaseAudit): Promise<PartRecord<K>> {
     const { next, event } = await inTransaction(this.pool, async (client) => {
       await lockCase(client, caseId);
+      await announce(client, { desk: this.desk, caseId, kind });
       return writePart(this.rows, client, kind, caseId, expectedRevision, part, audit);
     });
     this.committed(null, event);
@@ -424,6 +443,7 @@ export class PgCaseStore implements CaseStore {
           }
           for (const f of unit.files ?? []) await insertFile(this.key, client, caseId, f.area, f.name, f.data);
           await insertIssued(client, (unit.issued ?? []).map((i) => ({ ...i, caseId })));
+          for (const kind of new Set([...(unit.parts ?? []).map((p) => p.kind), ...((unit.files ?? []).length > 0 ? (['file'] as const) : [])])) await announce(client, { desk: this.desk, caseId, kind });
           let record = current;
           let summary: CaseSummary | null = null;
           if (unit.case) {
@@ -480,6 +500,7 @@ export class PgCaseStore implements CaseStore {
           await client.query('INSERT INTO case_numbers (year, last_seq) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE SET last_seq = greatest(case_numbers.last_seq, excluded.last_seq)', [record.year, record.seq]);
           const change = (await client.query<{ last: string }>('UPDATE change_counter SET last = last + 1 RETURNING last::text AS last')).rows[0]!.last;
           await client.query('INSERT INTO summaries (case_id, revision, change_seq, summary) VALUES ($1, $2, $3, $4)', [record.id, record.revision, change, sealRow(this.key, rowName.summary(record.id), JSON.stringify(summary))]);
+          await announce(client, { desk: this.desk, caseId: record.id, kind: 'case' });
           return { result: 'imported' as const, summary };
         });
         if (outcome.summary) {
@@ -504,6 +525,7 @@ export class PgCaseStore implements CaseStore {
     return this.track(
       (async () => {
         await insertFile(this.key, this.pool, caseId, area, name, data);
+        await announce(this.pool, { desk: this.desk, caseId, kind: 'file' });
         this.feed.emit({ caseId, kind: 'file', origin: 'local' });
       })(),
     );
@@ -539,6 +561,7 @@ export class PgCaseStore implements CaseStore {
     if (this.closed) return;
     this.closed = true;
     if (this.warmUp) clearTimeout(this.warmUp);
+    await this.listener?.close();
     await Promise.allSettled([...this.inFlight]);
     await this.pool.end();
   }
