@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRng } from '../../tests/fixtures/cases';
-import { type Ack, AckBook, caseOfKey, lostByKind, openStore, parseAck, parseWork, rawScan, verifyAcks } from './workload';
+import { type Ack, AckBook, caseOfKey, halfApplied, lostByKind, openStore, parseAck, parseWork, rawScan, verifyAcks } from './workload';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -53,6 +53,9 @@ export interface CrashLoopFigures {
   lostExamples: string[];
   unparseableFiles: number;
   unparseableExamples: string[];
+  /** Units of work found half applied when a directory retires (workload.ts halfApplied). */
+  halfApplied: number;
+  halfAppliedExamples: string[];
   /** Cycles after which at least one stale temp file was found before the store opened. */
   cyclesWithStaleTemps: number;
   staleTempsFound: number;
@@ -180,6 +183,8 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopFig
     lostExamples: [],
     unparseableFiles: 0,
     unparseableExamples: [],
+    halfApplied: 0,
+    halfAppliedExamples: [],
     cyclesWithStaleTemps: 0,
     staleTempsFound: 0,
     staleTempsRemovedAtOpen: 0,
@@ -223,6 +228,9 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashLoopFig
     const ws = await timed('open', () => openStore(dataDir));
     const v = await timed('verify', () => verifyAcks(ws, book));
     lose(v.lost);
+    const half = await timed('verify', () => halfApplied(ws, dataDir));
+    figures.halfApplied += half.length;
+    figures.halfAppliedExamples.push(...half.slice(0, Math.max(0, 10 - figures.halfAppliedExamples.length)));
     figures.persistedUnacknowledged += v.unacknowledged;
     await timed('close', () => ws.close());
   };

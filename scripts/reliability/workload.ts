@@ -661,3 +661,30 @@ export async function verifyAcks(ws: Workstation, book: AckBook, opts: { mustChe
   }
   return { checked, lost, unacknowledged, problems: ws.problems().length };
 }
+
+/**
+ * Units of work found half applied after a crash (and the store's start): a session or agreement file its case does
+ * not list, an attachment file no record names, a unit still pending in units/. Documents are left out: the workload
+ * also writes loose document files through putFile on purpose (its "file" writes), which no record names.
+ */
+export async function halfApplied(ws: Workstation, dataDir: string): Promise<string[]> {
+  const found: string[] = [];
+  const names = (dir: string) => readdir(dir).then((n) => n.filter((f) => !isTempName(f) && !f.endsWith('.1')), () => [] as string[]);
+  for (const pending of await names(path.join(dataDir, 'units'))) found.push(`units/${pending}: still pending after the store opened`);
+  for (const item of (await ws.cases.query({})).items) {
+    const record = await ws.cases.get(item.id).catch(() => null);
+    if (!record) continue;
+    const dir = path.join(dataDir, 'cases', item.id);
+    for (const f of await names(path.join(dir, 'sessions'))) {
+      if (!record.sessions.some((s) => `${s.id}.json` === f)) found.push(`case ${item.caseNumber}: sessions/${f} is not listed on the case`);
+    }
+    for (const f of await names(path.join(dir, 'agreements'))) {
+      if (record.agreement?.id && `${record.agreement.id}.json` !== f) found.push(`case ${item.caseNumber}: agreements/${f} is not the case's agreement`);
+      if (!record.agreement) found.push(`case ${item.caseNumber}: agreements/${f} but the case has no agreement`);
+    }
+    for (const f of await names(path.join(dir, 'attachments'))) {
+      if (!record.attachments.some((a) => a.file === f)) found.push(`case ${item.caseNumber}: attachments/${f} is named by no record`);
+    }
+  }
+  return found;
+}

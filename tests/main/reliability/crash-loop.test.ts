@@ -13,6 +13,8 @@ describe('process crash (SIGKILL) during writes through the real store', () => {
     console.log(JSON.stringify({ crashLoopCi: { ...f, lostExamples: f.lostExamples.slice(0, 3) } }));
     expect(f.lostExamples).toEqual([]);
     expect(f.unparseableExamples).toEqual([]);
+    // A session scheduled, an attachment added: each with its case as one unit of work, whole or absent.
+    expect(f.halfAppliedExamples).toEqual([]);
     expect(f.cyclesKilledWhileWriting).toBe(12);
     // Every kind was written and killed mid-way; how many fit before the kill depends on the machine's load (the
     // long run, npm run reliability, is where volume is measured).
