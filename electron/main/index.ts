@@ -7,8 +7,10 @@ import { contentSecurityPolicy } from './csp';
 import { scheduleDocumentWarmUp } from './documents/warm-up';
 import { resolveDataDir } from './data-dir';
 import { registerIpc } from './ipc';
+import { forwardLiveEvents } from './live-ipc';
 import { forwardOsLock } from './os-lock';
 import { installSecurity } from './security';
+import { type LiveUpdates, liveUpdatesFor } from './services/live-updates';
 import { Workstation } from './services/workstation';
 import { startupErrorMessage } from './startup-error';
 import { openDataFolder } from './storage/data-folder';
@@ -28,6 +30,7 @@ let mainWindow: BrowserWindow | null = null;
 let ws: Workstation | null = null;
 let dataDir: string | null = null;
 let releaseLock: (() => void) | null = null;
+let live: LiveUpdates | null = null;
 
 /**
  * `--data-dir` / MEDIATION_DATA_DIR, else Electron's userData. By default the two are the same folder; an explicit
@@ -49,6 +52,8 @@ async function start(dir: string): Promise<void> {
   const folder = await openDataFolder(dir);
   releaseLock = folder.release;
   ws = await Workstation.open({ dataDir: dir, host: 'electron', version: app.getVersion(), fs: folder.fs });
+  // Follows the case store once a sign-in opens it, and accounts ending sign-ins; the window is registered below.
+  live = liveUpdatesFor(ws);
 
   const where = resolveAppLocations({ mainDir, isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL });
   // No CSP header for Vite's dev server: its React-refresh preamble is an inline script (the renderer drops its
@@ -63,6 +68,7 @@ async function start(dir: string): Promise<void> {
     ...(process.platform === 'linux' ? { icon: path.join(app.getAppPath(), 'resources', 'icons', '512x512.png') } : {}),
   });
   mainWindow = win;
+  forwardLiveEvents(live, win.webContents, where.appUrl, where);
   win.on('closed', () => {
     mainWindow = null;
   });
@@ -76,6 +82,8 @@ async function start(dir: string): Promise<void> {
 async function shutdown(): Promise<void> {
   const current = ws;
   ws = null;
+  live?.close();
+  live = null;
   if (current) await current.close().catch((error: unknown) => console.error('[quit] closing the store failed', error));
   releaseLock?.();
   releaseLock = null;

@@ -1,4 +1,5 @@
 import { API_METHODS, type ApiMethod, type WorkstationHost } from '../shared/ipc/channels';
+import { type LiveEvent, parseLiveEvent } from '../shared/ipc/live-events';
 
 /** `ipcRenderer.invoke`, narrowed to what the API needs: a method name and one payload. */
 export type Invoke = (method: ApiMethod, input: unknown) => Promise<unknown>;
@@ -21,15 +22,27 @@ export function buildApi(invoke: Invoke): PreloadApi {
 /** Subscribes to a main → renderer event channel; returns a function that unsubscribes. */
 export type Subscribe = (listener: () => void) => () => void;
 
+/** Subscribes to main's live events, each as the raw payload that arrived (unchecked); returns the way to stop. */
+export type SubscribeRaw = (listener: (payload: unknown) => void) => () => void;
+
 /**
- * `window.workstationHost`: the host's events, here only "lock now" (the OS locked or suspends). The renderer's
- * listener is called with no arguments, so no IpcRendererEvent (and its `sender`) crosses the bridge.
+ * `window.workstationHost`: the host's events. "Lock now" (the OS locked or suspends) reaches the renderer's listener
+ * with no arguments; a live event only after it passed the shared schema (anything else is dropped and logged), so
+ * neither an IpcRendererEvent (and its `sender`) nor an unchecked payload crosses the bridge.
  */
-export function buildHost(subscribeLockRequest: Subscribe): WorkstationHost {
+export function buildHost(subscribeLockRequest: Subscribe, subscribeLiveEvent: SubscribeRaw): WorkstationHost {
   return Object.freeze({
     onLockRequest: (listener: () => void) => {
       if (typeof listener !== 'function') throw new TypeError('onLockRequest expects a function');
       return subscribeLockRequest(() => listener());
+    },
+    onLiveEvent: (listener: (event: LiveEvent) => void) => {
+      if (typeof listener !== 'function') throw new TypeError('onLiveEvent expects a function');
+      return subscribeLiveEvent((payload) => {
+        const event = parseLiveEvent(payload);
+        if (event) listener(event);
+        else console.warn('[preload] dropped a live event that does not match the schema');
+      });
     },
   });
 }

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WEB_API_PREFIX, WEB_EXCHANGE_PATH, WEB_TAB_HEADER, WEB_TOKEN_HEADER } from '../shared/ipc/channels';
+import { WEB_API_PREFIX, WEB_EXCHANGE_PATH, WEB_LIVE_PATH, WEB_LIVE_TAB_PARAM, WEB_TAB_HEADER, WEB_TOKEN_HEADER } from '../shared/ipc/channels';
 import { dispatch } from '../main/api/dispatch';
 import { contentSecurityPolicy } from '../main/csp';
+import { type LiveUpdates, liveUpdatesFor } from '../main/services/live-updates';
 import type { Workstation } from '../main/services/workstation';
+import { openLiveStream } from './live-stream';
 import { BrowserCookies, LaunchCodes, isTabId } from './session';
 
 /** Larger than any legitimate payload (a long session record); hostile bodies are cut off here. */
@@ -40,6 +42,10 @@ export interface WebServerOptions {
   port: number;
   /** Called after a launch code was used up (electron/web/main.ts prints a fresh one for another browser). */
   onCodeUsed?: () => void;
+  /** The live feed the tabs' event streams listen to @default liveUpdatesFor(ws), closed with the server */
+  live?: LiveUpdates;
+  /** Between heartbeat comments on an event stream (tests) @default 15 s */
+  heartbeatMs?: number;
 }
 
 const json = (status: number, code: string, message: string) => [status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json'] as const;
@@ -48,15 +54,14 @@ const BAD_CODE = json(401, 'FORBIDDEN', '启动地址无效或已使用过，请
 const BAD_TAB = json(400, 'INVALID_INPUT', '缺少标签页标识，请刷新页面');
 const FOREIGN_ORIGIN = json(403, 'FORBIDDEN', '拒绝来自其他来源的请求');
 
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': contentSecurityPolicy('self'),
+};
+
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy': contentSecurityPolicy('self'),
-    ...extra,
-  });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS, ...extra });
   res.end(body);
 }
 
@@ -74,13 +79,14 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 /**
  * Browser mode: serves the built renderer and the same API as Electron's IPC, on loopback only. The page trades the
  * one-time launch code for a signed HttpOnly cookie (POST /session/exchange); every API call must carry that cookie
- * and the tab's id, and is dispatched on the tab's own connection `web:<browserId>#<tabId>`. Host and Origin are
- * checked so that other web pages (DNS rebinding, CSRF) cannot reach it.
+ * and the tab's id, and is dispatched on the tab's own connection `web:<browserId>#<tabId>`; the tab's live events
+ * (GET WEB_LIVE_PATH, server-sent events) are that connection's too. Host and Origin are checked so that other web
+ * pages (DNS rebinding, CSRF) cannot reach it.
  */
-export function createWebServer({ ws, rendererDir, token, sessionKey, port, onCodeUsed }: WebServerOptions): Server {
+export function createWebServer({ ws, rendererDir, token, sessionKey, port, onCodeUsed, live = liveUpdatesFor(ws), heartbeatMs }: WebServerOptions): Server {
   const codes = typeof token === 'string' ? new LaunchCodes(token) : token;
   const cookies = new BrowserCookies(sessionKey);
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       const origin = `http://127.0.0.1:${(req.socket.localPort ?? port).toString()}`;
       if (req.headers.host !== origin.slice('http://'.length)) return send(res, 421, '错误的主机名', 'text/plain; charset=utf-8');
@@ -95,6 +101,16 @@ export function createWebServer({ ws, rendererDir, token, sessionKey, port, onCo
         if (cookies.browserIdFrom(req.headers.cookie) !== null) return send(res, 200, JSON.stringify({ ok: true, value: null }), 'application/json');
         const { value } = cookies.issue();
         return send(res, 200, JSON.stringify({ ok: true, value: null }), 'application/json', { 'set-cookie': BrowserCookies.header(value) });
+      }
+      if (url.pathname === WEB_LIVE_PATH) {
+        // The same checks as an API call; the tab id comes in the query (EventSource sends no custom headers).
+        if (req.method !== 'GET') return send(res, 405, '', 'text/plain', { allow: 'GET' });
+        if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, ...FOREIGN_ORIGIN);
+        const browserId = cookies.browserIdFrom(req.headers.cookie);
+        if (browserId === null) return send(res, ...BAD_COOKIE);
+        const tabId = url.searchParams.get(WEB_LIVE_TAB_PARAM);
+        if (!isTabId(tabId)) return send(res, ...BAD_TAB);
+        return openLiveStream(req, res, live, `web:${browserId}#${tabId}`, SECURITY_HEADERS, heartbeatMs);
       }
       if (url.pathname.startsWith(WEB_API_PREFIX)) {
         if (req.method !== 'POST') return send(res, 405, '', 'text/plain', { allow: 'POST' });
@@ -133,4 +149,6 @@ export function createWebServer({ ws, rendererDir, token, sessionKey, port, onCo
       if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误' } }), 'application/json');
     }
   });
+  server.on('close', () => live.close());
+  return server;
 }

@@ -132,6 +132,23 @@ export class AppServer {
     return { 'x-workstation-tab': tab, cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
   }
 
+  /**
+   * A one-time address for another browser: after a launch code was used the server prints a fresh one, each good for
+   * one exchange. Waits until one appears that this test has not taken yet.
+   */
+  async nextLaunchUrl(timeoutMs = 10_000): Promise<string> {
+    for (let waited = 0; waited <= timeoutMs; waited += 50) {
+      const fresh = [...this.output.matchAll(/新的一次性地址：(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/g)].map((m) => m[1]!).find((u) => !this.taken.has(u));
+      if (fresh) {
+        this.taken.add(fresh);
+        return fresh;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no fresh launch address printed:\n${this.output}`);
+  }
+  private readonly taken = new Set<string>();
+
   get origin(): string {
     return new URL(this.url).origin;
   }

@@ -182,6 +182,7 @@ describe('locking by hand, by the host, by another person', () => {
           hostListener = null;
         };
       },
+      onLiveEvent: () => () => undefined,
     };
     const { api } = deskHost();
     renderGate();

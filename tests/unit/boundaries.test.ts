@@ -58,17 +58,23 @@ describe('process boundaries (conventions §9)', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the preload imports only Electron and the zod-free channel list', () => {
+  it('the preload imports only Electron, the zod-free channel list and the live-event schema (zod/mini only)', () => {
     const channels = path.join(root, 'electron/shared/ipc/channels');
+    const liveEvents = path.join(root, 'electron/shared/ipc/live-events');
     const preload = path.join(root, 'electron/preload');
     const offenders: string[] = [];
     for (const file of files(preload)) {
       for (const spec of imports(file)) {
         const target = resolved(file, spec);
-        const ok = target ? target === channels || within(target, preload) : spec === 'electron';
+        const ok = target ? target === channels || target === liveEvents || within(target, preload) : spec === 'electron';
         if (!ok) offenders.push(`${path.relative(root, file)} → ${spec}`);
       }
     }
+    // What the preload bundles from shared must stay small: the channel list imports types only, the live-event
+    // schema nothing but zod/mini (the full zod would add ~450 KB to every window).
+    const valueImports = readFileSync(`${channels}.ts`, 'utf8').split('\n').filter((line) => /^import\s/.test(line) && !/^import type\s/.test(line));
+    for (const line of valueImports) offenders.push(`channels.ts → ${line}`);
+    for (const spec of imports(`${liveEvents}.ts`)) if (spec !== 'zod/mini') offenders.push(`live-events.ts → ${spec}`);
     expect(offenders).toEqual([]);
   });
 });

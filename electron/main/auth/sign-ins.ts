@@ -1,4 +1,5 @@
 import type { Staff } from '../../shared/domain';
+import type { SignOutReason } from '../../shared/ipc/live-events';
 import type { Clock } from '../../shared/time/clock';
 
 /**
@@ -32,8 +33,12 @@ export const REAUTH_WINDOW_MS = 2 * 60_000;
  */
 export const SERVER_IDLE_GRACE_MS = 60_000;
 
+/** Told which connections lost their sign-in to someone else's change, and why (the live feed tells their screens). */
+export type SignInsEndedListener = (connections: readonly string[], reason: SignOutReason) => void;
+
 export class SignIns {
   private readonly byConnection = new Map<string, SignIn>();
+  private readonly endedListeners = new Set<SignInsEndedListener>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -68,9 +73,31 @@ export class SignIns {
     this.byConnection.delete(connection);
   }
 
-  /** Ends every sign-in of a person (deactivated, roles changed, password reset by an administrator). */
-  endAllOf(staffId: string): void {
-    for (const [connection, signIn] of this.byConnection) if (signIn.staffId === staffId) this.byConnection.delete(connection);
+  /**
+   * Ends every sign-in of a person (deactivated, roles changed, password reset by an administrator) and tells the
+   * listeners which connections lost theirs, so that those screens go to sign-in now rather than at their next call.
+   */
+  endAllOf(staffId: string, reason: SignOutReason): void {
+    const ended: string[] = [];
+    for (const [connection, signIn] of this.byConnection) {
+      if (signIn.staffId !== staffId) continue;
+      this.byConnection.delete(connection);
+      ended.push(connection);
+    }
+    if (ended.length === 0) return;
+    for (const listener of this.endedListeners) {
+      try {
+        listener(ended, reason);
+      } catch (error) {
+        // A listener's failure must not undo or interrupt the account change that ended the sign-ins.
+        console.error('a sign-in listener failed', error);
+      }
+    }
+  }
+
+  onEnded(listener: SignInsEndedListener): () => void {
+    this.endedListeners.add(listener);
+    return () => void this.endedListeners.delete(listener);
   }
 
   grantReauth(signIn: SignIn, sealKey: Buffer | null = null): void {

@@ -301,7 +301,7 @@ export async function setRoles(ws: Workstation, input: { id: string; roles: Staf
     { actorId: actor.id, actorName: actor.name, action: 'staff:set-roles', detail: `调整${before.name}的岗位：${roleNames(before.roles)}→${roleNames(roles)}` },
   );
   // The person's open sign-ins end at once: what they may do has changed.
-  ws.signIns.endAllOf(input.id);
+  ws.signIns.endAllOf(input.id, 'roles-changed');
   return accountView(ws, input.id);
 }
 
@@ -316,7 +316,7 @@ export async function setActive(ws: Workstation, input: { id: string; active: bo
     },
     { actorId: actor.id, actorName: actor.name, action: input.active ? 'staff:reactivate' : 'staff:deactivate', detail: `${input.active ? '重新启用' : '停用'}工作人员${before.name}` },
   );
-  if (!input.active) ws.signIns.endAllOf(input.id);
+  if (!input.active) ws.signIns.endAllOf(input.id, 'deactivated');
   return accountView(ws, input.id);
 }
 
@@ -332,7 +332,7 @@ export async function resetPassword(ws: Workstation, input: { id: string; passwo
     },
     { actorId: actor.id, actorName: actor.name, action: 'staff:reset-password', detail: `重置${staff.name}的密码（须在下次登录时修改）` },
   );
-  ws.signIns.endAllOf(input.id);
+  ws.signIns.endAllOf(input.id, 'password-reset');
   return accountView(ws, input.id);
 }
 
@@ -402,7 +402,9 @@ export async function recoverWithKey(ws: Workstation, connection: string, input:
     }
     // Sealers who lost their boxes (every password forgotten) receive the seal key again from the recovery key's box.
     await handOnWithKey(ws, openSealKeyWithRecovery(ws.state.data, parsed.secret), staff).catch((error: unknown) => console.error('[seal key] at recovery:', error));
-    ws.signIns.endAllOf(staff.id);
+    // Their other windows were opened with the old password; this one is signed in again just below (the live feed
+    // checks a connection is still signed out before telling its screen).
+    ws.signIns.endAllOf(staff.id, 'password-reset');
     return signedInView(staff, ws.signIns.start(connection, staff, false));
   });
 }

@@ -173,8 +173,30 @@ export class Workstation {
       this.store = await FileCaseStore.open({ dataDir: this.opts.dataDir, fs, now: () => this.clock.now() });
       this.sealed = fs;
       this.dataKey = dataKey;
+      for (const listener of this.storeListeners) this.tellStoreOpened(listener, this.store);
     })().finally(() => (this.opening = null));
     return this.opening;
+  }
+
+  private readonly storeListeners = new Set<(store: CaseStore) => void>();
+
+  /**
+   * Calls `listener` with the case store once it is open: at once when it already is, else when a sign-in unlocks it
+   * (the store does not exist before that, so its change feed cannot be subscribed to at start-up).
+   */
+  onStoreOpened(listener: (store: CaseStore) => void): () => void {
+    this.storeListeners.add(listener);
+    if (this.store) this.tellStoreOpened(listener, this.store);
+    return () => void this.storeListeners.delete(listener);
+  }
+
+  private tellStoreOpened(listener: (store: CaseStore) => void, store: CaseStore): void {
+    try {
+      listener(store);
+    } catch (error) {
+      // The sign-in that opened the store must not fail because a watcher did.
+      console.error('a store-open listener failed', error);
+    }
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { LiveEvent } from './live-events';
+
 /**
  * Every API method name, in one zod-free list: the sandboxed preload imports only this file to build
  * `window.workstation`, so its bundle stays tiny. `contract.ts` must have exactly these keys (checked by tsc).
@@ -91,6 +93,12 @@ export const WEB_TOKEN_HEADER = 'x-workstation-token';
 export const WEB_EXCHANGE_PATH = '/session/exchange';
 /** Browser mode: each tab's own random id, on every API call (the sign-in is per tab). */
 export const WEB_TAB_HEADER = 'x-workstation-tab';
+/**
+ * Browser mode: the tab's live events (server-sent events, GET, `?tab=<tab id>`: EventSource cannot send headers).
+ * Checked like the API calls (Host, Origin, the browser's cookie).
+ */
+export const WEB_LIVE_PATH = '/api/live';
+export const WEB_LIVE_TAB_PARAM = 'tab';
 
 /**
  * Main → renderer, beside the API (Electron only): the operating system locked the screen or is going to sleep, so
@@ -98,8 +106,19 @@ export const WEB_TAB_HEADER = 'x-workstation-tab';
  */
 export const HOST_LOCK_REQUEST_CHANNEL = 'host:lock-request';
 
-/** `window.workstationHost`, exposed by the Electron preload; absent in browser mode. */
+/**
+ * Main → renderer (Electron): every live event (electron/shared/ipc/live-events.ts) on this one channel; the preload
+ * validates each before the renderer sees it.
+ */
+export const LIVE_EVENT_CHANNEL = 'host:live-event';
+
+/**
+ * `window.workstationHost`: the host's events. Exposed by the Electron preload; in browser mode web-bridge.ts installs
+ * one whose lock request never fires (a browser has no such event) and whose live events come over WEB_LIVE_PATH.
+ */
 export interface WorkstationHost {
   /** Calls `listener` whenever the host asks the desk to lock; returns a function that stops listening. */
   onLockRequest(listener: () => void): () => void;
+  /** Calls `listener` with each live event, already validated; returns a function that stops listening. */
+  onLiveEvent(listener: (event: LiveEvent) => void): () => void;
 }

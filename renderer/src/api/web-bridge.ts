@@ -2,6 +2,7 @@ import { API_METHODS, WEB_API_PREFIX, WEB_EXCHANGE_PATH, WEB_TAB_HEADER, WEB_TOK
 import type { WorkstationApi } from '../../../electron/shared/ipc/contract';
 import type { Result } from '../../../electron/shared/ipc/result';
 import { t } from '../i18n';
+import { createWebLiveSource } from './web-live';
 
 /*
  * Browser mode. The address printed at launch carries a one-time code (`#token=…`): the page trades it for a cookie
@@ -81,11 +82,17 @@ export function createWebBridge(tab: string, ready: Promise<void> = Promise.reso
   return api as WorkstationApi;
 }
 
-/** Browser mode only: Electron's preload has already defined `window.workstation`. */
+/**
+ * Browser mode only: Electron's preload has already defined `window.workstation` and `window.workstationHost`. Here
+ * the host's events are the tab's live event stream; a browser has no "lock now" from the OS.
+ */
 export function installWebBridgeIfNeeded(): void {
   if (window.workstation !== undefined) return;
   // The launch token of earlier versions was kept per tab: it is no longer needed.
   window.sessionStorage.removeItem('workstation-token');
   const code = takeLaunchCode();
-  window.workstation = createWebBridge(tabId(), code === null ? Promise.resolve() : exchangeLaunchCode(code));
+  const tab = tabId();
+  const ready = code === null ? Promise.resolve() : exchangeLaunchCode(code);
+  window.workstation = createWebBridge(tab, ready);
+  window.workstationHost ??= { onLockRequest: () => () => undefined, ...createWebLiveSource(tab, ready) };
 }

@@ -1,9 +1,11 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Staff } from '../../../electron/shared/domain/staff';
 import type { AppInfo, SignedIn } from '../../../electron/shared/ipc/contract';
+import type { SignOutReason } from '../../../electron/shared/ipc/live-events';
 import { call, callsSettled, currentCallSeq, holdCalls, lastActivityCallMs, onSignInProblem } from '../api/client';
 import { t } from '../i18n';
 import { clock } from '../lib/clock';
@@ -21,6 +23,7 @@ import { AppLayout } from './AppLayout';
 import { homeRoute } from './home';
 import { preloadLandingScreens, preloadScreen } from './pages';
 import { SessionProvider } from './session';
+import { useLiveUpdates } from './useLiveUpdates';
 
 type Gate =
   | { state: 'loading' }
@@ -70,9 +73,13 @@ export function AppGate() {
   const focusBeforeLock = useRef<HTMLElement | null>(null);
   /** Calls held while the desk changed hands; released once the old pages are gone (see ReleaseHeldCalls). */
   const heldCalls = useRef<(() => void) | null>(null);
+  const queryClient = useQueryClient();
 
   const enter = useCallback(
     (info: AppInfo, signedIn: SignedIn | null) => {
+      // Whoever comes next sees nothing the previous person's pages loaded: every screen loads afresh, under the
+      // policy for them. (Unlocking by the same person does not come here: their pages stay as they were.)
+      queryClient.clear();
       // The sheet comes first; the gate is worked out afresh after it (the host may be encrypting meanwhile).
       if (signedIn?.recoveryKey) setGate({ state: 'recovery-key', info, recoveryKey: signedIn.recoveryKey });
       else if (!signedIn) setGate(info.adminPasswordFor ? { state: 'admin-password', info, adminName: info.adminPasswordFor } : { state: 'sign-in', info });
@@ -85,7 +92,7 @@ export function AppGate() {
         setGate({ state: 'ready', info, staff: signedIn.staff, locked: signedIn.locked, desk: desks.current });
       }
     },
-    [setGate],
+    [queryClient, setGate],
   );
 
   const load = useCallback(async () => {
@@ -206,6 +213,20 @@ export function AppGate() {
       }
     });
   }, [load, lock]);
+
+  // An administrator deactivated this person, changed their posts or reset their password: the host ended the
+  // sign-in and says so at once (live events), so the window goes to sign-in now instead of at its next call.
+  const signedOutByAdmin = useCallback(
+    (reason: SignOutReason) => {
+      const state = gateRef.current.state;
+      if (state !== 'ready' && state !== 'change-password') return;
+      notifications.clean();
+      notifyError(new Error(t.auth.signedOutBy[reason]), t.auth.signedOutTitle);
+      void load();
+    },
+    [load],
+  );
+  useLiveUpdates({ paused: gate.state !== 'ready' || gate.locked, onSignedOut: signedOutByAdmin });
 
   useEffect(() => setLockHandler(lock), [lock]);
   // Electron: the OS locked the screen or goes to sleep. Browser mode has no such event.

@@ -2,7 +2,7 @@ import { Suspense, useState } from 'react';
 import { Button, Divider, Group, Menu, Text, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconKey, IconLock, IconLogout, IconScale, IconUserCircle } from '@tabler/icons-react';
 import { STAFF_ROLES } from '../../../electron/shared/domain/codes';
-import { useQuery } from '../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { ChangePasswordModal } from './gate-pages';
 import { settingsQueries } from '../features/staff/queries';
 import { t } from '../i18n';

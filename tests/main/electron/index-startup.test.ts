@@ -52,6 +52,8 @@ vi.mock('../../../electron/main/ipc', () => ({
     h.getMainWindow = deps.getMainWindow;
   },
 }));
+// The window's live events start before its page loads, so the first screen misses none.
+vi.mock('../../../electron/main/live-ipc', () => ({ forwardLiveEvents: () => h.calls.push('forwardLiveEvents') }));
 vi.mock('../../../electron/main/window', async () => {
   const { EventEmitter } = await import('node:events');
   return {
@@ -144,7 +146,7 @@ describe('electron/main/index.ts', () => {
   it('takes the single-instance lock first, then data dir lock, store, security, IPC, window — in that order', async () => {
     await boot();
     await vi.waitFor(() => expect(h.calls).toContain('loadApp'), STARTED);
-    expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock', `lockDataDir:${dir}`, `Workstation.open:electron:1.2.3:${dir}`, 'installSecurity', 'registerIpc', 'createMainWindow', 'loadApp']);
+    expect(h.calls).toEqual(['enableSandbox', `setPath:userData:${dir}`, 'requestSingleInstanceLock', `lockDataDir:${dir}`, `Workstation.open:electron:1.2.3:${dir}`, 'installSecurity', 'registerIpc', 'createMainWindow', 'forwardLiveEvents', 'loadApp']);
     expect(await isLocked(dir)).toBe(true);
     expect(h.state.errorBoxes).toEqual([]);
   });

@@ -47,13 +47,15 @@ describe('buildApi', () => {
 });
 
 describe('buildHost', () => {
-  it('has only onLockRequest; the listener gets no arguments and can stop listening', () => {
+  const noLive = () => () => undefined;
+
+  it('has onLockRequest and onLiveEvent only; the lock listener gets no arguments and can stop listening', () => {
     const listeners = new Set<() => void>();
     const host = buildHost((listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
-    });
-    expect(Object.keys(host)).toEqual(['onLockRequest']);
+    }, noLive);
+    expect(Object.keys(host)).toEqual(['onLockRequest', 'onLiveEvent']);
     expect(Object.isFrozen(host)).toBe(true);
     const seen: unknown[][] = [];
     const stop = host.onLockRequest((...args: unknown[]) => void seen.push(args));
@@ -62,6 +64,34 @@ describe('buildHost', () => {
     stop();
     expect(listeners.size).toBe(0);
     expect(() => host.onLockRequest('nope' as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('passes on only live events that match the shared schema, exactly as checked', () => {
+    const raw = new Set<(payload: unknown) => void>();
+    const host = buildHost(noLive, (listener) => {
+      raw.add(listener);
+      return () => void raw.delete(listener);
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const seen: unknown[] = [];
+    const stop = host.onLiveEvent((event) => void seen.push(event));
+    const changed = { type: 'cases-changed', caseIds: ['0b0e5b3c-6a59-4f7e-9f0c-2f1c8f0d9a01'], truncated: false };
+    const hostile = [
+      null,
+      'cases-changed',
+      { type: 'cases-changed', caseIds: ['../../etc'], truncated: false },
+      { type: 'cases-changed', caseIds: [], truncated: false, parties: [{ name: '张三' }] },
+      { type: 'cases-changed', caseIds: Array.from({ length: 501 }, (_, i) => `c${i}`), truncated: false },
+      { type: 'signed-out', reason: 'because' },
+      { type: 'run', code: 'alert(1)' },
+    ];
+    for (const payload of [changed, ...hostile, { type: 'signed-out', reason: 'deactivated' }]) for (const l of raw) l(payload);
+    expect(seen).toEqual([changed, { type: 'signed-out', reason: 'deactivated' }]);
+    expect(warn).toHaveBeenCalledTimes(hostile.length);
+    warn.mockRestore();
+    stop();
+    expect(raw.size).toBe(0);
+    expect(() => host.onLiveEvent(42 as unknown as () => void)).toThrow(TypeError);
   });
 });
 
@@ -84,14 +114,25 @@ describe('preload entry', () => {
     expect(seen).toEqual([[]]);
     stop();
     expect(ipcListeners.get('host:lock-request')!.size).toBe(0);
+
+    // Live events arrive on their own channel; the renderer gets the checked payload, never the IpcRendererEvent.
+    const live = exposed[1]![1] as { onLiveEvent: (cb: (...args: unknown[]) => void) => () => void };
+    const events: unknown[][] = [];
+    const stopLive = live.onLiveEvent((...args) => void events.push(args));
+    expect([...ipcListeners.keys()]).toEqual(['host:lock-request', 'host:live-event']);
+    const event = { type: 'signed-out', reason: 'roles-changed' };
+    for (const l of ipcListeners.get('host:live-event')!) l({ sender: {} }, event);
+    expect(events).toEqual([[event]]);
+    stopLive();
+    expect(ipcListeners.get('host:live-event')!.size).toBe(0);
   });
 
-  it('imports nothing but electron, its api builder and the zod-free method list', () => {
+  it('imports nothing but electron, its api builder, the zod-free method list and the zod/mini live-event schema', () => {
     const dir = path.resolve(import.meta.dirname, '../../../electron/preload');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(path.join(dir, file), 'utf8');
       const specifiers = [...source.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? m[3]);
-      for (const specifier of specifiers) expect(['electron', './api', '../shared/ipc/channels'], `${file} imports ${specifier}`).toContain(specifier);
+      for (const specifier of specifiers) expect(['electron', './api', '../shared/ipc/channels', '../shared/ipc/live-events'], `${file} imports ${specifier}`).toContain(specifier);
     }
   });
 });

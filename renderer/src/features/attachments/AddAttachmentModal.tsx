@@ -6,10 +6,10 @@ import { ATTACHMENT_CATEGORIES, type Attachment } from '../../../../electron/sha
 import type { CaseRecord } from '../../../../electron/shared/domain/case';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
-import { invalidate } from '../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCase } from '../../api/case-cache';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { caseQueries } from '../cases/queries';
 import { sessionOrdinal } from '../sessions/list/session-labels';
 import { ACCEPT, fileProblem, fileToBase64, labelFromFileName, mimeTypeOf } from './attachment-file';
 
@@ -38,6 +38,7 @@ export function AddAttachmentModal({ record, opened, onClose }: { record: CaseRe
 
 function AddAttachmentForm({ record, onDone }: { record: CaseRecord; onDone: () => void }) {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const form = useForm<Values>({
     initialValues: { file: null, category: 'evidence', label: '', sessionId: CASE_LEVEL },
     validate: {
@@ -67,8 +68,7 @@ function AddAttachmentForm({ record, onDone }: { record: CaseRecord; onDone: () 
         return;
       }
       const added = await call('attachments:add', { caseId: record.id, sessionId: values.sessionId === CASE_LEVEL ? null : values.sessionId, statementId: null, category: values.category, label: values.label.trim(), mimeType, base64 });
-      invalidate(caseQueries.detail(record.id).key);
-      invalidate(caseQueries.audit(record.id).key);
+      void refreshCase(queryClient, record.id);
       notifySuccess(t.sessions.attachments.added(added.label));
       onDone();
     } catch (error) {

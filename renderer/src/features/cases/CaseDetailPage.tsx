@@ -5,7 +5,7 @@ import { getCaseSummary } from '../../../../electron/shared/domain/case';
 import { correctionBlocked } from '../../../../electron/shared/domain/corrections';
 import { disputeTypeLabel } from '../../../../electron/shared/domain/codes';
 import { isApiCallError } from '../../api/errors';
-import { useQuery } from '../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';

@@ -3,7 +3,7 @@ import { Alert, Box, Button, Divider, EmptyState, Group, LoadingOverlay, Paginat
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilePlus, IconFolderOpen } from '@tabler/icons-react';
 import type { CaseListQuery } from '../../../../electron/shared/ipc/contract';
-import { useQuery } from '../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { t } from '../../i18n';
@@ -37,7 +37,7 @@ export function CaseListPage() {
   const [text, setText] = useState(filters.text);
   const list = useQuery(caseQueries.list(toQuery(filters, text, page)));
   // The overlay only when an answer is slow: typing a search must not make the list flicker.
-  const [slow] = useDebouncedValue(list.loading, 250);
+  const [slow] = useDebouncedValue(list.isFetching, 250);
   const staff = useQuery(staffQueries.list());
   const settings = useQuery(settingsQueries.get());
   const mediators = (staff.data ?? []).filter((s) => s.roles.includes('mediator'));
@@ -72,7 +72,7 @@ export function CaseListPage() {
         </Alert>
       ) : null}
       <Paper withBorder pos="relative" mih={list.data ? undefined : 240}>
-        <LoadingOverlay visible={list.loading && slow} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
+        <LoadingOverlay visible={list.isFetching && slow} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
         {list.data && list.data.items.length > 0 ? (
           <CaseTable items={list.data.items} onOpen={(id) => navigate({ name: 'case', id })} />
         ) : null}

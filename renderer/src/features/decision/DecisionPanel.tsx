@@ -3,7 +3,7 @@ import { Alert, Button, Center, Group, Loader, Paper, SegmentedControl, Stack, T
 import { IconGavel, IconUserPlus } from '@tabler/icons-react';
 import type { CaseActionType } from '../../../../electron/shared/domain/case-actions';
 import type { CaseRecord } from '../../../../electron/shared/domain/case';
-import { useQuery } from '../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { t } from '../../i18n';
 import { settingsQueries, staffQueries } from '../staff/queries';
 import { AcceptForm, AssignForm, RefuseForm, TransferForm } from './DecisionForms';

@@ -4,11 +4,11 @@ import type { ApiMethod } from '../../../../electron/shared/ipc/channels';
 import type { ApiContract, CaseView } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
-import { invalidate } from '../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCases } from '../../api/case-cache';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { issuesToFormErrors } from '../../lib/zod-form';
-import { caseQueries } from '../cases/queries';
 
 type DecisionMethod = Extract<ApiMethod, 'cases:accept' | 'cases:refuse' | 'cases:transfer' | 'cases:assign'>;
 
@@ -21,21 +21,22 @@ export type DecisionOutcome = { ok: true; view: CaseView } | { ok: false; errors
  */
 export function useDecisionMutation<K extends DecisionMethod>(method: K) {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const run = async (input: ApiContract[K]['input'], success: (view: CaseView) => string): Promise<DecisionOutcome> => {
     setPending(true);
     try {
       const view = (await (call as (m: K, i: ApiContract[K]['input']) => Promise<CaseView>)(method, input)) as CaseView;
-      invalidate(caseQueries.all());
+      void refreshCases(queryClient);
       notifySuccess(success(view));
       return { ok: true, view };
     } catch (error) {
       if (isApiCallError(error) && error.code === 'CONFLICT') {
-        invalidate(caseQueries.all());
+        void refreshCases(queryClient);
         notifyError(new Error(t.caseDetail.conflict));
       } else if (isApiCallError(error) && error.code === 'INVALID_INPUT' && error.issues.length > 0) {
         return { ok: false, errors: issuesToFormErrors(error.issues) };
       } else {
-        if (isApiCallError(error) && error.code === 'NOT_ALLOWED') invalidate(caseQueries.all());
+        if (isApiCallError(error) && error.code === 'NOT_ALLOWED') void refreshCases(queryClient);
         notifyError(error);
       }
       return { ok: false, errors: {} };

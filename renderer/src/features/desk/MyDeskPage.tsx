@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Badge, Box, Button, EmptyState, Group, Loader, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconCalendarEvent, IconFileText, IconInbox, IconListDetails, IconRefresh } from '@tabler/icons-react';
 import type { CaseListItem, MySession } from '../../../../electron/shared/ipc/contract';
-import { useQuery } from '../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -134,12 +133,8 @@ function AgreementColumn({ title, items, onOpen }: { title: string; items: CaseL
 export function MyDeskPage() {
   const { navigate } = useRouter();
   const { staff } = useSession();
-  const desk = useQuery(caseQueries.mine());
-  const { reload } = desk;
-  useEffect(() => {
-    const timer = setInterval(reload, DESK_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const desk = useQuery({ ...caseQueries.mine(), refetchInterval: DESK_REFRESH_MS });
+  const reload = () => void desk.refetch();
 
   const open = (id: string) => navigate({ name: 'case', id, from: 'mine' });
   const openSession = (row: MySession) => navigate({ name: 'session', caseId: row.item.id, sessionId: row.session.id });
@@ -154,7 +149,7 @@ export function MyDeskPage() {
         title={m.title}
         description={m.subtitle(staff.name)}
         actions={
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={reload} loading={desk.loading && !!data}>
+          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={reload} loading={desk.isFetching && !!data}>
             {m.refresh}
           </Button>
         }

@@ -2,13 +2,13 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { DOCUMENT_TEMPLATES, type DocumentTemplateKey, type DocumentVersion } from '../../../../electron/shared/domain/document';
 import { allows } from '../../../../electron/shared/policy/policy';
 import { call } from '../../api/client';
-import { invalidate } from '../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCase } from '../../api/case-cache';
 import { type SettingFocus, useRouter } from '../../app/router';
 import { useSession } from '../../app/session';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { preloadPdfjs, preloadPdfjsWhenIdle } from '../../lib/pdf-preload';
-import { caseQueries } from '../cases/queries';
 import { DocumentViewerModal, type Viewing } from './DocumentViewerModal';
 
 export interface DocumentViewerOptions {
@@ -42,6 +42,7 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
   const [viewing, setViewing] = useState<Viewing | null>(null);
   const [issuing, setIssuing] = useState(false);
   const [tampered, setTampered] = useState<Set<string>>(new Set());
+  const queryClient = useQueryClient();
   const request = useRef(0);
   // A screen that can show documents gets pdf.js and its worker ready while the person reads it.
   useEffect(() => preloadPdfjsWhenIdle(), []);
@@ -72,8 +73,7 @@ export function useDocumentViewer({ caseId, caseNumber, documents, subjectLabel 
     setIssuing(true);
     try {
       const issued = await call('documents:issue', { caseId, template, ...(subjectId ? { subjectId } : {}) });
-      invalidate(caseQueries.detail(caseId).key);
-      invalidate(caseQueries.audit(caseId).key);
+      void refreshCase(queryClient, caseId);
       // The viewer itself now says it (第N版, 文件校验一致); a notification would only cover its toolbar. Closed
       // meanwhile: then say it here.
       // The issued version takes the preview's place in the same viewer, which keeps the preview's pages on screen

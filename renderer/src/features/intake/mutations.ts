@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { CaseInput, CaseRecord } from '../../../../electron/shared/domain/case';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
-import { invalidate } from '../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCases } from '../../api/case-cache';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { caseQueries } from '../cases/queries';
 
 /**
  * 登记: sends the case, refreshes every case list and announces the new case number. Field-level rejections
@@ -13,11 +13,12 @@ import { caseQueries } from '../cases/queries';
  */
 export function useRegisterCaseMutation() {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const register = async (input: CaseInput): Promise<CaseRecord> => {
     setPending(true);
     try {
       const record = await call('cases:create', input);
-      invalidate(caseQueries.all());
+      void refreshCases(queryClient);
       notifySuccess(t.intake.createdMessage(record.caseNumber), t.intake.created);
       return record;
     } catch (error) {

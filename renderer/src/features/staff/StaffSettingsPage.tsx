@@ -1,5 +1,5 @@
 import { Alert, Center, Divider, Loader, Stack } from '@mantine/core';
-import { useQuery } from '../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import type { SettingFocus } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { SectionCard } from '../../components/SectionCard';

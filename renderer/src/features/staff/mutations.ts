@@ -5,7 +5,7 @@ import type { Staff, StaffAccount } from '../../../../electron/shared/domain/sta
 import type { StaffCreateInput } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
-import { invalidate } from '../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../app/session';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -33,10 +33,11 @@ async function write<T>(run: () => Promise<T>, setPending: (pending: boolean) =>
 /** 新增人员 (with an initial password the person replaces at first sign-in): refreshes every staff list. */
 export function useCreateStaffMutation() {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const create = (input: StaffCreateInput): Promise<StaffAccount> =>
     write(async () => {
       const account = await call('staff:create', input);
-      invalidate(staffQueries.all());
+      void queryClient.invalidateQueries({ queryKey: staffQueries.all() });
       notifySuccess(A.add.done(account.name));
       return account;
     }, setPending);
@@ -49,8 +50,9 @@ export function useCreateStaffMutation() {
  */
 export function useAccountMutations() {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const done = <T extends StaffAccount>(account: T, message: string): T => {
-    invalidate(staffQueries.all());
+    void queryClient.invalidateQueries({ queryKey: staffQueries.all() });
     notifySuccess(message);
     return account;
   };
@@ -87,11 +89,12 @@ export function useAccountMutations() {
 /** 中心设置: also re-reads app:info so that the header shows a renamed center at once. */
 export function useUpdateSettingsMutation() {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const { refreshInfo } = useSession();
   const update = (settings: CenterSettings): Promise<CenterSettings> =>
     write(async () => {
       const saved = await call('settings:update', settings);
-      invalidate(settingsQueries.all());
+      void queryClient.invalidateQueries({ queryKey: settingsQueries.all() });
       refreshInfo();
       notifySuccess(t.staff.saved);
       return saved;
@@ -105,10 +108,11 @@ export function useUpdateSettingsMutation() {
  */
 export function useSetImageMutation() {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const setImage = (kind: CenterImageKind, pngBase64: string | null): Promise<CenterImage | null> =>
     write(async () => {
       const image = await call('settings:set-image', { kind, pngBase64 });
-      invalidate(settingsQueries.images().key);
+      void queryClient.invalidateQueries({ queryKey: settingsQueries.images().queryKey });
       notifySuccess(pngBase64 === null ? t.staff.imageCleared(t.staff.images[kind]) : t.staff.imageSaved(t.staff.images[kind]));
       return image;
     }, setPending);

@@ -1,6 +1,13 @@
 /** UI strings: 登录、初始设置的管理员账号、修改密码、锁屏、再次验证密码. Part of the one table in ../zh-CN.ts. */
 export const authText = {
   sessionExpired: '登录已失效，请重新登录',
+  /** An administrator's change ended this window's sign-in (pushed by the host's live events). */
+  signedOutTitle: '已退出登录',
+  signedOutBy: {
+    deactivated: '您的账号已被中心管理员停用，本窗口已退出登录。如有疑问，请联系中心管理员。',
+    'roles-changed': '中心管理员调整了您的岗位，请重新登录后继续工作。',
+    'password-reset': '您的密码已被重置，请使用新密码重新登录。',
+  },
 
   password: {
     show: '显示或隐藏密码',

@@ -21,6 +21,8 @@ export const correctionsText = {
   conflict: '案件已被他人修改',
   conflictHint: '您打开此页后，其他人修改了本案。请重新载入最新信息后再修改（本页所填内容不会保存）。',
   reload: '重新载入',
+  changedUnderneath: '此案件刚被他人修改',
+  changedUnderneathHint: '您打开此页后，其他工作人员修改了本案的登记信息。本页已填写的内容仍保留，但保存时将提示冲突；可先记下您的改动，再重新载入最新信息。',
   blocked: '不能修改登记信息',
   notAllowed: '您没有修改本案登记信息的权限，或案件当前状态不允许修改。',
   /** DocumentsSection: an issued version made before the latest correction. */

@@ -5,13 +5,13 @@ import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKindSchema } from '.
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import type { CaseStatus } from '../../../../../electron/shared/domain/case-actions';
 import { call } from '../../../api/client';
-import { invalidate } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCase } from '../../../api/case-cache';
 import { useRouter } from '../../../app/router';
 import { InfoField } from '../../../components/InfoField';
 import { SectionCard } from '../../../components/SectionCard';
 import { t } from '../../../i18n';
 import { notifyError } from '../../../lib/notify';
-import { caseQueries } from '../../cases/queries';
 import { STATUS_COLORS } from '../editor/status-colors';
 import { PerformancePanel } from '../performance/PerformancePanel';
 
@@ -28,6 +28,7 @@ const DRAFTABLE: readonly CaseStatus[] = ['mediating', 'agreed'];
 export function AgreementCard({ record, status }: { record: CaseRecord; status: CaseStatus }) {
   const { navigate } = useRouter();
   const [creating, setCreating] = useState<Kind | null>(null);
+  const queryClient = useQueryClient();
   const summary = record.agreement;
   const open = () => navigate({ name: 'agreement', caseId: record.id });
 
@@ -35,7 +36,7 @@ export function AgreementCard({ record, status }: { record: CaseRecord; status: 
     setCreating(kind);
     try {
       await call('agreements:create', { caseId: record.id, kind });
-      invalidate(caseQueries.detail(record.id).key);
+      void refreshCase(queryClient, record.id);
       open();
     } catch (error) {
       notifyError(error);

@@ -4,7 +4,7 @@ import { type AgreementIssue, blockingIssues, checkAgreement } from '../../../..
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
 import { allows } from '../../../../../electron/shared/policy/policy';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../../app/router';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n';

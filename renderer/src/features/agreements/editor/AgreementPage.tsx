@@ -4,7 +4,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../../app/router';
 import { t } from '../../../i18n';
 import { caseQueries } from '../../cases/queries';
@@ -59,7 +59,7 @@ export function AgreementPage({ caseId }: { caseId: string }) {
     );
   }
   // Settings only say whether the center requires a place of performance; without them the check is the law's.
-  if (loaded.status !== 'ready' || !caseView.data || (settings.loading && !settings.data && !settings.error)) {
+  if (loaded.status !== 'ready' || !caseView.data || settings.isPending) {
     return (
       <Center h={320}>
         <Loader aria-label={t.agreements.loading} />

@@ -1,14 +1,16 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { call } from '../../../api/client';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
+import { shownInChinese } from '../../../api/query-client';
 import { PdfViewer } from '../../../components/PdfViewer';
 import { t } from '../../../i18n';
 import classes from './AgreementEditor.module.css';
 
 /** An effective agreement shows the signed original it was issued as (read back and checked against its hash). */
 export function SignedPane({ caseId, documentId, kind }: { caseId: string; documentId: string; kind: 'written' | 'oral' }) {
-  const doc = useQuery({ key: ['documents', 'read', caseId, documentId], fn: () => call('documents:read', { caseId, documentId }) });
+  // Under the case, so it goes with the case's views; a document is written once, so nothing ever refetches it.
+  const doc = useQuery({ queryKey: ['case', caseId, 'document', documentId], queryFn: shownInChinese(() => call('documents:read', { caseId, documentId })), meta: { immutable: true } });
   return (
     <div className={classes.preview}>
       {doc.error ? (

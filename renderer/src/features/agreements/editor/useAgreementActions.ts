@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
 import { call } from '../../../api/client';
-import { invalidate } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCase } from '../../../api/case-cache';
 import { t } from '../../../i18n';
 import { notifyError } from '../../../lib/notify';
 import { NotSavedError } from '../../../lib/autosave';
-import { caseQueries } from '../../cases/queries';
 import type { AgreementDraft } from './useAgreementDraft';
 
 export type AgreementStep = 'submit' | 'approve' | 'return' | 'register';
@@ -17,6 +17,7 @@ export type AgreementStep = 'submit' | 'approve' | 'return' | 'register';
  */
 export function useAgreementActions(draft: AgreementDraft) {
   const [busy, setBusy] = useState<AgreementStep | null>(null);
+  const queryClient = useQueryClient();
   const caseId = draft.view.agreement.caseId;
 
   const run = async (step: AgreementStep, fn: (revision: number) => Promise<AgreementView>): Promise<boolean> => {
@@ -25,8 +26,7 @@ export function useAgreementActions(draft: AgreementDraft) {
       await draft.saver.flush();
       const view = await fn(draft.saver.currentRevision);
       draft.adopt(view);
-      invalidate(caseQueries.detail(caseId).key);
-      invalidate(caseQueries.audit(caseId).key);
+      void refreshCase(queryClient, caseId);
       return true;
     } catch (error) {
       notifyError(error instanceof NotSavedError ? new Error(t.agreements.save.notSaved) : error);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlarm, IconPencil } from '@tabler/icons-react';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';

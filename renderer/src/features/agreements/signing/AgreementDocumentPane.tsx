@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Center, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangleFilled, IconFileCertificate, IconRefresh, IconShieldCheck } from '@tabler/icons-react';
 import type { AgreementView, IssuedDocument } from '../../../../../electron/shared/ipc/contract';
-import { type QueryState, useQuery } from '../../../api/query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { PdfViewer } from '../../../components/PdfViewer';
 import { t } from '../../../i18n';
 import { agreementQueries } from './queries';
@@ -28,7 +28,7 @@ function Waiting({ label }: { label: string }) {
  * What is being signed, as it prints: the approved text rendered now (with the signatures taken so far, as the host
  * draws them), or, once effective, the signed original itself (digitally signed, read back and checked).
  */
-export function AgreementDocumentPane({ view, signed }: { view: AgreementView; signed: QueryState<IssuedDocument | null> | null }) {
+export function AgreementDocumentPane({ view, signed }: { view: AgreementView; signed: UseQueryResult<IssuedDocument | null> | null }) {
   const showSigned = signed !== null;
   return (
     <section className={classes.document} aria-label={p.label}>
@@ -59,7 +59,7 @@ export function AgreementDocumentPane({ view, signed }: { view: AgreementView; s
   );
 }
 
-function SignedPages({ signed }: { signed: QueryState<IssuedDocument | null> }) {
+function SignedPages({ signed }: { signed: UseQueryResult<IssuedDocument | null> }) {
   if (signed.error) {
     return (
       <Alert color="red" variant="light" icon={<IconAlertTriangleFilled size={18} />} title={t.pdf.failed}>
@@ -87,7 +87,7 @@ function PreviewPages({ view }: { view: AgreementView }) {
       <Alert color="orange" variant="light" icon={<IconAlertTriangleFilled size={18} />} title={p.failed}>
         <Stack gap="sm" align="flex-start">
           <Text fz="sm">{preview.error.message}</Text>
-          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={preview.reload}>
+          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={() => void preview.refetch()}>
             {p.retry}
           </Button>
         </Stack>

@@ -3,7 +3,7 @@ import { IconCircleCheckFilled } from '@tabler/icons-react';
 import { formatDateCn } from '../../../../../electron/shared/format/dates';
 import type { AgreementView, IssuedDocument } from '../../../../../electron/shared/ipc/contract';
 import { addDays } from '../../../../../electron/shared/validation/dates';
-import type { QueryState } from '../../../api/query';
+import { type UseQueryResult } from '@tanstack/react-query';
 import { t } from '../../../i18n';
 import { progressOf } from './signer-order';
 import { SignedOriginal } from './SignedOriginal';
@@ -17,7 +17,7 @@ const CONFIRMATION_DAYS = 30;
  * missing; from then on the date it took effect, large, the judicial-confirmation period it opened, and the signed
  * original (digitally signed PDF) with its SHA-256 and a download.
  */
-export function EffectivenessPanel({ view, signed }: { view: AgreementView; signed: QueryState<IssuedDocument | null> | null }) {
+export function EffectivenessPanel({ view, signed }: { view: AgreementView; signed: UseQueryResult<IssuedDocument | null> | null }) {
   const { effectiveness } = view;
   if (effectiveness.effective && effectiveness.effectiveOn) {
     return (

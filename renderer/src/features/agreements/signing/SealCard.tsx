@@ -3,7 +3,7 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCircleCheckFilled, IconInfoCircle, IconRubberStamp, IconSettings } from '@tabler/icons-react';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
 import { allows } from '../../../../../electron/shared/policy/policy';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../../app/router';
 import { useSession } from '../../../app/session';
 import { SectionCard } from '../../../components/SectionCard';

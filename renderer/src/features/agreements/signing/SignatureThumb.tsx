@@ -1,7 +1,7 @@
 import { Loader, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangleFilled, IconFingerprint, IconRubberStamp, IconWritingSign } from '@tabler/icons-react';
 import type { Signature } from '../../../../../electron/shared/domain/agreement';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { t } from '../../../i18n';
 import { agreementQueries } from './queries';
 import classes from './Signing.module.css';

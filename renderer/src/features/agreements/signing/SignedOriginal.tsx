@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text, Tooltip } from '@manti
 import { IconAlertTriangleFilled, IconClockHour4, IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import type { AgreementView, IssuedDocument } from '../../../../../electron/shared/ipc/contract';
 import { call } from '../../../api/client';
-import type { QueryState } from '../../../api/query';
+import { type UseQueryResult, useQueryClient } from '@tanstack/react-query';
 import { t } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { pdfObjectUrl } from '../../../lib/pdf';
@@ -17,11 +17,12 @@ import classes from './Signing.module.css';
 const p = t.signing.preview;
 
 /** The signed original: 已数字签章, the SHA-256's first digits (all of it on hover) and 下载签章PDF. */
-export function SignedOriginal({ view, signed }: { view: AgreementView; signed: QueryState<IssuedDocument | null> | null }) {
+export function SignedOriginal({ view, signed }: { view: AgreementView; signed: UseQueryResult<IssuedDocument | null> | null }) {
   const doc = signed?.data ?? null;
   const url = useMemo(() => (doc ? pdfObjectUrl(doc.pdfBase64) : null), [doc]);
   useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
   const [issuing, setIssuing] = useState(false);
+  const queryClient = useQueryClient();
   const { caseId, id, signedDocumentId } = view.agreement;
   // Making the signed original failed when the agreement took effect (it took effect all the same): issuing the
   // agreement now makes it and names it in the agreement.
@@ -31,7 +32,7 @@ export function SignedOriginal({ view, signed }: { view: AgreementView; signed: 
     setIssuing(true);
     try {
       await call('agreements:issue-signed', { caseId });
-      refreshAgreement(caseId);
+      void refreshAgreement(queryClient, caseId);
       notifySuccess(p.issuedSigned);
     } catch (error) {
       notifyError(error);

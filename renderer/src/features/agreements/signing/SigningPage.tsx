@@ -5,7 +5,7 @@ import { IconAlertTriangleFilled, IconArrowLeft, IconCircleCheck, IconInfoCircle
 import { AGREEMENT_STATUSES } from '../../../../../electron/shared/domain/agreement';
 import type { AgreementView } from '../../../../../electron/shared/ipc/contract';
 import { isApiCallError } from '../../../api/errors';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../../app/router';
 import { useSession } from '../../../app/session';
 import { PageHeader } from '../../../components/PageHeader';

@@ -3,34 +3,34 @@ import type { AddAttachmentInput, AgreementView, SignAgreementInput } from '../.
 import type { Attachment } from '../../../../../electron/shared/domain/attachment';
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
-import { invalidate } from '../../../api/query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { notifyError } from '../../../lib/notify';
 import { caseQueries } from '../../cases/queries';
-import { agreementQueries } from './queries';
 
 /**
- * After any change to the agreement: the agreement, its signed original, the case (summary, documents, history) and
- * its audit. The preview follows by itself (its key carries the revision), so it is not rendered twice.
+ * After any change to the agreement: the agreement, the case (summary, documents, history) and its audit. The preview
+ * follows by itself (its key carries the revision), so it is not rendered twice; the signed original is read by its
+ * id, which the refreshed agreement names.
  */
-export function refreshAgreement(caseId: string): void {
-  invalidate(agreementQueries.view(caseId).key);
-  invalidate([...agreementQueries.all(caseId), 'signed']);
-  invalidate(caseQueries.detail(caseId).key);
-  invalidate(caseQueries.audit(caseId).key);
+export function refreshAgreement(client: QueryClient, caseId: string): Promise<void> {
+  return client.invalidateQueries({
+    queryKey: caseQueries.one(caseId),
+    predicate: (query) => query.meta?.immutable !== true && !(query.queryKey[2] === 'agreement' && query.queryKey[3] === 'preview'),
+  });
 }
 
 /**
  * Runs a write. A stale revision (someone else signed meanwhile) reloads the agreement so the screen shows what is
  * now true; field rejections are rethrown for the form to show at the field; anything else is notified.
  */
-async function write<T>(caseId: string, run: () => Promise<T>, setPending: (pending: boolean) => void): Promise<T> {
+async function write<T>(client: QueryClient, caseId: string, run: () => Promise<T>, setPending: (pending: boolean) => void): Promise<T> {
   setPending(true);
   try {
     const value = await run();
-    refreshAgreement(caseId);
+    void refreshAgreement(client, caseId);
     return value;
   } catch (error) {
-    if (isApiCallError(error) && error.code === 'CONFLICT') refreshAgreement(caseId);
+    if (isApiCallError(error) && error.code === 'CONFLICT') void refreshAgreement(client, caseId);
     if (!(isApiCallError(error) && error.issues.length > 0)) notifyError(error);
     throw error;
   } finally {
@@ -41,21 +41,24 @@ async function write<T>(caseId: string, run: () => Promise<T>, setPending: (pend
 /** One signature (drawn or on paper) for one signer. */
 export function useSignMutation(caseId: string) {
   const [pending, setPending] = useState(false);
-  const sign = (input: Omit<SignAgreementInput, 'caseId'>): Promise<AgreementView> => write(caseId, () => call('agreements:sign', { caseId, ...input }), setPending);
+  const client = useQueryClient();
+  const sign = (input: Omit<SignAgreementInput, 'caseId'>): Promise<AgreementView> => write(client, caseId, () => call('agreements:sign', { caseId, ...input }), setPending);
   return { sign, pending };
 }
 
 /** 加盖人民调解委员会印章. */
 export function useSealMutation(caseId: string) {
   const [pending, setPending] = useState(false);
-  const seal = (revision: number): Promise<AgreementView> => write(caseId, () => call('agreements:seal', { caseId, revision }), setPending);
+  const client = useQueryClient();
+  const seal = (revision: number): Promise<AgreementView> => write(client, caseId, () => call('agreements:seal', { caseId, revision }), setPending);
   return { seal, pending };
 }
 
 /** A scan of the signed paper copy of an issued agreement version. */
 export function useAddScanMutation(caseId: string) {
   const [pending, setPending] = useState(false);
+  const client = useQueryClient();
   const add = (input: Omit<AddAttachmentInput, 'caseId' | 'sessionId' | 'statementId' | 'category'>): Promise<Attachment> =>
-    write(caseId, () => call('attachments:add', { caseId, sessionId: null, statementId: null, category: 'signed', ...input }), setPending);
+    write(client, caseId, () => call('attachments:add', { caseId, sessionId: null, statementId: null, category: 'signed', ...input }), setPending);
   return { add, pending };
 }

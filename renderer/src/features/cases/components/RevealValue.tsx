@@ -3,11 +3,11 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { allows } from '../../../../../electron/shared/policy/policy';
 import { call } from '../../../api/client';
-import { invalidate } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCase } from '../../../api/case-cache';
 import { useSession } from '../../../app/session';
 import { t } from '../../../i18n';
 import { notifyError } from '../../../lib/notify';
-import { caseQueries } from '../queries';
 
 const R = t.staffAdmin.reveal;
 
@@ -29,6 +29,7 @@ export function RevealValue({ caseId, personId, field, masked }: RevealValueProp
   const { staff } = useSession();
   const [value, setValue] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const what = R[field];
   const label = value === null ? R.show(what) : R.hide(what);
 
@@ -42,8 +43,7 @@ export function RevealValue({ caseId, personId, field, masked }: RevealValueProp
       const revealed = await call('cases:reveal', { caseId, personId, field });
       setValue(revealed.value);
       // The look is in the case's audit trail (and recorded on the case): show it, keep the revision current.
-      invalidate(caseQueries.detail(caseId).key);
-      invalidate(caseQueries.audit(caseId).key);
+      void refreshCase(queryClient, caseId);
     } catch (error) {
       notifyError(error, R.failed);
     } finally {

@@ -5,7 +5,8 @@ import { IconAlertCircle, IconArrowLeft, IconCheck, IconInfoCircle, IconRefresh 
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import { correctionBlocked } from '../../../../../electron/shared/domain/corrections';
 import { isApiCallError } from '../../../api/errors';
-import { invalidate, useQuery } from '../../../api/query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { refreshCases } from '../../../api/case-cache';
 import { call } from '../../../api/client';
 import type { CaseView } from '../../../../../electron/shared/ipc/contract';
 import type { CaseStatus } from '../../../../../electron/shared/domain/case-actions';
@@ -40,6 +41,7 @@ export function CaseCorrectionPage({ id, focus, back = 'case' }: { id: string; f
   // The form is filled once from the case as first loaded; a background reload must not wipe what is being typed.
   // After a conflict, 重新载入 fetches the latest revision and fills the form again.
   const [loaded, setLoaded] = useState<CaseView | null>(null);
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (view.data && !loaded) setLoaded(view.data);
   }, [view.data, loaded]);
@@ -70,12 +72,25 @@ export function CaseCorrectionPage({ id, focus, back = 'case' }: { id: string; f
   const reload = async () => {
     try {
       setLoaded(await call('cases:get', { id }));
-      invalidate(caseQueries.all());
+      void refreshCases(queryClient);
     } catch (error) {
       notifyError(error);
     }
   };
-  return <CorrectionForm key={loaded.record.revision} record={loaded.record} status={loaded.status} focus={focus} back={backButton} onDone={leave} onReload={() => void reload()} />;
+  // The case query keeps refreshing (live events); the form does not follow it, it only says the case moved on.
+  const changedUnderneath = view.data !== undefined && view.data.record.revision > loaded.record.revision;
+  return (
+    <CorrectionForm
+      key={loaded.record.revision}
+      record={loaded.record}
+      status={loaded.status}
+      focus={focus}
+      back={backButton}
+      changedUnderneath={changedUnderneath}
+      onDone={leave}
+      onReload={() => void reload()}
+    />
+  );
 }
 
 function CorrectionForm({
@@ -83,6 +98,7 @@ function CorrectionForm({
   status,
   focus,
   back,
+  changedUnderneath,
   onDone,
   onReload,
 }: {
@@ -90,6 +106,8 @@ function CorrectionForm({
   status: CaseStatus;
   focus?: CorrectionFocus;
   back: ReactNode;
+  /** Someone else saved the case after this form was filled (its typed values stay). */
+  changedUnderneath: boolean;
   onDone: () => void;
   onReload: () => void;
 }) {
@@ -169,6 +187,16 @@ function CorrectionForm({
           {focus ? C.fromAgreement : C.note}
         </Alert>
       )}
+      {changedUnderneath && !conflict ? (
+        <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} title={C.changedUnderneath} mb="md" role="status">
+          <Group justify="space-between" wrap="nowrap">
+            <Text fz="sm">{C.changedUnderneathHint}</Text>
+            <Button size="compact-sm" variant="outline" leftSection={<IconRefresh size={14} />} onClick={onReload}>
+              {C.reload}
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
       {conflict ? (
         <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} title={C.conflict} mb="md" role="alert">
           <Group justify="space-between" wrap="nowrap">

@@ -3,10 +3,10 @@ import type { CaseCorrectionInput } from '../../../../../electron/shared/domain/
 import type { CaseView } from '../../../../../electron/shared/ipc/contract';
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
-import { invalidate } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCases } from '../../../api/case-cache';
 import { t } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
-import { caseQueries } from '../queries';
 
 /**
  * 修改登记信息: saves, refreshes everything under the case (its page, lists, the agreement and its checks) and says
@@ -14,11 +14,12 @@ import { caseQueries } from '../queries';
  */
 export function useCorrectCaseMutation() {
   const [pending, setPending] = useState(false);
+  const queryClient = useQueryClient();
   const correct = async (input: CaseCorrectionInput, caseNumber: string): Promise<CaseView> => {
     setPending(true);
     try {
       const view = await call('cases:update', input);
-      invalidate(caseQueries.all());
+      void refreshCases(queryClient);
       notifySuccess(t.corrections.savedMessage(caseNumber), t.corrections.saved);
       return view;
     } catch (error) {

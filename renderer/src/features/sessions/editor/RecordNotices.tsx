@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { IconAlertTriangleFilled, IconArrowRight, IconCopy, IconHistory, IconLock, IconRefresh } from '@tabler/icons-react';
 import { SESSION_KINDS, SESSION_OUTCOMES, type SessionRecord } from '../../../../../electron/shared/domain/session';
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from '../../../app/router';
 import { t } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';

@@ -1,10 +1,10 @@
 import { type ChangeEvent, useMemo, useRef, useState } from 'react';
 import type { Attachment } from '../../../../../electron/shared/domain/attachment';
 import { call } from '../../../api/client';
-import { invalidate } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCase } from '../../../api/case-cache';
 import { t } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
-import { caseQueries } from '../../cases/queries';
 import { prepareFile } from './attachment-file';
 import type { AttachmentViewing } from '../../attachments/AttachmentViewerModal';
 
@@ -17,6 +17,7 @@ export function useAttachments({ caseId, sessionId, initial, flush, onAttached }
   const [attachments, setAttachments] = useState<Attachment[]>([...initial]);
   const [viewing, setViewing] = useState<AttachmentViewing | null>(null);
   const [adding, setAdding] = useState(false);
+  const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const target = useRef<string | null>(null);
 
@@ -46,7 +47,7 @@ export function useAttachments({ caseId, sessionId, initial, flush, onAttached }
       const attachment = await call('attachments:add', { caseId, sessionId, statementId, category: 'evidence', label: prepared.label, mimeType: prepared.mimeType, base64: prepared.base64 });
       setAttachments((list) => [...list, attachment]);
       onAttached(statementId);
-      invalidate(caseQueries.detail(caseId).key);
+      void refreshCase(queryClient, caseId);
       notifySuccess(T.added(attachment.label));
     } catch (error) {
       notifyError(error, T.failed);

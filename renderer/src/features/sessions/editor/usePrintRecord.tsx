@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DocumentTemplateKey } from '../../../../../electron/shared/domain/document';
 import { SESSION_KINDS, type SessionRecord } from '../../../../../electron/shared/domain/session';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { t } from '../../../i18n';
 import { notifyError } from '../../../lib/notify';
 import { caseQueries } from '../../cases/queries';

@@ -3,10 +3,10 @@ import { SESSION_KINDS, type SessionContent, type SessionOutcome } from '../../.
 import type { SessionView } from '../../../../../electron/shared/ipc/contract';
 import { call } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
-import { invalidate } from '../../../api/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { refreshCases } from '../../../api/case-cache';
 import { t } from '../../../i18n';
 import { notifyError, notifySuccess } from '../../../lib/notify';
-import { caseQueries } from '../../cases/queries';
 import type { Autosaver } from '../../../lib/autosave';
 import { type RecordState, contentOf } from './record-state';
 
@@ -19,6 +19,7 @@ export function useSessionLifecycle({ view, setView, onReplace, saver, stateRef,
   const [opening, setOpening] = useState(false);
   const [ending, setEnding] = useState(false);
   const [closing, setClosing] = useState(false);
+  const queryClient = useQueryClient();
   const { session } = view;
   const kind = SESSION_KINDS[session.kind];
   const ref = { caseId: session.caseId, sessionId: session.id };
@@ -30,7 +31,7 @@ export function useSessionLifecycle({ view, setView, onReplace, saver, stateRef,
       const next = await call('sessions:open', { ...ref, revision: saver.currentRevision });
       saver.adopt({ revision: next.session.revision, updatedAt: next.session.updatedAt });
       setView({ ...view, ...next, session: { ...next.session, ...contentOf(stateRef.current) } });
-      invalidate(caseQueries.all());
+      void refreshCases(queryClient);
       notifySuccess(t.sessionEditor.open.done(kind));
       afterOpen();
     } catch (error) {
@@ -47,7 +48,7 @@ export function useSessionLifecycle({ view, setView, onReplace, saver, stateRef,
       saver.dispose();
       const closed = await call('sessions:close', { ...ref, revision: saver.currentRevision, content: contentOf(stateRef.current), outcome });
       saver.adopt({ revision: closed.session.revision, updatedAt: closed.session.updatedAt });
-      invalidate(caseQueries.all());
+      void refreshCases(queryClient);
       notifySuccess(t.sessionEditor.end.done(kind));
       setEnding(false);
       onReplace(closed);

@@ -5,7 +5,7 @@ import { IconCalendarPlus, IconCheck } from '@tabler/icons-react';
 import type { CaseRecord } from '../../../../../electron/shared/domain/case';
 import type { SessionKind, SessionRecord } from '../../../../../electron/shared/domain/session';
 import type { Staff } from '../../../../../electron/shared/domain/staff';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
 import { TimeField } from '../../../components/TimeField';

@@ -3,7 +3,7 @@ import { Button, FileButton, Group, Input, Paper, SimpleGrid, Stack, Text, Toolt
 import { IconPhotoOff, IconTrash, IconUpload } from '@tabler/icons-react';
 import type { CenterImage, CenterImageKind } from '../../../../../electron/shared/domain/images';
 import { isApiCallError } from '../../../api/errors';
-import { useQuery } from '../../../api/query';
+import { useQuery } from '@tanstack/react-query';
 import { t } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { settingsQueries } from '../queries';

@@ -3,7 +3,8 @@ import { IconCertificate, IconInfoCircle } from '@tabler/icons-react';
 import type { CertificateInfo } from '../../../../../electron/shared/ipc/contract';
 import { allows } from '../../../../../electron/shared/policy/policy';
 import { call } from '../../../api/client';
-import { invalidate, useQuery } from '../../../api/query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { shownInChinese } from '../../../api/query-client';
 import { useSession } from '../../../app/session';
 import { SectionCard } from '../../../components/SectionCard';
 import { t } from '../../../i18n';
@@ -12,8 +13,7 @@ import { EarlierCertificates } from './EarlierCertificates';
 import { CertificateImport } from './CertificateImport';
 
 const c = t.signing.certificate;
-const certificateQuery = { key: ['settings', 'certificate'], fn: () => call('settings:certificate') };
-
+const certificateQuery = queryOptions({ queryKey: ['settings', 'certificate'], queryFn: shownInChinese(() => call('settings:certificate')) });
 
 /**
  * 签章证书: the certificate the center signs its PDFs with (subject, fingerprint, validity, generated here or
@@ -23,14 +23,15 @@ const certificateQuery = { key: ['settings', 'certificate'], fn: () => call('set
 export function CertificateCard() {
   const { staff, info } = useSession();
   const cert = useQuery(certificateQuery);
+  const queryClient = useQueryClient();
   const admin = allows('settings:import-certificate', staff.roles);
   return (
     <SectionCard title={c.title} hint={c.hint} id="certificate">
       {cert.error ? <Alert color="red">{cert.error.message}</Alert> : null}
-      {cert.loading && cert.data === undefined ? <Loader size="sm" /> : <CertificateDetails cert={cert.data ?? null} today={info.today} />}
+      {cert.isPending ? <Loader size="sm" /> : <CertificateDetails cert={cert.data ?? null} today={info.today} />}
       {cert.data?.earlier?.length ? <EarlierCertificates certificates={cert.data.earlier} /> : null}
       {admin ? (
-        <CertificateImport onImported={() => invalidate(certificateQuery.key)} />
+        <CertificateImport onImported={() => void queryClient.invalidateQueries({ queryKey: certificateQuery.queryKey })} />
       ) : (
         <Text fz="xs" c="dimmed">
           {c.adminOnly}
