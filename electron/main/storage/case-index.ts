@@ -1,6 +1,6 @@
 import type { CaseSummary } from '../../shared/domain';
 import type { CaseListItem, RelatedCase, RelatedMatch } from '../../shared/ipc/contract';
-import { type CaseFilter, type CaseQuery, type CaseQueryResult, compileFilter } from './case-query';
+import { type CaseFilter, type CaseQuery, type CaseQueryResult, compileFilter, matchesText, searchTextOf } from './case-query';
 
 /**
  * Registration order is the case numbers' order: numbers never go back (not even when the clock did, so registration
@@ -60,6 +60,8 @@ export function toListItem(summary: CaseSummary): CaseListItem {
 export class CaseIndex {
   private byId = new Map<string, CaseSummary>();
   private rows: CaseSummary[] = [];
+  /** Each row's search text (searchTextOf), made once per change rather than per search. */
+  private texts: string[] = [];
   private slot = new Map<string, number>();
   private postings: { byKey: Postings; byName: Postings } | null = null;
 
@@ -79,13 +81,16 @@ export class CaseIndex {
     const old = this.byId.get(summary.id);
     if (old) {
       this.unpost(old);
-      this.rows[this.slot.get(summary.id)!] = summary;
+      const at = this.slot.get(summary.id)!;
+      this.rows[at] = summary;
+      this.texts[at] = searchTextOf(summary);
     } else {
       // Registrations arrive in order on one desk; a case registered elsewhere earlier (another desk's, arriving
       // late) goes to its place, so the order stays by registration.
       let at = this.rows.length;
       while (at > 0 && before(summary, this.rows[at - 1]!)) at -= 1;
       this.rows.splice(at, 0, summary);
+      this.texts.splice(at, 0, searchTextOf(summary));
       if (at === this.rows.length - 1) this.slot.set(summary.id, at);
       else for (let i = at; i < this.rows.length; i++) this.slot.set(this.rows[i]!.id, i);
     }
@@ -102,6 +107,7 @@ export class CaseIndex {
     this.byId = summaries instanceof Map ? summaries : new Map(summaries.map((s) => [s.id, s]));
     this.rows = [...this.byId.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
     this.slot = new Map(this.rows.map((s, i) => [s.id, i]));
+    this.texts = this.rows.map(searchTextOf);
   }
 
   private post(s: CaseSummary): void {
@@ -133,28 +139,34 @@ export class CaseIndex {
 
   /** `keys`: the (hashed) identity keys the filter's text could be (see compileFilter). */
   query(q: CaseQuery, keys: readonly string[] = []): CaseQueryResult {
-    const keep = compileFilter(q.filter, keys);
+    const keep = compileFilter(q.filter);
+    const text = q.filter?.text?.trim() || null;
     const offset = q.offset ?? 0;
     const limit = q.limit ?? Number.POSITIVE_INFINITY;
+    const { rows, texts } = this;
     const items: CaseListItem[] = [];
     let total = 0;
-    const take = (s: CaseSummary) => {
-      if (!keep(s)) return;
+    // One plain loop over the rows (a scan of 100k must stay a few milliseconds): the text first, it rules out most.
+    const oldest = q.order === 'oldest';
+    for (let k = 0; k < rows.length; k++) {
+      const i = oldest ? k : rows.length - 1 - k;
+      const s = rows[i]!;
+      if (text !== null && !matchesText(s, texts[i]!, text, keys)) continue;
+      if (!keep(s)) continue;
       if (total >= offset && items.length < limit) items.push(toListItem(s));
       total += 1;
-    };
-    const rows = this.rows;
-    if (q.order === 'oldest') for (let i = 0; i < rows.length; i++) take(rows[i]!);
-    else for (let i = rows.length - 1; i >= 0; i--) take(rows[i]!);
+    }
     return { items, total };
   }
 
-  /** Matching cases per mediator. */
+  /** Matching cases per mediator (a text is matched as written; identity numbers are not looked up here). */
   tallyByMediator(filter: CaseFilter): Map<string, number> {
     const keep = compileFilter(filter);
+    const text = filter.text?.trim() || null;
     const counts = new Map<string, number>();
-    for (const s of this.rows) {
-      if (!keep(s)) continue;
+    for (let i = 0; i < this.rows.length; i++) {
+      const s = this.rows[i]!;
+      if ((text !== null && !matchesText(s, this.texts[i]!, text, [])) || !keep(s)) continue;
       for (const m of s.mediatorIds) counts.set(m, (counts.get(m) ?? 0) + 1);
     }
     return counts;

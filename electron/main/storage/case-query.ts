@@ -53,10 +53,24 @@ export interface CaseQueryResult {
 export type TallyByMediator = Map<string, number>;
 
 /**
- * Compiles a filter into one predicate over summaries. `keys` are the hashed identity keys the text could be (the
+ * What a text search looks in: the case number, the title (parties' and companies' names) and the agents' names, one
+ * string (the separator cannot be typed into a search). The index keeps it per case, so a search is one `includes`.
+ */
+export function searchTextOf(s: Pick<CaseSummary, 'caseNumber' | 'title' | 'agents'>): string {
+  return [s.caseNumber, s.title, ...s.agents].join('\u0001');
+}
+
+/** A text search's condition, given the case's search text (searchTextOf) and the hashed keys the text could be. */
+export function matchesText(s: CaseSummary, searchText: string, text: string, keys: readonly string[]): boolean {
+  return searchText.includes(text) || (keys.length > 0 && s.identityKeys.some((k) => keys.includes(k)));
+}
+
+/**
+ * Compiles a filter into one predicate over summaries, all but its text (the index answers that from its own search
+ * texts; see matchesText). `keys` are the hashed identity keys the text could be (the
  * store hashes them with its own lookup key); a case holding one matches as well as by text.
  */
-export function compileFilter(filter: CaseFilter = {}, keys: readonly string[] = []): (s: CaseSummary) => boolean {
+export function compileFilter(filter: CaseFilter = {}): (s: CaseSummary) => boolean {
   const checks: ((s: CaseSummary) => boolean)[] = [];
   const { ids, status, disputeType, mediatorId, registeredFrom, dueBy, scanAwaited, sessionBetween } = filter;
   if (ids) {
@@ -72,16 +86,6 @@ export function compileFilter(filter: CaseFilter = {}, keys: readonly string[] =
   if (dueBy) checks.push((s) => (s.agreementDue !== null && s.agreementDue <= dueBy) || (s.confirmationDue !== null && s.confirmationDue <= dueBy));
   if (scanAwaited !== undefined) checks.push((s) => Boolean(s.scanAwaitedSince) === scanAwaited);
   if (sessionBetween) checks.push((s) => s.sessions.some((x) => x.scheduledAt >= sessionBetween.from && x.scheduledAt < sessionBetween.to));
-  const text = filter.text?.trim();
-  if (text) {
-    checks.push(
-      (s) =>
-        s.caseNumber.includes(text) ||
-        s.title.includes(text) ||
-        s.agents.some((a) => a.includes(text)) ||
-        (keys.length > 0 && s.identityKeys.some((k) => keys.includes(k))),
-    );
-  }
   return (s) => {
     for (const check of checks) if (!check(s)) return false;
     return true;
