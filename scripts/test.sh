@@ -13,7 +13,9 @@ echo "» 单元测试 (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 
 echo "» 构建界面 (vite)"
-npm run --silent build:renderer >/dev/null || status=1
+# Through the stamped build, as `npm run web` does: an unstamped build would make restart.spec's README command
+# rebuild the renderer, emptying its folder under the specs running beside it (a page's chunk then fails to load).
+npx tsx scripts/ensure-renderer.ts >/dev/null || status=1
 
 echo "» 端到端测试 (Playwright, 浏览器模式)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json || status=1
