@@ -282,7 +282,7 @@ export class MemoryCaseStore implements CaseStore {
         const last = this.state.audits.get(record.id)?.at(-1);
         return presentOrRefused(bundle, last ? { seq: last.seq, hash: last.hash } : null);
       }
-      if (this.index.query({ filter: {} }).items.some((i) => i.year === record.year && i.seq === record.seq)) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
+      if ([...this.index.all()].some((i) => i.year === record.year && i.seq === record.seq)) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
       this.state.cases.set(record.id, clone(record));
       for (const s of bundle.sessions) this.state.sessions.set(`${record.id}/${s.id}`, clone(s));
       if (bundle.agreement) this.state.agreements.set(`${record.id}/${bundle.agreement.id}`, clone(bundle.agreement));

@@ -187,20 +187,11 @@ function CorrectionForm({
           {focus ? C.fromAgreement : C.note}
         </Alert>
       )}
-      {changedUnderneath && !conflict ? (
-        <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} title={C.changedUnderneath} mb="md" role="status">
+      {conflict || changedUnderneath ? (
+        // A refused save (conflict) outranks the notice that the case changed meanwhile; both offer the reload.
+        <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} title={conflict ? C.conflict : C.changedUnderneath} mb="md" role={conflict ? 'alert' : 'status'}>
           <Group justify="space-between" wrap="nowrap">
-            <Text fz="sm">{C.changedUnderneathHint}</Text>
-            <Button size="compact-sm" variant="outline" leftSection={<IconRefresh size={14} />} onClick={onReload}>
-              {C.reload}
-            </Button>
-          </Group>
-        </Alert>
-      ) : null}
-      {conflict ? (
-        <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} title={C.conflict} mb="md" role="alert">
-          <Group justify="space-between" wrap="nowrap">
-            <Text fz="sm">{C.conflictHint}</Text>
+            <Text fz="sm">{conflict ? C.conflictHint : C.changedUnderneathHint}</Text>
             <Button size="compact-sm" variant="outline" leftSection={<IconRefresh size={14} />} onClick={onReload}>
               {C.reload}
             </Button>
