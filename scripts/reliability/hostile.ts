@@ -131,6 +131,9 @@ export function basePayload(method: ApiMethod, ctx: FuzzContext): unknown {
       return { centerName: '中心', committeeName: '委员会', caseNumberAbbr: 'X', adminName: '甲', loginName: 'jia', password: FUZZ_PASSWORD, otherRoles: ['clerk'], address: '某地', phone: '0579-85123456' };
     case 'setup:admin-password':
       return { loginName: 'jia', password: FUZZ_PASSWORD };
+    case 'setup:test-database':
+    case 'setup:use-database':
+      return { host: '127.0.0.1', port: 1, database: 'mw', user: 'desk', password: 'x', tls: 'off' };
     // The password methods start from a wrong password: a failure is audited (and counted), never a bypass.
     case 'auth:sign-in':
       return { loginName: FUZZ_SETUP.loginName, password: WRONG_PASSWORD };

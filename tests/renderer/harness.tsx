@@ -38,7 +38,7 @@ export const TODAY = '2026-11-25';
 
 export const STAFF: Staff = { id: '6f1c2b9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e', name: '王建国', loginName: 'wangjg', roles: ['admin', 'clerk'], active: true, createdAt: '2026-11-01T01:00:00.000Z' };
 
-export const INFO: AppInfo = { host: 'web', version: '0.1.0', setupRequired: false, centerName: '青山县矛盾纠纷调处化解中心', today: TODAY, storeProblems: [], adminPasswordFor: null, clockWarning: null, dataSealing: null };
+export const INFO: AppInfo = { host: 'web', version: '0.1.0', setupRequired: false, centerName: '青山县矛盾纠纷调处化解中心', today: TODAY, storeProblems: [], adminPasswordFor: null, clockWarning: null, dataSealing: null, desk: { store: 'file' } };
 
 type Handlers = { [K in ApiMethod]?: (input: ApiContract[K]['input']) => Result<ApiContract[K]['output']> | Promise<Result<ApiContract[K]['output']>> };
 

@@ -6,7 +6,11 @@ import { AgreementNotFoundError, CaseNotFoundError, LinkedFileError, RevisionCon
 import { CorruptFileError } from '../storage/durable-json-file';
 import { isTampered } from '../storage/sealed-fs';
 import { DATA_FOLDER_GONE_MESSAGE, DataFolderGoneError } from '../storage/folder-guard';
-import type { Workstation } from '../services/workstation';
+import { isDatabaseUnreachable } from '../storage/pg/connection';
+import { CenterStateUnreadableError } from '../storage/pg/pg-center-state';
+
+export const DATABASE_UNAVAILABLE_MESSAGE = '数据库连接中断，本次操作未保存。正在重连，已输入的内容仍在本屏，连接恢复后请再保存一次';
+import { WORKSTATION_TAMPERED, type Workstation } from '../services/workstation';
 import { type CallContext, handlers } from './handlers';
 import { type MethodPolicy, POLICY, type PolicyFacts, type Refusal, decide, isSessionWriter, needsReauth } from '../../shared/policy/policy';
 import type { Staff } from '../../shared/domain';
@@ -28,6 +32,8 @@ export function toApiError(error: unknown, log: (msg: string, err: unknown) => v
   if (error instanceof DataFolderGoneError) return { code: 'DATA_FOLDER_GONE', message: DATA_FOLDER_GONE_MESSAGE };
   if (error instanceof CorruptFileError) return { code: 'STORE_CORRUPT', message: '该案件的数据文件已损坏并已隔离，请联系管理员从备份恢复' };
   if (isTampered(error)) return { code: 'STORE_CORRUPT', message: '该文件未通过完整性校验（可能已被改动），未予显示，请联系管理员从备份恢复' };
+  if (error instanceof CenterStateUnreadableError) return { code: 'STORE_CORRUPT', message: WORKSTATION_TAMPERED };
+  if (isDatabaseUnreachable(error)) return { code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof LinkedFileError || code === 'ELOOP') {
     log('a link in the data folder was refused', error);

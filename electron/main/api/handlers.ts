@@ -59,6 +59,14 @@ import { clockProblems, clockWarning, confirmClock } from '../services/clock-gua
 import { checkpointOf, comparePrinted, listCheckpoints, startCheckpoint } from '../services/checkpoints';
 import { renderCheckpointPdf } from '../documents/checkpoint-pdf';
 import { sealingCertificate } from '../signing/sealing-certificate';
+import { pgConfigOf } from '../storage/desk-config';
+import { explainPgError } from '../storage/pg/explain-error';
+import { probeDatabase } from '../storage/pg/probe';
+
+/** The choice of 单机 or 中心数据库 is made before anything is set up on this desk. */
+function notSetUpYet(ws: Workstation): void {
+  if (ws.state.data.settings || ws.deskStore.store !== 'file') throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置，不能再更改数据存放位置');
+}
 
 export interface CallContext {
   ws: Workstation;
@@ -90,7 +98,11 @@ export const handlers: Handlers = {
     // First: reading the clock mark is also what reports a damaged one (clockProblems).
     // Before the data is unlocked nothing is numbered or signed, and a folder without a mark seeds it from its cases.
     const clock = ws.unlocked ? await clockWarning(ws) : null;
+    // While the center database is away this is how the screens learn it is back (their banner asks every few s).
+    await ws.checkDatabase();
+    const desk = ws.deskStore;
     return {
+      desk: desk.store === 'file' ? { store: 'file' } : { store: 'postgres', server: `${desk.database.host}:${desk.database.port}/${desk.database.database}` },
       host: ws.opts.host,
       version: ws.opts.version,
       setupRequired: ws.state.data.settings === null,
@@ -126,6 +138,25 @@ export const handlers: Handlers = {
     );
     await ws.openWithKey(keys.dataKey);
     return { ...signedInView(admin, ws.signIns.start(connection, admin, false)), recoveryKey: keys.recoveryKey };
+  },
+
+  'setup:test-database': async (input, { ws }) => {
+    notSetUpYet(ws);
+    try {
+      return await probeDatabase(pgConfigOf(input));
+    } catch (error) {
+      throw new ApiFailure('DATABASE_UNAVAILABLE', explainPgError(error, input));
+    }
+  },
+
+  'setup:use-database': async (input, { ws }) => {
+    notSetUpYet(ws);
+    try {
+      return await ws.useCenterDatabase(input);
+    } catch (error) {
+      if (error instanceof ApiFailure) throw error;
+      throw new ApiFailure('DATABASE_UNAVAILABLE', explainPgError(error, input));
+    }
   },
 
   'setup:admin-password': async (input, { ws, connection }) => {

@@ -95,6 +95,29 @@ export class SignIns {
     }
   }
 
+  /**
+   * Another desk changed the center's staff (the center database): ends here, and tells, every sign-in that change
+   * ended (the person deactivated or removed, their roles changed, their password reset by an administrator after
+   * they signed in), as endAllOf does at the desk where the change was made.
+   */
+  reconcile(staffList: readonly Staff[], credentials: Readonly<Record<string, { mustChange: boolean; changedAt: string }>>): void {
+    const byReason = new Map<SignOutReason, Set<string>>();
+    for (const signIn of this.byConnection.values()) {
+      const staff = staffList.find((s) => s.id === signIn.staffId);
+      const credential = credentials[signIn.staffId];
+      const reason: SignOutReason | null =
+        !staff || !staff.active
+          ? 'deactivated'
+          : rolesKey(staff) !== signIn.rolesKey
+            ? 'roles-changed'
+            : credential?.mustChange && Date.parse(credential.changedAt) > signIn.startedAt
+              ? 'password-reset'
+              : null;
+      if (reason) (byReason.get(reason) ?? byReason.set(reason, new Set()).get(reason)!).add(signIn.staffId);
+    }
+    for (const [reason, staffIds] of byReason) for (const staffId of staffIds) this.endAllOf(staffId, reason);
+  }
+
   onEnded(listener: SignInsEndedListener): () => void {
     this.endedListeners.add(listener);
     return () => void this.endedListeners.delete(listener);

@@ -274,7 +274,7 @@ export function runDailyCheckpoint(ws: Workstation, cert: CenterCertificate, act
 /** The center's certificates' fingerprints (current and earlier): whose signatures on a checkpoint count. */
 export async function centerFingerprints(ws: Workstation): Promise<{ fingerprints: Set<string>; problem: string | null }> {
   try {
-    const { current, earlier } = await loadCenterCertificates(certificatesDir(ws));
+    const { current, earlier } = await loadCenterCertificates(certificatesDir(ws), ws.centerFs);
     return { fingerprints: new Set([...(current ? [current.fingerprintSha256] : []), ...earlier.map((e) => e.fingerprintSha256)]), problem: null };
   } catch (error) {
     return { fingerprints: new Set(), problem: `中心签名证书无法读取，无法确认数据完整性凭证的签名：${failureMessage(error)}` };

@@ -82,6 +82,11 @@ export class LiveUpdates {
     });
   }
 
+  /** The center database went away or came back: every screen hears it, signed in or not (the sign-in screen too). */
+  database(connected: boolean): void {
+    for (const connection of [...this.connections.keys()]) this.sendTo(connection, { type: 'database', connected });
+  }
+
   /** Runs `teardown` at close (e.g. to stop listening to what feeds this). */
   onClose(teardown: () => void): void {
     this.teardowns.push(teardown);
@@ -137,5 +142,6 @@ export function liveUpdatesFor(ws: Workstation, opts: Omit<LiveUpdatesOptions, '
   const live = new LiveUpdates({ ...opts, isSignedIn: (connection) => ws.currentSignIn(connection) !== null });
   live.onClose(ws.onStoreOpened((store) => live.follow(store)));
   live.onClose(ws.signIns.onEnded((connections, reason) => live.signedOut(connections, reason)));
+  live.onClose(ws.onDatabaseConnection((connected) => live.database(connected)));
   return live;
 }

@@ -60,11 +60,11 @@ export async function sealKeyAtSignIn(ws: Workstation, staff: Staff, kek: Buffer
   try {
     let key = await unlockSealKey(ws, staff, kek);
     const dir = certificatesDir(ws);
-    if (await hasLegacyCertificate(dir, ws.opts.fs)) {
+    if (await hasLegacyCertificate(dir, ws.centerFs)) {
       const data = ws.state.data;
       const made = !key && !data.keyring?.seal && sealRecipientsExist(data) ? await createSealKey(ws, staff) : null;
       const sealWith = key ?? made;
-      if (sealWith) await sealLegacyCertificate(dir, sealWith, ws.clock.now(), ws.opts.fs);
+      if (sealWith) await sealLegacyCertificate(dir, sealWith, ws.clock.now(), ws.centerFs);
       if (made && maySeal(staff)) key = made;
     }
     return key;

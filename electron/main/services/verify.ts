@@ -27,7 +27,7 @@ function info(cert: CenterCertificateInfo, earlier: readonly EarlierCertificate[
 }
 
 export async function getCertificate(ws: Workstation): Promise<CertificateInfo | null> {
-  const { current, earlier } = await loadCenterCertificates(certificatesDir(ws));
+  const { current, earlier } = await loadCenterCertificates(certificatesDir(ws), ws.centerFs);
   return current ? info(current, earlier, ws.state.data) : null;
 }
 
@@ -43,7 +43,7 @@ export async function importCertificate(ws: Workstation, input: { p12Base64: str
   const sealKey = newSealKey(draft, ws.clock.now().toISOString());
   let cert: CenterCertificateInfo;
   try {
-    cert = await importCenterCertificate(certificatesDir(ws), Buffer.from(input.p12Base64, 'base64'), input.password, { now: ws.clock.now(), sealKey, ...(ws.opts.fs ? { fs: ws.opts.fs } : {}) });
+    cert = await importCenterCertificate(certificatesDir(ws), Buffer.from(input.p12Base64, 'base64'), input.password, { now: ws.clock.now(), sealKey, fs: ws.centerFs });
   } catch (error) {
     if (error instanceof CertificateError) throw new ApiFailure('INVALID_INPUT', error.message, [{ code: 'INVALID_FILE', path: [error.code === 'WRONG_PASSWORD' ? 'password' : 'p12Base64'], message: error.message }]);
     throw error;
@@ -54,7 +54,7 @@ export async function importCertificate(ws: Workstation, input: { p12Base64: str
     action: 'settings:import-certificate',
     detail: `导入签章证书（指纹SHA-256前16位 ${cert.fingerprintSha256.slice(0, 16)}，有效期至${cert.notAfter.slice(0, 10)}）；生成新的签章密钥，仅发放给可以盖章的工作人员与恢复密钥`,
   });
-  return info(cert, (await loadCenterCertificates(certificatesDir(ws))).earlier, ws.state.data);
+  return info(cert, (await loadCenterCertificates(certificatesDir(ws), ws.centerFs)).earlier, ws.state.data);
 }
 
 interface Lookup {
@@ -90,7 +90,7 @@ export async function verifyDocument(ws: Workstation, input: { pdfBase64: string
   const sha256 = sha256Hex(bytes);
   const lookup = await lookUp(ws, sha256);
   const check = inspectPdfSignature(bytes);
-  const { current, earlier } = await loadCenterCertificates(certificatesDir(ws));
+  const { current, earlier } = await loadCenterCertificates(certificatesDir(ws), ws.centerFs);
   const judged = judge({ check, center: { current: current?.fingerprintSha256 ?? null, earlier }, registry: lookup });
   const signature = check.signed
     ? { intact: check.intact, coversWholeFile: check.coversWholeFile, byThisCenter: judged.byThisCenter, signerSubject: check.signerSubject, signedAt: check.signedAt }

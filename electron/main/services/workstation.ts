@@ -1,13 +1,16 @@
-import path from 'node:path';
-import type { Low } from 'lowdb';
 import type { AuditEvent, Staff } from '../../shared/domain';
-import { AuditLog, type AuditEntryInput } from '../storage/audit-log';
+import type { CenterDatabase } from '../../shared/ipc/auth-inputs';
 import type { CaseStore } from '../storage/case-store';
-import { type DurableFs, ensureDirDurable, realFs } from '../storage/durable-fs';
+import { type CenterAuditInput, type CenterState, FileCenterState } from '../storage/center-state';
+import { type DeskConfig, pgConfigOf, readDeskConfig, writeDeskConfig } from '../storage/desk-config';
+import { type DurableFs, realFs } from '../storage/durable-fs';
+import { KeyedMutex } from '../storage/keyed-mutex';
 import type { FileProblem } from '../storage/durable-json-file';
 import { FileCaseStore } from '../storage/file-case-store';
-import { KeyedMutex } from '../storage/keyed-mutex';
-import { type WorkstationData, openWorkstationFile } from '../storage/workstation-file';
+import { PgCaseStore } from '../storage/pg/pg-case-store';
+import { PgCenterState } from '../storage/pg/pg-center-state';
+import { pgFolderFs } from '../storage/pg/pg-folder-fs';
+import type { WorkstationData } from '../storage/workstation-file';
 import { type Clock, systemClock } from './clock';
 import { type SignIn, SignIns } from '../auth/sign-ins';
 import { SignInThrottle } from '../auth/throttle';
@@ -31,36 +34,129 @@ export interface WorkstationOptions {
   fs?: DurableFs;
   /** How failed sign-ins wait (tests pass one that does not). */
   sleep?: (ms: number) => Promise<void>;
+  /** The desk's choice of store when not the one its data folder records (desk.json): tools and tests. */
+  desk?: DeskConfig;
 }
 
 /** Everything a request handler may use: stores, clock, and who is signed in on which connection. */
 export class Workstation {
-  private readonly stateLock = new KeyedMutex();
   /** Who is signed in at which window or tab. */
   readonly signIns: SignIns;
   readonly throttle: SignInThrottle;
   /** Sign-in attempts run one at a time per account and per desk. */
   readonly authLock = new KeyedMutex();
 
+  private readonly stateProblems: FileProblem[] = [];
+
   private constructor(
     readonly opts: WorkstationOptions,
     readonly clock: Clock,
-    readonly state: Low<WorkstationData>,
-    private readonly globalAudit: AuditLog,
-    private readonly stateProblems: FileProblem[],
+    private center: CenterState,
+    private desk: DeskConfig,
   ) {
     this.signIns = new SignIns(clock);
     this.throttle = new SignInThrottle(opts.sleep);
+    this.watchCenter();
   }
 
+  /**
+   * Opens the center state where the desk keeps it (desk.json: the data folder, or the center's PostgreSQL database).
+   * A center database that cannot be reached fails the start with its reason (explainPgError) rather than falling
+   * back to an empty folder that would look like a new center.
+   */
   static async open(opts: WorkstationOptions): Promise<Workstation> {
-    const fs = opts.fs ?? realFs;
-    await ensureDirDurable(opts.dataDir, fs);
-    await ensureDirDurable(path.join(opts.dataDir, 'audit'), fs);
-    const problems: FileProblem[] = [];
-    const state = await openWorkstationFile(opts.dataDir, (p) => problems.push(p), fs);
-    const audit = new AuditLog(path.join(opts.dataDir, 'audit', 'workstation.jsonl'), fs);
-    return new Workstation(opts, opts.clock ?? systemClock, state, audit, problems);
+    const desk = opts.desk ?? (await readDeskConfig(opts.dataDir, opts.fs));
+    let ws: Workstation | undefined;
+    const center =
+      desk.store === 'postgres'
+        ? await PgCenterState.open(pgConfigOf(desk.database), (connected) => ws?.connectionChanged(connected))
+        : await FileCenterState.open(opts.dataDir, opts.fs);
+    ws = new Workstation(opts, opts.clock ?? systemClock, center, desk);
+    return ws;
+  }
+
+  /** The center's settings, staff and credentials as this desk last saw them (read before and after sign-in). */
+  get state(): { readonly data: WorkstationData } {
+    return this.center;
+  }
+
+  /** Whether this desk keeps the center's data in its folder or in the center database (app:info, the banner). */
+  get deskStore(): DeskConfig {
+    return this.desk;
+  }
+
+  /** Whether the center database answers (always true for a single desk): the desk's banner when it does not. */
+  databaseConnected = true;
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
+
+  onDatabaseConnection(listener: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => void this.connectionListeners.delete(listener);
+  }
+
+  /**
+   * While the center database is away: asks it whether it is back (the screens' banner asks through app:info every
+   * few seconds), so that a desk is usable again as soon as the server answers. Throws while it does not.
+   */
+  async checkDatabase(): Promise<void> {
+    if (this.databaseConnected || !(this.center instanceof PgCenterState)) return;
+    await this.center.ping();
+    this.connectionChanged(true);
+  }
+
+  private connectionChanged(connected: boolean): void {
+    if (this.databaseConnected === connected) return;
+    this.databaseConnected = connected;
+    for (const listener of this.connectionListeners) listener(connected);
+  }
+
+  private unwatchCenter: (() => void) | null = null;
+
+  /**
+   * Another desk changed the center's state (the center database): sign-ins it ended here end now, and a state that
+   * does not authenticate under the data key this desk holds is not taken.
+   */
+  private watchCenter(): void {
+    this.unwatchCenter?.();
+    const center = this.center;
+    if (center instanceof PgCenterState) {
+      center.accept = (data) => !this.macKey || !data.keyring || workstationMacMatches(data, this.macKey);
+      center.onRefused = (error) => {
+        console.error(error);
+        if (!this.stateProblems.some((p) => p.file === 'postgresql:center_state')) this.stateProblems.push({ file: 'postgresql:center_state', message: WORKSTATION_TAMPERED, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+      };
+    }
+    this.unwatchCenter = center.onRemoteChange(() => this.signIns.reconcile(this.state.data.staff, this.state.data.credentials));
+  }
+
+  /**
+   * 中心数据库 at first run: this desk from now on keeps the center's data in that database (desk.json records it). Only
+   * while the desk has set nothing up: a folder holding a center moves with `npm run migrate` instead. Returns the
+   * center already in the database, if any (the desk then joins it: its people sign in here).
+   */
+  async useCenterDatabase(database: CenterDatabase): Promise<{ centerName: string | null }> {
+    if (this.desk.store !== 'file' || this.state.data.settings || this.state.data.staff.length > 0 || this.store) {
+      throw new ApiFailure('ALREADY_SET_UP', '本工作台已设置，不能再改为连接中心数据库；如需把本机数据迁入中心数据库，请使用 npm run migrate');
+    }
+    const center = await PgCenterState.open(pgConfigOf(database), (connected) => this.connectionChanged(connected));
+    const desk: DeskConfig = { schemaVersion: 1, store: 'postgres', database };
+    try {
+      await writeDeskConfig(this.opts.dataDir, desk, this.opts.fs);
+    } catch (error) {
+      await center.close();
+      throw error;
+    }
+    const local = this.center;
+    this.center = center;
+    this.desk = desk;
+    this.watchCenter();
+    await local.close();
+    return { centerName: center.data.settings?.centerName ?? null };
+  }
+
+  /** Where the center's small shared files live: the data folder, or the center database's `center_files`. */
+  get centerFs(): DurableFs {
+    return this.center instanceof PgCenterState ? pgFolderFs(this.center.pool, this.opts.dataDir) : (this.opts.fs ?? realFs);
   }
 
   private store: CaseStore | null = null;
@@ -169,8 +265,13 @@ export class Workstation {
     if (!workstationMacMatches(this.state.data, dataKey)) return Promise.reject(new ApiFailure('SIGN_IN_FAILED', WORKSTATION_TAMPERED));
     this.useKeyForState(dataKey);
     this.opening ??= (async () => {
-      const fs = sealedFs(this.opts.fs ?? realFs, this.opts.dataDir, subKey(dataKey, 'records'));
-      this.store = await FileCaseStore.open({ dataDir: this.opts.dataDir, fs, now: () => this.clock.now() });
+      const recordsKey = subKey(dataKey, 'records');
+      const fs = sealedFs(this.centerFs, this.opts.dataDir, recordsKey);
+      const now = () => this.clock.now();
+      this.store =
+        this.desk.store === 'postgres'
+          ? await PgCaseStore.open({ connection: pgConfigOf(this.desk.database), recordsKey, now })
+          : await FileCaseStore.open({ dataDir: this.opts.dataDir, fs, now });
       this.sealed = fs;
       this.dataKey = dataKey;
       for (const listener of this.storeListeners) this.tellStoreOpened(listener, this.store);
@@ -200,25 +301,24 @@ export class Workstation {
   }
 
   /**
-   * Changes settings or staff. Changes run one at a time, each on a copy of the current state: `change` may throw
-   * (e.g. already set up) and then nothing is written. Otherwise the audit entry is appended, then the copy is
-   * saved, and only once it is durable does it replace what everyone reads: a failed save (disk full, file held by
-   * antivirus) leaves memory as it is on disk instead of a half-applied state the next save would persist.
+   * Changes settings or staff: the one way they change (storage/center-state.ts). `change` runs on a copy of the
+   * newest state and may throw (e.g. already set up): then nothing is written. The change and its audit entry are
+   * durable together before anyone reads the new state.
    */
-  updateState(change: (draft: WorkstationData) => void, audit: Omit<AuditEntryInput, 'caseId'>): Promise<void> {
-    return this.stateLock.run('state', async () => {
-      const draft = structuredClone(this.state.data);
-      change(draft);
-      // Authenticated whenever the key is at hand (before it, only counters change: workstation-mac.ts).
-      if (this.macKey && draft.keyring) draft.mac = workstationMac(draft, this.macKey);
-      await this.audit(audit);
-      await this.state.adapter.write(draft);
-      this.state.data = draft;
-    });
+  updateState(change: (draft: WorkstationData) => void, audit: CenterAuditInput): Promise<void> {
+    return this.center.update(
+      (draft) => {
+        change(draft);
+        // Authenticated whenever the key is at hand (before it, only counters change: workstation-mac.ts).
+        if (this.macKey && draft.keyring) draft.mac = workstationMac(draft, this.macKey);
+      },
+      audit,
+      this.clock.now().toISOString(),
+    );
   }
 
   problems(): FileProblem[] {
-    return [...this.stateProblems, ...(this.store?.problems() ?? [])];
+    return [...this.center.problems, ...this.stateProblems, ...(this.store?.problems() ?? [])];
   }
 
   /** The center's idle time before a desk locks (settings, 10 minutes by default). */
@@ -232,18 +332,18 @@ export class Workstation {
   }
 
   /** Workstation-level audit (setup, staff, settings, sign-in); case changes go to the case's own trail. */
-  audit(entry: Omit<AuditEntryInput, 'caseId'>): Promise<unknown> {
-    return this.globalAudit.append({ ...entry, caseId: null }, this.clock.now().toISOString());
+  audit(entry: CenterAuditInput): Promise<unknown> {
+    return this.center.append(entry, this.clock.now().toISOString());
   }
 
   /** The workstation trail's last entry (what an integrity checkpoint records of it). */
   workstationHead(): Promise<{ seq: number; hash: string }> {
-    return this.globalAudit.currentHead();
+    return this.center.head();
   }
 
   /** The workstation trail's entries (integrity checks read it whole). */
   workstationTrail(): Promise<AuditEvent[]> {
-    return this.globalAudit.readAll();
+    return this.center.trail();
   }
 
   private readonly background = new Set<Promise<unknown>>();
@@ -260,5 +360,7 @@ export class Workstation {
     while (this.background.size > 0) await Promise.all([...this.background]);
     await this.opening?.catch(() => undefined);
     await this.store?.close();
+    this.unwatchCenter?.();
+    await this.center.close();
   }
 }

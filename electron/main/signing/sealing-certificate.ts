@@ -30,7 +30,7 @@ export async function sealingCertificate(ws: Workstation): Promise<CenterCertifi
   }
   const dir = certificatesDir(ws);
   const now = ws.clock.now();
-  const fs = ws.opts.fs;
+  const fs = ws.centerFs;
   await sealLegacyCertificate(dir, key, now, fs);
   const settings = ws.state.data.settings;
   try {

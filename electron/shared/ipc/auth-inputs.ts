@@ -72,3 +72,18 @@ export const RecoverInputSchema = withPasswordRules(
   (v) => String(v.loginName ?? ''),
 );
 export type RecoverInput = z.infer<typeof RecoverInputSchema>;
+
+/**
+ * Where a desk's center database is (中心数据库): chosen at first run on every desk of a center that shares one
+ * PostgreSQL server. `tls`: off (a trusted local network), on (encrypted, the server's certificate not checked: a
+ * self-signed one), verify (encrypted and the certificate checked against the system's authorities).
+ */
+export const CenterDatabaseSchema = z.strictObject({
+  host: requiredText(253, '请填写数据库服务器地址').refine((h) => /^(\/[^\0]*|[A-Za-z0-9.\-:[\]]+)$/.test(h), '服务器地址只能是主机名、IP地址或本机套接字目录（以 / 开头）'),
+  port: z.coerce.number({ error: '端口须为数字' }).int('端口须为整数').min(1, '端口须在1–65535之间').max(65535, '端口须在1–65535之间'),
+  database: requiredText(63, '请填写数据库名'),
+  user: requiredText(63, '请填写数据库用户名'),
+  password: z.string().max(200, '密码过长'),
+  tls: z.enum(['off', 'on', 'verify']),
+});
+export type CenterDatabase = z.infer<typeof CenterDatabaseSchema>;

@@ -7,6 +7,8 @@ import type { LiveEvent } from './live-events';
 export const API_METHODS = [
   'app:info',
   'setup:complete',
+  'setup:test-database',
+  'setup:use-database',
   'setup:admin-password',
   'auth:sign-in',
   'auth:recover',

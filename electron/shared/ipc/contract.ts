@@ -59,13 +59,13 @@ import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type Center
 import type { PendingCondition } from '../domain/signing';
 import type { Result } from './result';
 import { type CheckpointReason, CheckpointCompareInputSchema, CheckpointNumberSchema } from '../domain/checkpoint';
-import { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules } from './auth-inputs';
+import { AdminPasswordInputSchema, CenterDatabaseSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules } from './auth-inputs';
 
 // The sign-in and setup screens' inputs live in a module of their own, light enough for the renderer's start-up
 // bundle (this one pulls in every schema of the domain); they are part of the contract all the same.
-export { AdminPasswordInputSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules };
-export type { AdminPasswordInput, RecoverInput, SetupInput } from './auth-inputs';
-import type { AdminPasswordInput, RecoverInput, SetupInput } from './auth-inputs';
+export { AdminPasswordInputSchema, CenterDatabaseSchema, ChangePasswordInputSchema, PasswordInputSchema, RecoverInputSchema, SetupInputSchema, SignInInputSchema, withPasswordRules };
+export type { AdminPasswordInput, CenterDatabase, RecoverInput, SetupInput } from './auth-inputs';
+import type { AdminPasswordInput, CenterDatabase, RecoverInput, SetupInput } from './auth-inputs';
 
 /** What the host tells the renderer about itself. */
 export interface AppInfo {
@@ -86,6 +86,8 @@ export interface AppInfo {
   dataSealing: { done: number; total: number } | null;
   /** The clock reads earlier than the latest time already stamped: registering and signing wait (CLOCK_BEHIND). */
   clockWarning: ClockWarning | null;
+  /** Where this desk keeps the center's data: its own folder (单机) or the center database (server and database name). */
+  desk: { store: 'file' } | { store: 'postgres'; server: string };
 }
 
 /** 系统时间可能被调回: what the clock reads and the latest time a case number or a signature was stamped with. */
@@ -606,6 +608,8 @@ export interface CheckpointComparison {
 export interface ApiContract {
   'app:info': { input: void; output: AppInfo };
   'setup:complete': { input: SetupInput; output: SignedIn };
+  'setup:test-database': { input: CenterDatabase; output: { serverVersion: string; centerName: string | null } };
+  'setup:use-database': { input: CenterDatabase; output: { centerName: string | null } };
   'setup:admin-password': { input: AdminPasswordInput; output: SignedIn };
   'auth:sign-in': { input: { loginName: string; password: string }; output: SignedIn };
   'auth:recover': { input: RecoverInput; output: SignedIn };
@@ -690,6 +694,8 @@ type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | un
 export const API_SPEC = {
   'app:info': { input: Empty },
   'setup:complete': { input: SetupInputSchema },
+  'setup:test-database': { input: CenterDatabaseSchema },
+  'setup:use-database': { input: CenterDatabaseSchema },
   'setup:admin-password': { input: AdminPasswordInputSchema },
   'auth:sign-in': { input: SignInInputSchema },
   'auth:recover': { input: RecoverInputSchema },

@@ -32,7 +32,13 @@ export const SignedOutEventSchema = z.strictObject({
   reason: z.enum(SIGN_OUT_REASONS),
 });
 
-export const LiveEventSchema = z.discriminatedUnion('type', [CasesChangedEventSchema, SignedOutEventSchema]);
+/** The center database (中心数据库) stopped or started answering this desk: every screen says so (HostStatusBanner). */
+export const DatabaseEventSchema = z.strictObject({
+  type: z.literal('database'),
+  connected: z.boolean(),
+});
+
+export const LiveEventSchema = z.discriminatedUnion('type', [CasesChangedEventSchema, SignedOutEventSchema, DatabaseEventSchema]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
 export type CasesChangedEvent = z.infer<typeof CasesChangedEventSchema>;
 

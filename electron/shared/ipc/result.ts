@@ -32,6 +32,12 @@ export const API_ERROR_CODES = [
    * nothing signed or sealed until the clock is corrected or an administrator confirms it (clock:confirm).
    */
   'CLOCK_BEHIND',
+  /**
+   * The center database (中心数据库) cannot be reached: nothing of this call was saved (or, for a write whose COMMIT
+   * got no answer, it is not known; the revision makes the retry safe). The desk reconnects by itself; screens keep
+   * what was typed and say so, as for HOST_UNREACHABLE.
+   */
+  'DATABASE_UNAVAILABLE',
   'INTERNAL',
   /**
    * Made by the renderer, never by the host: the host could not be reached (browser mode: the server is down or

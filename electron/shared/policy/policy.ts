@@ -46,6 +46,9 @@ export interface MethodPolicy {
 export const POLICY = {
   'app:info': { who: 'public', housekeeping: true, background: true },
   'setup:complete': { who: 'public' },
+  /** Before setup only (the handler refuses after): a desk of a center choosing its 中心数据库. */
+  'setup:test-database': { who: 'public' },
+  'setup:use-database': { who: 'public' },
   'setup:admin-password': { who: 'public' },
   'auth:sign-in': { who: 'public', housekeeping: true },
   'auth:recover': { who: 'public', housekeeping: true },

@@ -4,7 +4,7 @@ import type { Result } from '../../../electron/shared/ipc/result';
 import { type MethodPolicy, POLICY } from '../../../electron/shared/policy/policy';
 import { t } from '../i18n';
 import { clock } from '../lib/clock';
-import { ApiCallError } from './errors';
+import { ApiCallError, isApiCallError } from './errors';
 
 declare global {
   interface Window {
@@ -108,13 +108,35 @@ export function lastActivityCallMs(): number {
 // Whether the host answers
 // ---------------------------------------------------------------------------------------------------------------
 
-/** False from a call that could not reach the host until the next call it answers (whatever the answer). */
+/**
+ * False from a call that could not reach the host (or the host its center database) until the next call it answers
+ * (whatever the answer), or the host says its database is back.
+ */
 let hostReachable = true;
+/** What is away while unreachable: the host itself (browser mode's server) or the center database behind it. */
+let outage: 'host' | 'database' = 'host';
 const reachabilityListeners = new Set<(reachable: boolean) => void>();
 
-/** Whether the last call reached the host. */
+/** Whether the last call reached the host and, on a desk of a center database, the database. */
 export function isHostReachable(): boolean {
   return hostReachable;
+}
+
+/** What the last outage was: the host, or the center database (the banner says which). */
+export function hostOutage(): 'host' | 'database' {
+  return outage;
+}
+
+/** The host's live feed says its center database went away or came back (useLiveUpdates). */
+export function noteDatabaseConnection(connected: boolean): void {
+  if (!connected) outage = 'database';
+  setReachable(connected);
+}
+
+function setReachable(reachable: boolean): void {
+  if (reachable === hostReachable) return;
+  hostReachable = reachable;
+  for (const listener of reachabilityListeners) listener(reachable);
 }
 
 /** Called when calls stop reaching the host (HOST_UNREACHABLE) and when one reaches it again. */
@@ -124,10 +146,15 @@ export function onHostReachability(listener: (reachable: boolean) => void): () =
 }
 
 function noteReachability(result: Result<unknown>): void {
-  const reachable = result.ok || result.error.code !== 'HOST_UNREACHABLE';
-  if (reachable === hostReachable) return;
-  hostReachable = reachable;
-  for (const listener of reachabilityListeners) listener(reachable);
+  if (!result.ok && (result.error.code === 'HOST_UNREACHABLE' || result.error.code === 'DATABASE_UNAVAILABLE')) {
+    outage = result.error.code === 'HOST_UNREACHABLE' ? 'host' : 'database';
+    setReachable(false);
+  } else setReachable(true);
+}
+
+/** Whether an error means the work was not saved because the host or its database could not be reached (kept, retried). */
+export function isOutage(error: unknown): boolean {
+  return isApiCallError(error) && (error.code === 'HOST_UNREACHABLE' || error.code === 'DATABASE_UNAVAILABLE');
 }
 
 async function send<K extends ApiMethod>(method: K, input: Input<K> | undefined): Promise<{ result: Result<Output<K>>; sentSeq: number }> {

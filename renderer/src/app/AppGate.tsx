@@ -267,7 +267,7 @@ export function AppGate() {
       break;
     case 'setup':
       // The sheet names the center just set up: the info is read again first.
-      screen = <SetupPage info={gate.info} onDone={(signedIn) => void (signedIn.recoveryKey ? call('app:info').then((info) => enter(info, signedIn), () => enter(gate.info, signedIn)) : load())} />;
+      screen = <SetupPage info={gate.info} onJoined={() => void load()} onDone={(signedIn) => void (signedIn.recoveryKey ? call('app:info').then((info) => enter(info, signedIn), () => enter(gate.info, signedIn)) : load())} />;
       break;
     case 'admin-password':
       screen = <AdminPasswordPage info={gate.info} adminName={gate.adminName} onDone={(signedIn) => (signedIn.recoveryKey ? enter(gate.info, signedIn) : void load())} />;

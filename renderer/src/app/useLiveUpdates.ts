@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SignOutReason } from '../../../electron/shared/ipc/live-events';
 import { refreshCases } from '../api/case-cache';
+import { noteDatabaseConnection } from '../api/client';
 
 /**
  * Listens to the host's live events (window.workstationHost.onLiveEvent: Electron's preload or browser mode's event
@@ -30,6 +31,7 @@ export function useLiveUpdates({ paused, onSignedOut }: { paused: boolean; onSig
     if (!paused) flush();
     const stop = window.workstationHost?.onLiveEvent((event) => {
       if (event.type === 'signed-out') return signedOutRef.current(event.reason);
+      if (event.type === 'database') return noteDatabaseConnection(event.connected);
       if (event.truncated) pending.current.all = true;
       for (const id of event.caseIds) pending.current.ids.add(id);
       if (!pausedRef.current) flush();

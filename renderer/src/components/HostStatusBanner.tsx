@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Alert } from '@mantine/core';
 import { IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
-import { call, isHostReachable, onHostReachability } from '../api/client';
+import { call, hostOutage, isHostReachable, onHostReachability } from '../api/client';
 import { t } from '../i18n';
 import { hostNoticeClaimed, onHostNoticeClaims } from '../lib/host-notice';
 
@@ -11,7 +11,8 @@ const PROBE_MS = 3000;
 const BACK_MS = 6000;
 
 /**
- * App-wide: calls stopped reaching the host (browser mode: the server was stopped, crashed or is restarting). Says
+ * App-wide: calls stopped reaching the host (browser mode: the server was stopped, crashed or is restarting), or the
+ * host lost its center database (中心数据库: the server stopped, the network went). Says
  * so at once, on every screen, and that what is on the page is not saved yet; asks the host every few seconds and says
  * when it answers again. A screen with its own, more precise banner (the session editor) claims the notice.
  */
@@ -38,17 +39,18 @@ export function HostStatusBanner() {
     return () => clearTimeout(timer);
   }, [back]);
 
+  const database = hostOutage() === 'database';
   if (!reachable && !claimed) {
     return (
-      <Alert color="red" variant="filled" icon={<IconPlugConnectedX size={20} />} title={t.hostStatus.offlineTitle} role="alert" mb="md" data-testid="host-banner">
-        {t.hostStatus.offlineBody}
+      <Alert color="red" variant="filled" icon={<IconPlugConnectedX size={20} />} title={database ? t.hostStatus.databaseTitle : t.hostStatus.offlineTitle} role="alert" mb="md" data-testid="host-banner">
+        {database ? t.hostStatus.databaseBody : t.hostStatus.offlineBody}
       </Alert>
     );
   }
   if (reachable && back && !claimed) {
     return (
       <Alert color="teal" variant="light" icon={<IconPlugConnected size={20} />} role="status" mb="md" data-testid="host-banner" withCloseButton closeButtonLabel={t.common.close} onClose={() => setBack(false)}>
-        {t.hostStatus.back}
+        {database ? t.hostStatus.databaseBack : t.hostStatus.back}
       </Alert>
     );
   }

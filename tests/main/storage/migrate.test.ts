@@ -14,7 +14,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { PgCaseStore } from '../../../electron/main/storage/pg/pg-case-store';
 import { roadTrafficCaseInput, seededRng, syntheticCase } from '../../fixtures/cases';
-import { postgresSkipped, usePostgres } from '../../fixtures/postgres';
+import { postgresSkipped, usePostgres } from '../../fixtures/use-postgres';
 import { ADMIN_PASSWORD, SETUP, call, makeTempDir, openWorkstation, removeDir, setUp, signInFirst } from '../../fixtures/workstation';
 
 const run = promisify(execFile);

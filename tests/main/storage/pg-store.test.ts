@@ -12,7 +12,7 @@ import { createPool } from '../../../electron/main/storage/pg/connection';
 import { PgCaseStore } from '../../../electron/main/storage/pg/pg-case-store';
 import { isTampered } from '../../../electron/main/storage/sealed-fs';
 import type { PersonParty } from '../../../electron/shared/domain';
-import { postgresSkipped, usePostgres } from '../../fixtures/postgres';
+import { postgresSkipped, usePostgres } from '../../fixtures/use-postgres';
 import { auditOf, caseBuild, newRecordsKey, sessionOf } from './pg/records';
 
 const cluster = usePostgres();

@@ -17,7 +17,7 @@ export async function announce(client: pg.ClientBase | pg.Pool, notice: ChangeNo
   await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ d: notice.desk, c: notice.caseId, k: notice.kind })]);
 }
 
-function parseNotice(payload: string | undefined): ChangeNotice | null {
+export function parseNotice(payload: string | undefined): ChangeNotice | null {
   try {
     const raw = JSON.parse(payload ?? '') as { d?: unknown; c?: unknown; k?: unknown };
     const kinds: readonly string[] = ['case', 'session', 'agreement', 'file', 'note'];
@@ -29,11 +29,12 @@ function parseNotice(payload: string | undefined): ChangeNotice | null {
 }
 
 /**
- * One connection of its own LISTENing for other desks' changes (a pooled connection cannot: the pool hands it to
- * others). A lost connection is opened again, waiting a little longer each time (up to 10 s); notices sent while it
- * was away are lost, so `onReconnect` tells the store to catch up from its change numbers.
+ * One connection of its own LISTENing on a channel (a pooled connection cannot: the pool hands it to others). A lost
+ * connection is opened again, waiting a little longer each time (up to 10 s); notices sent while it was away are
+ * lost, so `onReconnect` tells the listener's owner to catch up (the case list from its change numbers, the center
+ * state from its revision). `onConnection` says whether the server can be reached, for the desk's banner.
  */
-export class ChangeListener {
+export class PgListener {
   private client: pg.Client | null = null;
   private closed = false;
   private retryMs = 500;
@@ -41,9 +42,10 @@ export class ChangeListener {
 
   constructor(
     private readonly connection: PgConnection,
-    private readonly desk: string,
-    private readonly onNotice: (notice: ChangeNotice) => void,
+    private readonly channel: string,
+    private readonly onPayload: (payload: string | undefined) => void,
     private readonly onReconnect: () => void,
+    private readonly onConnection: (connected: boolean) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -53,16 +55,19 @@ export class ChangeListener {
   private async connect(again: boolean): Promise<void> {
     const config: pg.ClientConfig = typeof this.connection === 'string' ? { connectionString: this.connection } : { ...this.connection };
     const client = new pg.Client({ ...config, application_name: 'mediation-workstation-listen' } as pg.ClientConfig);
-    client.on('notification', (message) => {
-      const notice = parseNotice(message.payload);
-      if (notice && notice.desk !== this.desk) this.onNotice(notice);
-    });
+    client.on('notification', (message) => this.onPayload(message.payload));
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     await client.connect();
-    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    try {
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
     this.retryMs = 500;
+    this.onConnection(true);
     if (again) this.onReconnect();
   }
 
@@ -70,6 +75,7 @@ export class ChangeListener {
     if (this.client !== client || this.closed) return;
     this.client = null;
     client.end().catch(() => undefined);
+    this.onConnection(false);
     this.schedule();
   }
 
@@ -83,6 +89,15 @@ export class ChangeListener {
       });
     }, this.retryMs);
     this.timer.unref();
+  }
+
+  /** Reconnects now instead of at the next try (the database answered the desk's own probe). */
+  retryNow(): void {
+    if (this.closed || !this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.retryMs = 500;
+    this.connect(true).catch(() => this.schedule());
   }
 
   async close(): Promise<void> {

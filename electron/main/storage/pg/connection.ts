@@ -44,5 +44,17 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/**
+ * The database could not be reached or dropped the connection (the server stopped, restarted, the network went):
+ * as opposed to an answer it gave (a conflict, a constraint, a refusal).
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+  return typeof e?.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/i.test(e.message);
+}
+
 /** PostgreSQL's SQLSTATE of a failed query, if it is one. */
 export const sqlState = (error: unknown): string | undefined => (error as { code?: unknown } | null)?.code as string | undefined;

@@ -14,6 +14,8 @@ export const LOCKS = {
    * issued in an earlier year than one already committed (a desk whose clock is a year behind another's).
    */
   register: 3,
+  /** Held (per transaction) by every append to the center's own trail: appends from all desks run one at a time. */
+  centerTrail: 4,
 } as const;
 
 export const lockSql = (fn: 'pg_advisory_lock' | 'pg_advisory_unlock' | 'pg_advisory_xact_lock', key: number): string => `SELECT ${fn}(${NAMESPACE}, ${key})`;

@@ -162,6 +162,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER issued_files_no_truncate BEFORE TRUNCATE ON issued_files FOR EACH STATEMENT EXECUTE FUNCTION mw_refuse_change();
     `,
   },
+  {
+    version: 3,
+    name: 'the center: settings and staff, its trail, its small files',
+    sql: `
+      -- The center's settings, staff, credentials and keyring (the file store's workstation.json), one row. It must be
+      -- readable before anyone signs in (the keyring and the password hashes are how one does), so it is in clear as
+      -- the file is; what it decides is authenticated by the HMAC inside it (services/workstation-mac.ts). The revision
+      -- orders changes: a desk holds the row lock while it changes it.
+      CREATE TABLE center_state (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        revision integer NOT NULL CHECK (revision >= 0),
+        doc jsonb NOT NULL
+      );
+
+      -- The center's own trail (setup, staff, settings, sign-ins): the file store's audit/workstation.jsonl, the same
+      -- entries and hash chain, append-only.
+      CREATE TABLE center_audit_events (
+        seq integer PRIMARY KEY CHECK (seq >= 0),
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        -- The entry exactly as hashed (text, not jsonb: jsonb reorders keys and the hash is over the JSON as written).
+        event text NOT NULL
+      );
+
+      -- Small files of the center that every desk shares (certificates, integrity checkpoints, each person's draft), by
+      -- their path in a data folder; what is personal in them is sealed before it gets here (sealed-fs.ts).
+      CREATE TABLE center_files (
+        path text PRIMARY KEY CHECK (path <> '' AND path NOT LIKE '/%' AND path NOT LIKE '%..%'),
+        content bytea NOT NULL,
+        modified_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      GRANT SELECT, INSERT, UPDATE ON center_state TO ${DESK_ROLE};
+      GRANT SELECT, INSERT ON center_audit_events TO ${DESK_ROLE};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON center_files TO ${DESK_ROLE};
+      CREATE TRIGGER center_audit_append_only BEFORE UPDATE OR DELETE ON center_audit_events FOR EACH ROW EXECUTE FUNCTION mw_refuse_change();
+      CREATE TRIGGER center_audit_no_truncate BEFORE TRUNCATE ON center_audit_events FOR EACH STATEMENT EXECUTE FUNCTION mw_refuse_change();
+    `,
+  },
 ];
 
 /** A desk (not the owner) found a step still to apply. */

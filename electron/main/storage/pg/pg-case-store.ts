@@ -29,7 +29,7 @@ import {
 } from '../case-store';
 import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from '../case-bundle';
 import { ChangeFeed } from '../change-feed';
-import { type ChangeNotice, ChangeListener, announce } from './change-listener';
+import { CHANGES_CHANNEL, type ChangeNotice, PgListener, announce, parseNotice } from './change-listener';
 import type { FileProblem } from '../durable-json-file';
 import { hashIdentityKey } from '../identity-hash';
 import { contentSha } from '../sha256';
@@ -78,7 +78,7 @@ export class PgCaseStore implements CaseStore {
   private closed = false;
   /** This store instance, as its change notices name it (a desk ignores its own). */
   private readonly desk = randomUUID();
-  private listener: ChangeListener | null = null;
+  private listener: PgListener | null = null;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -104,7 +104,15 @@ export class PgCaseStore implements CaseStore {
       await store.checkServer();
       await store.loadLookupKey();
       await store.model.load();
-      store.listener = new ChangeListener(opts.connection, store.desk, (notice) => store.heard(notice), () => void store.refresh().catch(() => undefined));
+      store.listener = new PgListener(
+        opts.connection,
+        CHANGES_CHANNEL,
+        (payload) => {
+          const notice = parseNotice(payload);
+          if (notice && notice.desk !== store.desk) store.heard(notice);
+        },
+        () => void store.refresh().catch(() => undefined),
+      );
       await store.listener.start();
       store.warmUp = setTimeout(() => store.model.index.warmUp(), WARM_UP_DELAY_MS);
       store.warmUp.unref();

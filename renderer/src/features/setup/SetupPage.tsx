@@ -7,6 +7,7 @@ import { type SetupInput, SetupInputSchema } from '../../../../electron/shared/i
 import type { AppInfo, SignedIn } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { StoreProblems } from '../../components/StoreProblems';
+import { CenterDatabaseChoice } from './CenterDatabaseChoice';
 import { PasswordRules, confirmError, visibilityToggle } from '../auth/PasswordRules';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -19,9 +20,13 @@ const OTHER_ROLES = (Object.keys(STAFF_ROLES) as StaffRole[]).filter((r): r is E
 type SetupValues = Omit<SetupInput, 'otherRoles'> & { otherRoles: Exclude<StaffRole, 'admin'>[]; passwordConfirm: string };
 
 /** First run: the center's identity and the first administrator's account (the person doing the setup). */
-export function SetupPage({ info, onDone }: { info: AppInfo; onDone: (signedIn: SignedIn) => void }) {
+export function SetupPage({ info, onDone, onJoined }: { info: AppInfo; onDone: (signedIn: SignedIn) => void; onJoined: () => void }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(info.desk.store === 'postgres' ? info.desk.server : null);
+  const [mode, setMode] = useState<'file' | 'postgres'>(chosen ? 'postgres' : 'file');
+  // The center's details are asked once it is known where they go: this desk's folder, or a center database chosen.
+  const detailsShown = mode === 'file' || chosen !== null;
   const form = useForm<SetupValues>({
     initialValues: { centerName: '', committeeName: '', caseNumberAbbr: '', adminName: '', loginName: '', password: '', passwordConfirm: '', otherRoles: [], address: '', phone: '' },
     validate: (values) => {
@@ -55,49 +60,55 @@ export function SetupPage({ info, onDone }: { info: AppInfo; onDone: (signedIn: 
       <Stack w={600} gap={0}>
         <StoreProblems problems={info.storeProblems} />
         <Paper p={40} shadow="md" withBorder>
-          <form ref={formRef} onSubmit={submit} noValidate>
-            <Stack gap="lg">
-              <Group gap="sm">
-                <ThemeIcon size={40} radius="sm" aria-hidden>
-                  <IconScale size={24} />
-                </ThemeIcon>
-                <div>
-                  <Text c="dimmed" fz="sm">
-                    {t.app.name}
-                  </Text>
-                  <Title order={2}>{t.setup.title}</Title>
-                </div>
-              </Group>
-              <Text c="dimmed" fz="sm">
-                {t.setup.intro}
-              </Text>
-              <TextInput label={t.setup.centerName} placeholder={t.setup.centerNamePlaceholder} withAsterisk data-autofocus autoFocus {...form.getInputProps('centerName')} />
-              <TextInput label={t.setup.committeeName} placeholder={t.setup.committeeNamePlaceholder} withAsterisk {...form.getInputProps('committeeName')} />
-              <Group grow align="flex-start">
-                <TextInput label={t.setup.address} {...form.getInputProps('address')} />
-                <TextInput label={t.setup.phone} description={t.setup.phoneHint} {...form.getInputProps('phone')} />
-              </Group>
-              <Group grow align="flex-start">
-                <TextInput label={t.setup.caseNumberAbbr} description={t.setup.caseNumberAbbrHint} withAsterisk {...form.getInputProps('caseNumberAbbr')} />
-                <TextInput label={t.setup.adminName} description={t.setup.adminNameHint} withAsterisk {...form.getInputProps('adminName')} />
-              </Group>
-              <Divider label={t.auth.setup.accountSection} labelPosition="left" mt="xs" />
-              <Text c="dimmed" fz="sm" mt={-8}>
-                {t.auth.setup.accountHint}
-              </Text>
-              <AccountFields form={form} />
-              <Checkbox.Group label={t.auth.setup.otherRoles} description={t.auth.setup.otherRolesHint} {...form.getInputProps('otherRoles')}>
-                <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" mt={8}>
-                  {OTHER_ROLES.map((role) => (
-                    <Checkbox key={role} value={role} label={STAFF_ROLES[role]} />
-                  ))}
-                </SimpleGrid>
-              </Checkbox.Group>
-              <Button type="submit" size="md" loading={saving} mt="sm">
-                {t.setup.submit}
-              </Button>
-            </Stack>
-          </form>
+          <Stack gap="lg">
+            <Group gap="sm">
+              <ThemeIcon size={40} radius="sm" aria-hidden>
+                <IconScale size={24} />
+              </ThemeIcon>
+              <div>
+                <Text c="dimmed" fz="sm">
+                  {t.app.name}
+                </Text>
+                <Title order={2}>{t.setup.title}</Title>
+              </div>
+            </Group>
+            <CenterDatabaseChoice mode={mode} onMode={setMode} chosen={chosen} onChosen={setChosen} onJoined={onJoined} />
+          </Stack>
+          {detailsShown && (
+            <form ref={formRef} onSubmit={submit} noValidate>
+              <Stack gap="lg" mt="lg">
+                <Divider />
+                <Text c="dimmed" fz="sm">
+                  {t.setup.intro}
+                </Text>
+                <TextInput label={t.setup.centerName} placeholder={t.setup.centerNamePlaceholder} withAsterisk data-autofocus autoFocus {...form.getInputProps('centerName')} />
+                <TextInput label={t.setup.committeeName} placeholder={t.setup.committeeNamePlaceholder} withAsterisk {...form.getInputProps('committeeName')} />
+                <Group grow align="flex-start">
+                  <TextInput label={t.setup.address} {...form.getInputProps('address')} />
+                  <TextInput label={t.setup.phone} description={t.setup.phoneHint} {...form.getInputProps('phone')} />
+                </Group>
+                <Group grow align="flex-start">
+                  <TextInput label={t.setup.caseNumberAbbr} description={t.setup.caseNumberAbbrHint} withAsterisk {...form.getInputProps('caseNumberAbbr')} />
+                  <TextInput label={t.setup.adminName} description={t.setup.adminNameHint} withAsterisk {...form.getInputProps('adminName')} />
+                </Group>
+                <Divider label={t.auth.setup.accountSection} labelPosition="left" mt="xs" />
+                <Text c="dimmed" fz="sm" mt={-8}>
+                  {t.auth.setup.accountHint}
+                </Text>
+                <AccountFields form={form} />
+                <Checkbox.Group label={t.auth.setup.otherRoles} description={t.auth.setup.otherRolesHint} {...form.getInputProps('otherRoles')}>
+                  <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" mt={8}>
+                    {OTHER_ROLES.map((role) => (
+                      <Checkbox key={role} value={role} label={STAFF_ROLES[role]} />
+                    ))}
+                  </SimpleGrid>
+                </Checkbox.Group>
+                <Button type="submit" size="md" loading={saving} mt="sm">
+                  {t.setup.submit}
+                </Button>
+              </Stack>
+            </form>
+          )}
         </Paper>
       </Stack>
     </Center>

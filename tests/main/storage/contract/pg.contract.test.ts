@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import { PgCaseStore } from '../../../../electron/main/storage/pg/pg-case-store';
-import { postgresSkipped, usePostgres } from '../../../fixtures/postgres';
+import { postgresSkipped, usePostgres } from '../../../fixtures/use-postgres';
 import { describeCaseStoreContract } from './case-store-contract';
 
 // One cluster for the file, a fresh database per test (the harness): a reopen is a restart or another desk.

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { SessionContent } from '../../../../../electron/shared/domain/session';
 import { diffSessionContent } from '../../../../../electron/shared/domain/session-changes';
-import { call, onHostReachability } from '../../../api/client';
+import { call, isOutage, onHostReachability } from '../../../api/client';
 import { isApiCallError } from '../../../api/errors';
 import { Autosaver, type SaveStatus } from '../../../lib/autosave';
 import { registerBeforeLock } from '../../../lib/idle-lock';
@@ -35,7 +35,7 @@ export function useSessionAutosave(ref: { caseId: string; sessionId: string; rev
           return saved;
         },
         isConflict: (error) => isApiCallError(error) && error.code === 'CONFLICT',
-        isOffline: (error) => isApiCallError(error) && error.code === 'HOST_UNREACHABLE',
+        isOffline: isOutage,
         onStatus: setStatus,
       }),
   );
