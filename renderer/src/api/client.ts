@@ -109,17 +109,23 @@ export function lastActivityCallMs(): number {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * False from a call that could not reach the host (or the host its center database) until the next call it answers
- * (whatever the answer), or the host says its database is back.
+ * 'ok' until a call could not reach the host ('host') or the host its center database ('database'); back to 'ok' at
+ * the next call it answers (whatever the answer), or when the host says its database is back.
  */
-let hostReachable = true;
-/** What is away while unreachable: the host itself (browser mode's server) or the center database behind it. */
-let outage: 'host' | 'database' = 'host';
+type HostStatus = 'ok' | 'host' | 'database';
+let status: HostStatus = 'ok';
+/** The last outage's kind, kept after it ended (the banner's 已重新连接 says what came back). */
+let outage: Exclude<HostStatus, 'ok'> = 'host';
 const reachabilityListeners = new Set<(reachable: boolean) => void>();
 
 /** Whether the last call reached the host and, on a desk of a center database, the database. */
 export function isHostReachable(): boolean {
-  return hostReachable;
+  return status === 'ok';
+}
+
+/** What is away now ('ok': nothing), for a screen that says which. */
+export function hostStatus(): HostStatus {
+  return status;
 }
 
 /** What the last outage was: the host, or the center database (the banner says which). */
@@ -129,27 +135,25 @@ export function hostOutage(): 'host' | 'database' {
 
 /** The host's live feed says its center database went away or came back (useLiveUpdates). */
 export function noteDatabaseConnection(connected: boolean): void {
-  if (!connected) outage = 'database';
-  setReachable(connected);
+  setStatus(connected ? 'ok' : 'database');
 }
 
-function setReachable(reachable: boolean): void {
-  if (reachable === hostReachable) return;
-  hostReachable = reachable;
-  for (const listener of reachabilityListeners) listener(reachable);
+function setStatus(next: HostStatus): void {
+  if (next === status) return;
+  status = next;
+  if (next !== 'ok') outage = next;
+  for (const listener of reachabilityListeners) listener(next === 'ok');
 }
 
-/** Called when calls stop reaching the host (HOST_UNREACHABLE) and when one reaches it again. */
+/** Called when calls stop reaching the host (HOST_UNREACHABLE, DATABASE_UNAVAILABLE), when that changes, and when one reaches it again. */
 export function onHostReachability(listener: (reachable: boolean) => void): () => void {
   reachabilityListeners.add(listener);
   return () => void reachabilityListeners.delete(listener);
 }
 
 function noteReachability(result: Result<unknown>): void {
-  if (!result.ok && (result.error.code === 'HOST_UNREACHABLE' || result.error.code === 'DATABASE_UNAVAILABLE')) {
-    outage = result.error.code === 'HOST_UNREACHABLE' ? 'host' : 'database';
-    setReachable(false);
-  } else setReachable(true);
+  if (result.ok) return setStatus('ok');
+  setStatus(result.error.code === 'HOST_UNREACHABLE' ? 'host' : result.error.code === 'DATABASE_UNAVAILABLE' ? 'database' : 'ok');
 }
 
 /** Whether an error means the work was not saved because the host or its database could not be reached (kept, retried). */

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Alert } from '@mantine/core';
 import { IconPlugConnected, IconPlugConnectedX } from '@tabler/icons-react';
-import { call, hostOutage, isHostReachable, onHostReachability } from '../api/client';
+import { call, hostOutage, hostStatus, onHostReachability } from '../api/client';
 import { t } from '../i18n';
 import { hostNoticeClaimed, onHostNoticeClaims } from '../lib/host-notice';
 
@@ -17,7 +17,8 @@ const BACK_MS = 6000;
  * when it answers again. A screen with its own, more precise banner (the session editor) claims the notice.
  */
 export function HostStatusBanner() {
-  const reachable = useSyncExternalStore(onHostReachability, isHostReachable);
+  const status = useSyncExternalStore(onHostReachability, hostStatus);
+  const reachable = status === 'ok';
   const claimed = useSyncExternalStore(onHostNoticeClaims, hostNoticeClaimed);
   const [wasDown, setWasDown] = useState(false);
   const [back, setBack] = useState(false);

@@ -51,8 +51,10 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  * as opposed to an answer it gave (a conflict, a constraint, a refusal).
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
+  const e = error as { code?: unknown; message?: unknown; syscall?: unknown } | null;
   if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+  // A server on this machine's Unix socket: the socket file is gone while it is stopped.
+  if (e?.code === 'ENOENT' && e.syscall === 'connect') return true;
   return typeof e?.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/i.test(e.message);
 }
 

@@ -16,6 +16,8 @@ export function explainPgError(error: unknown, db: Pick<CenterDatabase, 'host' |
   switch (e?.code) {
     case 'ECONNREFUSED':
       return `无法连接数据库服务器 ${where}（连接被拒绝）：请确认 PostgreSQL 已启动、端口正确，并已允许本机连接（listen_addresses）`;
+    case 'ENOENT':
+      return `本机数据库套接字 ${where} 不存在：请确认 PostgreSQL 已启动，并核对套接字目录和端口`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `找不到数据库服务器“${db.host}”：请核对服务器地址或本机的网络设置`;

@@ -173,4 +173,29 @@ describe.skipIf(postgresSkipped)('desks sharing a center database', () => {
     expect(refused.code).toBe('STORE_CORRUPT');
     expect((await cluster().sql<{ roles: string[] }>(database.database, `SELECT s->'roles' AS roles FROM center_state, jsonb_array_elements(doc->'staff') s WHERE s->>'id' = $1`, [clerk.id])).rows[0]!.roles).toEqual(['clerk', 'admin']);
   });
+
+  it('the server stopped mid-work (pg_ctl stop -m immediate): calls say so in Chinese, the desk notices, and once it is back nothing acknowledged is lost', async () => {
+    const front = await openDesk();
+    await setUp(front);
+    const connection: boolean[] = [];
+    front.onDatabaseConnection((connected) => connection.push(connected));
+    const acknowledged = [];
+    for (let i = 0; i < 5; i++) acknowledged.push(await call(front, 'cases:create', roadTrafficCaseInput()));
+
+    await cluster().stop('immediate');
+    const away = await callError(front, 'cases:create', roadTrafficCaseInput());
+    expect(away).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringContaining('数据库连接中断') });
+    await within(3000, () => expect(connection).toEqual([false]));
+    expect((await callError(front, 'app:info')).code).toBe('DATABASE_UNAVAILABLE');
+
+    await cluster().start();
+    // The screens' banner asks app:info every few seconds: the first answer after the restart brings the desk back.
+    await within(10_000, async () => expect((await call(front, 'app:info')).setupRequired).toBe(false));
+    expect(connection).toEqual([false, true]);
+    const after = await call(front, 'cases:create', roadTrafficCaseInput());
+    const page = await call(front, 'cases:list', { page: 1, pageSize: 50 });
+    expect(page.items.map((i) => i.id)).toEqual(expect.arrayContaining([...acknowledged.map((c) => c.id), after.id]));
+    // Numbers stay gapless: the registration refused while the server was away took none.
+    expect(page.items.map((i) => i.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: page.items.length }, (_, i) => i + 1));
+  });
 });
