@@ -70,6 +70,10 @@ export async function pruneAndCollect(target: string, opts: PruneOptions): Promi
   const referenced = new Set<string>();
   for (const g of complete) if (keep.has(g.id)) for (const f of g.manifest.files) referenced.add(f.sha256);
   result.objectsDeleted = await collectObjects(target, referenced);
+  // Temp files of a manifest, a marker or last-result.json that a stopped run was writing.
+  for (const folder of [target, dir]) {
+    for (const name of await readdir(folder).catch(() => [] as string[])) if (isTempName(name)) await unlink(path.join(folder, name)).catch(() => undefined);
+  }
   for (const g of incomplete) {
     await unlink(partialPath(target, g.id)).catch(() => undefined);
     result.abandoned.push(g.id);
