@@ -90,7 +90,8 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   } finally {
     result.finishedAt = opts.clock.now().toISOString();
     result.durationMs = Math.round(performance.now() - started);
-    await writeFileDurable(path.join(opts.target, LAST_RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`).catch(() => undefined);
+    // Only the run holding the target writes it: a run refused because another is going must not overwrite its result.
+    if (release) await writeFileDurable(path.join(opts.target, LAST_RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`).catch(() => undefined);
     release?.();
   }
   return result;

@@ -122,6 +122,24 @@ describe('backup and restore of a data folder', () => {
     await expect(restoreCase(target, generation!, crypto.randomUUID(), dataKey)).rejects.toMatchObject({ code: 'CASE_NOT_IN_BACKUP' });
   }, 60_000);
 
+  it('one run at a time per target; a failed run says why, here and in last-result.json', async () => {
+    const [a, b] = await Promise.all([backup(), backup()]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect((a.ok ? b : a).reason).toBe('备份目录正被另一个备份或恢复使用，请等它结束后再试');
+    // The refused run did not overwrite the result of the one that ran.
+    expect(JSON.parse(await readFile(path.join(target, 'last-result.json'), 'utf8'))).toMatchObject({ ok: true });
+
+    const elsewhere = path.join(root, 'target-of-nothing');
+    const empty = path.join(root, 'not-a-data-folder');
+    await import('node:fs/promises').then((fs) => fs.mkdir(empty));
+    const failed = await runBackup({ source: new FolderBackupSource(empty), target: elsewhere, dataKey, clock });
+    expect(failed).toMatchObject({ ok: false, reason: expect.stringContaining('不是调解工作台的数据目录') });
+    expect(JSON.parse(await readFile(path.join(elsewhere, 'last-result.json'), 'utf8'))).toMatchObject({ ok: false, reason: failed.reason });
+    expect((await listGenerations(elsewhere))[0]).toMatchObject({ status: 'incomplete' });
+    const wrongKey = await runBackup({ source: new FolderBackupSource(dataDir), target: elsewhere, dataKey: Buffer.alloc(32, 7), clock });
+    expect(wrongKey).toMatchObject({ ok: false, reason: '所给的数据密钥不是该数据目录的密钥' });
+  }, 60_000);
+
   describe('a damaged backup is refused, with what is wrong, and nothing is left at the destination', () => {
     let id: string;
     let some: { path: string; sha256: string; size: number };
