@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
-import { ADMIN_PASSWORD, SETUP, makeTempDir, removeDir } from '../../fixtures/workstation';
+import { ADMIN_PASSWORD, SETUP, makeTempDir, recoveryKeyOf, removeDir } from '../../fixtures/workstation';
 import { allBundles, openRestored, seededWorkstation } from './fixture';
 
 const run = promisify(execFile);
@@ -21,10 +21,12 @@ let root: string;
 let dataDir: string;
 let ws: Workstation;
 let dataKey: Buffer;
+let recoveryKey: string;
 beforeAll(async () => {
   root = await makeTempDir('backup-cli-');
   dataDir = path.join(root, 'data');
   ({ ws, dataKey } = await seededWorkstation(dataDir, { workloadOps: 15 }));
+  recoveryKey = recoveryKeyOf(ws)!;
 }, 120_000);
 afterAll(async () => {
   await ws?.close();
@@ -55,6 +57,11 @@ describe('npm run backup / npm run restore', () => {
     } finally {
       await restored.close();
     }
+
+    // The recovery key alone (a new computer, nobody's password at hand) opens the backup too.
+    const byRecovery = await tsx('scripts/restore.ts', ['--from', target, '--to', path.join(root, 'restored-by-recovery-key'), '--recovery-key', recoveryKey]);
+    expect(byRecovery.code, byRecovery.err).toBe(0);
+    expect(JSON.parse(byRecovery.out)).toMatchObject({ ok: true, generation: result.generation, problems: [] });
 
     const list = await tsx('scripts/restore.ts', ['--from', target, '--list']);
     expect(JSON.parse(list.out)).toEqual([expect.objectContaining({ id: result.generation, status: 'complete', files: result.files })]);
