@@ -78,10 +78,10 @@ export class FolderBackupSource implements BackupSource {
     const fileGroups = new Set<string>();
     for (const d of top) {
       if (SKIPPED_TOP.has(d.name) || isTempName(d.name) || d.name === 'cases' || d.name === 'units') continue;
-      if (d.isDirectory()) (d.name === 'checkpoints' ? first : rest).push({ id: `dir:${d.name}`, label: `文件夹 ${d.name}` });
+      if (d.isDirectory()) (d.name === 'checkpoints' ? first : rest).push({ id: `dir:${d.name}`, label: `文件夹 ${d.name}`, phase: d.name === 'checkpoints' ? 0 : 2 });
       else if (d.isFile()) fileGroups.add(d.name.replace(/\.1$/, ''));
     }
-    for (const name of [...fileGroups].sort()) rest.push({ id: `file:${name}`, label: `文件 ${name}` });
+    for (const name of [...fileGroups].sort()) rest.push({ id: `file:${name}`, label: `文件 ${name}`, phase: 2 });
     const caseIds = new Set<string>();
     for (const d of await readdir(path.join(this.dataDir, 'cases'), { withFileTypes: true }).catch(() => [] as Dirent[])) if (d.isDirectory()) caseIds.add(d.name);
     // A unit whose case folder is not there yet (an import cut short) still belongs to its case.
@@ -89,7 +89,7 @@ export class FolderBackupSource implements BackupSource {
       const id = UUID_JSON.exec(name)?.[1];
       if (id) caseIds.add(id);
     }
-    const cases = [...caseIds].sort().map((id) => ({ id: `case:${id}`, label: `案件文件夹 ${id}` }));
+    const cases = [...caseIds].sort().map((id) => ({ id: `case:${id}`, label: `案件文件夹 ${id}`, phase: 1 }));
     return [...first, ...cases, ...rest];
   }
 

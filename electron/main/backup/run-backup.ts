@@ -15,6 +15,7 @@ import type { PartialMarker } from './generations';
 import { pruneAndCollect } from './prune';
 import { DEFAULT_RETENTION, type RetentionRule } from './retention';
 import { type BackupSource, SourceBusyError } from './source';
+import { inParallel, inPhases } from './concurrency';
 
 export interface BackupOptions {
   source: BackupSource;
@@ -113,13 +114,15 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
   /** Every distinct content of the generation and its size. */
   const counted = new Map<string, number>();
   let keyId: string | null = null;
-  for (let i = 0; i < entries.length; i++) {
-    const read = await source.readEntry(entries[i]!);
+  let done = 0;
+  await inPhases(entries, async (entry) => {
+    const read = await source.readEntry(entry);
     for (const f of read ?? []) {
       const sha256 = sha256Hex(f.data);
       files.push({ path: f.path, size: f.data.length, sha256 });
       result.bytes += f.data.length;
       if (f.path === 'workstation.json') keyId = keyIdOf(f.data, opts.dataKey);
+      // Claimed before the first await: two entries holding the same bytes write the object once.
       if (counted.has(sha256)) continue;
       counted.set(sha256, f.data.length);
       if (await objects.has(sha256, f.data.length)) {
@@ -131,14 +134,15 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
         result.bytesWritten += f.data.length;
       }
     }
-    opts.onProgress?.({ phase: 'copy', done: i + 1, total: entries.length });
-  }
+    opts.onProgress?.({ phase: 'copy', done: ++done, total: entries.length });
+  });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (!keyId) throw new RunFailed(`${source.label} 不是调解工作台的数据目录（没有 workstation.json）`);
   result.files = files.length;
 
   // Verified after writing: every object this run wrote is read back and hashed; every object it counts on is there.
   let checked = 0;
-  for (const [sha256, size] of counted) {
+  await inParallel([...counted], async ([sha256, size]) => {
     if (written.has(sha256)) {
       const back = await objects.read(sha256);
       if (!back || sha256Hex(back) !== sha256) {
@@ -151,7 +155,7 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
     }
     checked += 1;
     if (checked % 500 === 0 || checked === counted.size) opts.onProgress?.({ phase: 'verify', done: checked, total: counted.size });
-  }
+  });
 
   const finishedAt = opts.clock.now().toISOString();
   const text = signManifest({ format: 'mediation-workstation-backup', version: 1, id, startedAt: result.startedAt, finishedAt, source: { kind: source.kind, label: source.label, keyId }, files }, opts.dataKey);

@@ -22,6 +22,11 @@ export interface SourceEntry {
   readonly id: string;
   /** Shown in progress and in error messages (Chinese). */
   readonly label: string;
+  /**
+   * Entries of one phase may be read at the same time; phases are read in order (the folder reads its checkpoints
+   * before its cases, and the registry and index after them). Default 0.
+   */
+  readonly phase?: number;
 }
 
 export interface SourceFile {
