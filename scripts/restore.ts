@@ -3,6 +3,7 @@
  *
  *   npm run restore -- --from BACKUP --to NEW_DATA_DIR [--generation ID] [--login NAME | --recovery-key KEY] [--json]
  *   npm run restore -- --from BACKUP --list
+ *   npm run restore -- --from BACKUP --check [--generation ID] [--login NAME | --recovery-key KEY]   (verify, write nothing)
  *
  * Unlocks with a staff password or the recovery key against the backup's own workstation.json (nothing else is needed
  * on a new computer), checks the manifest's HMAC and every file's SHA-256, writes into a temporary folder beside the
@@ -13,7 +14,7 @@
  */
 import path from 'node:path';
 import { listGenerations } from '../electron/main/backup/generations';
-import { RestoreRefusedError } from '../electron/main/backup/open-generation';
+import { RestoreRefusedError, openGeneration, verifyObjects } from '../electron/main/backup/open-generation';
 import { restoreBackup } from '../electron/main/backup/restore';
 import { systemClock } from '../electron/main/services/clock';
 import { formatDateTimeCn } from '../electron/shared/format/dates';
@@ -21,7 +22,7 @@ import { argOf, fail, progressBar, unlockDataKey } from './cli/unlock';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const usage = '用法：npm run restore -- --from 备份目录 --to 新的数据目录 [--generation 备份编号] [--login 登录名 | --recovery-key 恢复密钥] [--json]；列出备份：npm run restore -- --from 备份目录 --list';
+const usage = '用法：npm run restore -- --from 备份目录 --to 新的数据目录 [--generation 备份编号] [--login 登录名 | --recovery-key 恢复密钥] [--json]；列出备份：--list；只核对不恢复：--check';
 const backup = path.resolve(argOf(args, '--from') ?? fail(usage));
 
 if (args.includes('--list')) {
@@ -35,8 +36,26 @@ if (args.includes('--list')) {
   process.exit(0);
 }
 
-const to = path.resolve(argOf(args, '--to') ?? fail(usage));
 const generation = argOf(args, '--generation');
+if (args.includes('--check')) {
+  // The backup disk checked without restoring: the manifest's HMAC and every object's SHA-256.
+  try {
+    const opened = await openGeneration(backup, generation, (workstation) => unlockDataKey({ state: { data: workstation } }, args));
+    const bar = progressBar('核对');
+    await verifyObjects(backup, opened.manifest, (done, total) => !json && bar(done, total));
+    if (!json) process.stderr.write('\n');
+    if (json) console.log(JSON.stringify({ ok: true, generation: opened.manifest.id, files: opened.manifest.files.length }));
+    else console.log(`备份 ${opened.manifest.id} 完好：清单通过完整性校验，${opened.manifest.files.length} 个文件的 SHA-256 均与清单一致。`);
+    process.exit(0);
+  } catch (error) {
+    const refused = error instanceof RestoreRefusedError;
+    if (json) console.log(JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message: (error as Error).message }));
+    else console.error(refused ? error.message : `核对失败：${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+const to = path.resolve(argOf(args, '--to') ?? fail(usage));
 const bars = { write: progressBar('恢复'), check: progressBar('核验') };
 let phase = '';
 try {

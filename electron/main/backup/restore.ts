@@ -9,6 +9,7 @@ import { Workstation } from '../services/workstation';
 import { DataDirLockedError, lockDataDir } from '../storage/data-dir-lock';
 import { openDataFolder } from '../storage/data-folder';
 import { DIR_MODE, FILE_MODE, syncDir } from '../storage/durable-fs';
+import { inParallel } from './concurrency';
 import { ObjectStore } from './object-store';
 import { RestoreRefusedError, type Unlock, fetchVerified, openGeneration } from './open-generation';
 
@@ -92,8 +93,9 @@ async function writeAll(backup: string, files: readonly { path: string; size: nu
   const folders = new Set<string>([root]);
   await mkdir(root, { mode: DIR_MODE });
   let bytes = 0;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
+  let done = 0;
+  // Several at once, like the backup (concurrency.ts): each file is a few small waits for the disk.
+  await inParallel(files, async (file) => {
     const data = await fetchVerified(objects, file);
     const target = path.join(root, ...file.path.split('/'));
     const folder = path.dirname(target);
@@ -109,8 +111,9 @@ async function writeAll(backup: string, files: readonly { path: string; size: nu
       await handle.close();
     }
     bytes += data.length;
-    if (i % 200 === 199 || i === files.length - 1) onProgress?.({ phase: 'write', done: i + 1, total: files.length });
-  }
+    done += 1;
+    if (done % 200 === 0 || done === files.length) onProgress?.({ phase: 'write', done, total: files.length });
+  });
   for (const folder of folders) await syncDir(folder);
   return bytes;
 }

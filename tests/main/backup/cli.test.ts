@@ -63,6 +63,10 @@ describe('npm run backup / npm run restore', () => {
     expect(byRecovery.code, byRecovery.err).toBe(0);
     expect(JSON.parse(byRecovery.out)).toMatchObject({ ok: true, generation: result.generation, problems: [] });
 
+    const check = await tsx('scripts/restore.ts', ['--from', target, '--check']);
+    expect(check.code, check.err).toBe(0);
+    expect(JSON.parse(check.out)).toEqual({ ok: true, generation: result.generation, files: result.files });
+
     const list = await tsx('scripts/restore.ts', ['--from', target, '--list']);
     expect(JSON.parse(list.out)).toEqual([expect.objectContaining({ id: result.generation, status: 'complete', files: result.files })]);
   }, 120_000);
