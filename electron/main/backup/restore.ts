@@ -60,7 +60,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   try {
     const { manifest, dataKey } = await openGeneration(opts.backup, opts.generation, opts.unlock);
     await mkdir(path.dirname(to), { recursive: true });
-    const staging = path.join(path.dirname(to), `.${path.basename(to)}.restoring-${randomBytes(4).toString('hex')}`);
+    await removeStaleStaging(to);
+    const staging = path.join(path.dirname(to), `${stagingPrefix(to)}${randomBytes(4).toString('hex')}`);
     try {
       const bytes = await writeAll(opts.backup, manifest.files, staging, opts.onProgress);
       const check = await checkRestored(staging, dataKey, opts.clock, opts.onProgress);
@@ -75,6 +76,16 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
     }
   } finally {
     release();
+  }
+}
+
+const stagingPrefix = (to: string) => `.${path.basename(to)}.restoring-`;
+
+/** A restore to this destination that was stopped (killed, a power cut) left its temporary folder: never used, removed. */
+async function removeStaleStaging(to: string): Promise<void> {
+  const parent = path.dirname(to);
+  for (const name of await readdir(parent)) {
+    if (name.startsWith(stagingPrefix(to))) await rm(path.join(parent, name), { recursive: true, force: true });
   }
 }
 

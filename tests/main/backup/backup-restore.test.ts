@@ -78,7 +78,10 @@ describe('backup and restore of a data folder', () => {
     expect(sample.toString('utf8')).not.toContain('张建国');
 
     const to = path.join(root, 'restored');
+    // A restore to the same place that was stopped half-way left its temporary folder: removed, never used.
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.join(root, '.restored.restoring-0badf00d', 'cases'), { recursive: true }));
     const report = await restoreBackup({ backup: target, to, unlock, clock });
+    expect((await readdir(root)).filter((n) => n.includes('restoring'))).toEqual([]);
     expect(report).toMatchObject({ generation: first.generation, problems: [], files: manifest.files.length });
     expect(report.cases).toBeGreaterThan(3);
     const restored = await openRestored(to, dataKey);
