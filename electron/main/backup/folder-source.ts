@@ -51,6 +51,11 @@ type Kind = 'case' | 'dir' | 'file';
  * the case files around it, and the restored store rolls it forward at its first start, as after a crash. This needs
  * no lock from the store, so it works the same from another process (npm run backup) as from inside the app.
  *
+ * What it cannot see: a plain save (not a unit) appends its audit entry and creates its temp file at the same time; a
+ * whole read that fits between the two would take the trail one entry ahead of case.json. That is a state a crash
+ * leaves too, and the store reads it as one ("the last save was not confirmed", the previous revision shown); the
+ * window is the time between two file operations issued together, and no run of the tests has hit it.
+ *
  * Order: checkpoints/ first (a checkpoint then never pins a chain head newer than the chain copied after it), the cases,
  * then the rest (the document registry and the index after the cases, so they know every case they name).
  */
