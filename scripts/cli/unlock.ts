@@ -1,5 +1,5 @@
 /**
- * Unlocking a data folder from the command line (npm run verify, npm run migrate): with a staff member's password
+ * Unlocking a data folder from the command line (npm run verify, migrate, backup, restore): with a staff member's password
  * (asked for on the terminal without echo, or MEDIATION_VERIFY_PASSWORD) or with the recovery key (--recovery-key,
  * or MEDIATION_RECOVERY_KEY). Returns the center's data key, or ends the process with a message in Chinese.
  */
@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { checkPassword } from '../../electron/main/auth/password-hash';
 import { parseRecoveryKey } from '../../electron/main/crypto/recovery-key';
 import { unwrapFor, unwrapWithRecovery } from '../../electron/main/services/keys';
-import type { Workstation } from '../../electron/main/services/workstation';
+import type { WorkstationData } from '../../electron/main/storage/workstation-file';
 import { normaliseLoginName } from '../../electron/shared/domain';
 
 export const argOf = (args: readonly string[], name: string): string | undefined => {
@@ -33,7 +33,8 @@ export function ask(question: string, hidden: boolean): Promise<string> {
   });
 }
 
-export async function unlockDataKey(ws: Workstation, args: readonly string[]): Promise<Buffer> {
+/** `ws`: an open Workstation, or just a workstation file's contents (npm run backup reads a folder the app may hold). */
+export async function unlockDataKey(ws: { state: { data: WorkstationData } }, args: readonly string[]): Promise<Buffer> {
   const data = ws.state.data;
   if (!data.keyring?.sealedAt) fail('该数据目录尚未完成加密升级：请先由中心管理员在调解工作台中登录一次');
   const keyring = data.keyring!;

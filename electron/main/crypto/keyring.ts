@@ -49,7 +49,7 @@ export function newKeyring(dataKey: Buffer, sealedAt: string | null): Keyring {
 }
 
 /** Separate keys for separate uses, all from the one data key (HKDF-SHA256). */
-export function subKey(dataKey: Buffer, use: 'records' | 'audit' | 'heads'): Buffer {
+export function subKey(dataKey: Buffer, use: 'records' | 'audit' | 'heads' | 'backup'): Buffer {
   return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `mediation-workstation ${use} v1`, 32));
 }
 

@@ -1,0 +1,197 @@
+import { type Dirent, constants as fsConstants } from 'node:fs';
+import { lstat, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isTempName } from '../storage/durable-fs';
+import { type BackupSource, SourceBusyError, type SourceEntry, type SourceFile } from './source';
+
+/**
+ * Not backed up: the lock (a socket file on macOS), temp files of writes in flight or cut off by a crash (never the
+ * only copy of anything), quarantine/ (damaged files set aside), and web-session.key (the browser mode's cookie key:
+ * a credential of the running host, which a backup disk carried around should not hold; a restored desk just signs
+ * its browsers in again).
+ */
+const SKIPPED_TOP = new Set(['.lock', 'quarantine', 'web-session.key']);
+const UUID_JSON = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/;
+
+/** Reads never follow a link in the file's own name (a link planted in the data folder must not pull in other files). */
+const READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
+
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** What an entry's files look like on disk at one moment: each file's stamp, and the temp files beside them. */
+interface Scan {
+  files: Map<string, Stamp>;
+  temps: string[];
+}
+
+export interface FolderSourceOptions {
+  /** How long to wait between attempts (tests pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Attempts to read an entry before it is reported busy. */
+  attempts?: number;
+}
+
+type Kind = 'case' | 'dir' | 'file';
+
+/**
+ * The data folder of the file store, read while the app may be using it (the backup never takes the folder's lock, so
+ * the daily backup runs while desks keep working).
+ *
+ * Consistency, per entry: the store writes a case's changes as a unit (unit-file.ts: the unit is made durable in
+ * units/<case>.json before any of its writes, and removed after the last), and a single save as "audit entry first, the
+ * new file under a temp name, then renames". A case is read optimistically: every file of its folder and its pending
+ * unit are stamped (size, mtime, inode), read, and stamped again; the set is taken only when nothing changed, no temp
+ * file appeared or went, and no write was in flight (temp files present: waited for a few times; one left by a crash
+ * stays and is then ignored). The store's files only move forward (revisions grow, logs are appended, write-once files
+ * never change), so unchanged stamps mean those bytes were all on disk together. A unit caught pending is taken with
+ * the case files around it, and the restored store rolls it forward at its first start, as after a crash. This needs
+ * no lock from the store, so it works the same from another process (npm run backup) as from inside the app.
+ *
+ * What it cannot see: a plain save (not a unit) appends its audit entry and creates its temp file at the same time; a
+ * whole read that fits between the two would take the trail one entry ahead of case.json. That is a state a crash
+ * leaves too, and the store reads it as one ("the last save was not confirmed", the previous revision shown); the
+ * window is the time between two file operations issued together, and no run of the tests has hit it.
+ *
+ * Order: checkpoints/ first (a checkpoint then never pins a chain head newer than the chain copied after it), the cases,
+ * then the rest (the document registry and the index after the cases, so they know every case they name).
+ */
+export class FolderBackupSource implements BackupSource {
+  readonly kind = 'folder';
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly attempts: number;
+
+  constructor(
+    readonly dataDir: string,
+    opts: FolderSourceOptions = {},
+  ) {
+    this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.attempts = opts.attempts ?? 12;
+  }
+
+  get label(): string {
+    return this.dataDir;
+  }
+
+  async listEntries(): Promise<SourceEntry[]> {
+    const top = await readdir(this.dataDir, { withFileTypes: true });
+    const first: SourceEntry[] = [];
+    const rest: SourceEntry[] = [];
+    const fileGroups = new Set<string>();
+    for (const d of top) {
+      if (SKIPPED_TOP.has(d.name) || isTempName(d.name) || d.name === 'cases' || d.name === 'units') continue;
+      if (d.isDirectory()) (d.name === 'checkpoints' ? first : rest).push({ id: `dir:${d.name}`, label: `文件夹 ${d.name}`, phase: d.name === 'checkpoints' ? 0 : 2 });
+      else if (d.isFile()) fileGroups.add(d.name.replace(/\.1$/, ''));
+    }
+    for (const name of [...fileGroups].sort()) rest.push({ id: `file:${name}`, label: `文件 ${name}`, phase: 2 });
+    const caseIds = new Set<string>();
+    for (const d of await readdir(path.join(this.dataDir, 'cases'), { withFileTypes: true }).catch(() => [] as Dirent[])) if (d.isDirectory()) caseIds.add(d.name);
+    // A unit whose case folder is not there yet (an import cut short) still belongs to its case.
+    for (const name of await readdir(path.join(this.dataDir, 'units')).catch(() => [] as string[])) {
+      const id = UUID_JSON.exec(name)?.[1];
+      if (id) caseIds.add(id);
+    }
+    const cases = [...caseIds].sort().map((id) => ({ id: `case:${id}`, label: `案件文件夹 ${id}`, phase: 1 }));
+    return [...first, ...cases, ...rest];
+  }
+
+  async readEntry(entry: SourceEntry): Promise<SourceFile[] | null> {
+    const [kind, name] = splitId(entry.id);
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      const before = await this.scan(kind, name);
+      if (before.files.size === 0 && before.temps.length === 0) return null;
+      // A write in flight: wait for it, a few times; a temp that stays was left by a crash and is not ours to judge.
+      if (before.temps.length > 0 && attempt < this.attempts / 2) {
+        await this.sleep(backoff(attempt));
+        continue;
+      }
+      const files = await this.readAll(before);
+      const after = files ? await this.scan(kind, name) : null;
+      if (files && after && sameScan(before, after)) return files;
+      await this.sleep(backoff(attempt));
+    }
+    throw new SourceBusyError(entry);
+  }
+
+  /** The files' bytes, or null when one vanished or changed size while being read (the caller tries again). */
+  private async readAll(scan: Scan): Promise<SourceFile[] | null> {
+    const files: SourceFile[] = [];
+    for (const [rel, stamp] of scan.files) {
+      try {
+        const data = await readFile(path.join(this.dataDir, ...rel.split('/')), { flag: READ_FLAGS });
+        if (data.length !== stamp.size) return null;
+        files.push({ path: rel, data });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    }
+    return files;
+  }
+
+  private async scan(kind: Kind, name: string): Promise<Scan> {
+    const scan: Scan = { files: new Map(), temps: [] };
+    if (kind === 'case') {
+      await this.walk(`cases/${name}`, scan);
+      await this.stampFile(`units/${name}.json`, scan);
+      const units = await readdir(path.join(this.dataDir, 'units')).catch(() => [] as string[]);
+      for (const n of units) if (n.startsWith(`${name}.json.`) && isTempName(n)) scan.temps.push(`units/${n}`);
+    } else if (kind === 'dir') {
+      await this.walk(name, scan);
+    } else {
+      await this.stampFile(name, scan);
+      await this.stampFile(`${name}.1`, scan);
+      const top = await readdir(this.dataDir);
+      for (const n of top) if (n.startsWith(`${name}.`) && isTempName(n)) scan.temps.push(n);
+    }
+    scan.temps.sort();
+    return scan;
+  }
+
+  /** Regular files only: a link, socket or device in the data folder is not the store's and is not followed. */
+  private async walk(rel: string, scan: Scan): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path.join(this.dataDir, ...rel.split('/')), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+      throw error;
+    }
+    for (const d of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const child = `${rel}/${d.name}`;
+      if (isTempName(d.name)) scan.temps.push(child);
+      else if (d.isDirectory()) await this.walk(child, scan);
+      else if (d.isFile()) await this.stampFile(child, scan);
+    }
+  }
+
+  private async stampFile(rel: string, scan: Scan): Promise<void> {
+    try {
+      const s = await lstat(path.join(this.dataDir, ...rel.split('/')));
+      if (s.isFile()) scan.files.set(rel, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
+function splitId(id: string): [Kind, string] {
+  const i = id.indexOf(':');
+  const kind = id.slice(0, i);
+  if (kind !== 'case' && kind !== 'dir' && kind !== 'file') throw new Error(`not an entry of a data folder: ${id}`);
+  return [kind, id.slice(i + 1)];
+}
+
+const backoff = (attempt: number) => Math.min(10 * 2 ** attempt, 500);
+
+function sameScan(a: Scan, b: Scan): boolean {
+  if (a.files.size !== b.files.size || a.temps.join('\n') !== b.temps.join('\n')) return false;
+  for (const [rel, s] of a.files) {
+    const t = b.files.get(rel);
+    if (!t || t.size !== s.size || t.mtimeMs !== s.mtimeMs || t.ino !== s.ino) return false;
+  }
+  return true;
+}
