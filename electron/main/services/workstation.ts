@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AuditEvent, Staff } from '../../shared/domain';
 import type { CenterDatabase } from '../../shared/ipc/auth-inputs';
 import type { CaseStore } from '../storage/case-store';
@@ -270,7 +271,12 @@ export class Workstation {
       const now = () => this.clock.now();
       this.store =
         this.desk.store === 'postgres'
-          ? await PgCaseStore.open({ connection: pgConfigOf(this.desk.database), recordsKey, now })
+          ? await PgCaseStore.open({
+              connection: pgConfigOf(this.desk.database),
+              recordsKey,
+              now,
+              cache: { dir: path.join(this.opts.dataDir, 'pg-cache'), fs: sealedFs(this.opts.fs ?? realFs, this.opts.dataDir, recordsKey) },
+            })
           : await FileCaseStore.open({ dataDir: this.opts.dataDir, fs, now });
       this.sealed = fs;
       this.dataKey = dataKey;

@@ -13,7 +13,7 @@ export const INDEX_TAMPERED = 'index failed authentication';
  * 5: agents' names, the agreement's status and the sessions (search by agent, the mediators' and advisors' desks);
  * 7: columns (snapshot-codec.ts) in snapshot.bin instead of one JSON text in snapshot.json.
  */
-const SNAPSHOT_VERSION = 7;
+export const SNAPSHOT_VERSION = 7;
 /** Where snapshots up to version 6 were kept: removed once a snapshot.bin is durable. */
 const LEGACY_SNAPSHOT = 'snapshot.json';
 /** Journal entries before the snapshot is rewritten; bounds both start-up replay and post-crash verification. */

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
   type AgreementRecord,
@@ -40,6 +40,7 @@ import { findIssued, insertFile, insertIssued, readFileRow } from './file-rows';
 import { LOCKS, lockSql } from './locks';
 import { migrate } from './migrations';
 import { PgReadModel } from './read-model';
+import { type ReadModelCache, readModelCache, writeModelCache } from './read-model-cache';
 import { PARTS, type PartKind, type PartRecord, type RowContext, UUID, caseExists, lockCase, readRecord, writePart } from './record-rows';
 import { openRow, rowLabel, rowName, sealRow } from './sealed-rows';
 
@@ -55,7 +56,12 @@ export interface PgCaseStoreOptions {
   now?: () => Date;
   /** Connections this desk keeps at most. */
   poolSize?: number;
+  /** The desk's copy of the list (read-model-cache.ts): a start reads only what changed since it was written. */
+  cache?: ReadModelCache;
 }
+
+/** After a start that read every summary, the desk's copy is written this long after (the first screen comes first). */
+const CACHE_DELAY_MS = 3_000;
 
 /**
  * The case store of a center whose desks share one PostgreSQL database (issue #14). Same port, same behaviour as
@@ -79,6 +85,23 @@ export class PgCaseStore implements CaseStore {
   /** This store instance, as its change notices name it (a desk ignores its own). */
   private readonly desk = randomUUID();
   private listener: PgListener | null = null;
+  private cache: ReadModelCache | null = null;
+  private cacheTimer: NodeJS.Timeout | null = null;
+
+  /** Which database this is, for the desk's copy of the list: derived from its own random lookup key. */
+  private get instance(): string {
+    return createHash('sha256').update('mw-read-model-instance\0').update(this.lookupKey).digest('hex').slice(0, 32);
+  }
+
+  /** Writes the desk's copy of the list; a failure costs only a slower next start. */
+  private async saveCache(): Promise<void> {
+    if (!this.cache) return;
+    try {
+      await writeModelCache(this.cache, this.instance, [...this.model.index.all()], this.model.lastChange);
+    } catch (error) {
+      console.error('writing the desk copy of the case list failed (the next start reads the database whole)', error);
+    }
+  }
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -103,7 +126,18 @@ export class PgCaseStore implements CaseStore {
       const store = new PgCaseStore(pool, opts.recordsKey, opts.now ?? (() => new Date()));
       await store.checkServer();
       await store.loadLookupKey();
-      await store.model.load();
+      store.cache = opts.cache ?? null;
+      const cached = store.cache ? await readModelCache(store.cache, store.instance) : null;
+      if (cached) {
+        store.model.loadCached(cached.summaries, cached.seen);
+        await store.model.refresh();
+      } else {
+        await store.model.load();
+        if (store.cache) {
+          store.cacheTimer = setTimeout(() => void store.saveCache(), CACHE_DELAY_MS);
+          store.cacheTimer.unref();
+        }
+      }
       store.listener = new PgListener(
         opts.connection,
         CHANGES_CHANNEL,
@@ -569,8 +603,10 @@ export class PgCaseStore implements CaseStore {
     if (this.closed) return;
     this.closed = true;
     if (this.warmUp) clearTimeout(this.warmUp);
+    if (this.cacheTimer) clearTimeout(this.cacheTimer);
     await this.listener?.close();
     await Promise.allSettled([...this.inFlight]);
+    await this.saveCache();
     await this.pool.end();
   }
 }

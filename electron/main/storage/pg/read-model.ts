@@ -66,6 +66,12 @@ export class PgReadModel {
     this.seen = rows.length > 0 ? Number(rows.at(-1)!.change_seq) : 0;
   }
 
+  /** At open, from the desk's copy (read-model-cache.ts): the summaries as of change `seen`; refresh brings the rest. */
+  loadCached(summaries: readonly CaseSummary[], seen: number): void {
+    this.index.load(summaries);
+    this.seen = seen;
+  }
+
   /**
    * Loads the summaries changed since the last refresh (or open) and returns how many changed the index. Refreshes
    * run one at a time; a row this desk already has at that revision (its own write) is skipped without opening it.
