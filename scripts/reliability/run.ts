@@ -12,6 +12,9 @@
  *    every one detected, none served as intact, untouched controls quiet.
  * 5. Hostile input (hostile.ts): generated payloads for every API method, signed in and not, and under each role
  *    (single-role accounts: what the policy table refuses never succeeds); hostile file names.
+ * 6. The center database (pg-outage.ts): 3 desks on a throwaway PostgreSQL 15; `pg_ctl stop -m immediate` under them
+ *    (--pg-crashes, 10; short 2), then the server away (--pg-away seconds, 60; short 5) while they type. Skipped with
+ *    MW_NO_POSTGRES=1.
  *
  * Long (default, ~10 min on 2 shared cores): 1,000 crash cycles (~0.35 s each), 100 control cycles, 1,000 cuts, 200
  * control cuts, 48 recovery scenarios + the second-instance check, 10,000 payloads, the name corpus.
@@ -24,6 +27,8 @@
 import { runCrashLoop } from './crash-loop';
 import { hostileFailures, runHostile, runHostileNames } from './hostile';
 import { runPowerLoss } from './power-loss';
+import { pgOutagePasses, runPgOutage } from './pg-outage';
+import { postgresSkipped } from '../../tests/fixtures/postgres';
 import { runRecovery } from './recovery';
 import { runTampering, tamperingPasses } from './tampering';
 
@@ -55,6 +60,9 @@ const hostile = await runHostile({ payloads: num('--payloads', short ? 1000 : 10
 log(`hostile payloads: ${JSON.stringify(hostile)}`);
 const names = await runHostileNames();
 log(`hostile names: ${JSON.stringify(names)}`);
+// The center database (issue #14): crashes of the server under the desks, then the server away while they type.
+const pg = postgresSkipped ? null : await runPgOutage({ crashes: num('--pg-crashes', short ? 2 : 10), awaySeconds: num('--pg-away', short ? 5 : 60), seed, log });
+log(`pg outage: ${JSON.stringify(pg)}`);
 
 const lock = recovery.lock;
 const figures = {
@@ -136,6 +144,18 @@ const figures = {
   hostile_names_not_refused: names.notRefused,
   hostile_names_writes_outside_case: names.writesOutsideCase,
   hostile_labels_accepted: names.labelsAccepted,
+  pg_desks: pg?.desks ?? null,
+  pg_immediate_stops: pg?.crashes ?? null,
+  pg_acknowledged_writes: pg?.acknowledged ?? null,
+  pg_acknowledged_writes_lost: pg?.lost ?? null,
+  pg_duplicate_numbers: pg?.duplicateNumbers ?? null,
+  pg_skipped_numbers: pg?.skippedNumbers ?? null,
+  pg_unacknowledged_registrations: pg?.unknownOutcomes ?? null,
+  pg_away_seconds: pg?.awaySeconds ?? null,
+  pg_desks_recovered: pg?.desksRecovered ?? null,
+  pg_recovered_after_ms: pg?.recoveredAfterMs ?? null,
+  pg_typed_text_lost: pg?.typedTextLost ?? null,
+  pg_ms: pg?.ms ?? null,
   // Totals over everything above.
   acknowledged_writes: crash.acknowledged + power.acknowledged,
   acknowledged_writes_lost: crash.lost + power.lost,
@@ -160,6 +180,7 @@ const checks: [string, boolean][] = [
   ['hostile payloads: 0 crashes, hangs, uncoded or INTERNAL answers, writes on rejection, bypasses', hostileFailures(hostile) + hostile.internalErrors === 0],
   ['hostile payloads under each role: the policy table and dispatch agree (0 denied but allowed)', hostile.rolesDeniedButAllowed + hostile.rolesDeniedOtherCode + hostile.rolesAllowedButRefused === 0],
   ['hostile names: all refused, generated names only, nothing outside the case', names.notRefused + names.generatedNameViolations + names.writesOutsideCase === 0],
+  ['center database: 0 acknowledged writes lost over immediate stops, 0 duplicate or skipped numbers, every desk saved what was typed after the server was away', pg === null || pgOutagePasses(pg)],
 ];
 const pass = checks.every(([, ok]) => ok);
 // Not thresholds of reliability.md, but defects to fix (see the report): listed with the figures.
@@ -169,7 +190,7 @@ const findings = [
   ...(recovery.listStaleScenarios > 0 ? [`${recovery.listStaleScenarios} recovery scenarios left a list row older than its case file until the case was opened`] : []),
   ...recovery.notes,
 ];
-const failures = [...crash.lostExamples, ...crash.unparseableExamples, ...power.lostExamples, ...power.unparseableExamples, ...power.reopenFailureExamples, ...recovery.failures, ...(lock?.failures ?? []), ...tampering.servedExamples, ...tampering.harmlessExamples, ...tampering.controlExamples, ...hostile.examples, ...names.examples].slice(0, 20);
+const failures = [...(pg?.failures ?? []), ...crash.lostExamples, ...crash.unparseableExamples, ...power.lostExamples, ...power.unparseableExamples, ...power.reopenFailureExamples, ...recovery.failures, ...(lock?.failures ?? []), ...tampering.servedExamples, ...tampering.harmlessExamples, ...tampering.controlExamples, ...hostile.examples, ...names.examples].slice(0, 20);
 
 if (json) {
   console.log(JSON.stringify({ ...figures, findings, failures, pass }));

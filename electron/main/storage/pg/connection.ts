@@ -29,6 +29,10 @@ export function createPool(connection: PgConnection, max = 8): pg.Pool {
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const lost = (error: Error) => (broken = error);
+  // The pool listens for errors only on idle clients: a connection dropped while this one is checked out and between
+  // two queries (the server stopped) would otherwise be an unhandled 'error' event and end the desk's process.
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -40,6 +44,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     });
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }

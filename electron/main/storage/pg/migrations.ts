@@ -229,6 +229,8 @@ export class PgSchemaTooNewError extends Error {
 export async function migrate(pool: pg.Pool, steps: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   const client = await pool.connect();
   let broken = false;
+  const lost = () => (broken = true); // see inTransaction: a checked-out client's errors are ours to handle
+  client.on('error', lost);
   try {
     await client.query(lockSql('pg_advisory_lock', LOCKS.migrate));
     try {
@@ -268,6 +270,7 @@ export async function migrate(pool: pg.Pool, steps: readonly Migration[] = MIGRA
     broken = true;
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }
