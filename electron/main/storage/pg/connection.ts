@@ -17,7 +17,7 @@ export function createPool(connection: PgConnection, max = 8): pg.Pool {
   config.application_name ??= 'mediation-workstation';
   const pool = new pg.Pool(config);
   // An idle connection dropped by the server (restart, network) must not take the process down: the pool replaces it.
-  pool.on('error', (error) => console.error('a PostgreSQL connection was lost; the pool opens a new one when needed', error));
+  pool.on('error', (error) => console.error(`a PostgreSQL connection was lost; the pool opens a new one when needed: ${error.message}`));
   return pool;
 }
 
