@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type BackupGenerationView, type BackupSettings, type CaseRestoreInput, type CaseRestoreResult, EMPTY_BACKUP_STATE } from '../../shared/domain/backup';
-import { type CaseInput, type Staff, PARTY_ROLES, diffCaseInput } from '../../shared/domain';
+import { type CaseInput, type Staff, PARTY_ROLES, diffCaseInput, maskNumbersInText } from '../../shared/domain';
 import { formatDateTimeCn } from '../../shared/format/dates';
 import { ApiFailure } from '../../shared/ipc/result';
 import { restoreCaseBundle } from '../backup/case-bundle-from-backup';
@@ -161,7 +161,7 @@ export async function restoreCaseFromBackup(ws: Workstation, input: CaseRestoreI
     const when = `备份 ${input.generation}`;
     const result = live ? await onTop(ws, bundle, input, actor) : { caseNumber: input.caseNumber, outcome: (await ws.cases.importCase(bundle)) === 'present' ? ('identical' as const) : ('imported' as const), fields: [], notes: [] };
     const said = { imported: '现有数据中没有该案件，已从备份整件恢复', identical: '与备份相同，无需恢复', corrected: `已按备份恢复登记信息（${result.fields.join('、')}）` }[result.outcome];
-    await ws.audit({ actorId: actor.id, actorName: actor.name, action: 'backup:restore-case', detail: `从${when}恢复案件${input.caseNumber}：${said}；原因：${input.reason}` });
+    await ws.audit({ actorId: actor.id, actorName: actor.name, action: 'backup:restore-case', detail: `从${when}恢复案件${input.caseNumber}：${said}；原因：${maskNumbersInText(input.reason)}` });
     return result;
   } catch (error) {
     if (error instanceof RestoreRefusedError) throw new ApiFailure('BACKUP_REFUSED', error.message);

@@ -29,11 +29,13 @@ const KEEP_LOCAL = new Set(['web-session.key', 'web-port.json', '.lock', 'desk.j
 interface Job {
   status: FirstRunRestoreStatus;
   run: Promise<void> | null;
+  /** Between the request's check of the unlock and the start of the run: a second request waits its turn. */
+  starting: boolean;
 }
 const jobs = new WeakMap<Workstation, Job>();
 const jobOf = (ws: Workstation): Job => {
   let j = jobs.get(ws);
-  if (!j) jobs.set(ws, (j = { status: { running: false, phase: null, done: 0, total: 0, result: null }, run: null }));
+  if (!j) jobs.set(ws, (j = { status: { running: false, phase: null, done: 0, total: 0, result: null }, run: null, starting: false }));
   return j;
 };
 
@@ -86,7 +88,16 @@ export function firstRunRestoreStatus(ws: Workstation): FirstRunRestoreStatus {
 export async function startFirstRunRestore(ws: Workstation, input: FirstRunRestoreInput, connection: string): Promise<FirstRunRestoreStatus> {
   notSetUp(ws);
   const job = jobOf(ws);
-  if (job.run) return firstRunRestoreStatus(ws);
+  if (job.run || job.starting) return firstRunRestoreStatus(ws);
+  job.starting = true;
+  try {
+    return await start(ws, job, input, connection);
+  } finally {
+    job.starting = false;
+  }
+}
+
+async function start(ws: Workstation, job: Job, input: FirstRunRestoreInput, connection: string): Promise<FirstRunRestoreStatus> {
   const throttle = ['restore', `desk:${deskOf(connection)}`];
   await ws.throttle.wait(throttle);
   let dataKey: Buffer;
