@@ -85,6 +85,17 @@ test('the administrator backs the center up from 人员与设置; a new desk res
     await card.getByTestId('drill-report').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/backup-drill.png` });
 
+    // ── one case back from the backup: its registration as in the backup (the password asked again) ──
+    const restoreForm = card.getByRole('form', { name: '从备份恢复单个案件' });
+    await restoreForm.getByRole('combobox', { name: '备份' }).click();
+    await page.getByRole('option').first().click();
+    await restoreForm.getByRole('textbox', { name: '案号' }).fill(caseNumber);
+    await restoreForm.getByRole('textbox', { name: '恢复原因' }).fill('核对登记信息');
+    await restoreForm.getByRole('button', { name: '恢复该案件' }).click();
+    await expect(restoreForm.getByText(`案件${caseNumber}与备份相同，无需恢复`)).toBeVisible();
+    await restoreForm.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/backup-restore-case.png` });
+
     // ── a new desk, a fresh data folder: 从备份恢复 with the recovery key ──
     await fresh.start();
     const page2 = await page.context().newPage();

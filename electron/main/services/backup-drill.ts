@@ -49,11 +49,14 @@ export function startDrill(ws: Workstation, actor: Staff): BackupStatus {
   const blocked = scheduler.blocked();
   if (blocked) throw new ApiFailure('NOT_ALLOWED', blocked);
   const drill = drillOf(ws);
+  if (!drill.run && scheduler.running) throw new ApiFailure('NOT_ALLOWED', '正在备份，请等备份结束后再做恢复演练');
   if (!drill.run) {
     drill.progress = { phase: 'write', done: 0, total: 0 };
+    scheduler.drilling = true;
     drill.run = runDrill(ws, actor, (p) => (drill.progress = p)).finally(() => {
       drill.run = null;
       drill.progress = null;
+      scheduler.drilling = false;
     });
     ws.runInBackground(drill.run);
   }

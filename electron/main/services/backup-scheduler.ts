@@ -59,6 +59,12 @@ export class BackupScheduler {
   private current: Promise<BackupRun | null> | null = null;
   /** The run in progress, for the progress bar. */
   progress: BackupProgressView | null = null;
+  /** A restore drill holds the target (backup-drill.ts): no run starts meanwhile, the next tick catches up. */
+  drilling = false;
+
+  get running(): boolean {
+    return this.current !== null;
+  }
 
   constructor(
     private readonly ws: Workstation,
@@ -119,7 +125,7 @@ export class BackupScheduler {
 
   /** One look at the schedule: starts the daily run when due. Returns the run started, if any (tests await it). */
   tick(): Promise<BackupRun | null> | null {
-    if (this.current || !this.due()) return null;
+    if (this.current || this.drilling || !this.due()) return null;
     return this.begin('schedule', null);
   }
 
@@ -127,6 +133,7 @@ export class BackupScheduler {
   runNow(actor: Actor): Promise<BackupRun | null> {
     const blocked = this.blocked();
     if (blocked) throw new ApiFailure('NOT_ALLOWED', blocked);
+    if (!this.current && this.drilling) throw new ApiFailure('NOT_ALLOWED', '正在进行恢复演练，请等演练结束后再备份');
     return this.current ?? this.begin('manual', actor);
   }
 

@@ -139,7 +139,11 @@ describe('恢复演练', () => {
     await signInFirst(ws);
     const started = await call(ws, 'backup:drill');
     expect(started.drill.running).not.toBeNull();
+    // The drill holds the backup folder: no backup starts meanwhile (the schedule catches up after).
+    expect(() => backupsOf(ws).runNow(null)).toThrow('恢复演练');
+    expect(backupsOf(ws).tick()).toBeNull();
     await drillIdle(ws);
+    expect(backupsOf(ws).drilling).toBe(false);
     const status = await call(ws, 'backup:status');
     expect(status.drill).toMatchObject({ running: null, due: false, last: { ok: true, generation } });
     const text = status.drill.last!.lines.join('\n');
