@@ -12,6 +12,7 @@ import { forwardOsLock } from './os-lock';
 import { installSecurity } from './security';
 import { type LiveUpdates, liveUpdatesFor } from './services/live-updates';
 import { Workstation } from './services/workstation';
+import { backupsOf } from './services/backup-scheduler';
 import { startupErrorMessage } from './startup-error';
 import { openDataFolder } from './storage/data-folder';
 import { DIR_MODE } from './storage/durable-fs';
@@ -52,6 +53,8 @@ async function start(dir: string): Promise<void> {
   const folder = await openDataFolder(dir);
   releaseLock = folder.release;
   ws = await Workstation.open({ dataDir: dir, host: 'electron', version: app.getVersion(), fs: folder.fs });
+  // 定时备份 (issue 15): daily at the administrator's time, and once more (time-limited) when the app quits.
+  backupsOf(ws).start({ atClose: true });
   // Follows the case store once a sign-in opens it, and accounts ending sign-ins; the window is registered below.
   live = liveUpdatesFor(ws);
 

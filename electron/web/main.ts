@@ -6,6 +6,7 @@ import { DataDirLockedError } from '../main/storage/data-dir-lock';
 import { type DataFolder, openDataFolder } from '../main/storage/data-folder';
 import { scheduleDocumentWarmUp } from '../main/documents/warm-up';
 import { Workstation } from '../main/services/workstation';
+import { backupsOf } from '../main/services/backup-scheduler';
 import { choosePort, keepPort, portMovedMessage, readKeptPort } from './port';
 import { createWebServer } from './server';
 import { LaunchCodes, launchToken, loadSessionKey } from './session';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const ws = await Workstation.open({ dataDir, host: 'web', version, fs: folder.fs });
+  // 定时备份 (issue 15): daily at the administrator's time, and once more (time-limited) when the server stops.
+  backupsOf(ws).start({ atClose: true });
   const choice = choosePort(process.env.MEDIATION_WEB_PORT, await readKeptPort(dataDir));
   const port = choice.port;
   const sessionKey = await loadSessionKey(dataDir);

@@ -204,10 +204,22 @@ export function basePayload(method: ApiMethod, ctx: FuzzContext): unknown {
       return { caseId: ctx.sessionCaseId, sessionId: ctx.sessionId, statementId: null, category: 'evidence', label: '现场照片', mimeType: 'image/png', base64: SMALL_PNG_BASE64 };
     case 'attachments:file':
       return { caseId: ctx.sessionCaseId, attachmentId: ctx.attachmentId };
+    // Backups: a folder under the system's temp folder (never one the run did not make), a generation that is not there.
+    case 'setup:restore-generations':
+      return { folder: HOSTILE_BACKUP_FOLDER };
+    case 'setup:restore':
+      return { folder: HOSTILE_BACKUP_FOLDER, generation: '20260501T100000Z-abcdef', unlock: { loginName: FUZZ_SETUP.loginName, password: WRONG_PASSWORD } };
+    case 'backup:update-settings':
+      return { folder: HOSTILE_BACKUP_FOLDER, dailyAt: '18:30', retention: { daily: 7, weekly: 4, monthly: 12 } };
+    case 'backup:restore-case':
+      return { generation: '20260501T100000Z-abcdef', caseNumber: '（2026）X调字第0001号', reason: '误改登记信息' };
     default:
       return undefined; // methods that take no input
   }
 }
+
+/** Where the fuzzer's backup settings point: under the temp folder, whatever a mutation does to the rest. */
+const HOSTILE_BACKUP_FOLDER = path.join(os.tmpdir(), 'mws-hostile-backup');
 
 /** The first administrator of the test fixtures (also head, clerk, mediator and legal advisor). */
 export const FUZZ_SETUP = FIXTURE_SETUP;

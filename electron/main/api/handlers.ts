@@ -62,6 +62,10 @@ import { sealingCertificate } from '../signing/sealing-certificate';
 import { pgConfigOf } from '../storage/desk-config';
 import { explainPgError } from '../storage/pg/explain-error';
 import { probeDatabase } from '../storage/pg/probe';
+import { backupsOf } from '../services/backup-scheduler';
+import { generationViews, restoreCaseFromBackup, updateBackupSettings } from '../services/backup-admin';
+import { backupStatus, startDrill } from '../services/backup-drill';
+import { firstRunGenerations, firstRunRestoreStatus, startFirstRunRestore } from '../services/backup-first-run';
 
 /** The choice of 单机 or 中心数据库 is made before anything is set up on this desk. */
 function notSetUpYet(ws: Workstation): void {
@@ -187,6 +191,10 @@ export const handlers: Handlers = {
     const view = signedInView(staff, ws.signIns.start(connection, staff, false));
     return keys ? { ...view, recoveryKey: keys.recoveryKey } : view;
   },
+
+  'setup:restore-generations': async ({ folder }, { ws }) => firstRunGenerations(ws, folder),
+  'setup:restore': async (input, { ws, connection }) => startFirstRunRestore(ws, input, connection),
+  'setup:restore-status': async (_input, { ws }) => firstRunRestoreStatus(ws),
 
   'auth:sign-in': async (input, { ws, connection }) => signIn(ws, connection, input),
   'auth:local-key': async (_input, ctx) => ({ key: localCopyKey(ctx.ws.heldKey(), actorOf(ctx).id).toString('base64') }),
@@ -326,4 +334,15 @@ export const handlers: Handlers = {
   'settings:certificate': async (_input, { ws }) => getCertificate(ws),
   'settings:import-certificate': async (input, ctx) => importCertificate(ctx.ws, input, actorOf(ctx)),
   'clock:confirm': async (input, ctx) => confirmClock(ctx.ws, input, actorOf(ctx)),
+
+  'backup:status': async (_input, { ws }) => backupStatus(ws),
+  'backup:update-settings': async (input, ctx) => updateBackupSettings(ctx.ws, input, actorOf(ctx)),
+  'backup:run-now': async (_input, ctx) => {
+    // Started here, finished in the background: the status shows its progress and then its result.
+    void backupsOf(ctx.ws).runNow(actorOf(ctx)).catch(() => undefined);
+    return backupStatus(ctx.ws);
+  },
+  'backup:generations': async (_input, { ws }) => generationViews(ws),
+  'backup:restore-case': async (input, ctx) => restoreCaseFromBackup(ctx.ws, input, actorOf(ctx)),
+  'backup:drill': async (_input, ctx) => startDrill(ctx.ws, actorOf(ctx)),
 };

@@ -37,7 +37,7 @@ export function signedInView(staff: Staff, signIn: SignIn): SignedIn {
   return { staff, locked: signIn.locked, mustChangePassword: signIn.mustChangePassword };
 }
 
-function findByLogin(data: WorkstationData, loginName: string): Staff | undefined {
+export function findByLogin(data: WorkstationData, loginName: string): Staff | undefined {
   const key = normaliseLoginName(loginName);
   return data.staff.find((s) => normaliseLoginName(s.loginName) === key);
 }
@@ -351,7 +351,7 @@ export async function unlockAccount(ws: Workstation, input: { id: string }, acto
   return accountView(ws, input.id);
 }
 
-const RECOVERY_KEY_PROBLEMS = { length: '恢复密钥应为36位（9组，每组4位）', characters: '恢复密钥含有无效字符', checksum: '恢复密钥有误（校验未通过），请逐组核对' } as const;
+export const RECOVERY_KEY_PROBLEMS = { length: '恢复密钥应为36位（9组，每组4位）', characters: '恢复密钥含有无效字符', checksum: '恢复密钥有误（校验未通过），请逐组核对' } as const;
 
 /**
  * Every password forgotten (or the only administrator gone): the recovery key from the center's safe unwraps the

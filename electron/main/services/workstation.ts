@@ -360,7 +360,44 @@ export class Workstation {
     this.background.add(tracked);
   }
 
+  private readonly closeHooks: (() => Promise<void>)[] = [];
+
+  /**
+   * Work to do first when the desk closes, while everything is still open (the backup at closing): each hook bounds
+   * its own time, so closing never waits long; a hook that fails is logged and the rest of the closing goes on.
+   */
+  beforeClose(hook: () => Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
+
+  /**
+   * 从备份恢复 at first run: `replace` changes the center state's files in the data folder (workstation.json, the
+   * center trail) while no state is open on them; the state is then read again from the folder, whatever `replace`
+   * did (a failed replace leaves the folder as it was, and the state as it is on disk). Only on a single desk that has
+   * set nothing up and opened no store.
+   */
+  async replaceCenterState(replace: () => Promise<void>): Promise<void> {
+    if (this.desk.store !== 'file' || this.state.data.settings || this.store) {
+      throw new ApiFailure('ALREADY_SET_UP', '本工作台已完成初始设置，不能再从备份恢复；请在新的数据目录中恢复');
+    }
+    const old = this.center;
+    await old.close();
+    let failure: unknown = null;
+    try {
+      await replace();
+    } catch (error) {
+      failure = error;
+    }
+    this.center = await FileCenterState.open(this.opts.dataDir, this.opts.fs);
+    this.macKey = null;
+    this.watchCenter();
+    if (failure) throw failure;
+  }
+
   async close(): Promise<void> {
+    for (const hook of this.closeHooks.splice(0)) {
+      await hook().catch((error: unknown) => console.error('a closing task failed', error));
+    }
     await this.sealingRun;
     await this.dataCheckRun;
     while (this.background.size > 0) await Promise.all([...this.background]);

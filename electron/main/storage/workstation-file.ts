@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { CenterImagesSchema, CenterSettingsSchema, LoginNameSchema, StaffSchema, normaliseLoginName } from '../../shared/domain';
+import { BackupStateSchema } from '../../shared/domain/backup';
 import { PasswordHashSchema } from '../auth/password-hash';
 import { KeyringSchema, WrapSchema } from '../crypto/keyring';
 import { type DurableFs, realFs } from './durable-fs';
@@ -38,6 +39,8 @@ const CurrentSchema = z.strictObject({
   keyring: KeyringSchema.nullable(),
   /** HMAC of what the file decides, under the data key (services/workstation-mac.ts); absent before encryption. */
   mac: z.base64().optional(),
+  /** Backups (services/backup-scheduler.ts): the folder, the time, the rule, the last run and drill; absent before them. */
+  backup: BackupStateSchema.optional(),
 });
 
 /** A login name for a person who had none (version 2): their name when it is one, else 用户1, 用户2 … */

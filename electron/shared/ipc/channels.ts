@@ -10,6 +10,9 @@ export const API_METHODS = [
   'setup:test-database',
   'setup:use-database',
   'setup:admin-password',
+  'setup:restore-generations',
+  'setup:restore',
+  'setup:restore-status',
   'auth:sign-in',
   'auth:recover',
   'auth:sign-out',
@@ -84,6 +87,12 @@ export const API_METHODS = [
   'integrity:checkpoints',
   'integrity:checkpoint-pdf',
   'integrity:checkpoint-compare',
+  'backup:status',
+  'backup:update-settings',
+  'backup:run-now',
+  'backup:generations',
+  'backup:restore-case',
+  'backup:drill',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

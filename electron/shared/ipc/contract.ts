@@ -55,6 +55,19 @@ import {
   CaseCorrectionInputSchema,
 } from '../domain';
 import type { ApiMethod } from './channels';
+import {
+  type BackupGenerationView,
+  type BackupSettings,
+  type BackupStatus,
+  type CaseRestoreInput,
+  type CaseRestoreResult,
+  type FirstRunRestoreInput,
+  type FirstRunRestoreStatus,
+  BackupFolderSchema,
+  BackupSettingsSchema,
+  CaseRestoreInputSchema,
+  FirstRunRestoreInputSchema,
+} from '../domain/backup';
 import { CENTER_IMAGE_KINDS, type CenterImage, type CenterImageKind, type CenterImages } from '../domain/images';
 import type { PendingCondition } from '../domain/signing';
 import type { Result } from './result';
@@ -611,6 +624,10 @@ export interface ApiContract {
   'setup:test-database': { input: CenterDatabase; output: { serverVersion: string; centerName: string | null } };
   'setup:use-database': { input: CenterDatabase; output: { centerName: string | null } };
   'setup:admin-password': { input: AdminPasswordInput; output: SignedIn };
+  /** 从备份恢复 (first run only): the generations in a backup folder. */
+  'setup:restore-generations': { input: { folder: string }; output: BackupGenerationView[] };
+  'setup:restore': { input: FirstRunRestoreInput; output: FirstRunRestoreStatus };
+  'setup:restore-status': { input: void; output: FirstRunRestoreStatus };
   'auth:sign-in': { input: { loginName: string; password: string }; output: SignedIn };
   'auth:recover': { input: RecoverInput; output: SignedIn };
   'auth:sign-out': { input: void; output: null };
@@ -685,6 +702,12 @@ export interface ApiContract {
   'integrity:checkpoints': { input: void; output: CheckpointsView };
   'integrity:checkpoint-pdf': { input: { number: number }; output: { number: number; pdfBase64: string } };
   'integrity:checkpoint-compare': { input: { number: number; root: string }; output: CheckpointComparison };
+  'backup:status': { input: void; output: BackupStatus };
+  'backup:update-settings': { input: BackupSettings; output: BackupSettings };
+  'backup:run-now': { input: void; output: BackupStatus };
+  'backup:generations': { input: void; output: BackupGenerationView[] };
+  'backup:restore-case': { input: CaseRestoreInput; output: CaseRestoreResult };
+  'backup:drill': { input: void; output: BackupStatus };
 }
 
 /** Each method's input schema. Who may call it lives in the policy table (electron/shared/policy/policy.ts). */
@@ -697,6 +720,9 @@ export const API_SPEC = {
   'setup:test-database': { input: CenterDatabaseSchema },
   'setup:use-database': { input: CenterDatabaseSchema },
   'setup:admin-password': { input: AdminPasswordInputSchema },
+  'setup:restore-generations': { input: z.strictObject({ folder: BackupFolderSchema }) },
+  'setup:restore': { input: FirstRunRestoreInputSchema },
+  'setup:restore-status': { input: Empty },
   'auth:sign-in': { input: SignInInputSchema },
   'auth:recover': { input: RecoverInputSchema },
   'auth:sign-out': { input: Empty },
@@ -776,6 +802,12 @@ export const API_SPEC = {
   'integrity:checkpoints': { input: Empty },
   'integrity:checkpoint-pdf': { input: z.strictObject({ number: CheckpointNumberSchema }) },
   'integrity:checkpoint-compare': { input: CheckpointCompareInputSchema },
+  'backup:status': { input: Empty },
+  'backup:update-settings': { input: BackupSettingsSchema },
+  'backup:run-now': { input: Empty },
+  'backup:generations': { input: Empty },
+  'backup:restore-case': { input: CaseRestoreInputSchema },
+  'backup:drill': { input: Empty },
 } as const satisfies { [K in ApiMethod]: Spec<K> };
 
 /** The API as the renderer sees it: one function per method, on `window.workstation`, in both hosts. */

@@ -38,6 +38,8 @@ export const API_ERROR_CODES = [
    * what was typed and say so, as for HOST_UNREACHABLE.
    */
   'DATABASE_UNAVAILABLE',
+  /** A backup that cannot be used as asked (truncated, tampered with, not this center's …): the message says what. */
+  'BACKUP_REFUSED',
   'INTERNAL',
   /**
    * Made by the renderer, never by the host: the host could not be reached (browser mode: the server is down or

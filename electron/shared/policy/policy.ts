@@ -50,6 +50,10 @@ export const POLICY = {
   'setup:test-database': { who: 'public' },
   'setup:use-database': { who: 'public' },
   'setup:admin-password': { who: 'public' },
+  /** 从备份恢复 on the first-run screen: before setup only (the handlers refuse after), unlocked by the backup's own keys. */
+  'setup:restore-generations': { who: 'public' },
+  'setup:restore': { who: 'public' },
+  'setup:restore-status': { who: 'public', background: true },
   'auth:sign-in': { who: 'public', housekeeping: true },
   'auth:recover': { who: 'public', housekeeping: true },
   'auth:sign-out': { who: 'public', housekeeping: true },
@@ -159,6 +163,18 @@ export const POLICY = {
   'agreements:register-oral': { who: ['mediator', 'legal_advisor'], caseField: 'caseId', writes: true, statuses: ['agreed'] },
   'agreements:performance': { who: ['mediator', 'legal_advisor'], caseField: 'caseId', writes: true },
   'agreements:signature': { who: CASE_READERS, caseField: 'caseId' },
+
+  /**
+   * Backups (issue 15), the administrator's: the folder and schedule, a run now, the generations, the restore drill.
+   * None shows a party's data. Putting one case back from a backup changes that case (a correction on top, audited):
+   * the password again.
+   */
+  'backup:status': { who: ['admin'], background: true },
+  'backup:update-settings': { who: ['admin'] },
+  'backup:run-now': { who: ['admin'] },
+  'backup:generations': { who: ['admin'] },
+  'backup:restore-case': { who: ['admin'], reauth: true },
+  'backup:drill': { who: ['admin'] },
 } as const satisfies Record<ApiMethod, MethodPolicy>;
 
 export type PolicyMethod = keyof typeof POLICY;

@@ -8,6 +8,7 @@ import { settingsQueries } from '../features/staff/queries';
 import { t } from '../i18n';
 import { requestLock } from '../lib/idle-lock';
 import { useSession } from './session';
+import { BackupHeaderLine } from '../features/backup/BackupHeaderLine';
 import classes from './AppHeader.module.css';
 
 export function AppHeader() {
@@ -37,6 +38,7 @@ export function AppHeader() {
         </Text>
       </Group>
       <Group gap="md" wrap="nowrap">
+        <BackupHeaderLine />
         <Menu position="bottom-end" withinPortal shadow="md">
           <Menu.Target>
             <UnstyledButton className={classes.user} aria-label={`${t.auth.header.userMenu}：${staff.name}`}>

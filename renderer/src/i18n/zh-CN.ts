@@ -13,6 +13,7 @@ import { returningText } from './sections/returning';
 import { correctionsText } from './sections/corrections';
 import { keysText } from './sections/keys';
 import { integrityText } from './sections/integrity';
+import { backupText } from './sections/backup';
 
 export const zhCN = {
   /** The autosave indicator shared by the editors (components/SaveIndicator). */
@@ -38,6 +39,7 @@ export const zhCN = {
   corrections: correctionsText,
   keys: keysText,
   integrity: integrityText,
+  backup: backupText,
   app: {
     name: '调解工作台',
     loading: '正在加载…',
@@ -426,6 +428,13 @@ export const zhCN = {
     'integrity:checkpoints': '查看数据完整性凭证',
     'integrity:checkpoint-pdf': '打印数据完整性凭证',
     'integrity:checkpoint-compare': '核对纸质凭证',
+    'backup:settings': '修改备份设置',
+    'backup:done': '备份完成',
+    'backup:failed': '备份失败',
+    'backup:restore-case': '从备份恢复案件',
+    'backup:restored': '从备份恢复整个中心',
+    'backup:drill-ok': '恢复演练通过',
+    'backup:drill-failed': '恢复演练未通过',
   } as Record<string, string>,
   intake: {
     title: '登记案件',

@@ -24,8 +24,8 @@ export function CenterDatabaseChoice({
   onChosen,
   chosen,
 }: {
-  mode: 'file' | 'postgres';
-  onMode: (mode: 'file' | 'postgres') => void;
+  mode: 'file' | 'postgres' | 'restore';
+  onMode: (mode: 'file' | 'postgres' | 'restore') => void;
   onJoined: () => void;
   onChosen: (server: string) => void;
   chosen: string | null;
@@ -84,14 +84,16 @@ export function CenterDatabaseChoice({
       </Text>
       <SegmentedControl
         value={mode}
-        onChange={(v) => onMode(v as 'file' | 'postgres')}
+        onChange={(v) => onMode(v as 'file' | 'postgres' | 'restore')}
         data={[
           { value: 'file', label: s.single },
           { value: 'postgres', label: s.center },
+          // A third way: the whole center back from a backup (a new computer, a failed disk).
+          { value: 'restore', label: t.backup.firstRun.choice },
         ]}
       />
       <Text c="dimmed" fz="sm">
-        {mode === 'file' ? s.singleHint : s.centerHint}
+        {mode === 'file' ? s.singleHint : mode === 'postgres' ? s.centerHint : t.backup.firstRun.hint}
       </Text>
       {mode === 'postgres' && (
         <form ref={formRef} onSubmit={run('use')} noValidate aria-label={s.center}>

@@ -8,6 +8,7 @@ import type { AppInfo, SignedIn } from '../../../../electron/shared/ipc/contract
 import { call } from '../../api/client';
 import { StoreProblems } from '../../components/StoreProblems';
 import { CenterDatabaseChoice } from './CenterDatabaseChoice';
+import { FirstRunRestore } from './FirstRunRestore';
 import { PasswordRules, confirmError, visibilityToggle } from '../auth/PasswordRules';
 import { t } from '../../i18n';
 import { notifyError, notifySuccess } from '../../lib/notify';
@@ -24,7 +25,7 @@ export function SetupPage({ info, onDone, onJoined }: { info: AppInfo; onDone: (
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
   const [chosen, setChosen] = useState<string | null>(info.desk.store === 'postgres' ? info.desk.server : null);
-  const [mode, setMode] = useState<'file' | 'postgres'>(chosen ? 'postgres' : 'file');
+  const [mode, setMode] = useState<'file' | 'postgres' | 'restore'>(chosen ? 'postgres' : 'file');
   // The center's details are asked once it is known where they go: this desk's folder, or a center database chosen.
   const detailsShown = mode === 'file' || chosen !== null;
   const form = useForm<SetupValues>({
@@ -73,6 +74,7 @@ export function SetupPage({ info, onDone, onJoined }: { info: AppInfo; onDone: (
               </div>
             </Group>
             <CenterDatabaseChoice mode={mode} onMode={setMode} chosen={chosen} onChosen={setChosen} onJoined={onJoined} />
+            {mode === 'restore' && !chosen ? <FirstRunRestore onRestored={onJoined} /> : null}
           </Stack>
           {detailsShown && (
             <form ref={formRef} onSubmit={submit} noValidate>

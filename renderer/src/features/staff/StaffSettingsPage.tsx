@@ -12,6 +12,10 @@ import { CheckpointsCard } from '../integrity/CheckpointsCard';
 import { CenterImages } from './components/CenterImages';
 import { SettingsForm } from './components/SettingsForm';
 import { settingsQueries, staffQueries } from './queries';
+import { BackupCard } from '../backup/BackupCard';
+import { BackupReminders } from '../backup/BackupReminders';
+import { allows } from '../../../../electron/shared/policy/policy';
+import { useSession } from '../../app/session';
 
 /**
  * 人员与设置 (中心管理员): the staff accounts (who signs in, with which posts; mediators to assign come from here), the
@@ -19,6 +23,8 @@ import { settingsQueries, staffQueries } from './queries';
  * straight to that setting.
  */
 export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined }) {
+  const { staff } = useSession();
+  const backups = allows('backup:status', staff.roles);
   const accounts = useQuery(staffQueries.accounts());
   const settings = useQuery(settingsQueries.get());
   const imageFocus = focus === 'seal' || focus === 'logo' ? focus : undefined;
@@ -26,6 +32,7 @@ export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined 
   return (
     <>
       <PageHeader title={t.staff.title} />
+      {backups ? <BackupReminders /> : null}
       <Stack gap="md">
         <SectionCard title={t.staffAdmin.accounts.section}>
           {accounts.error ? (
@@ -50,6 +57,7 @@ export function StaffSettingsPage({ focus }: { focus?: SettingFocus | undefined 
         <SectionCard title={t.staff.imagesSection} hint={t.staff.imagesHint} id="center-images">
           <CenterImages focus={imageFocus} />
         </SectionCard>
+        {backups ? <BackupCard /> : null}
         <CertificateCard />
         <DataCheckCard />
         <CheckpointsCard />
