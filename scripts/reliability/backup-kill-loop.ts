@@ -9,7 +9,7 @@
  * during a backup here, so each must be there and identical (0 records lost relative to the last completed backup).
  * At the end a random earlier generation is restored too.
  *
- * The CI test runs 20 cycles (tests/main/backup/kill.test.ts); npm run reliability runs 500 (short: 20).
+ * The CI test runs 20 cycles (tests/main/reliability/backup-kills.test.ts); npm run reliability runs 500 (short: 20).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
