@@ -10,10 +10,11 @@ import {
 import type { Staff } from '../../shared/domain';
 import { ApiFailure } from '../../shared/ipc/result';
 import { FolderBackupSource } from '../backup/folder-source';
+import { PgBackupSource } from '../backup/pg-source';
 import { runBackup } from '../backup/run-backup';
+import type { BackupSource } from '../backup/source';
 import type { Workstation } from './workstation';
 
-export const PG_BACKUP_NOTE = '中心数据库的备份请使用数据库服务器的备份工具（pg_dump / pg_basebackup），见 README';
 export const NO_KEY_NOTE = '本次启动后尚无人登录，中心数据密钥未解开：备份清单须用它认证，登录后才能备份';
 
 /** The timer the schedule ticks on; tests pass one they drive by hand. */
@@ -92,7 +93,6 @@ export class BackupScheduler {
 
   /** Why no backup can run now, or null. */
   blocked(): string | null {
-    if (this.ws.deskStore.store === 'postgres') return PG_BACKUP_NOTE;
     if (!this.state.settings) return '尚未设置备份目录';
     if (!this.ws.unlocked) return NO_KEY_NOTE;
     return null;
@@ -159,7 +159,7 @@ export class BackupScheduler {
     const startedAt = this.ws.clock.now().toISOString();
     this.progress = { trigger, phase: 'start', done: 0, total: 0, startedAt };
     const result = await runBackup({
-      source: new FolderBackupSource(this.ws.opts.dataDir),
+      source: this.source(dataKey),
       target: settings.folder,
       dataKey,
       clock: this.ws.clock,
@@ -190,6 +190,18 @@ export class BackupScheduler {
     return run;
   }
 
+  /**
+   * What a run reads: the data folder, or on a desk of the center database the center's cases, state and files
+   * through the store (pg-source.ts): any desk of the center may back it up.
+   */
+  private source(dataKey: Buffer): BackupSource {
+    const desk = this.ws.deskStore;
+    if (desk.store !== 'postgres') return new FolderBackupSource(this.ws.opts.dataDir);
+    const pool = this.ws.centerPool;
+    if (!pool) throw new Error('a desk of the center database without its connection');
+    return new PgBackupSource({ cases: this.ws.cases, pool, dataKey, label: `${desk.database.host}:${desk.database.port}/${desk.database.database}` });
+  }
+
   /** The desk is closing: one more generation unless a good one was made just now, within `limitMs`. */
   async atClose(limitMs: number): Promise<void> {
     this.stop();
@@ -216,13 +228,12 @@ export class BackupScheduler {
       lastGood,
       alert: this.alert(),
       running: this.progress ? { ...this.progress } : null,
-      nextAt: blocked === PG_BACKUP_NOTE ? null : this.nextAt(),
+      nextAt: this.nextAt(),
     };
   }
 
   /** What the desk shows in red, or null when the backups are in order. */
   alert(now = this.ws.clock.now()): string | null {
-    if (this.ws.deskStore.store === 'postgres') return null;
     const { settings, lastRun, lastGood } = this.state;
     if (!settings) return '尚未设置备份目录：中心数据还没有备份';
     if (lastRun && !lastRun.ok) return `上次备份失败：${lastRun.reason ?? '原因不明'}`;
