@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectPath } from '../../../electron/main/backup/layout';
 import { readManifest } from '../../../electron/main/backup/manifest';
-import { isCaseBundlePath } from '../../../electron/main/backup/pg-source';
+import { PgBackupSource, isCaseBundlePath, openBundle } from '../../../electron/main/backup/pg-source';
+import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { restorePgBackup } from '../../../electron/main/backup/pg-restore';
 import { restoreBackup } from '../../../electron/main/backup/restore';
 import { backupsOf } from '../../../electron/main/services/backup-scheduler';
@@ -21,6 +22,7 @@ import type { Workstation } from '../../../electron/main/services/workstation';
 import { subKey } from '../../../electron/main/crypto/keyring';
 import { PgCaseStore } from '../../../electron/main/storage/pg/pg-case-store';
 import { PgCenterState } from '../../../electron/main/storage/pg/pg-center-state';
+import type { Staff } from '../../../electron/shared/domain';
 import type { CenterDatabase } from '../../../electron/shared/ipc/auth-inputs';
 import { FIXTURE_NOW, roadTrafficCaseInput } from '../../fixtures/cases';
 import { PG_SUPERUSER, postgresSkipped, usePostgres } from '../../fixtures/use-postgres';
@@ -41,6 +43,7 @@ let root: string;
 let target: string;
 let ws: Workstation;
 let dataKey: Buffer;
+let admin: Staff;
 let database: CenterDatabase;
 
 beforeAll(async () => {
@@ -50,7 +53,7 @@ beforeAll(async () => {
   const name = await cluster().createDatabase();
   database = { host: cluster().dir, port: 5432, database: name, user: PG_SUPERUSER, password: '', tls: 'off' };
   await mkdir(path.join(root, 'desk'));
-  ({ ws, dataKey } = await seededWorkstation(path.join(root, 'desk'), { workloadOps: 20, desk: { schemaVersion: 1, store: 'postgres', database } }));
+  ({ ws, dataKey, admin } = await seededWorkstation(path.join(root, 'desk'), { workloadOps: 20, desk: { schemaVersion: 1, store: 'postgres', database } }));
   // Center files too: an integrity checkpoint and a draft (center_files, sealed where personal).
   await call(ws, 'integrity:checkpoint');
   await call(ws, 'drafts:save', { data: { form: 'intake', applicant: '张建国' } });
@@ -89,12 +92,10 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     const url = cluster().url(restoredName);
     const report = await restorePgBackup({ backup: target, connection: url, generation: run.generation!, unlock, clock });
     expect(report).toMatchObject({ generation: run.generation, cases: live.size, problems: [] });
-    console.log(JSON.stringify({ pgRestore: { ...report, problems: undefined } }));
     const restored = await PgCaseStore.open({ connection: url, recordsKey: subKey(dataKey, 'records'), now: () => clock.now() });
     const center = await PgCenterState.open(url);
     try {
       for (const [id, bundle] of live) {
-        const { exportCase } = await import('../../../electron/main/storage/case-bundle');
         expect(await exportCase(restored, id), id).toEqual(bundle);
       }
       // An issued document (the acceptance register of the signed-agreement case) is still the center's.
@@ -163,6 +164,45 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     const again = await tsx('scripts/restore.ts', ['--from', cliTarget, '--to', url]);
     expect(again.code).toBe(2);
     expect(JSON.parse(again.out)).toMatchObject({ ok: false, code: 'DESTINATION_NOT_EMPTY' });
+  }, 120_000);
+
+  it('a case written between two reads of its bundle is read again; a backup taken while the desk works restores clean', async () => {
+    const id = (await ws.cases.query({})).items[0]!.id;
+    let writes = 0;
+    let reads = 0;
+    // The store as the source sees it: the first time the trail of that case is read, a write lands just before.
+    const racing = new Proxy(ws.cases, {
+      get(store, name, receiver) {
+        if (name === 'audit') {
+          return async (caseId: string) => {
+            if (caseId === id) reads += 1;
+            if (caseId === id && writes === 0) {
+              writes += 1;
+              const current = await store.get(id);
+              const at = new Date(Date.parse(current.updatedAt) + 60_000).toISOString();
+              await store.update(id, current.revision, (c) => ({ ...c, updatedAt: at }), { actorId: 'x', actorName: '测试', action: 'cases:touch', detail: '备份时写入' });
+            }
+            return store.audit(caseId);
+          };
+        }
+        const value = Reflect.get(store, name, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(store) : value;
+      },
+    });
+    const source = new PgBackupSource({ cases: racing, pool: ws.centerPool!, dataKey, label: 'race' });
+    const files = await source.readEntry({ id: `case:${id}`, label: 'x' });
+    expect(writes).toBe(1);
+    // The first bundle's record was older than its trail: refused by checkBundle, the case read again.
+    expect(reads).toBe(2);
+    const bundle = openBundle(subKey(dataKey, 'records'), id, files![0]!.data);
+    expect(bundle).toEqual(await exportCase(ws.cases, id));
+
+    // The desk keeps registering and editing cases while its backup runs.
+    const { runWorkload } = await import('../../../scripts/reliability/workload');
+    const { seededRng } = await import('../../fixtures/cases');
+    const [done] = await Promise.all([backUp(), runWorkload(ws, seededRng(9), admin.id, () => undefined, { ops: 15, maxFileBytes: 4096 })]);
+    const report = await restorePgBackup({ backup: target, connection: await freshDatabase(), generation: done.generation!, unlock, clock });
+    expect(report.problems).toEqual([]);
   }, 120_000);
 
   it('a damaged backup is refused before the database is touched', async () => {
