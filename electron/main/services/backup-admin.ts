@@ -79,11 +79,13 @@ export async function checkBackupFolder(ws: Workstation, folder: string): Promis
 
 export async function updateBackupSettings(ws: Workstation, input: BackupSettings, actor: Staff): Promise<BackupSettings> {
   const folder = await checkBackupFolder(ws, input.folder);
-  const settings: BackupSettings = { ...input, folder };
+  const { runsOn: _ignored, ...given } = input;
+  // On a center database every desk sees these settings, but the folder is a path on this computer: its desk runs them.
+  const settings: BackupSettings = { ...given, folder, ...(ws.deskStore.store === 'postgres' ? { runsOn: backupsOf(ws).hostName } : {}) };
   const { daily, weekly, monthly } = settings.retention;
   await ws.updateState(
     (data) => void (data.backup = { ...(data.backup ?? EMPTY_BACKUP_STATE), settings }),
-    { actorId: actor.id, actorName: actor.name, action: 'backup:settings', detail: `备份设置：目录 ${folder}；每天 ${settings.dailyAt}（北京时间）；保留每日${daily}个、每周${weekly}个、每月${monthly}个` },
+    { actorId: actor.id, actorName: actor.name, action: 'backup:settings', detail: `备份设置：${settings.runsOn ? `由 ${settings.runsOn} 上的工作台执行，` : ''}目录 ${folder}；每天 ${settings.dailyAt}（北京时间）；保留每日${daily}个、每周${weekly}个、每月${monthly}个` },
   );
   return settings;
 }

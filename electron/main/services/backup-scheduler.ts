@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {
   BACKUP_STALE_MS,
   type BackupProgressView,
@@ -13,7 +14,11 @@ import { FolderBackupSource } from '../backup/folder-source';
 import { PgBackupSource } from '../backup/pg-source';
 import { runBackup } from '../backup/run-backup';
 import type { BackupSource } from '../backup/source';
+import { LOCKS, lockSql } from '../storage/pg/locks';
 import type { Workstation } from './workstation';
+
+/** On a center database, at a desk of another computer than the one holding the backup folder. */
+export const otherDeskNote = (host: string): string => `本中心的备份由计算机 ${host} 上的工作台执行（备份目录在那台电脑上），请在那里查看或立即备份`;
 
 export const NO_KEY_NOTE = '本次启动后尚无人登录，中心数据密钥未解开：备份清单须用它认证，登录后才能备份';
 
@@ -70,6 +75,8 @@ export class BackupScheduler {
   constructor(
     private readonly ws: Workstation,
     private readonly timers: ScheduleTimers = realTimers,
+    /** This computer's name: on a center database, only the desk on the computer holding the folder runs backups. */
+    readonly hostName: string = os.hostname(),
   ) {}
 
   /** Ticks every `everyMs` (a minute) from now on; with `atClose`, one last backup (time-limited) when the desk closes. */
@@ -94,6 +101,8 @@ export class BackupScheduler {
   /** Why no backup can run now, or null. */
   blocked(): string | null {
     if (!this.state.settings) return '尚未设置备份目录';
+    const runsOn = this.state.settings.runsOn;
+    if (this.ws.deskStore.store === 'postgres' && runsOn && runsOn !== this.hostName) return otherDeskNote(runsOn);
     if (!this.ws.unlocked) return NO_KEY_NOTE;
     return null;
   }
@@ -155,6 +164,24 @@ export class BackupScheduler {
   private async execute(trigger: BackupRun['trigger'], actor: Actor): Promise<BackupRun | null> {
     const settings = this.state.settings;
     if (!settings || this.blocked()) return null;
+    const pool = this.ws.deskStore.store === 'postgres' ? this.ws.centerPool : null;
+    if (!pool) return this.runOnce(trigger, actor, settings);
+    // Desks of one computer share the folder: one run of the center at a time (another desk's run is the answer).
+    const client = await pool.connect();
+    try {
+      const taken = (await client.query<{ ok: boolean }>(`${lockSql('pg_try_advisory_lock', LOCKS.backup)} AS ok`)).rows[0]?.ok;
+      if (!taken) return null;
+      try {
+        return await this.runOnce(trigger, actor, settings);
+      } finally {
+        await client.query(lockSql('pg_advisory_unlock', LOCKS.backup));
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async runOnce(trigger: BackupRun['trigger'], actor: Actor, settings: NonNullable<BackupState['settings']>): Promise<BackupRun> {
     const dataKey = this.ws.heldKey();
     const startedAt = this.ws.clock.now().toISOString();
     this.progress = { trigger, phase: 'start', done: 0, total: 0, startedAt };

@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectPath } from '../../../electron/main/backup/layout';
@@ -16,7 +17,7 @@ import { PgBackupSource, isCaseBundlePath, openBundle } from '../../../electron/
 import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { restorePgBackup } from '../../../electron/main/backup/pg-restore';
 import { restoreBackup } from '../../../electron/main/backup/restore';
-import { backupsOf } from '../../../electron/main/services/backup-scheduler';
+import { BackupScheduler, backupsOf, otherDeskNote } from '../../../electron/main/services/backup-scheduler';
 import { fixedClock } from '../../../electron/main/services/clock';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { subKey } from '../../../electron/main/crypto/keyring';
@@ -77,6 +78,9 @@ async function backUp() {
 describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', () => {
   it('the desk backs the center up; restored into a fresh database every case bundle is identical, an issued document still verifies', async () => {
     expect(backupsOf(ws).blocked()).toBeNull();
+    // The folder is a path on this computer: a desk of the center on another computer does not run the backups.
+    expect(ws.state.data.backup?.settings?.runsOn).toBe(os.hostname());
+    expect(new BackupScheduler(ws, undefined, 'front-desk-pc').blocked()).toBe(otherDeskNote(os.hostname()));
     const run = await backUp();
     const manifest = await readManifest(target, run.generation!);
     expect(manifest.source).toMatchObject({ kind: 'postgresql', label: `${database.host}:5432/${database.database}` });
@@ -204,6 +208,20 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     const report = await restorePgBackup({ backup: target, connection: await freshDatabase(), generation: done.generation!, unlock, clock });
     expect(report.problems).toEqual([]);
   }, 120_000);
+
+  it('two desks of the center asked at once: one runs the backup, the other leaves it to that run', async () => {
+    const deskDir = path.join(root, 'second-desk');
+    await mkdir(deskDir);
+    const second = await openWorkstation(deskDir, { desk: { schemaVersion: 1, store: 'postgres', database } });
+    try {
+      await signInAs(second, SETUP.loginName);
+      const runs = await Promise.all([backupsOf(ws).runNow(null), backupsOf(second).runNow(null)]);
+      expect(runs.filter((r) => r !== null)).toHaveLength(1);
+      expect(runs.find((r) => r !== null)?.ok).toBe(true);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
 
   it('a damaged backup is refused before the database is touched', async () => {
     const run = await backUp();
