@@ -9,6 +9,7 @@ import { restoreCaseBundle } from '../backup/case-bundle-from-backup';
 import { listGenerations } from '../backup/generations';
 import { RestoreRefusedError, fetchVerified, openGeneration } from '../backup/open-generation';
 import { ObjectStore } from '../backup/object-store';
+import { PG_BACKUP_KIND, caseIdOfBundlePath, isCaseBundlePath, openBundle } from '../backup/pg-source';
 import { openUnits } from '../crypto/sealing';
 import { subKey } from '../crypto/keyring';
 import { backupsOf } from './backup-scheduler';
@@ -91,7 +92,7 @@ export async function updateBackupSettings(ws: Workstation, input: BackupSetting
 }
 
 /** What a desk of the center database cannot do from a backup yet (its generations hold bundles, not a folder). */
-export const PG_NOT_YET = '中心数据库的备份暂不支持在此单独恢复一件案件或做恢复演练：请用 npm run restore -- --from 备份目录 --to postgres://… 恢复到一个新的空数据库后核对';
+export const PG_NOT_YET = '中心数据库的备份暂不支持恢复演练：请用 npm run restore -- --from 备份目录 --to postgres://… 恢复到一个新的空数据库后核对';
 
 function settingsOf(ws: Workstation): BackupSettings {
   const blocked = backupsOf(ws).blocked();
@@ -130,6 +131,14 @@ async function findInBackup(folder: string, generation: string, caseNumber: stri
   const { manifest } = await openGeneration(folder, generation, async () => dataKey);
   const objects = new ObjectStore(folder);
   const recordsKey = subKey(dataKey, 'records');
+  if (manifest.source.kind === PG_BACKUP_KIND) {
+    // A center database's generation: each case a sealed bundle (pg-source.ts).
+    for (const file of manifest.files.filter((f) => isCaseBundlePath(f.path))) {
+      const id = caseIdOfBundlePath(file.path);
+      if (openBundle(recordsKey, id, await fetchVerified(objects, file)).record.caseNumber === caseNumber) return id;
+    }
+    return null;
+  }
   for (const file of manifest.files) {
     const id = /^cases\/([0-9a-f-]{36})\/case\.json$/.exec(file.path)?.[1];
     if (!id) continue;
@@ -153,7 +162,6 @@ const inputOf = (r: CaseInput): CaseInput => ({ dispute: r.dispute, parties: r.p
  * A backup whose trail is not the start of the live one (another case under that number) is refused.
  */
 export async function restoreCaseFromBackup(ws: Workstation, input: CaseRestoreInput, actor: Staff): Promise<CaseRestoreResult> {
-  if (ws.deskStore.store === 'postgres') throw new ApiFailure('NOT_ALLOWED', PG_NOT_YET);
   const settings = settingsOf(ws);
   const dataKey = ws.heldKey();
   const found = await ws.cases.query({ filter: { text: input.caseNumber }, limit: 50 });

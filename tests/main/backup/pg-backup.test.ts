@@ -27,7 +27,7 @@ import type { Staff } from '../../../electron/shared/domain';
 import type { CenterDatabase } from '../../../electron/shared/ipc/auth-inputs';
 import { FIXTURE_NOW, roadTrafficCaseInput } from '../../fixtures/cases';
 import { PG_SUPERUSER, postgresSkipped, usePostgres } from '../../fixtures/use-postgres';
-import { ADMIN_PASSWORD, SETUP, call, makeTempDir, openWorkstation, removeDir, signInAs } from '../../fixtures/workstation';
+import { ADMIN_PASSWORD, SETUP, call, callError, makeTempDir, openWorkstation, removeDir, signInAs } from '../../fixtures/workstation';
 import { allBundles, seededWorkstation } from './fixture';
 
 const cluster = usePostgres();
@@ -221,6 +221,17 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     } finally {
       await second.close();
     }
+  }, 60_000);
+
+  it('one case back from a center database backup: an accidental correction set back on top, the trail only growing', async () => {
+    const { generation } = await backUp();
+    const item = (await ws.cases.query({})).items[0]!;
+    const before = await call(ws, 'cases:get', { id: item.id });
+    await call(ws, 'cases:update', { id: item.id, revision: before.record.revision, dispute: { ...before.record.dispute, summary: '误改的纠纷简要情况' }, parties: before.record.parties, agents: before.record.agents, reason: '误操作' });
+    const result = await call(ws, 'backup:restore-case', { generation: generation!, caseNumber: item.caseNumber, reason: '登记信息被误改' });
+    expect(result).toMatchObject({ caseNumber: item.caseNumber, outcome: 'corrected', fields: ['纠纷简要情况'] });
+    expect((await call(ws, 'cases:get', { id: item.id })).record.dispute.summary).toBe(before.record.dispute.summary);
+    expect((await callError(ws, 'backup:restore-case', { generation: generation!, caseNumber: '（2026）X调字第9999号', reason: '核对' })).code).toBe('NOT_FOUND');
   }, 60_000);
 
   it('a damaged backup is refused before the database is touched', async () => {
