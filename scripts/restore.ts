@@ -4,6 +4,12 @@
  *   npm run restore -- --from BACKUP --to NEW_DATA_DIR [--generation ID] [--login NAME | --recovery-key KEY] [--json]
  *   npm run restore -- --from BACKUP --list
  *   npm run restore -- --from BACKUP --check [--generation ID] [--login NAME | --recovery-key KEY]   (verify, write nothing)
+ *   npm run restore -- --from BACKUP --to postgres://owner:password@host:5432/new_database [...]   (a center database's backup)
+ *
+ * A center database's backup (pg-source.ts) goes into a new, empty PostgreSQL database (as its owner): the tables are
+ * created, every case imported from its bundle, the center's settings, staff, trail and files put back, and the
+ * database checked (数据核验 of every case, the center trail's chain, the settings' HMAC); a database that is not empty
+ * is refused.
  *
  * Unlocks with a staff password or the recovery key against the backup's own workstation.json (nothing else is needed
  * on a new computer), checks the manifest's HMAC and every file's SHA-256, writes into a temporary folder beside the
@@ -15,6 +21,7 @@
 import path from 'node:path';
 import { listGenerations } from '../electron/main/backup/generations';
 import { RestoreRefusedError, openGeneration, verifyObjects } from '../electron/main/backup/open-generation';
+import { restorePgBackup } from '../electron/main/backup/pg-restore';
 import { restoreBackup } from '../electron/main/backup/restore';
 import { systemClock } from '../electron/main/services/clock';
 import { formatDateTimeCn } from '../electron/shared/format/dates';
@@ -55,7 +62,9 @@ if (args.includes('--check')) {
   }
 }
 
-const to = path.resolve(argOf(args, '--to') ?? fail(usage));
+const toArg = argOf(args, '--to') ?? fail(usage);
+if (/^postgres(ql)?:\/\//.test(toArg)) await restoreIntoDatabase(toArg);
+const to = path.resolve(toArg);
 const bars = { write: progressBar('恢复'), check: progressBar('核验') };
 let phase = '';
 try {
@@ -91,4 +100,43 @@ try {
   if (json) console.log(JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message }));
   else console.error(`${message}\n未恢复任何数据，目标文件夹未被改动。`);
   process.exit(2);
+}
+
+/** A center database's backup into a new, empty database; exits like the folder's restore. */
+async function restoreIntoDatabase(url: string): Promise<never> {
+  const pgBars = { verify: progressBar('核对'), write: progressBar('导入案件'), check: progressBar('核验') };
+  let pgPhase = '';
+  try {
+    const report = await restorePgBackup({
+      backup,
+      connection: url,
+      ...(generation ? { generation } : {}),
+      unlock: (workstation) => unlockDataKey({ state: { data: workstation } }, args),
+      clock: systemClock,
+      onProgress: (p) => {
+        if (json) return;
+        if (pgPhase && pgPhase !== p.phase) process.stderr.write('\n');
+        pgPhase = p.phase;
+        pgBars[p.phase](p.done, p.total);
+      },
+    });
+    if (!json && pgPhase) process.stderr.write('\n');
+    if (json) console.log(JSON.stringify({ ok: true, ...report }));
+    else {
+      console.log(`已从备份 ${report.generation} 恢复 ${report.cases} 件案件、${report.centerFiles} 个中心共享文件与 ${report.centerTrailEntries} 条中心审计记录到数据库，用时 ${(report.ms / 1000).toFixed(1)} 秒。`);
+      if (report.problems.length === 0) console.log('未发现问题：清单、每个文件的 SHA-256、每件案件的审计链与记录、中心设置均已核对。');
+      else {
+        console.log(`数据核验发现 ${report.problems.length} 个问题：`);
+        for (const p of report.problems) console.log(`  ${p.caseNumber || '（中心）'}  ${p.message}`);
+      }
+    }
+    process.exit(report.problems.length === 0 ? 0 : 1);
+  } catch (error) {
+    if (!json && pgPhase) process.stderr.write('\n');
+    const refused = error instanceof RestoreRefusedError;
+    const message = refused ? error.message : `恢复失败：${(error as Error).message}`;
+    if (json) console.log(JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message }));
+    else console.error(refused ? `${message}\n未向数据库写入任何数据。` : message);
+    process.exit(2);
+  }
 }

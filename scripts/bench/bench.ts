@@ -1,6 +1,6 @@
 /**
  * Case-store and document benchmark:
- * `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep] [--only store|documents|workflows|auth]`
+ * `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep] [--only store|documents|workflows|auth|backup]`
  *
  * Builds one data directory that grows through the requested sizes. The bulk of the cases is written straight
  * into case folders in the store's own formats by generate-cases.ts (case.json validated by CaseRecordSchema on
@@ -16,6 +16,10 @@
  * Accounts and the policy table (auth.ts, `--only auth`): a real sign-in through dispatch and the scrypt verify
  * alone (budget: 50–300 ms), `decide()` for every method (budget: p95 < 0.05 ms a call), and `cases:get` through
  * dispatch against its handler alone (what the policy check, the case facts and the parse add to a call).
+ *
+ * Backups (backup.ts, `--only backup [--backup-store both|file|pg]`, not part of a run without --only): full backup,
+ * incremental after 100 changed cases and full restore at each size, on the file store and on PostgreSQL (budgets at
+ * the largest size: full <= 2 min, incremental <= 10 s, restore <= 3 min).
  *
  * Prints a table and budget verdicts; with --json the last line is one JSON object of snake_case metrics.
  */
@@ -45,13 +49,14 @@ import { twoPageAgreementInput } from '../../tests/fixtures/documents';
 import { Generator, type Staffing, flushPageCache } from './generate-cases';
 import { type AuthMetrics, BENCH_SETUP, measureAuth } from './auth';
 import { type WorkflowMetrics, measureWorkflows } from './workflows';
+import { type BackupBenchStore, type BackupMetrics, measureBackup } from './backup';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Arguments
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
-  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5, only: 'all' as 'all' | 'store' | 'documents' | 'workflows' | 'auth', docSamples: 20 };
+  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5, only: 'all' as 'all' | 'store' | 'documents' | 'workflows' | 'auth' | 'backup', docSamples: 20, backupStore: 'both' as BackupBenchStore };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -67,11 +72,15 @@ function parseArgs(argv: string[]) {
     else if (arg.startsWith('--doc-samples')) opts.docSamples = Number(value());
     else if (arg.startsWith('--only')) {
       const only = value();
-      if (only !== 'store' && only !== 'documents' && only !== 'workflows' && only !== 'auth') throw new Error('--only: store, documents, workflows or auth');
+      if (only !== 'store' && only !== 'documents' && only !== 'workflows' && only !== 'auth' && only !== 'backup') throw new Error('--only: store, documents, workflows, auth or backup');
       opts.only = only;
+    } else if (arg.startsWith('--backup-store')) {
+      const store = value();
+      if (store !== 'both' && store !== 'file' && store !== 'pg') throw new Error('--backup-store: both, file or pg');
+      opts.backupStore = store;
     }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--load-runs 5] [--keep] [--only store|documents|workflows|auth] [--doc-samples 20]');
+      console.log('usage: tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--load-runs 5] [--keep] [--only store|documents|workflows|auth|backup] [--backup-store both|file|pg] [--doc-samples 20]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
@@ -390,7 +399,12 @@ async function main(): Promise<void> {
     log('auth: sign-in, decide() for every method, cases:get through dispatch …');
     auth = await measureAuth({ samples: Math.max(opts.samples, 200) * 10 });
   }
-  report(results, docs, flows, auth, performance.now() - started);
+  let backups: Map<number, BackupMetrics> | null = null;
+  if (opts.only === 'backup') {
+    log(`backup: full, incremental after 100 changed cases, restore (${opts.backupStore}) …`);
+    backups = await measureBackup({ sizes: opts.sizes, store: opts.backupStore, log });
+  }
+  report(results, docs, flows, auth, performance.now() - started, backups);
 }
 
 async function measureStore(results: Map<number, Metrics>, started: number): Promise<void> {
@@ -440,13 +454,14 @@ const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x >= 100 ? x.toFix
 
 type Budget = [key: string, text: string, pass: boolean];
 
-function report(results: Map<number, Metrics>, docs: Metrics | null, flows: WorkflowMetrics | null, auth: AuthMetrics | null, totalMs: number): void {
+function report(results: Map<number, Metrics>, docs: Metrics | null, flows: WorkflowMetrics | null, auth: AuthMetrics | null, totalMs: number, backups: Map<number, BackupMetrics> | null = null): void {
   const json: Record<string, number | string | boolean> = {};
   const budgets: Budget[] = [];
   if (results.size > 0) reportStore(results, json, budgets, totalMs);
   if (docs) reportDocuments(docs, json, budgets);
   if (flows) reportWorkflows(flows, json, budgets);
   if (auth) reportAuth(auth, json, budgets);
+  if (backups) reportBackups(backups, json, budgets);
   console.log('\nBudgets');
   for (const [key, text, pass] of budgets) {
     console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${text}`);
@@ -456,6 +471,41 @@ function report(results: Map<number, Metrics>, docs: Metrics | null, flows: Work
   json.total_s = round(totalMs / 1000);
   if (opts.json) console.log(JSON.stringify(json));
   if (!json.budgets_pass) process.exitCode = 1;
+}
+
+function reportBackups(results: Map<number, BackupMetrics>, json: Record<string, number | string | boolean>, budgets: Budget[]): void {
+  const sizes = [...results.keys()];
+  const stores = (['file', 'pg'] as const).filter((s) => results.get(sizes[0]!)![`${s}_full_ms`] !== undefined);
+  const rows: [string, string, string][] = [];
+  for (const s of stores) {
+    const name = s === 'file' ? 'file store' : 'PostgreSQL';
+    rows.push(
+      [`${name}: full backup`, 's', `${s}_full_ms`],
+      [`${name}: files in a generation`, '', `${s}_full_files`],
+      [`${name}: size of a generation`, 'MB', `${s}_full_mb`],
+      [`${name}: incremental (100 cases changed)`, 's', `${s}_incremental_ms`],
+      [`${name}: incremental objects written`, '', `${s}_incremental_objects_written`],
+      [`${name}: full restore (with 数据核验)`, 's', `${s}_restore_ms`],
+      [`${name}: problems after restore`, '', `${s}_restore_problems`],
+      ...(s === 'pg' ? [[`${name}: seeding (fsync off, not a budget)`, 's', 'pg_seed_ms'] as [string, string, string]] : []),
+    );
+  }
+  const value = (m: BackupMetrics, key: string, unit: string) => (unit === 's' ? m[key]! / 1000 : m[key]!);
+  const w0 = Math.max(...rows.map(([n, u]) => n.length + u.length + 3));
+  console.log(`\nBackups (Node ${process.version}, ${os.cpus().length} CPUs)\n`);
+  console.log(`${'metric'.padEnd(w0)}${sizes.map((s) => label(s).padStart(11)).join('')}`);
+  for (const [name, unit, key] of rows) console.log(`${`${name}${unit ? ` (${unit})` : ''}`.padEnd(w0)}${sizes.map((s) => fmt(value(results.get(s)!, key, unit)).padStart(11)).join('')}`);
+  for (const [size, m] of results) for (const [k, v] of Object.entries(m)) json[`backup_${k}_${label(size)}`] = round(v);
+  const large = sizes.at(-1)!;
+  const L = results.get(large)!;
+  for (const s of stores) {
+    const name = s === 'file' ? 'file store' : 'PostgreSQL';
+    budgets.push(
+      [`backup_${s}_full_${label(large)}`, `${name}: full backup of ${label(large)} cases = ${fmt(L[`${s}_full_ms`]! / 1000)} s <= 120 s`, L[`${s}_full_ms`]! <= 120_000],
+      [`backup_${s}_incremental_${label(large)}`, `${name}: incremental backup at ${label(large)} after ${100} changed cases = ${fmt(L[`${s}_incremental_ms`]! / 1000)} s <= 10 s`, L[`${s}_incremental_ms`]! <= 10_000],
+      [`backup_${s}_restore_${label(large)}`, `${name}: full restore of ${label(large)} cases = ${fmt(L[`${s}_restore_ms`]! / 1000)} s <= 180 s, ${L[`${s}_restore_problems`]} problems`, L[`${s}_restore_ms`]! <= 180_000 && L[`${s}_restore_problems`] === 0],
+    );
+  }
 }
 
 function reportWorkflows(m: WorkflowMetrics, json: Record<string, number | string | boolean>, budgets: Budget[]): void {

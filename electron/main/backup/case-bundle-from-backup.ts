@@ -6,6 +6,9 @@ import { type CaseBundle, checkBundle, exportCase } from '../storage/case-bundle
 import { realFs } from '../storage/durable-fs';
 import { FileCaseStore } from '../storage/file-case-store';
 import { sealedFs } from '../storage/sealed-fs';
+import { ObjectStore } from './object-store';
+import { RestoreRefusedError, fetchVerified, openGeneration } from './open-generation';
+import { PG_BACKUP_KIND, caseBundlePath, openBundle } from './pg-source';
 import { restoreCase } from './restore';
 
 /**
@@ -15,6 +18,15 @@ import { restoreCase } from './restore';
  * as an import would check it. The scratch folder holds only sealed bytes and is removed afterwards.
  */
 export async function restoreCaseBundle(backup: string, generation: string, caseId: string, dataKey: Buffer, now: () => Date): Promise<CaseBundle> {
+  const { manifest } = await openGeneration(backup, generation, async () => dataKey);
+  if (manifest.source.kind === PG_BACKUP_KIND) {
+    // A center database's generation holds the bundle itself (pg-source.ts): checked, opened, checked again.
+    const file = manifest.files.find((f) => f.path === caseBundlePath(caseId));
+    if (!file) throw new RestoreRefusedError('CASE_NOT_IN_BACKUP', `备份 ${manifest.id} 中没有这件案件（${caseId}）`);
+    const bundle = openBundle(subKey(dataKey, 'records'), caseId, await fetchVerified(new ObjectStore(backup), file));
+    checkBundle(bundle);
+    return bundle;
+  }
   const files = await restoreCase(backup, generation, caseId, dataKey);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'mws-case-restore-'));
   try {

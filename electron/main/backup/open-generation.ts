@@ -18,7 +18,9 @@ export type RestoreRefusal =
   | 'WRONG_KEY'
   | 'DESTINATION_NOT_EMPTY'
   | 'CASE_NOT_IN_BACKUP'
-  | 'BUSY';
+  | 'BUSY'
+  /** A folder's backup restored into a database, or a database's into a folder. */
+  | 'WRONG_KIND';
 
 /** A backup that cannot be restored (or a destination that cannot take it), with what is wrong in Chinese. */
 export class RestoreRefusedError extends Error {

@@ -12,6 +12,7 @@ import { DIR_MODE, FILE_MODE, syncDir } from '../storage/durable-fs';
 import { inParallel } from './concurrency';
 import { ObjectStore } from './object-store';
 import { RestoreRefusedError, type Unlock, fetchVerified, openGeneration } from './open-generation';
+import { PG_BACKUP_KIND } from './pg-source';
 
 export interface RestoreOptions {
   /** The backup target folder. */
@@ -59,6 +60,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
   });
   try {
     const { manifest, dataKey } = await openGeneration(opts.backup, opts.generation, opts.unlock);
+    if (manifest.source.kind === PG_BACKUP_KIND) {
+      throw new RestoreRefusedError('WRONG_KIND', `备份 ${manifest.id} 是中心数据库的备份：请用 npm run restore -- --to postgres://… 恢复到一个新的空数据库`);
+    }
     await mkdir(path.dirname(to), { recursive: true });
     await removeStaleStaging(to);
     const staging = path.join(path.dirname(to), `${stagingPrefix(to)}${randomBytes(4).toString('hex')}`);

@@ -16,8 +16,13 @@ const HEADER = 4 + 4 + 12;
 const TAG = 16;
 export const UNIT_OVERHEAD = HEADER + TAG;
 
-export function sealUnit(key: Buffer, aad: string, plaintext: Uint8Array): Buffer {
-  const nonce = randomBytes(12);
+/**
+ * One unit. The nonce is fresh by default; a caller that needs the same bytes for the same plaintext (a backup's
+ * objects are content-addressed, so an unchanged case must seal to an unchanged object) passes one derived from the
+ * plaintext and its associated data (a synthetic IV: only equal plaintexts ever share a nonce).
+ */
+export function sealUnit(key: Buffer, aad: string, plaintext: Uint8Array, nonce: Buffer = randomBytes(12)): Buffer {
+  if (nonce.length !== 12) throw new Error('a unit nonce is 12 bytes');
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -9,6 +9,7 @@ import { restoreCaseBundle } from '../backup/case-bundle-from-backup';
 import { listGenerations } from '../backup/generations';
 import { RestoreRefusedError, fetchVerified, openGeneration } from '../backup/open-generation';
 import { ObjectStore } from '../backup/object-store';
+import { PG_BACKUP_KIND, caseIdOfBundlePath, isCaseBundlePath, openBundle } from '../backup/pg-source';
 import { openUnits } from '../crypto/sealing';
 import { subKey } from '../crypto/keyring';
 import { backupsOf } from './backup-scheduler';
@@ -78,21 +79,25 @@ export async function checkBackupFolder(ws: Workstation, folder: string): Promis
 }
 
 export async function updateBackupSettings(ws: Workstation, input: BackupSettings, actor: Staff): Promise<BackupSettings> {
-  if (ws.deskStore.store === 'postgres') throw new ApiFailure('NOT_ALLOWED', backupsOf(ws).blocked() ?? '');
   const folder = await checkBackupFolder(ws, input.folder);
-  const settings: BackupSettings = { ...input, folder };
+  const { runsOn: _ignored, ...given } = input;
+  // On a center database every desk sees these settings, but the folder is a path on this computer: its desk runs them.
+  const settings: BackupSettings = { ...given, folder, ...(ws.deskStore.store === 'postgres' ? { runsOn: backupsOf(ws).hostName } : {}) };
   const { daily, weekly, monthly } = settings.retention;
   await ws.updateState(
     (data) => void (data.backup = { ...(data.backup ?? EMPTY_BACKUP_STATE), settings }),
-    { actorId: actor.id, actorName: actor.name, action: 'backup:settings', detail: `备份设置：目录 ${folder}；每天 ${settings.dailyAt}（北京时间）；保留每日${daily}个、每周${weekly}个、每月${monthly}个` },
+    { actorId: actor.id, actorName: actor.name, action: 'backup:settings', detail: `备份设置：${settings.runsOn ? `由 ${settings.runsOn} 上的工作台执行，` : ''}目录 ${folder}；每天 ${settings.dailyAt}（北京时间）；保留每日${daily}个、每周${weekly}个、每月${monthly}个` },
   );
   return settings;
 }
 
+/** What a desk of the center database cannot do from a backup yet (its generations hold bundles, not a folder). */
+export const PG_NOT_YET = '中心数据库的备份暂不支持恢复演练：请用 npm run restore -- --from 备份目录 --to postgres://… 恢复到一个新的空数据库后核对';
+
 function settingsOf(ws: Workstation): BackupSettings {
   const blocked = backupsOf(ws).blocked();
   const settings = ws.state.data.backup?.settings;
-  if (ws.deskStore.store === 'postgres' || !settings) throw new ApiFailure('NOT_ALLOWED', blocked ?? '尚未设置备份目录');
+  if (!settings) throw new ApiFailure('NOT_ALLOWED', blocked ?? '尚未设置备份目录');
   return settings;
 }
 
@@ -126,6 +131,14 @@ async function findInBackup(folder: string, generation: string, caseNumber: stri
   const { manifest } = await openGeneration(folder, generation, async () => dataKey);
   const objects = new ObjectStore(folder);
   const recordsKey = subKey(dataKey, 'records');
+  if (manifest.source.kind === PG_BACKUP_KIND) {
+    // A center database's generation: each case a sealed bundle (pg-source.ts).
+    for (const file of manifest.files.filter((f) => isCaseBundlePath(f.path))) {
+      const id = caseIdOfBundlePath(file.path);
+      if (openBundle(recordsKey, id, await fetchVerified(objects, file)).record.caseNumber === caseNumber) return id;
+    }
+    return null;
+  }
   for (const file of manifest.files) {
     const id = /^cases\/([0-9a-f-]{36})\/case\.json$/.exec(file.path)?.[1];
     if (!id) continue;

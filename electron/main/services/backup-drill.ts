@@ -14,6 +14,7 @@ import { FileCenterState } from '../storage/center-state';
 import { realFs } from '../storage/durable-fs';
 import { FileCaseStore } from '../storage/file-case-store';
 import { sealedFs } from '../storage/sealed-fs';
+import { PG_NOT_YET } from './backup-admin';
 import { backupsOf } from './backup-scheduler';
 import type { Workstation } from './workstation';
 
@@ -48,6 +49,7 @@ export function startDrill(ws: Workstation, actor: Staff): BackupStatus {
   const scheduler = backupsOf(ws);
   const blocked = scheduler.blocked();
   if (blocked) throw new ApiFailure('NOT_ALLOWED', blocked);
+  if (ws.deskStore.store === 'postgres') throw new ApiFailure('NOT_ALLOWED', PG_NOT_YET);
   const drill = drillOf(ws);
   if (!drill.run && scheduler.running) throw new ApiFailure('NOT_ALLOWED', '正在备份，请等备份结束后再做恢复演练');
   if (!drill.run) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {
   BACKUP_STALE_MS,
   type BackupProgressView,
@@ -10,10 +11,15 @@ import {
 import type { Staff } from '../../shared/domain';
 import { ApiFailure } from '../../shared/ipc/result';
 import { FolderBackupSource } from '../backup/folder-source';
+import { PgBackupSource } from '../backup/pg-source';
 import { runBackup } from '../backup/run-backup';
+import type { BackupSource } from '../backup/source';
+import { LOCKS, lockSql } from '../storage/pg/locks';
 import type { Workstation } from './workstation';
 
-export const PG_BACKUP_NOTE = '中心数据库的备份请使用数据库服务器的备份工具（pg_dump / pg_basebackup），见 README';
+/** On a center database, at a desk of another computer than the one holding the backup folder. */
+export const otherDeskNote = (host: string): string => `本中心的备份由计算机 ${host} 上的工作台执行（备份目录在那台电脑上），请在那里查看或立即备份`;
+
 export const NO_KEY_NOTE = '本次启动后尚无人登录，中心数据密钥未解开：备份清单须用它认证，登录后才能备份';
 
 /** The timer the schedule ticks on; tests pass one they drive by hand. */
@@ -69,6 +75,8 @@ export class BackupScheduler {
   constructor(
     private readonly ws: Workstation,
     private readonly timers: ScheduleTimers = realTimers,
+    /** This computer's name: on a center database, only the desk on the computer holding the folder runs backups. */
+    readonly hostName: string = os.hostname(),
   ) {}
 
   /** Ticks every `everyMs` (a minute) from now on; with `atClose`, one last backup (time-limited) when the desk closes. */
@@ -92,8 +100,9 @@ export class BackupScheduler {
 
   /** Why no backup can run now, or null. */
   blocked(): string | null {
-    if (this.ws.deskStore.store === 'postgres') return PG_BACKUP_NOTE;
     if (!this.state.settings) return '尚未设置备份目录';
+    const runsOn = this.state.settings.runsOn;
+    if (this.ws.deskStore.store === 'postgres' && runsOn && runsOn !== this.hostName) return otherDeskNote(runsOn);
     if (!this.ws.unlocked) return NO_KEY_NOTE;
     return null;
   }
@@ -155,11 +164,29 @@ export class BackupScheduler {
   private async execute(trigger: BackupRun['trigger'], actor: Actor): Promise<BackupRun | null> {
     const settings = this.state.settings;
     if (!settings || this.blocked()) return null;
+    const pool = this.ws.deskStore.store === 'postgres' ? this.ws.centerPool : null;
+    if (!pool) return this.runOnce(trigger, actor, settings);
+    // Desks of one computer share the folder: one run of the center at a time (another desk's run is the answer).
+    const client = await pool.connect();
+    try {
+      const taken = (await client.query<{ ok: boolean }>(`${lockSql('pg_try_advisory_lock', LOCKS.backup)} AS ok`)).rows[0]?.ok;
+      if (!taken) return null;
+      try {
+        return await this.runOnce(trigger, actor, settings);
+      } finally {
+        await client.query(lockSql('pg_advisory_unlock', LOCKS.backup));
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async runOnce(trigger: BackupRun['trigger'], actor: Actor, settings: NonNullable<BackupState['settings']>): Promise<BackupRun> {
     const dataKey = this.ws.heldKey();
     const startedAt = this.ws.clock.now().toISOString();
     this.progress = { trigger, phase: 'start', done: 0, total: 0, startedAt };
     const result = await runBackup({
-      source: new FolderBackupSource(this.ws.opts.dataDir),
+      source: this.source(dataKey),
       target: settings.folder,
       dataKey,
       clock: this.ws.clock,
@@ -190,6 +217,18 @@ export class BackupScheduler {
     return run;
   }
 
+  /**
+   * What a run reads: the data folder, or on a desk of the center database the center's cases, state and files
+   * through the store (pg-source.ts): any desk of the center may back it up.
+   */
+  private source(dataKey: Buffer): BackupSource {
+    const desk = this.ws.deskStore;
+    if (desk.store !== 'postgres') return new FolderBackupSource(this.ws.opts.dataDir);
+    const pool = this.ws.centerPool;
+    if (!pool) throw new Error('a desk of the center database without its connection');
+    return new PgBackupSource({ cases: this.ws.cases, pool, dataKey, label: `${desk.database.host}:${desk.database.port}/${desk.database.database}` });
+  }
+
   /** The desk is closing: one more generation unless a good one was made just now, within `limitMs`. */
   async atClose(limitMs: number): Promise<void> {
     this.stop();
@@ -216,13 +255,12 @@ export class BackupScheduler {
       lastGood,
       alert: this.alert(),
       running: this.progress ? { ...this.progress } : null,
-      nextAt: blocked === PG_BACKUP_NOTE ? null : this.nextAt(),
+      nextAt: this.nextAt(),
     };
   }
 
   /** What the desk shows in red, or null when the backups are in order. */
   alert(now = this.ws.clock.now()): string | null {
-    if (this.ws.deskStore.store === 'postgres') return null;
     const { settings, lastRun, lastGood } = this.state;
     if (!settings) return '尚未设置备份目录：中心数据还没有备份';
     if (lastRun && !lastRun.ok) return `上次备份失败：${lastRun.reason ?? '原因不明'}`;

@@ -155,6 +155,11 @@ export class Workstation {
     return { centerName: center.data.settings?.centerName ?? null };
   }
 
+  /** The center database's connections (the center state's pool) on a desk that uses one; null on a single desk. */
+  get centerPool(): PgCenterState['pool'] | null {
+    return this.center instanceof PgCenterState ? this.center.pool : null;
+  }
+
   /** Where the center's small shared files live: the data folder, or the center database's `center_files`. */
   get centerFs(): DurableFs {
     return this.center instanceof PgCenterState ? pgFolderFs(this.center.pool, this.opts.dataDir) : (this.opts.fs ?? realFs);

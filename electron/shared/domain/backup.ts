@@ -31,6 +31,11 @@ export const BackupSettingsSchema = z.strictObject({
   folder: BackupFolderSchema,
   dailyAt: DailyTimeSchema,
   retention: RetentionSchema,
+  /**
+   * On a center database, the computer whose desk set the folder (the folder is a path on it): the only desk that runs
+   * the center's backups. Set by the server when the settings are saved; absent for a single desk.
+   */
+  runsOn: z.string().max(255).optional(),
 });
 export type BackupSettings = z.infer<typeof BackupSettingsSchema>;
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Clock } from '../../../electron/main/services/clock';
 import { Workstation } from '../../../electron/main/services/workstation';
 import { type CaseBundle, exportCase } from '../../../electron/main/storage/case-bundle';
+import type { DeskConfig } from '../../../electron/main/storage/desk-config';
 import type { AgreementItem, Staff } from '../../../electron/shared/domain';
 import { ROAD_TRAFFIC_IDS, roadTrafficCaseInput, seededRng } from '../../fixtures/cases';
 import { CONNECTION, addStaff, approveAsReviewer, call, openWorkstation, setUp, signInAs } from '../../fixtures/workstation';
@@ -56,8 +57,8 @@ async function signedAgreementCase(ws: Workstation, admin: Staff, recorder: Staf
 }
 
 /** Sets up a fresh folder and fills it; returns the open workstation (signed in) and its data key. */
-export async function seededWorkstation(dir: string, opts: { workloadOps?: number; clock?: Clock } = {}): Promise<{ ws: Workstation; admin: Staff; dataKey: Buffer }> {
-  const ws = await openWorkstation(dir, opts.clock ? { clock: opts.clock } : {});
+export async function seededWorkstation(dir: string, opts: { workloadOps?: number; clock?: Clock; desk?: DeskConfig } = {}): Promise<{ ws: Workstation; admin: Staff; dataKey: Buffer }> {
+  const ws = await openWorkstation(dir, { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.desk ? { desk: opts.desk } : {}) });
   const admin = await setUp(ws);
   const recorder = await addStaff(ws, { name: '叶晓敏', roles: ['clerk'] });
   await signInAs(ws, recorder.loginName, RECORDER_CONNECTION);

@@ -16,6 +16,8 @@ export const LOCKS = {
   register: 3,
   /** Held (per transaction) by every append to the center's own trail: appends from all desks run one at a time. */
   centerTrail: 4,
+  /** Held (per session, tried) by a desk's backup of the center: one desk's run at a time (backup-scheduler.ts). */
+  backup: 5,
 } as const;
 
-export const lockSql = (fn: 'pg_advisory_lock' | 'pg_advisory_unlock' | 'pg_advisory_xact_lock', key: number): string => `SELECT ${fn}(${NAMESPACE}, ${key})`;
+export const lockSql = (fn: 'pg_advisory_lock' | 'pg_advisory_unlock' | 'pg_advisory_xact_lock' | 'pg_try_advisory_lock', key: number): string => `SELECT ${fn}(${NAMESPACE}, ${key})`;

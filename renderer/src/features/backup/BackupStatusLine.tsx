@@ -8,17 +8,10 @@ const b = t.backup;
 
 /**
  * 上次备份 with its time: red with the reason when the last good one is older than two days, the last run failed or
- * there is none; the center database's note when this desk's backups are the database server's business.
+ * there is none (a desk of the center database backs the center up the same way: pg-source.ts).
  */
 export function BackupStatusLine({ status }: { status: BackupStatus }) {
   const when = status.lastGood ? b.lastAt(formatDateTime(status.lastGood.at)) : b.never;
-  if (status.store === 'postgres') {
-    return (
-      <Text fz="sm" c="orange.8" data-testid="backup-status-line">
-        {status.blocked}
-      </Text>
-    );
-  }
   return (
     <Group gap={6} wrap="nowrap" align="flex-start" data-testid="backup-status-line" data-alert={status.alert ? 'true' : 'false'}>
       {status.alert ? <IconAlertTriangle size={18} color="var(--mantine-color-red-7)" aria-hidden /> : <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-hidden />}
