@@ -1,6 +1,7 @@
 /**
  * Case-store and document benchmark:
- * `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep] [--only store|documents|workflows|auth|backup]`
+ * `npx tsx scripts/bench/bench.ts [--json] [--sizes 1000,10000,100000] [--samples 200] [--keep] [--only store|documents|workflows|auth|backup|desks]`
+ * (`--only desks`: the multi-desk run of desks/run.ts on the file store and PostgreSQL side by side, at the largest size)
  *
  * Builds one data directory that grows through the requested sizes. The bulk of the cases is written straight
  * into case folders in the store's own formats by generate-cases.ts (case.json validated by CaseRecordSchema on
@@ -26,6 +27,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,7 +58,7 @@ import { type BackupBenchStore, type BackupMetrics, measureBackup } from './back
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
-  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5, only: 'all' as 'all' | 'store' | 'documents' | 'workflows' | 'auth' | 'backup', docSamples: 20, backupStore: 'both' as BackupBenchStore };
+  const opts = { json: false, sizes: [1000, 10_000, 100_000], samples: 200, keep: false, loadRuns: 5, only: 'all' as 'all' | 'store' | 'documents' | 'workflows' | 'auth' | 'backup' | 'desks', docSamples: 20, backupStore: 'both' as BackupBenchStore };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -72,7 +74,7 @@ function parseArgs(argv: string[]) {
     else if (arg.startsWith('--doc-samples')) opts.docSamples = Number(value());
     else if (arg.startsWith('--only')) {
       const only = value();
-      if (only !== 'store' && only !== 'documents' && only !== 'workflows' && only !== 'auth' && only !== 'backup') throw new Error('--only: store, documents, workflows, auth or backup');
+      if (only !== 'store' && only !== 'documents' && only !== 'workflows' && only !== 'auth' && only !== 'backup' && only !== 'desks') throw new Error('--only: store, documents, workflows, auth, backup or desks');
       opts.only = only;
     } else if (arg.startsWith('--backup-store')) {
       const store = value();
@@ -382,6 +384,13 @@ const label = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // Several desks at once, the file store and PostgreSQL side by side (desks/run.ts: 5 desks, 10 minutes, the largest size).
+  if (opts.only === 'desks') {
+    const { spawnSync } = await import('node:child_process');
+    const args = ['scripts/bench/desks/run.ts', '--cases', String(opts.sizes.at(-1)), ...(opts.json ? ['--json'] : [])];
+    process.exitCode = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('tsx/cli'), ...args], { stdio: 'inherit' }).status ?? 1;
+    return;
+  }
   const results = new Map<number, Metrics>();
   if (opts.only === 'all' || opts.only === 'store') await measureStore(results, started);
   let docs: Metrics | null = null;
