@@ -3,7 +3,7 @@
  * (a crash during an update) and in documents/ or attachments/ (a crash during putFile), whether or not the case was
  * written since the last index snapshot. The sweep runs in the background after start-up; `idle()` waits for it.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workstation } from '../../../electron/main/services/workstation';
@@ -24,7 +24,7 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-async function leaveTempAndReopen(sub: (caseDir: string) => string): Promise<string[]> {
+async function leaveTempAndReopen(sub: (caseDir: string) => string, crashed = true): Promise<string[]> {
   const created = await call(ws, 'cases:create', roadTrafficCaseInput());
   await ws.close();
   // Reopen once so that the case is in the snapshot, not only in the journal.
@@ -34,6 +34,8 @@ async function leaveTempAndReopen(sub: (caseDir: string) => string): Promise<str
   const folder = sub(path.join(dir, 'cases', created.id));
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'a1b2c3d4-0000-4000-8000-000000000000.pdf.4242-7.tmp'), 'half a document');
+  // What a crash leaves: no mark of a clean close (only a crash leaves a temp behind).
+  if (crashed) await rm(path.join(dir, 'index', 'closed-cleanly'));
   ws = await openWorkstation(dir);
   await signInFirst(ws); // the store opens with the key the sign-in unwraps
   await ws.cases.idle();
@@ -47,6 +49,11 @@ describe('stale temps after a crash are removed at the next start', () => {
 
   it('in the folder of a case already in the index snapshot (crash during an update before its journal append)', async () => {
     expect(await leaveTempAndReopen((c) => c)).toEqual([]);
+  });
+
+  it('after a clean close nothing is swept (no write was cut short): the start does not list every case folder', async () => {
+    expect(await leaveTempAndReopen((c) => c, false)).toHaveLength(1);
+    expect(await readdir(path.join(dir, 'index'))).not.toContain('closed-cleanly'); // taken away at open
   });
 });
 

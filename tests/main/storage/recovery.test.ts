@@ -421,6 +421,7 @@ describe('a damaged session file (the record of a mediation, autosaved while typ
   it('stale temp files of a session save are swept at the next start, the record is unchanged', async () => {
     const { record, typed, file } = await seedSessions();
     await writeFile(`${file(typed.id)}.4242-9.tmp`, '{"half":');
+    await rm(path.join(dir, 'index', 'closed-cleanly'), { force: true }); // what the crash that left it leaves
     const ws = await open();
     await ws.cases.idle();
     expect((await readdir(path.dirname(file(typed.id)))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
