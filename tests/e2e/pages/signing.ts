@@ -167,7 +167,8 @@ export class SigningDesk {
     const dialog = this.page.getByRole('dialog', { name: '加盖人民调解委员会印章' });
     await expect(dialog).toContainText('加盖后协议即告生效');
     await dialog.getByRole('button', { name: '确认加盖' }).click();
-    await expect(dialog).toBeHidden();
+    // The first seal makes the center's certificate (an RSA key) and the signed PDF: seconds on a loaded 2-core runner.
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
   }
 
   /** 文书核验 with a file: the verdict element once the host answered. */

@@ -127,7 +127,9 @@ describe('backups while another process writes through the real store', () => {
     try {
       await ready;
       for (let day = 1; day <= 6; day++) {
-        const result = await runBackup({ source: new FolderBackupSource(dataDir), target, dataKey, clock: fixedClock(new Date(Date.parse(FIXTURE_NOW) + day * 86_400_000).toISOString()) });
+        // The child writes without a pause (a desk autosaves every few seconds): a case may need more tries to be caught
+        // between two writes on a loaded runner.
+        const result = await runBackup({ source: new FolderBackupSource(dataDir, { attempts: 60 }), target, dataKey, clock: fixedClock(new Date(Date.parse(FIXTURE_NOW) + day * 86_400_000).toISOString()) });
         expect(result.ok, result.reason ?? '').toBe(true);
         generations.push(result.generation!);
         if ((await readManifest(target, result.generation!)).files.some((f) => f.path.startsWith('units/'))) withPendingUnit += 1;
