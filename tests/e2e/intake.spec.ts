@@ -40,8 +40,13 @@ async function fillRoadTrafficDispute(app: AppPage, page: Page) {
   // marks its first option active, a frame or two later; if it opened without one, ArrowDown makes the first active.
   const first = page.getByRole('option', { name: '人身损害赔偿纠纷' });
   await expect(first).toBeVisible();
-  await expect(page.locator('[data-combobox-selected]')).not.toHaveCount(0, { timeout: 2000 }).catch(() => page.keyboard.press('ArrowDown'));
-  await expect(first).toHaveAttribute('data-combobox-selected', 'true');
+  // A late first ArrowDown and a second one would pass the first option: step back up to it rather than guess.
+  await expect(async () => {
+    if ((await first.getAttribute('data-combobox-selected')) !== 'true') {
+      await page.keyboard.press((await page.locator('[data-combobox-selected]').count()) === 0 ? 'ArrowDown' : 'ArrowUp');
+    }
+    await expect(first).toHaveAttribute('data-combobox-selected', 'true', { timeout: 1500 });
+  }).toPass({ timeout: 20_000 });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: '子类型' })).toHaveValue('人身损害赔偿纠纷');
   await page.getByLabel('发生地点').fill('青山县城关镇建设路口');

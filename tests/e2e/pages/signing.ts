@@ -87,7 +87,9 @@ export class SigningDesk {
     // Through another screen: the list loads its rows when it is opened (cases made by the API meanwhile included).
     await this.app.nav('今日接待');
     await this.app.nav('案件列表');
-    await this.page.getByRole('row', { name: new RegExp(caseNumber.replace(/[()（）]/g, '.')) }).click();
+    // Only once the list is shown: 今日接待 lists the same case in two tables, and a click racing the navigation finds both.
+    await expect(this.page.getByRole('heading', { name: '案件列表' })).toBeVisible();
+    await this.page.getByRole('table').getByRole('row', { name: new RegExp(caseNumber.replace(/[()（）]/g, '.')) }).click();
     await expect(this.page.getByRole('heading', { name: caseNumber })).toBeVisible();
   }
 
