@@ -24,7 +24,7 @@ import { createPool } from '../electron/main/storage/pg/connection';
 import { PgCaseStore } from '../electron/main/storage/pg/pg-case-store';
 import { systemClock } from '../electron/main/services/clock';
 import { WorkstationSchema } from '../electron/main/storage/workstation-file';
-import { argOf, fail, progressBar, unlockDataKey } from './cli/unlock';
+import { argOf, fail, phasedProgress, progressBar, unlockDataKey } from './cli/unlock';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -60,22 +60,16 @@ if (fromDatabase) {
   dataKey = await unlockDataKey({ state: { data: data! } }, args);
   source = new FolderBackupSource(dataDir);
 }
-const bars = { copy: progressBar('复制'), verify: progressBar('核对'), cleanup: progressBar('清理') };
-let phase = '';
+const progress = phasedProgress({ copy: '复制', verify: '核对', cleanup: '清理' }, json);
 const result = await runBackup({
   source,
   target,
   dataKey,
   clock: systemClock,
-  onProgress: (p) => {
-    if (json) return;
-    if (phase && phase !== p.phase) process.stderr.write('\n');
-    phase = p.phase;
-    bars[p.phase](p.done, p.total);
-  },
+  onProgress: progress.report,
 });
 await closeSource();
-if (!json && phase) process.stderr.write('\n');
+progress.end();
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 if (json) console.log(JSON.stringify(result));
 else if (result.ok) {

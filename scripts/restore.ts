@@ -25,7 +25,7 @@ import { restorePgBackup } from '../electron/main/backup/pg-restore';
 import { restoreBackup } from '../electron/main/backup/restore';
 import { systemClock } from '../electron/main/services/clock';
 import { formatDateTimeCn } from '../electron/shared/format/dates';
-import { argOf, fail, progressBar, unlockDataKey } from './cli/unlock';
+import { argOf, fail, phasedProgress, progressBar, unlockDataKey } from './cli/unlock';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -65,8 +65,7 @@ if (args.includes('--check')) {
 const toArg = argOf(args, '--to') ?? fail(usage);
 if (/^postgres(ql)?:\/\//.test(toArg)) await restoreIntoDatabase(toArg);
 const to = path.resolve(toArg);
-const bars = { write: progressBar('恢复'), check: progressBar('核验') };
-let phase = '';
+const progress = phasedProgress({ write: '恢复', check: '核验' }, json);
 try {
   const report = await restoreBackup({
     backup,
@@ -74,14 +73,9 @@ try {
     ...(generation ? { generation } : {}),
     unlock: (workstation) => unlockDataKey({ state: { data: workstation } }, args),
     clock: systemClock,
-    onProgress: (p) => {
-      if (json) return;
-      if (phase && phase !== p.phase) process.stderr.write('\n');
-      phase = p.phase;
-      bars[p.phase](p.done, p.total);
-    },
+    onProgress: progress.report,
   });
-  if (!json && phase) process.stderr.write('\n');
+  progress.end();
   if (json) console.log(JSON.stringify({ ok: true, ...report }));
   else {
     console.log(`已从备份 ${report.generation} 恢复 ${report.files} 个文件（${(report.bytes / 1024 / 1024).toFixed(1)} MB）到 ${report.to}，用时 ${(report.ms / 1000).toFixed(1)} 秒。`);
@@ -94,7 +88,7 @@ try {
   }
   process.exit(report.problems.length === 0 ? 0 : 1);
 } catch (error) {
-  if (!json && phase) process.stderr.write('\n');
+  progress.end();
   const refused = error instanceof RestoreRefusedError;
   const message = refused ? error.message : `恢复失败：${(error as Error).message}`;
   if (json) console.log(JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message }));
@@ -104,8 +98,7 @@ try {
 
 /** A center database's backup into a new, empty database; exits like the folder's restore. */
 async function restoreIntoDatabase(url: string): Promise<never> {
-  const pgBars = { verify: progressBar('核对'), write: progressBar('导入案件'), check: progressBar('核验') };
-  let pgPhase = '';
+  const pgProgress = phasedProgress({ verify: '核对', write: '导入案件', check: '核验' }, json);
   try {
     const report = await restorePgBackup({
       backup,
@@ -113,14 +106,9 @@ async function restoreIntoDatabase(url: string): Promise<never> {
       ...(generation ? { generation } : {}),
       unlock: (workstation) => unlockDataKey({ state: { data: workstation } }, args),
       clock: systemClock,
-      onProgress: (p) => {
-        if (json) return;
-        if (pgPhase && pgPhase !== p.phase) process.stderr.write('\n');
-        pgPhase = p.phase;
-        pgBars[p.phase](p.done, p.total);
-      },
+      onProgress: pgProgress.report,
     });
-    if (!json && pgPhase) process.stderr.write('\n');
+    pgProgress.end();
     if (json) console.log(JSON.stringify({ ok: true, ...report }));
     else {
       console.log(`已从备份 ${report.generation} 恢复 ${report.cases} 件案件、${report.centerFiles} 个中心共享文件与 ${report.centerTrailEntries} 条中心审计记录到数据库，用时 ${(report.ms / 1000).toFixed(1)} 秒。`);
@@ -132,7 +120,7 @@ async function restoreIntoDatabase(url: string): Promise<never> {
     }
     process.exit(report.problems.length === 0 ? 0 : 1);
   } catch (error) {
-    if (!json && pgPhase) process.stderr.write('\n');
+    pgProgress.end();
     const refused = error instanceof RestoreRefusedError;
     const message = refused ? error.message : `恢复失败：${(error as Error).message}`;
     if (json) console.log(JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message }));

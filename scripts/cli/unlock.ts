@@ -54,6 +54,27 @@ export async function unlockDataKey(ws: { state: { data: WorkstationData } }, ar
 }
 
 /** A progress bar on stderr, at most five times a second. */
+/**
+ * Progress of a run with phases (copy, verify …), one bar each on stderr: `report` is the run's onProgress (silent
+ * with --json), `end` closes the last bar's line.
+ */
+export function phasedProgress<P extends string>(labels: Record<P, string>, silent: boolean) {
+  const bars = Object.fromEntries(Object.entries(labels).map(([phase, label]) => [phase, progressBar(label as string)])) as Record<P, ReturnType<typeof progressBar>>;
+  let phase = '';
+  return {
+    report: (p: { phase: P; done: number; total: number }) => {
+      if (silent) return;
+      if (phase && phase !== p.phase) process.stderr.write('\n');
+      phase = p.phase;
+      bars[p.phase](p.done, p.total);
+    },
+    end: () => {
+      if (!silent && phase) process.stderr.write('\n');
+      phase = '';
+    },
+  };
+}
+
 export function progressBar(label: string): (done: number, total: number) => void {
   let lastShown = 0;
   return (done, total) => {
