@@ -9,6 +9,7 @@ import { findBrokenLink } from '../storage/audit-log';
 import { DataDirLockedError, lockDataDir } from '../storage/data-dir-lock';
 import { type PgConnection, createPool, inTransaction } from '../storage/pg/connection';
 import { migrate } from '../storage/pg/migrations';
+import type { CaseBundle } from '../storage/case-bundle';
 import { PgCaseStore } from '../storage/pg/pg-case-store';
 import { WorkstationSchema } from '../storage/workstation-file';
 import { inParallel } from './concurrency';
@@ -43,13 +44,22 @@ export interface PgRestoreReport {
   phaseMs: { verify: number; import: number; check: number };
 }
 
+/** Cases per transaction: large enough that round trips do not count, small enough to show progress often. */
+const IMPORT_BATCH = 250;
+
+function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** The tables a restore fills; any row in one of them (or a table that is not ours) makes the database not empty. */
 const DATA_TABLES = ['cases', 'summaries', 'sessions', 'agreements', 'audit_events', 'files', 'issued_files', 'store_keys', 'center_state', 'center_audit_events', 'center_files'];
 
 /**
  * Restores a PostgreSQL center's backup (pg-source.ts) into a new, empty database. Nothing is written before the
  * manifest is authentic and every object's SHA-256 checked; then the schema is created, the store's keys put back,
- * every case imported from its bundle (importCase refuses a bundle that does not hold together), and last, in one
+ * every case imported from its bundle, in batches (importCases refuses a bundle that does not hold together), and last, in one
  * transaction, the center files, the center trail and the center state (until then no desk finds a center there).
  * Then the restored database is checked: 数据核验 over every case through the real store, the center trail's chain,
  * the center state's HMAC under the backup's key.
@@ -106,15 +116,31 @@ export async function restorePgBackup(opts: PgRestoreOptions): Promise<PgRestore
     const store = await PgCaseStore.open({ connection: opts.connection, recordsKey, now, poolSize: 4 });
     let bytes = 0;
     try {
+      // Batches of cases, one transaction each (importCases); the next batch is read and opened while one is written.
+      const open = async (batch: readonly ManifestFile[]) => {
+        const opened: CaseBundle[] = new Array(batch.length);
+        await inParallel(
+          batch.map((f, i) => ({ f, i })),
+          async ({ f, i }) => {
+            const sealed = await read(f);
+            bytes += sealed.length;
+            opened[i] = openBundle(recordsKey, caseIdOfBundlePath(f.path), sealed);
+          },
+        );
+        return opened;
+      };
+      const batches = batchesOf(bundles, IMPORT_BATCH);
+      let next = batches.length > 0 ? open(batches[0]!) : null;
       let done = 0;
-      await inParallel(bundles, async (f) => {
-        const sealed = await read(f);
-        bytes += sealed.length;
-        const bundle = openBundle(recordsKey, caseIdOfBundlePath(f.path), sealed);
-        await store.importCase(bundle);
-        done += 1;
-        if (done % 200 === 0 || done === bundles.length) opts.onProgress?.({ phase: 'write', done, total: bundles.length });
-      });
+      for (let k = 0; k < batches.length; k++) {
+        const opened = await next!;
+        next = k + 1 < batches.length ? open(batches[k + 1]!) : null;
+        // A failed write leaves the read of the next batch running: its failure is the same story, already told.
+        next?.catch(() => undefined);
+        await store.importCases(opened);
+        done += opened.length;
+        opts.onProgress?.({ phase: 'write', done, total: bundles.length });
+      }
       await inTransaction(pool, async (client) => {
         for (const f of centerFiles) await client.query('INSERT INTO center_files (path, content) VALUES ($1, $2)', [f.path, await read(f)]);
         for (const e of trail) await client.query('INSERT INTO center_audit_events (seq, prev_hash, hash, event) VALUES ($1, $2, $3, $4)', [e.event.seq, e.event.prevHash, e.event.hash, e.text]);

@@ -108,3 +108,10 @@ export function presentOrRefused(bundle: CaseBundle, head: { seq: number; hash: 
   if (head && head.seq === last.seq && head.hash === last.hash) return 'present';
   throw new BundleRefusedError(bundle.record.id, `案件${bundle.record.caseNumber}已存在，且办理记录与导入的不同（不覆盖）`);
 }
+
+/** importCases for a store without transactions across cases: one at a time, each case whole or nothing. */
+export async function importOneByOne(store: { importCase(b: CaseBundle): Promise<'imported' | 'present'> }, bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]> {
+  const results: ('imported' | 'present')[] = [];
+  for (const b of bundles) results.push(await store.importCase(b));
+  return results;
+}

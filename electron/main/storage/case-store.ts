@@ -144,6 +144,12 @@ export interface CaseStore {
    * head (an import run again); the same case with another trail is refused.
    */
   importCase(bundle: CaseBundle): Promise<'imported' | 'present'>;
+  /**
+   * Many bundles, in order, each as importCase would (results per bundle). A store may take them in one transaction
+   * (PostgreSQL: the batch is whole or nothing) or one by one (the folder: each case whole, the ones before a refused
+   * bundle kept); either way running it again finishes an interrupted run.
+   */
+  importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]>;
   /** Calls `listener` after each change is durable; returns the way to stop. */
   onChange(listener: (change: StoreChange) => void): () => void;
   /** Files found damaged since the store opened, for the user. */

@@ -21,7 +21,7 @@ import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { type AuditEntryInput, AuditLog, chainEvents, checkAgainstTrail } from './audit-log';
 import { contentSha } from './sha256';
 import { hashIdentityKey } from './identity-hash';
-import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from './case-bundle';
+import { BundleRefusedError, type CaseBundle, checkBundle, importOneByOne, issuedOf, presentOrRefused } from './case-bundle';
 import { CaseIndex } from './case-index';
 import { type StoredUnit, applyUnitFiles, dropUnit, parseUnit, unitPath, writeUnit } from './unit-file';
 import { ChangeFeed } from './change-feed';
@@ -767,6 +767,10 @@ export class FileCaseStore implements CaseStore {
       ids.push(unit.caseId);
     }
     return { ids, issued };
+  }
+
+  importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]> {
+    return importOneByOne(this, bundles);
   }
 
   /** Like a registration (one at a time, under the case's lock), written as a unit of work: all of it or nothing. */

@@ -19,7 +19,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { exportCase } from '../../../electron/main/storage/case-bundle';
 import type { CaseStore } from '../../../electron/main/storage/case-store';
 import { realFs } from '../../../electron/main/storage/durable-fs';
 import { FileCaseStore } from '../../../electron/main/storage/file-case-store';
@@ -28,6 +27,7 @@ import { sealedFs, sealerFor } from '../../../electron/main/storage/sealed-fs';
 import { seededRng } from '../../../tests/fixtures/cases';
 import { startPostgres } from '../../../tests/fixtures/postgres';
 import { Generator, flushPageCache } from '../generate-cases';
+import { seedCases } from '../seed-pg';
 import { type DeskReport, runDesk } from './workload';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -143,19 +143,8 @@ async function main(): Promise<void> {
         await cluster.sql('postgres', 'SELECT pg_reload_conf()');
         const source = await FileCaseStore.open({ dataDir, fs });
         const target = await PgCaseStore.open({ connection, recordsKey, poolSize: 8 });
-        const { items } = await source.query({ order: 'oldest' });
-        const tCopy = performance.now();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: 6 }, async () => {
-            while (next < items.length) {
-              const item = items[next++]!;
-              await target.importCase(await exportCase(source, item.id));
-              if (next % 10_000 === 0) log(`  ${next} copied`);
-            }
-          }),
-        );
-        log(`copied in ${((performance.now() - tCopy) / 1000).toFixed(0)} s`);
+        const copyMs = await seedCases(source, target, log);
+        log(`copied in ${(copyMs / 1000).toFixed(0)} s`);
         await source.close();
         const work = await pickWork(target);
         await target.close();

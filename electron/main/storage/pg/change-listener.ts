@@ -13,8 +13,15 @@ export interface ChangeNotice {
 }
 
 /** Announces a change inside the writing transaction: PostgreSQL delivers it at COMMIT, and never for a rollback. */
+const payloadOf = (notice: ChangeNotice): string => JSON.stringify({ d: notice.desk, c: notice.caseId, k: notice.kind });
+
 export async function announce(client: pg.ClientBase | pg.Pool, notice: ChangeNotice): Promise<void> {
-  await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ d: notice.desk, c: notice.caseId, k: notice.kind })]);
+  await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payloadOf(notice)]);
+}
+
+/** Many notices in one statement (a bulk import): each is delivered on its own, at COMMIT. */
+export async function announceAll(client: pg.ClientBase | pg.Pool, notices: readonly ChangeNotice[]): Promise<void> {
+  if (notices.length > 0) await client.query('SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n', [CHANGES_CHANNEL, notices.map(payloadOf)]);
 }
 
 export function parseNotice(payload: string | undefined): ChangeNotice | null {

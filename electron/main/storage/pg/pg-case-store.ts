@@ -29,11 +29,12 @@ import {
 } from '../case-store';
 import { BundleRefusedError, type CaseBundle, checkBundle, issuedOf, presentOrRefused } from '../case-bundle';
 import { ChangeFeed } from '../change-feed';
-import { CHANGES_CHANNEL, type ChangeNotice, PgListener, announce, parseNotice } from './change-listener';
+import { CHANGES_CHANNEL, type ChangeNotice, PgListener, announce, announceAll, parseNotice } from './change-listener';
 import type { FileProblem } from '../durable-json-file';
 import { hashIdentityKey } from '../identity-hash';
 import { contentSha } from '../sha256';
 import { appendAudit, readAudit } from './audit-rows';
+import { importBundles } from './bulk-import';
 import { takeCaseNumber } from './case-numbers';
 import { type PgConnection, createPool, inTransaction } from './connection';
 import { findIssued, insertFile, insertIssued, readFileRow } from './file-rows';
@@ -550,6 +551,31 @@ export class PgCaseStore implements CaseStore {
           this.feed.emit({ caseId: record.id, kind: 'case', origin: 'local' });
         }
         return outcome.result;
+      })(),
+    );
+  }
+
+  /**
+   * Many cases in one transaction under the registrations' lock (bulk-import.ts): a restore or a move of 100k cases
+   * is bound by the server's work rather than by a round trip per row. The batch is imported whole or not at all.
+   */
+  async importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]> {
+    for (const b of bundles) checkBundle(b);
+    if (bundles.length === 0) return [];
+    return this.track(
+      (async () => {
+        const outcome = await inTransaction(this.pool, async (client) => {
+          await client.query(lockSql('pg_advisory_xact_lock', LOCKS.register));
+          const done = await importBundles(client, this.key, bundles, (b) => this.summarise(b.record));
+          const imported = bundles.filter((_, i) => done.results[i] === 'imported');
+          await announceAll(client, imported.map((b) => ({ desk: this.desk, caseId: b.record.id, kind: 'case' as const })));
+          return { ...done, imported };
+        });
+        outcome.imported.forEach((b, i) => {
+          this.committed(outcome.summaries[i]!, b.events.at(-1)!);
+          this.feed.emit({ caseId: b.record.id, kind: 'case', origin: 'local' });
+        });
+        return outcome.results;
       })(),
     );
   }

@@ -395,6 +395,37 @@ export function describeCaseStoreContract(name: string, makeHarness: () => Promi
         other.events.pop();
         await expect(store.importCase(other)).rejects.toBeInstanceOf(BundleRefusedError);
       });
+
+      it('imports many cases at once, in order, and finishes an interrupted batch when run again', async () => {
+        const other = new MemoryCaseStore();
+        const made = [];
+        for (let i = 0; i < 5; i++) made.push(await other.create(2026, builder({ applicant: `批量${i}`, phone: `1380000200${i}` }), AUDIT));
+        await other.saveSession(made[1]!.id, null, sessionOf(made[1]!.id), AUDIT);
+        const bundles = await Promise.all(made.map((c) => exportCase(other, c.id)));
+        expect(await store.importCases(bundles.slice(0, 2))).toEqual(['imported', 'imported']);
+        // A bad bundle in a batch: the call is refused (a store may have kept the cases before it, or none of the
+        // batch); run again without it, every case ends up there exactly once.
+        const bad = { ...bundles[4]!, events: bundles[4]!.events.slice(1) };
+        await expect(store.importCases([...bundles.slice(1, 4), bad])).rejects.toBeInstanceOf(BundleRefusedError);
+        const again = await store.importCases(bundles.slice(0, 4));
+        expect(again.slice(0, 2)).toEqual(['present', 'present']);
+        for (const r of again.slice(2)) expect(['imported', 'present']).toContain(r);
+        expect(await store.importCases([bundles[4]!])).toEqual(['imported']);
+        expect(await store.importCases([])).toEqual([]);
+        for (const b of bundles) expect(await exportCase(store, b.record.id)).toEqual(b);
+        expect((await store.query({})).total).toBe(5);
+        expect(seqsOf(await store.query({ filter: { text: '13800002003' } }))).toEqual([4]);
+        expect((await store.create(2026, builder(), AUDIT)).seq).toBe(6);
+      });
+
+      it('imports files, fingerprints and agreements in a batch as importCase does', async () => {
+        const bundle = await bundleFromElsewhere();
+        expect(await store.importCases([bundle])).toEqual(['imported']);
+        expect(await exportCase(store, bundle.record.id)).toEqual(bundle);
+        expect(await store.findIssuedFile(bundle.record.documents[0]!.files[0]!.sha256)).toMatchObject({ caseId: bundle.record.id });
+        await reopen();
+        expect(await exportCase(store, bundle.record.id)).toEqual(bundle);
+      });
     });
 
     describe('the change feed', () => {
