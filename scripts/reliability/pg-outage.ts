@@ -9,6 +9,7 @@
  *    again (what the session editor's autosave does); once the server is back every desk saves it, and what is stored
  *    is what was typed last.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { RevisionConflictError, type CaseStore } from '../../electron/main/storage/case-store';
 import { isDatabaseUnreachable } from '../../electron/main/storage/pg/connection';
@@ -25,8 +26,13 @@ export interface PgOutageResult {
   lost: number;
   duplicateNumbers: number;
   skippedNumbers: number;
-  /** Registrations that failed with the server away: never acknowledged, so either outcome is allowed. */
+  /**
+   * Registrations whose answer was lost with the server (committed or not): each is sent again with its request id,
+   * as a clerk presses 登记 again, until it is answered.
+   */
   unknownOutcomes: number;
+  /** Cases stored beyond one per request: a registration sent again that made a second case (must be 0). */
+  registeredTwice: number;
   awaySeconds: number;
   /** After the server came back: how long until every desk had saved what was typed (ms). */
   recoveredAfterMs: number;
@@ -48,6 +54,8 @@ interface Desk {
   saved: string;
   lastSavedAt: number;
   errors: string[];
+  /** The registration whose answer was lost, sent again until answered (its request id and what it registers). */
+  pending: { requestId: string; n: number } | null;
 }
 
 /** Saves the newest typed text; on an unreachable server keeps it and says so (the caller tries again). */
@@ -70,7 +78,7 @@ export async function runPgOutage(opts: { crashes: number; awaySeconds: number; 
   const log = opts.log ?? (() => undefined);
   const started = performance.now();
   const rng = seededRng(opts.seed ?? 1);
-  const result: PgOutageResult = { desks: opts.desks ?? 3, crashes: 0, acknowledged: 0, lost: 0, duplicateNumbers: 0, skippedNumbers: 0, unknownOutcomes: 0, awaySeconds: opts.awaySeconds, recoveredAfterMs: 0, desksRecovered: 0, typedTextLost: 0, failures: [], ms: 0 };
+  const result: PgOutageResult = { desks: opts.desks ?? 3, crashes: 0, acknowledged: 0, lost: 0, duplicateNumbers: 0, skippedNumbers: 0, unknownOutcomes: 0, registeredTwice: 0, awaySeconds: opts.awaySeconds, recoveredAfterMs: 0, desksRecovered: 0, typedTextLost: 0, failures: [], ms: 0 };
   const cluster = await startPostgres();
   const stores: PgCaseStore[] = [];
   try {
@@ -82,11 +90,21 @@ export async function runPgOutage(opts: { crashes: number; awaySeconds: number; 
       stores.push(store);
       const c = await store.create(2026, caseBuild(d), auditOf('cases:create'));
       const session = await store.saveSession(c.id, null, sessionOf(c.id), auditOf('sessions:create'));
-      desks.push({ store, caseId: c.id, session, typed: '', saved: '', lastSavedAt: 0, errors: [] });
+      desks.push({ store, caseId: c.id, session, typed: '', saved: '', lastSavedAt: 0, errors: [], pending: null });
     }
     const created = new Map<string, { seq: number }>();
     const updated = new Map<string, number>();
     for (const d of desks) created.set(d.caseId, { seq: 0 });
+    /** Every request answered, and the case it answered with (a request answered with two cases is counted). */
+    const answered = new Map<string, string>();
+    const register = async (desk: Desk, d: number, n: number) => {
+      const request = (desk.pending ??= { requestId: randomUUID(), n });
+      const c = await desk.store.create(2026, caseBuild(100 + d * 10_000 + request.n), auditOf('cases:create'), request.requestId);
+      desk.pending = null;
+      if ((answered.get(request.requestId) ?? c.id) !== c.id) result.registeredTwice += 1;
+      answered.set(request.requestId, c.id);
+      created.set(c.id, { seq: c.seq });
+    };
 
     // ── 1. Crashes while the desks work ──
     let running = true;
@@ -98,8 +116,7 @@ export async function runPgOutage(opts: { crashes: number; awaySeconds: number; 
         if (await autosave(desk)) result.acknowledged += 1;
         try {
           if (n % 3 === 0) {
-            const c = await desk.store.create(2026, caseBuild(100 + d * 10_000 + n), auditOf('cases:create'));
-            created.set(c.id, { seq: c.seq });
+            await register(desk, d, n);
             result.acknowledged += 1;
           } else if (n % 3 === 1) {
             const current = await desk.store.get(desk.caseId);
@@ -129,6 +146,7 @@ export async function runPgOutage(opts: { crashes: number; awaySeconds: number; 
     await Promise.all(work);
     log('pg outage: desks stopped working; saving what each typed');
     for (const desk of desks) while (desk.saved !== desk.typed) if (!(await autosave(desk))) await sleep(200);
+    for (const [d, desk] of desks.entries()) while (desk.pending) await register(desk, d, 0).catch(() => sleep(200));
     log(`pg outage: server away for ${opts.awaySeconds} s`);
 
     // ── 2. Away for a while, the desks typing all along ──
@@ -173,6 +191,7 @@ export async function runPgOutage(opts: { crashes: number; awaySeconds: number; 
     const unique = new Set(seqs);
     result.duplicateNumbers = seqs.length - unique.size;
     result.skippedNumbers = Math.max(...seqs) - unique.size;
+    result.registeredTwice += items.length - desks.length - answered.size;
   } finally {
     for (const store of stores) await store.close().catch(() => undefined);
     await cluster.destroy();
@@ -182,4 +201,4 @@ export async function runPgOutage(opts: { crashes: number; awaySeconds: number; 
 }
 
 export const pgOutagePasses = (r: PgOutageResult): boolean =>
-  r.lost === 0 && r.duplicateNumbers === 0 && r.skippedNumbers === 0 && r.typedTextLost === 0 && r.desksRecovered === r.desks && r.failures.length === 0;
+  r.lost === 0 && r.registeredTwice === 0 && r.duplicateNumbers === 0 && r.skippedNumbers === 0 && r.typedTextLost === 0 && r.desksRecovered === r.desks && r.failures.length === 0;

@@ -164,6 +164,7 @@ const figures = {
   pg_duplicate_numbers: pg?.duplicateNumbers ?? null,
   pg_skipped_numbers: pg?.skippedNumbers ?? null,
   pg_unacknowledged_registrations: pg?.unknownOutcomes ?? null,
+  pg_registered_twice: pg?.registeredTwice ?? null,
   pg_away_seconds: pg?.awaySeconds ?? null,
   pg_desks_recovered: pg?.desksRecovered ?? null,
   pg_recovered_after_ms: pg?.recoveredAfterMs ?? null,

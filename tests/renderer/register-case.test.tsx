@@ -128,4 +128,31 @@ describe('登记案件 form', () => {
     // …and opens the new case.
     expect(await screen.findByTestId('route')).toHaveProperty('textContent', `case:${record.id}`);
   });
+
+  it('pressed again after the database went away, sends the same request id, so the case is registered once', async () => {
+    const record = { id: '0b4c1a9e-1111-4222-8333-944455556666', caseNumber: '（2026）青调字第0002号' } as CaseRecord;
+    const sent: { requestId?: string }[] = [];
+    fakeWorkstation({
+      ...NO_DRAFT,
+      'cases:create': (input) => {
+        sent.push(input);
+        return sent.length === 1 ? { ok: false, error: { code: 'DATABASE_UNAVAILABLE', message: '数据库连接中断', issues: [] } } : { ok: true, value: record };
+      },
+    });
+    renderScreen(<RegisterCasePage />, { route: { name: 'register' } });
+    await formReady();
+    fillValidCase();
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]!.requestId).toBe(sent[0]!.requestId);
+    expect(await screen.findByText('已登记 （2026）青调字第0002号')).toBeTruthy();
+  });
 });

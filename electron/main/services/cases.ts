@@ -11,7 +11,7 @@ import {
   getCaseStatus,
   normaliseCaseInput,
 } from '../../shared/domain';
-import type { CaseView } from '../../shared/ipc/contract';
+import type { CaseView, RegisterCaseInput } from '../../shared/ipc/contract';
 import { ApiFailure, invalidInput } from '../../shared/ipc/result';
 import { stampClock } from './clock-guard';
 import type { Workstation } from './workstation';
@@ -22,7 +22,7 @@ export function toCaseView(record: CaseRecord): CaseView {
 }
 
 /** 登记: validates with the same schema as the form (plus the injected "today"), then stores with a new number. */
-export async function registerCase(ws: Workstation, input: CaseInput, actor: Staff): Promise<CaseRecord> {
+export async function registerCase(ws: Workstation, { requestId, ...input }: RegisterCaseInput, actor: Staff): Promise<CaseRecord> {
   const settings = ws.state.data.settings;
   if (!settings) throw new ApiFailure('SETUP_REQUIRED', '请先完成中心初始设置');
   const today = ws.clock.today();
@@ -65,5 +65,6 @@ export async function registerCase(ws: Workstation, input: CaseInput, actor: Sta
       action: 'cases:create',
       detail: `登记${disputeTypeLabel(data.dispute.disputeType)}，申请人${applicants.join('、')}，当事人${data.parties.length}人`,
     },
+    requestId,
   );
 }

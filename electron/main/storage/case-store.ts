@@ -78,8 +78,13 @@ export interface CaseStore {
    * Creates a case: allocates the next case number of the year, then stores what `build` returns. `year` is the year
    * the clock reads; a case is numbered in a later year when a number of that year was already issued (numbers never
    * go out of order), so `build` takes the year from its argument.
+   *
+   * `requestId` makes a registration idempotent: the same request sent again (its answer lost with the connection,
+   * COMMIT done or not) gives back the case it made, as it is now, instead of a second case. PostgreSQL keeps every
+   * request in the registration's own transaction; the folder store, whose write either completes or is taken back
+   * before it answers, remembers the requests of this run (RecentRegistrations).
    */
-  create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord>;
+  create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit, requestId?: string): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord>;
   /**
    * Authenticates the previous generations (`.1`) kept beside a case's records, which are read only when a current
@@ -205,5 +210,24 @@ export class RevisionConflictError extends Error {
   ) {
     super(`case ${id} is at revision ${actual}, not ${expected}`);
     this.name = 'RevisionConflictError';
+  }
+}
+
+/**
+ * The registrations of this run by request, for stores without a transaction to keep them in (see CaseStore.create).
+ * A bounded window: a request is retried within seconds or minutes, not after thousands of registrations.
+ */
+export class RecentRegistrations {
+  private readonly byRequest = new Map<string, string>();
+  constructor(private readonly limit = 10_000) {}
+
+  caseOf(requestId: string | undefined): string | undefined {
+    return requestId === undefined ? undefined : this.byRequest.get(requestId);
+  }
+
+  remember(requestId: string | undefined, caseId: string): void {
+    if (requestId === undefined) return;
+    this.byRequest.set(requestId, caseId);
+    if (this.byRequest.size > this.limit) this.byRequest.delete(this.byRequest.keys().next().value!);
   }
 }

@@ -34,6 +34,7 @@ import {
   type CaseStore,
   LinkedFileError,
   type NewCaseNumber,
+  RecentRegistrations,
   RevisionConflictError,
   type StoreChange,
   type CaseUnit,
@@ -92,6 +93,7 @@ export class FileCaseStore implements CaseStore {
   private readonly locks = new KeyedMutex();
   /** Registrations, one at a time (see create). */
   private readonly registering = new KeyedMutex();
+  private readonly recent = new RecentRegistrations();
   private readonly audits = new Map<string, AuditLog>();
   /** The head of every case chain appended to since the store opened (see appendedHeads). */
   private readonly heads = new Map<string, ChainHead>();
@@ -359,8 +361,10 @@ export class FileCaseStore implements CaseStore {
    * stay unique and gapless. The number is recorded in sequence.json after the case is stored; a crash in between is
    * covered by the index, whose entry for the case is durable first (SequenceFile).
    */
-  async create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+  async create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit, requestId?: string): Promise<CaseRecord> {
     return this.registering.run('register', async () => {
+      const prior = this.recent.caseOf(requestId);
+      if (prior) return this.get(prior);
       // Numbers never go back a year: after a （2027） number, a clock stepped back over New Year still gives （2027）.
       const year = Math.max(clockYear, this.sequence.latestYear());
       const seq = this.sequence.peek(year);
@@ -381,6 +385,7 @@ export class FileCaseStore implements CaseStore {
         }
       });
       await this.sequence.commit(year, seq).catch((error: unknown) => console.error('the case-number sequence could not be saved; the index keeps the number', error));
+      this.recent.remember(requestId, id);
       this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return record;
     });

@@ -16,6 +16,7 @@ import {
   type CaseStore,
   type ChainHead,
   type NewCaseNumber,
+  RecentRegistrations,
   RevisionConflictError,
   type SavedParts,
   SessionNotFoundError,
@@ -56,6 +57,7 @@ export class MemoryCaseStore implements CaseStore {
   private readonly locks = new KeyedMutex();
   private readonly heads = new Map<string, ChainHead>();
   private registering: Promise<unknown> = Promise.resolve();
+  private readonly recent = new RecentRegistrations();
   private readonly feed = new ChangeFeed();
 
   constructor(
@@ -79,8 +81,10 @@ export class MemoryCaseStore implements CaseStore {
     this.heads.set(caseId, { seq: event.seq, hash: event.hash });
   }
 
-  create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+  create(year: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit, requestId?: string): Promise<CaseRecord> {
     const run = this.registering.then(async () => {
+      const prior = this.recent.caseOf(requestId);
+      if (prior) return clone(this.state.cases.get(prior)!);
       // Numbers never go back a year: a clock behind the last number issued takes that number's year.
       const latest = Math.max(year, ...this.state.sequence.keys());
       const seq = (this.state.sequence.get(latest) ?? 0) + 1;
@@ -91,6 +95,7 @@ export class MemoryCaseStore implements CaseStore {
       this.state.sequence.set(latest, seq);
       this.state.cases.set(record.id, clone(record));
       this.index.upsert(summary);
+      this.recent.remember(requestId, id);
       this.feed.emit({ caseId: id, kind: 'case', origin: 'local' });
       return record;
     });

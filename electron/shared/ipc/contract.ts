@@ -648,7 +648,7 @@ export interface ApiContract {
   'settings:update': { input: CenterSettings; output: CenterSettings };
   'settings:images': { input: void; output: CenterImages };
   'settings:set-image': { input: { kind: CenterImageKind; pngBase64: string | null }; output: CenterImage | null };
-  'cases:create': { input: CaseInput; output: CaseRecord };
+  'cases:create': { input: RegisterCaseInput; output: CaseRecord };
   'cases:get': { input: { id: string }; output: CaseView };
   'cases:list': { input: CaseListQuery; output: CaseListPage };
   'cases:audit': { input: { id: string }; output: AuditEvent[] };
@@ -713,6 +713,13 @@ export interface ApiContract {
 /** Each method's input schema. Who may call it lives in the policy table (electron/shared/policy/policy.ts). */
 type Spec<K extends ApiMethod> = { input: z.ZodType<ApiContract[K]['input'] | undefined> };
 
+/**
+ * 登记: the case, and the desk's id for this press of 登记 (one per form, kept until it succeeds). Sent again after an
+ * answer that never came (the connection lost at COMMIT), it finds the case it made instead of registering it twice.
+ */
+export const RegisterCaseInputSchema = caseInputShapeSchema.extend({ requestId: z.string().uuid('请求编号格式不正确').optional() });
+export type RegisterCaseInput = CaseInput & { requestId?: string };
+
 /** Runtime side of the contract: the schema every payload is parsed with. */
 export const API_SPEC = {
   'app:info': { input: Empty },
@@ -748,7 +755,7 @@ export const API_SPEC = {
       pngBase64: z.string().max(3_000_000, '图片不能超过2MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, '图片数据格式不正确').nullable(),
     }),
   },
-  'cases:create': { input: caseInputShapeSchema },
+  'cases:create': { input: RegisterCaseInputSchema },
   'cases:get': { input: IdInputSchema },
   'cases:list': { input: CaseListQuerySchema },
   'cases:audit': { input: IdInputSchema },

@@ -153,3 +153,23 @@ describe('text cleaned at the boundary', () => {
     expect(created.dispute.summary.endsWith('\n另：\ufffd双方同意调解。')).toBe(true);
   });
 });
+
+describe('登记 pressed again', () => {
+  it('the same request registers one case, whatever the second press carries; a new form is a new case', async () => {
+    const requestId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+    const first = await call(ws, 'cases:create', { ...roadTrafficCaseInput(), requestId });
+    const again = await call(ws, 'cases:create', { ...roadTrafficCaseInput(), requestId });
+    expect(again.id).toBe(first.id);
+    expect(again.caseNumber).toBe(first.caseNumber);
+    const other = await call(ws, 'cases:create', { ...roadTrafficCaseInput(), requestId: '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d' });
+    expect(other.seq).toBe(first.seq + 1);
+    expect((await call(ws, 'cases:audit', { id: first.id })).filter((e) => e.action === 'cases:create')).toHaveLength(1);
+  });
+
+  it('refuses a request id that is not one, at its field, and registers nothing', async () => {
+    const error = await callError(ws, 'cases:create', { ...roadTrafficCaseInput(), requestId: 'x' });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.issues?.map((i) => i.path.join('.'))).toEqual(['requestId']);
+    expect((await call(ws, 'cases:list', { page: 1, pageSize: 20 })).total).toBe(0);
+  });
+});

@@ -59,6 +59,19 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
     for (const desk of desks) expect(desk.problems()).toEqual([]);
   });
 
+  it('a registration sent again after its answer was lost, from another connection or desk, finds its case: one case, one number', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    const requestId = '7d3c2a1b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const first = await a.create(2026, caseBuild(0), auditOf('cases:create'), requestId);
+    await a.close();
+    // As after COMMIT done and its answer lost: the desk (or another one) sends the same request again.
+    const again = await Promise.all([b.create(2026, caseBuild(1), auditOf('cases:create'), requestId), b.create(2026, caseBuild(2), auditOf('cases:create'), requestId)]);
+    expect(again.map((r) => r.id)).toEqual([first.id, first.id]);
+    expect((await sql('SELECT count(*)::int AS n FROM cases')).rows).toEqual([{ n: 1 }]);
+    expect((await sql('SELECT last_seq FROM case_numbers WHERE year = 2026')).rows).toEqual([{ last_seq: 1 }]);
+    expect((await b.create(2026, caseBuild(3), auditOf('cases:create'))).seq).toBe(2);
+  });
+
   it('never numbers a case in an earlier year than one already issued, whichever desk took it', async () => {
     const [a, b] = await Promise.all([open(), open()]);
     expect((await a.create(2027, caseBuild(0), auditOf('cases:create'))).caseNumber).toBe('（2027）X调字第0001号');

@@ -201,6 +201,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER center_audit_no_truncate BEFORE TRUNCATE ON center_audit_events FOR EACH STATEMENT EXECUTE FUNCTION mw_refuse_change();
     `,
   },
+  {
+    version: 4,
+    name: 'idempotent registrations',
+    sql: `
+      -- The request each registration answered (the desk's id for one press of 登记), in the registration's own
+      -- transaction: a request sent again after its answer was lost finds its case instead of making a second one.
+      CREATE TABLE registration_requests (
+        request_id uuid PRIMARY KEY,
+        case_id uuid NOT NULL REFERENCES cases (id)
+      );
+      GRANT SELECT, INSERT ON registration_requests TO ${DESK_ROLE};
+    `,
+  },
 ];
 
 /** A desk (not the owner) found a step still to apply. */

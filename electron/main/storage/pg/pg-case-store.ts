@@ -301,18 +301,32 @@ export class PgCaseStore implements CaseStore {
     this.heads.set(event.caseId!, { seq: event.seq, hash: event.hash });
   }
 
-  create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit): Promise<CaseRecord> {
+  create(clockYear: number, build: (n: NewCaseNumber) => CaseRecord, audit: CaseAudit, requestId?: string): Promise<CaseRecord> {
     return this.track(
       (async () => {
-        const { record, summary, event } = await inTransaction(this.pool, async (client) => {
+        const outcome = await inTransaction(this.pool, async (client) => {
+          if (requestId !== undefined) {
+            // Under the registrations' lock, so a request sent twice at once is still one case.
+            await client.query(lockSql('pg_advisory_xact_lock', LOCKS.register));
+            const prior = (await client.query<{ case_id: string }>('SELECT case_id FROM registration_requests WHERE request_id = $1', [requestId])).rows[0];
+            if (prior) {
+              const existing = await readRecord(this.rows, client, 'case', prior.case_id, prior.case_id);
+              if (!existing) throw new CaseNotFoundError(prior.case_id);
+              return { record: existing, written: null };
+            }
+          }
           const { year, seq } = await takeCaseNumber(client, clockYear);
           const id = randomUUID();
           const record = CaseRecordSchema.parse({ ...build({ id, year, seq }), id, year, seq, revision: 1 });
-          return { record, ...(await this.writeCase(client, record, audit, true)) };
+          const written = await this.writeCase(client, record, audit, true);
+          if (requestId !== undefined) await client.query('INSERT INTO registration_requests (request_id, case_id) VALUES ($1, $2)', [requestId, id]);
+          return { record, written };
         });
-        this.committed(summary, event);
-        this.feed.emit({ caseId: record.id, kind: 'case', origin: 'local' });
-        return record;
+        if (outcome.written) {
+          this.committed(outcome.written.summary, outcome.written.event);
+          this.feed.emit({ caseId: outcome.record.id, kind: 'case', origin: 'local' });
+        }
+        return outcome.record;
       })(),
     );
   }

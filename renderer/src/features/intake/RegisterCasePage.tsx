@@ -138,6 +138,9 @@ function IntakeForm({ start, onStartOver }: { start: Start; onStartOver: (announ
   const { info } = useSession();
   const { navigate } = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
+  // One id for this form's registration, kept through retries: a press of 登记 whose answer was lost (the database
+  // gone at COMMIT) and is pressed again gives back the case it made, never a second one.
+  const [requestId] = useState(() => crypto.randomUUID());
   const submitRef = useRef<HTMLButtonElement>(null);
   const [attempted, setAttempted] = useState(false);
   const [restoredAt, setRestoredAt] = useState(start.restoredAt);
@@ -178,7 +181,7 @@ function IntakeForm({ start, onStartOver }: { start: Start; onStartOver: (announ
       setAttempted(false);
       autosave.stop();
       try {
-        const record = await register(checked.input);
+        const record = await register({ ...checked.input, requestId });
         void call('drafts:discard').catch(() => undefined);
         navigate({ name: 'case', id: record.id, from: 'desk' });
       } catch (error) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { CaseInput, CaseRecord } from '../../../../electron/shared/domain/case';
+import type { CaseRecord } from '../../../../electron/shared/domain/case';
+import type { RegisterCaseInput } from '../../../../electron/shared/ipc/contract';
 import { call } from '../../api/client';
 import { isApiCallError } from '../../api/errors';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,7 +15,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 export function useRegisterCaseMutation() {
   const [pending, setPending] = useState(false);
   const queryClient = useQueryClient();
-  const register = async (input: CaseInput): Promise<CaseRecord> => {
+  const register = async (input: RegisterCaseInput): Promise<CaseRecord> => {
     setPending(true);
     try {
       const record = await call('cases:create', input);

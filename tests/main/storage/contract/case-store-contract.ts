@@ -116,6 +116,19 @@ export function describeCaseStoreContract(name: string, makeHarness: () => Promi
     });
 
     describe('registration', () => {
+      it('registers a request once: sent again, at once or later, it gives back the case it made', async () => {
+        const requestId = randomUUID();
+        const [a, b] = await Promise.all([store.create(2026, builder(), AUDIT, requestId), store.create(2026, builder(), AUDIT, requestId)]);
+        expect(b.id).toBe(a.id);
+        await store.update(a.id, 1, (r) => ({ ...r, assignment: { mediatorIds: [randomUUID()], room: '一号调解室' } }), AUDIT);
+        const again = await store.create(2026, builder(), AUDIT, requestId);
+        expect(again).toMatchObject({ id: a.id, seq: 1, revision: 2 });
+        expect((await store.create(2026, builder(), AUDIT, randomUUID())).seq).toBe(2);
+        expect((await store.create(2026, builder(), AUDIT)).seq).toBe(3);
+        expect((await store.query({})).total).toBe(3);
+        expect(await store.audit(a.id)).toHaveLength(2);
+      });
+
       it('numbers cases 1, 2, 3 … per year and reads back exactly what was stored', async () => {
         const a = await store.create(2026, builder(), AUDIT);
         const b = await store.create(2026, builder(), AUDIT);
