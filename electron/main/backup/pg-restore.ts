@@ -54,7 +54,7 @@ function batchesOf<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** The tables a restore fills; any row in one of them (or a table that is not ours) makes the database not empty. */
-const DATA_TABLES = ['cases', 'summaries', 'sessions', 'agreements', 'audit_events', 'files', 'issued_files', 'store_keys', 'center_state', 'center_audit_events', 'center_files'];
+const DATA_TABLES = ['cases', 'summaries', 'sessions', 'agreements', 'audit_events', 'files', 'issued_files', 'registration_requests', 'store_keys', 'center_state', 'center_audit_events', 'center_files'];
 
 /**
  * Restores a PostgreSQL center's backup (pg-source.ts) into a new, empty database. Nothing is written before the
@@ -200,7 +200,7 @@ async function assertEmptyDatabase(pool: pg.Pool): Promise<void> {
 }
 
 /** The center trail of a backup: each line an entry exactly as hashed; the chain must hold from the first. */
-function parseTrail(text: string, id: string): { text: string; event: AuditEvent }[] {
+export function parseTrail(text: string, id: string): { text: string; event: AuditEvent }[] {
   const lines = text.split('\n').filter((l) => l.length > 0);
   const entries = lines.map((line) => ({ text: line, event: JSON.parse(line) as AuditEvent }));
   if (entries.some((e, i) => e.event.seq !== i) || findBrokenLink(entries.map((e) => e.event)) !== null) {

@@ -91,8 +91,6 @@ export async function updateBackupSettings(ws: Workstation, input: BackupSetting
   return settings;
 }
 
-/** What a desk of the center database cannot do from a backup yet (its generations hold bundles, not a folder). */
-export const PG_NOT_YET = '中心数据库的备份暂不支持恢复演练：请用 npm run restore -- --from 备份目录 --to postgres://… 恢复到一个新的空数据库后核对';
 
 function settingsOf(ws: Workstation): BackupSettings {
   const blocked = backupsOf(ws).blocked();

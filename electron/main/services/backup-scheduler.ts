@@ -273,7 +273,7 @@ export class BackupScheduler {
   /** A drill is due when none was done in the last 30 days (or ever, once there is a good backup). */
   drillDue(now = this.ws.clock.now()): boolean {
     const { lastGood, lastDrill } = this.state;
-    if (!lastGood || this.ws.deskStore.store === 'postgres') return false;
+    if (!lastGood) return false;
     return !lastDrill || now.getTime() - Date.parse(lastDrill.at) > DRILL_DUE_MS;
   }
 }

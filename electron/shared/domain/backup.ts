@@ -130,7 +130,7 @@ export interface BackupStatus {
   running: BackupProgressView | null;
   /** The next scheduled run (ISO), when one is set. */
   nextAt: string | null;
-  drill: { running: { phase: 'write' | 'check' | 'compare'; done: number; total: number } | null; last: BackupDrill | null; due: boolean };
+  drill: { running: { phase: 'verify' | 'write' | 'check' | 'compare'; done: number; total: number } | null; last: BackupDrill | null; due: boolean };
 }
 
 /** One generation in the target, for the list and the choice of what to restore. */

@@ -39,7 +39,7 @@ export const backupText = {
     intro: '把最新的备份完整恢复到临时目录，逐一核对后与现有数据比对，确认备份在需要时确实能恢复。临时目录随后删除，不影响现有数据。',
     run: '开始恢复演练',
     running: '正在演练',
-    phases: { write: '正在恢复到临时目录', check: '正在核验恢复出的数据', compare: '正在与现有数据比对' } as Record<string, string>,
+    phases: { verify: '正在核对备份文件', write: '正在恢复到临时目录', check: '正在核验恢复出的数据', compare: '正在与现有数据比对' } as Record<string, string>,
     last: (when: string) => `上次演练：${when}`,
     never: '尚未做过恢复演练',
     passed: '演练通过',
