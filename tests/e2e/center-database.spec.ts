@@ -104,3 +104,66 @@ test('two desks on one center database: registered at one, seen at the other; a 
     rmSync(roomDir, { recursive: true, force: true });
   }
 });
+
+test('a center database backed up from its desk: the drill checks it, and a new desk restores it into a new, empty database', async ({ page, server, browser }) => {
+  test.setTimeout(240_000);
+  const database = await cluster.createDatabase();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'mw-e2e-pg-backup-'));
+  const backupFolder = path.join(tmp, 'usb', '调解备份');
+  const fresh = new AppServer(path.join(tmp, 'new-desk'));
+  const front = new AppPage(page, server);
+  await front.open();
+  await fillCenterDatabase(page, database);
+  await page.getByRole('button', { name: '连接并使用' }).click();
+  await front.completeSetup({ landing: '今日接待' });
+  const { caseNumber } = await new SessionsPage(page, server).registerRoadTrafficCase();
+
+  // ── 人员与设置: the folder, 立即备份, then the drill, all at this desk ──
+  await front.nav('人员与设置');
+  const card = page.locator('#backup');
+  await card.getByRole('textbox', { name: '备份目录' }).fill(backupFolder);
+  await card.getByRole('button', { name: '保存备份设置' }).click();
+  await card.getByRole('button', { name: '立即备份' }).click();
+  await expect(card.getByTestId('backup-status-line')).toHaveAttribute('data-alert', 'false', { timeout: 60_000 });
+  await card.getByRole('button', { name: '开始恢复演练' }).click();
+  await expect(card.getByText('1件案件的备份均可恢复：审计链、记录与文件均通过校验')).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByText(/结论：备份可用/)).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/center-database-drill.png' });
+
+  // ── A new desk: 从备份恢复 asks for a new, empty database; the center's own database is refused ──
+  const restored = await cluster.createDatabase();
+  await fresh.start();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1100 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  try {
+    const page2 = await context.newPage();
+    const desk2 = new AppPage(page2, fresh);
+    await desk2.open();
+    await page2.getByText('从备份恢复', { exact: true }).click();
+    await page2.getByRole('textbox', { name: '备份目录' }).fill(backupFolder);
+    await page2.getByRole('button', { name: '读取备份' }).click();
+    const target = page2.getByTestId('restore-to-database');
+    await expect(target).toBeVisible();
+    await target.getByLabel('服务器地址').fill(cluster.dir);
+    await target.getByLabel('数据库名').fill(database);
+    await target.getByLabel('数据库用户名').fill(PG_SUPERUSER);
+    await page2.getByRole('textbox', { name: '恢复密钥' }).fill(front.recoveryKey);
+    await page2.getByRole('button', { name: '开始恢复' }).click();
+    await expect(page2.getByTestId('restore-database-error')).toContainText('该数据库中已有中心“青山县矛盾纠纷调处化解中心”');
+    await page2.screenshot({ path: 'test-results/screens/center-database-restore-refused.png' });
+    await target.getByLabel('数据库名').fill(restored);
+    await page2.getByRole('button', { name: '开始恢复' }).click();
+    await expect(page2.getByRole('button', { name: '登录' })).toBeVisible({ timeout: 90_000 });
+    await page2.screenshot({ path: 'test-results/screens/center-database-restored.png' });
+    await desk2.signIn(E2E_ADMIN.loginName, E2E_ADMIN.password, '今日接待');
+    await desk2.nav('案件列表');
+    await expect(desk2.caseRows().filter({ hasText: caseNumber })).toHaveCount(1);
+  } catch (error) {
+    console.log(fresh.output.slice(-4000));
+    throw error;
+  } finally {
+    await context.close();
+    await fresh.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});

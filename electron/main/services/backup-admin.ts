@@ -116,10 +116,10 @@ export async function viewsOf(folder: string, dataKey?: Buffer): Promise<BackupG
     .map((g): BackupGenerationView => {
       if (g.status === 'complete') {
         const bytes = g.manifest.files.reduce((n, f) => n + f.size, 0);
-        return { id: g.id, status: 'complete', startedAt: g.manifest.startedAt, files: g.manifest.files.length, bytes, note: null };
+        return { id: g.id, status: 'complete', startedAt: g.manifest.startedAt, files: g.manifest.files.length, bytes, note: null, source: g.manifest.source.kind === PG_BACKUP_KIND ? 'postgresql' : 'folder' };
       }
-      if (g.status === 'incomplete') return { id: g.id, status: 'incomplete', startedAt: g.marker?.startedAt ?? null, files: null, bytes: null, note: '未完成（备份过程被中断），不能用于恢复' };
-      return { id: g.id, status: 'damaged', startedAt: null, files: null, bytes: null, note: g.reason };
+      if (g.status === 'incomplete') return { id: g.id, status: 'incomplete', startedAt: g.marker?.startedAt ?? null, files: null, bytes: null, note: '未完成（备份过程被中断），不能用于恢复', source: null };
+      return { id: g.id, status: 'damaged', startedAt: null, files: null, bytes: null, note: g.reason, source: null };
     })
     .reverse();
 }

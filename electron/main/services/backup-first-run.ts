@@ -7,7 +7,14 @@ import { ApiFailure } from '../../shared/ipc/result';
 import { checkPassword } from '../auth/password-hash';
 import { deskOf } from '../auth/sign-ins';
 import { RestoreRefusedError, type Unlock, openGeneration } from '../backup/open-generation';
+import { type PgRestoreReport, restorePgBackup } from '../backup/pg-restore';
+import { PG_BACKUP_KIND } from '../backup/pg-source';
 import { restoreBackup } from '../backup/restore';
+import { pgConfigOf } from '../storage/desk-config';
+import { isDatabaseUnreachable } from '../storage/pg/connection';
+import { explainPgError } from '../storage/pg/explain-error';
+import { type DatabaseProbe, probeDatabase } from '../storage/pg/probe';
+import type { CenterDatabase } from '../../shared/ipc/auth-inputs';
 import { parseRecoveryKey } from '../crypto/recovery-key';
 import { syncDir } from '../storage/durable-fs';
 import { RECOVERY_KEY_PROBLEMS, findByLogin } from './accounts';
@@ -102,8 +109,10 @@ async function start(ws: Workstation, job: Job, input: FirstRunRestoreInput, con
   await ws.throttle.wait(throttle);
   let dataKey: Buffer;
   let who: string;
+  let centerBackup: boolean;
   try {
     const opened = await openGeneration(input.folder, input.generation, unlockWith(input.unlock));
+    centerBackup = opened.manifest.source.kind === PG_BACKUP_KIND;
     dataKey = opened.dataKey;
     who = 'recoveryKey' in input.unlock ? '恢复密钥' : (findByLogin(opened.workstation, input.unlock.loginName)?.name ?? input.unlock.loginName);
   } catch (error) {
@@ -115,6 +124,9 @@ async function start(ws: Workstation, job: Job, input: FirstRunRestoreInput, con
     throw error;
   }
   ws.throttle.succeeded(throttle);
+  if (centerBackup && !input.database) throw fieldError(['database'], '这是中心数据库的备份：请填写要恢复到的数据库（须为新建的空数据库）');
+  if (!centerBackup && input.database) throw fieldError(['database'], '这是单机数据目录的备份，只能恢复到本工作台的数据目录');
+  if (input.database) await checkTargetDatabase(input.database);
   job.status = { running: true, phase: 'write', done: 0, total: 0, result: null };
   job.run = restoreInto(ws, input, dataKey, who, (p) => (job.status = { ...job.status, ...p }))
     .then(
@@ -135,6 +147,7 @@ export async function firstRunRestoreIdle(ws: Workstation): Promise<void> {
 }
 
 async function restoreInto(ws: Workstation, input: FirstRunRestoreInput, dataKey: Buffer, who: string, onProgress: (p: Partial<FirstRunRestoreStatus>) => void): Promise<NonNullable<FirstRunRestoreStatus['result']>> {
+  if (input.database) return restoreIntoDatabase(ws, input, input.database, dataKey, who, onProgress);
   const dataDir = path.resolve(ws.opts.dataDir);
   const parent = path.dirname(dataDir);
   const tag = randomBytes(4).toString('hex');
@@ -155,6 +168,41 @@ async function restoreInto(ws: Workstation, input: FirstRunRestoreInput, dataKey
     await rm(staged, { recursive: true, force: true }).catch(() => undefined);
     await rm(aside, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** Before anything runs: the database answers (or why not, in Chinese, at the connection's fields) and holds no center. */
+async function checkTargetDatabase(database: CenterDatabase): Promise<void> {
+  let probe: DatabaseProbe;
+  try {
+    probe = await probeDatabase(pgConfigOf(database));
+  } catch (error) {
+    throw fieldError(['database'], explainPgError(error, database));
+  }
+  if (probe.centerName !== null) throw fieldError(['database'], `该数据库中已有中心“${probe.centerName}”：请新建一个空数据库用于恢复（不会覆盖已有数据）`);
+}
+
+/**
+ * A center database's backup into a new, empty database (pg-restore.ts: refused unless empty; every object checked
+ * before a row is written; 数据核验 of the restored database), which this desk then uses as 连接并使用 does
+ * (desk.json). A restore that fails part-way leaves a database that is not a center; the message says to drop it.
+ */
+async function restoreIntoDatabase(ws: Workstation, input: FirstRunRestoreInput, database: CenterDatabase, dataKey: Buffer, who: string, onProgress: (p: Partial<FirstRunRestoreStatus>) => void): Promise<NonNullable<FirstRunRestoreStatus['result']>> {
+  let report: PgRestoreReport;
+  try {
+    report = await restorePgBackup({ backup: input.folder, connection: pgConfigOf(database), generation: input.generation, unlock: async () => dataKey, clock: ws.clock, onProgress: (p) => onProgress(p) });
+  } catch (error) {
+    if (isDatabaseUnreachable(error)) throw new ApiFailure('DATABASE_UNAVAILABLE', explainPgError(error, database));
+    throw error;
+  }
+  onProgress({ phase: 'move', done: 0, total: 1 });
+  await ws.useCenterDatabase(database);
+  await ws.audit({
+    actorId: 'restore',
+    actorName: who,
+    action: 'backup:restored',
+    detail: `从备份恢复整个中心到中心数据库 ${database.database}（${database.host}）：备份 ${report.generation}（${input.folder}），${report.files}个文件、${report.cases}件案件，逐一核对无误；由${who}解锁${report.problems.length ? `；数据核验发现${report.problems.length}个问题（备份时即如此）` : ''}`,
+  });
+  return { ok: true, centerName: ws.state.data.settings?.centerName ?? '', cases: report.cases, generation: report.generation };
 }
 
 /**

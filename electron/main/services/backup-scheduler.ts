@@ -152,6 +152,8 @@ export class BackupScheduler {
   }
 
   private begin(trigger: BackupRun['trigger'], actor: Actor): Promise<BackupRun | null> {
+    // Running from the start (a center database's run first waits for its lock): the screen polls while it runs.
+    this.progress = { trigger, phase: 'start', done: 0, total: 0, startedAt: this.ws.clock.now().toISOString() };
     const run = this.execute(trigger, actor).finally(() => {
       this.current = null;
       this.progress = null;

@@ -1,4 +1,5 @@
 import { addIssue, z } from './zod-setup';
+import { CenterDatabaseSchema } from '../ipc/auth-inputs';
 
 /**
  * Backups (issue 15): where the center's data is copied to, when, and how many generations are kept. The folder is
@@ -96,6 +97,8 @@ export const FirstRunRestoreInputSchema = z.strictObject({
   folder: BackupFolderSchema,
   generation: GenerationIdSchema,
   unlock: RestoreUnlockSchema,
+  /** A center database's backup goes into a new, empty database, which this desk then uses. */
+  database: CenterDatabaseSchema.optional(),
 });
 export type FirstRunRestoreInput = z.infer<typeof FirstRunRestoreInputSchema>;
 
@@ -143,6 +146,8 @@ export interface BackupGenerationView {
   bytes: number | null;
   /** Why it cannot be used (Chinese), for incomplete and damaged ones. */
   note: string | null;
+  /** What was backed up: a desk's data folder, or a center database (restored into a new, empty database). */
+  source: 'folder' | 'postgresql' | null;
 }
 
 /** backup:restore-case: what was done with the case (no party data: the administrator reads no case). */
@@ -159,7 +164,7 @@ export interface CaseRestoreResult {
 /** setup:restore-status: the first-run restore in progress or its end. */
 export interface FirstRunRestoreStatus {
   running: boolean;
-  phase: 'write' | 'check' | 'move' | null;
+  phase: 'verify' | 'write' | 'check' | 'move' | null;
   done: number;
   total: number;
   /** Set when it ended: ok (the desk now holds the center: sign in) or why not (Chinese; nothing was restored). */

@@ -15,24 +15,29 @@ import { backupsOf } from '../../../electron/main/services/backup-scheduler';
 import type { Workstation } from '../../../electron/main/services/workstation';
 import { roadTrafficCaseInput } from '../../fixtures/cases';
 import { PG_SUPERUSER, postgresSkipped, usePostgres } from '../../fixtures/use-postgres';
-import { call, makeTempDir, removeDir } from '../../fixtures/workstation';
+import { ADMIN_PASSWORD, SETUP, call, callError, makeTempDir, openWorkstation, removeDir, signInFirst } from '../../fixtures/workstation';
+import type { CenterDatabase } from '../../../electron/shared/ipc/auth-inputs';
+import { firstRunRestoreIdle } from '../../../electron/main/services/backup-first-run';
 import { seededWorkstation } from './fixture';
 
 const cluster = usePostgres();
 let root: string;
 let target: string;
 let ws: Workstation;
+let database: CenterDatabase;
+const opened: Workstation[] = [];
 
 beforeAll(async () => {
   if (postgresSkipped) return;
   root = await makeTempDir('pg-drill-');
   target = path.join(root, 'usb');
-  const database = { host: cluster().dir, port: 5432, database: await cluster().createDatabase(), user: PG_SUPERUSER, password: '', tls: 'off' as const };
+  database = { host: cluster().dir, port: 5432, database: await cluster().createDatabase(), user: PG_SUPERUSER, password: '', tls: 'off' };
   await mkdir(path.join(root, 'desk'));
   ({ ws } = await seededWorkstation(path.join(root, 'desk'), { workloadOps: 12, desk: { schemaVersion: 1, store: 'postgres', database } }));
   await call(ws, 'backup:update-settings', { folder: target, dailyAt: '18:30', retention: { daily: 7, weekly: 4, monthly: 12 } });
 }, 180_000);
 afterAll(async () => {
+  for (const d of opened) await d.close().catch(() => undefined);
   await ws?.close();
   if (root) await removeDir(root);
 });
@@ -43,7 +48,7 @@ async function drill() {
   return (await call(ws, 'backup:status')).drill;
 }
 
-describe.skipIf(postgresSkipped)('恢复演练 of a center database backup', () => {
+describe.skipIf(postgresSkipped)('恢复演练 and 从备份恢复 of a center database backup', () => {
   it('checks every case of the newest backup as a restore would, holds it against the live data, and reports in Chinese', async () => {
     const run = await backupsOf(ws).runNow(null);
     expect(run?.reason).toBeNull();
@@ -78,4 +83,30 @@ describe.skipIf(postgresSkipped)('恢复演练 of a center database backup', () 
       await writeFile(file, original);
     }
   }, 120_000);
+
+  it('从备份恢复 on a new desk: a center database backup goes into a new, empty database, which the desk then uses', async () => {
+    const run = await backupsOf(ws).runNow(null);
+    const generation = run!.generation!;
+    const cases = (await ws.cases.query({ limit: 0 })).total;
+    const desk = await openWorkstation(path.join(root, 'new-desk'));
+    opened.push(desk);
+    const views = await call(desk, 'setup:restore-generations', { folder: target });
+    expect(views.find((g) => g.id === generation)).toMatchObject({ status: 'complete', source: 'postgresql' });
+    const unlock = { loginName: SETUP.loginName, password: ADMIN_PASSWORD };
+    // The database is asked for, and checked before anything runs: one that holds a center is refused at the field.
+    expect(await callError(desk, 'setup:restore', { folder: target, generation, unlock })).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: ['database'] }] });
+    const taken = await callError(desk, 'setup:restore', { folder: target, generation, unlock, database });
+    expect(taken.issues?.[0]).toMatchObject({ path: ['database'] });
+    expect(taken.issues?.[0]?.message).toContain('已有中心');
+    const fresh = { ...database, database: await cluster().createDatabase() };
+    const wrong = await callError(desk, 'setup:restore', { folder: target, generation, unlock, database: { ...fresh, database: 'no_such_db' } });
+    expect(wrong.issues?.[0]?.message).toContain('no_such_db');
+    await call(desk, 'setup:restore', { folder: target, generation, unlock, database: fresh });
+    await firstRunRestoreIdle(desk);
+    expect(await call(desk, 'setup:restore-status')).toMatchObject({ running: false, result: { ok: true, cases, generation } });
+    expect(desk.deskStore).toMatchObject({ store: 'postgres', database: { database: fresh.database } });
+    expect((await desk.workstationTrail()).at(-1)).toMatchObject({ action: 'backup:restored' });
+    await signInFirst(desk);
+    expect((await call(desk, 'cases:list', { page: 1, pageSize: 20 })).total).toBe(cases);
+  }, 180_000);
 });

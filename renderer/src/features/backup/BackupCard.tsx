@@ -53,7 +53,6 @@ export function BackupCard() {
   }
   const running = data.running;
   const percent = running && running.total ? Math.floor((running.done / running.total) * 100) : 0;
-  const usable = data.store === 'file';
   return (
     <SectionCard title={b.title} hint={b.hint} id="backup">
       <Stack gap="sm">
@@ -65,17 +64,15 @@ export function BackupCard() {
                 {b.lastDetail(data.lastGood.files, (data.lastGood.durationMs / 1000).toFixed(1))}
               </Text>
             ) : null}
-            {data.nextAt && usable ? (
+            {data.nextAt ? (
               <Text fz="xs" c="dimmed">
                 {b.next(formatDateTime(data.nextAt))}
               </Text>
             ) : null}
           </Stack>
-          {usable ? (
-            <Button leftSection={<IconDatabaseExport size={18} />} loading={running !== null} disabled={data.blocked !== null} onClick={() => void runNow()}>
-              {b.runNow}
-            </Button>
-          ) : null}
+          <Button leftSection={<IconDatabaseExport size={18} />} loading={running !== null} disabled={data.blocked !== null} onClick={() => void runNow()}>
+            {b.runNow}
+          </Button>
         </Group>
         {running ? (
           <Stack gap={4}>
@@ -85,13 +82,9 @@ export function BackupCard() {
             </Text>
           </Stack>
         ) : null}
-        {usable ? (
-          <>
-            <Divider label={b.settings.title} labelPosition="left" />
-            <BackupSettingsForm key={JSON.stringify(data.settings)} settings={data.settings} />
-          </>
-        ) : null}
-        {usable && data.settings ? (
+        <Divider label={b.settings.title} labelPosition="left" />
+        <BackupSettingsForm key={JSON.stringify(data.settings)} settings={data.settings} />
+        {data.settings ? (
           <>
             <Divider label={b.generations.title} labelPosition="left" />
             <GenerationsTable />

@@ -25,7 +25,7 @@ export function DrillSection({ status }: { status: BackupStatus }) {
   return (
     <Stack gap="sm">
       <Text fz="sm" c="dimmed">
-        {d.intro}
+        {status.store === 'postgres' ? d.introCenter : d.intro}
       </Text>
       {due && !running ? (
         <Alert color="orange" variant="light" data-testid="drill-due">

@@ -98,27 +98,7 @@ export function CenterDatabaseChoice({
       {mode === 'postgres' && (
         <form ref={formRef} onSubmit={run('use')} noValidate aria-label={s.center}>
           <Stack gap="sm">
-            <Group grow align="flex-start">
-              <TextInput label={s.host} placeholder={s.hostPlaceholder} withAsterisk {...form.getInputProps('host')} />
-              <NumberInput label={s.port} withAsterisk min={1} max={65535} hideControls allowDecimal={false} maw={120} {...form.getInputProps('port')} />
-            </Group>
-            <Group grow align="flex-start">
-              <TextInput label={s.database} withAsterisk {...form.getInputProps('database')} />
-              <TextInput label={s.user} withAsterisk autoComplete="off" {...form.getInputProps('user')} />
-            </Group>
-            <Group grow align="flex-start">
-              <PasswordInput label={s.password} autoComplete="off" {...form.getInputProps('password')} />
-              <Select
-                label={s.tls}
-                allowDeselect={false}
-                data={[
-                  { value: 'off', label: s.tlsOff },
-                  { value: 'on', label: s.tlsOn },
-                  { value: 'verify', label: s.tlsVerify },
-                ]}
-                {...form.getInputProps('tls')}
-              />
-            </Group>
+            <DatabaseFields inputProps={(field) => form.getInputProps(field)} />
             {result && (
               <Alert color={result.ok ? 'teal' : 'red'} variant="light" title={result.ok ? undefined : s.failed} role={result.ok ? 'status' : 'alert'} data-testid="center-database-result">
                 {result.text}
@@ -136,5 +116,35 @@ export function CenterDatabaseChoice({
         </form>
       )}
     </Stack>
+  );
+}
+
+/** The server's address and the desk's database account (setup's 中心数据库, and 从备份恢复 into a new database). */
+export function DatabaseFields({ inputProps, disabled = false }: { inputProps: (field: keyof CenterDatabase) => ReturnType<ReturnType<typeof useForm>['getInputProps']>; disabled?: boolean }) {
+  return (
+    <>
+      <Group grow align="flex-start">
+        <TextInput label={s.host} placeholder={s.hostPlaceholder} withAsterisk disabled={disabled} {...inputProps('host')} />
+        <NumberInput label={s.port} withAsterisk min={1} max={65535} hideControls allowDecimal={false} maw={120} disabled={disabled} {...inputProps('port')} />
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput label={s.database} withAsterisk disabled={disabled} {...inputProps('database')} />
+        <TextInput label={s.user} withAsterisk autoComplete="off" disabled={disabled} {...inputProps('user')} />
+      </Group>
+      <Group grow align="flex-start">
+        <PasswordInput label={s.password} autoComplete="off" disabled={disabled} {...inputProps('password')} />
+        <Select
+          label={s.tls}
+          allowDeselect={false}
+          disabled={disabled}
+          data={[
+            { value: 'off', label: s.tlsOff },
+            { value: 'on', label: s.tlsOn },
+            { value: 'verify', label: s.tlsVerify },
+          ]}
+          {...inputProps('tls')}
+        />
+      </Group>
+    </>
   );
 }

@@ -9,6 +9,8 @@ import { t } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { showIssuesAtFields } from '../../lib/zod-form';
+import type { CenterDatabase } from '../../../../electron/shared/ipc/auth-inputs';
+import { DatabaseFields } from './CenterDatabaseChoice';
 
 const f = t.backup.firstRun;
 
@@ -18,6 +20,8 @@ interface Values {
   recoveryKey: string;
   loginName: string;
   password: string;
+  /** Where a center database's backup goes: a new, empty database. */
+  database: CenterDatabase;
 }
 
 /**
@@ -31,7 +35,7 @@ export function FirstRunRestore({ onRestored }: { onRestored: () => void }) {
   const [by, setBy] = useState<'recoveryKey' | 'password'>('recoveryKey');
   const [busy, setBusy] = useState<'list' | 'restore' | null>(null);
   const [status, setStatus] = useState<FirstRunRestoreStatus | null>(null);
-  const form = useForm<Values>({ initialValues: { folder: '', generation: '', recoveryKey: '', loginName: '', password: '' } });
+  const form = useForm<Values>({ initialValues: { folder: '', generation: '', recoveryKey: '', loginName: '', password: '', database: { host: '', port: 5432, database: '', user: '', password: '', tls: 'off' } } });
 
   // While it runs: its progress, twice a second; at its end, the sign-in or why not.
   useEffect(() => {
@@ -67,11 +71,11 @@ export function FirstRunRestore({ onRestored }: { onRestored: () => void }) {
     setStatus(null);
     try {
       const unlock = by === 'recoveryKey' ? { recoveryKey: v.recoveryKey.trim() } : { loginName: v.loginName.trim(), password: v.password };
-      setStatus(await call('setup:restore', { folder: v.folder.trim(), generation: v.generation, unlock }));
+      setStatus(await call('setup:restore', { folder: v.folder.trim(), generation: v.generation, unlock, ...(toDatabase ? { database: v.database } : {}) }));
     } catch (error) {
-      // The unlock's fields are nested in the input (unlock.recoveryKey …); the form's are flat.
+      // The unlock's fields are nested in the input (unlock.recoveryKey …), the form's flat; the database's nested in both.
       if (isApiCallError(error) && error.issues?.length) {
-        form.setErrors(Object.fromEntries(error.issues.map((i) => [String(i.path.at(-1)), i.message])));
+        form.setErrors(Object.fromEntries(error.issues.map((i) => [i.path[0] === 'database' ? i.path.join('.') : String(i.path.at(-1)), i.message])));
       } else if (isApiCallError(error)) setStatus({ running: false, phase: null, done: 0, total: 0, result: { ok: false, message: error.message } });
       else notifyError(error);
     } finally {
@@ -80,6 +84,7 @@ export function FirstRunRestore({ onRestored }: { onRestored: () => void }) {
   });
 
   const running = status?.running ?? false;
+  const toDatabase = generations?.find((g) => g.id === form.values.generation)?.source === 'postgresql';
   const percent = status?.running && status.total ? Math.floor((status.done / status.total) * 100) : 0;
   const options = (generations ?? []).map((g) =>
     g.status === 'complete'
@@ -119,6 +124,22 @@ export function FirstRunRestore({ onRestored }: { onRestored: () => void }) {
               </Group>
             )}
           </>
+        ) : null}
+        {generations && toDatabase ? (
+          <Stack gap="sm" data-testid="restore-to-database">
+            <Text fw={500} fz="sm">
+              {f.toDatabase}
+            </Text>
+            <Text c="dimmed" fz="sm">
+              {f.toDatabaseHint}
+            </Text>
+            <DatabaseFields inputProps={(field) => form.getInputProps(`database.${field}`)} disabled={running} />
+            {typeof form.errors.database === 'string' ? (
+              <Alert color="red" variant="light" role="alert" data-testid="restore-database-error">
+                {form.errors.database}
+              </Alert>
+            ) : null}
+          </Stack>
         ) : null}
         {running && status ? (
           <Stack gap={4}>
