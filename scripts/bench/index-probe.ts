@@ -49,6 +49,8 @@ const keyFile = `${opts.dir}.key`;
 const PROFILE_DIR = '/tmp/mw-index-prof';
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mb = () => r1(process.memoryUsage().heapUsed / 2 ** 20);
+/** Typed arrays' memory (the snapshot's columns) is outside the V8 heap: reported beside it. */
+const buffersMb = () => r1(process.memoryUsage().arrayBuffers / 2 ** 20);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 function storeFs(): DurableFs {
@@ -69,6 +71,7 @@ async function child(): Promise<void> {
   };
   time(IndexFile.prototype, 'load', 'index_file_load_ms');
   time(CaseIndex.prototype, 'load', 'case_index_load_ms');
+  time(CaseIndex.prototype, 'loadSnapshot', 'case_index_load_snapshot_ms');
   const base = storeFs();
   const fs: DurableFs = {
     ...base,
@@ -97,6 +100,7 @@ async function child(): Promise<void> {
   }
   gc();
   const heapOpen = mb();
+  const buffersOpen = buffersMb();
   // What a first screen and a clerk do next: list pages, a filter, a text search, a related lookup.
   const q: Record<string, number> = {};
   const t = async (label: string, fn: () => Promise<unknown>) => {
@@ -115,7 +119,7 @@ async function child(): Promise<void> {
   gc();
   const heapAfter = mb();
   await store.close();
-  console.log(JSON.stringify({ open_ms: openMs, heap_before_mb: heapBefore, heap_open_mb: heapOpen, heap_after_queries_mb: heapAfter, ...phases, ...q }));
+  console.log(JSON.stringify({ open_ms: openMs, heap_before_mb: heapBefore, heap_open_mb: heapOpen, array_buffers_open_mb: buffersOpen, heap_after_queries_mb: heapAfter, ...phases, ...q }));
 }
 
 async function main(): Promise<void> {
