@@ -218,9 +218,13 @@ export class CaseIndex {
     for (const name of s.respondents) removeFrom(this.postings.byName, name, s.id);
   }
 
-  /** Builds the related-case postings ahead of the first lookup (the store schedules it just after start-up). */
+  /**
+   * Builds the related-case postings and the search texts ahead of the first lookup and the first text search (the
+   * store schedules it just after start-up). Summaries are still made only when asked.
+   */
   warmUp(): void {
     this.ensurePostings();
+    for (let at = 0; at < this.rows.length; at++) this.textAt(at);
   }
 
   private ensurePostings(): { byKey: Postings; byName: Postings } {
