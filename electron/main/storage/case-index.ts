@@ -260,14 +260,20 @@ export class CaseIndex {
     for (let k = 0; k < rows.length; k++) {
       const i = oldest ? k : rows.length - 1 - k;
       if (text !== null && !matchesText(keys.length > 0 ? this.row(i) : NO_KEYS, this.textAt(i), text, keys)) continue;
-      if (keep) {
-        if (pre && rows[i] === undefined && !pre(this.source!.of[i]!)) continue;
-        if (!keep(this.row(i))) continue;
-      }
+      if (keep && !this.keeps(i, keep, pre)) continue;
       if (total >= offset && items.length < limit) items.push(toListItem(this.row(i)));
       total += 1;
     }
     return { items, total };
+  }
+
+  /** Whether the filter keeps the row at a position: from the snapshot's columns when they answer it (prefilter). */
+  private keeps(at: number, keep: (s: CaseSummary) => boolean, pre: ReturnType<SnapshotRows['prefilter']>): boolean {
+    if (pre && this.rows[at] === undefined) {
+      if (!pre.test(this.source!.of[at]!)) return false;
+      if (pre.exact) return true;
+    }
+    return keep(this.row(at));
   }
 
   /** Matching cases per mediator (a text is matched as written; identity numbers are not looked up here). */
@@ -278,10 +284,7 @@ export class CaseIndex {
     const counts = new Map<string, number>();
     for (let i = 0; i < this.rows.length; i++) {
       if (text !== null && !matchesText(NO_KEYS, this.textAt(i), text, [])) continue;
-      if (keep) {
-        if (pre && this.rows[i] === undefined && !pre(this.source!.of[i]!)) continue;
-        if (!keep(this.row(i))) continue;
-      }
+      if (keep && !this.keeps(i, keep, pre)) continue;
       const s = this.rows[i];
       for (const m of s ? s.mediatorIds : this.source!.rows.mediatorIds(this.source!.of[i]!)) counts.set(m, (counts.get(m) ?? 0) + 1);
     }

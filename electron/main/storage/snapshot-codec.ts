@@ -285,10 +285,11 @@ export class SnapshotRows {
 
   /**
    * A test every row that compileFilter(filter) keeps passes, from the columns alone (so that a filtered list does
-   * not make a summary of every case to reject most of them); null when it would rule nothing out. The filter itself
-   * is still applied to the rows that pass: this only has to be a necessary condition.
+   * not make a summary of every case to reject most of them); null when it would rule nothing out. `exact` when it
+   * is the whole filter (all but the text), so that a row it keeps needs no summary to be counted: the conditions on
+   * sessions and on a scan awaited are left to the filter itself, and the test is then only a necessary condition.
    */
-  prefilter(filter: CaseFilter | undefined): ((row: number) => boolean) | null {
+  prefilter(filter: CaseFilter | undefined): { test: (row: number) => boolean; exact: boolean } | null {
     if (!filter) return null;
     const { c } = this;
     const checks: ((row: number) => boolean)[] = [];
@@ -311,9 +312,12 @@ export class SnapshotRows {
       });
     }
     if (checks.length === 0) return null;
-    return (row) => {
-      for (const check of checks) if (!check(row)) return false;
-      return true;
+    return {
+      test: (row) => {
+        for (const check of checks) if (!check(row)) return false;
+        return true;
+      },
+      exact: filter.scanAwaited === undefined && !filter.sessionBetween,
     };
   }
 
