@@ -115,6 +115,8 @@ async function child(): Promise<void> {
   await t('list_first_ms', () => store.query({ limit: 50 }));
   await t('list_first_again_ms', () => store.query({ limit: 50 }));
   await t('filter_status_ms', () => store.query({ filter: { status: ['mediating'] }, limit: 50 }));
+  await t('filter_status_again_ms', () => store.query({ filter: { status: ['closed', 'archived'] }, limit: 50 }));
+  await t('filter_type_mediator_ms', () => store.query({ filter: { disputeType: '13', mediatorId: '5c9a7b3f-2d4e-4f6a-9b0c-1d2e3f4a5b6c' }, limit: 50 }));
   await t('text_ms', () => store.query({ filter: { text: '张' }, limit: 50 }));
   await t('text_again_ms', () => store.query({ filter: { text: '王' }, limit: 50 }));
   const one = (await store.query({ limit: 1 })).items[0]!;
