@@ -313,6 +313,15 @@ export class CaseIndex {
       .slice(0, limit);
   }
 
+  /** Whether a case holds this number (read from the snapshot's columns, making no summary). */
+  hasNumber(year: number, seq: number): boolean {
+    for (let at = 0; at < this.rows.length; at++) {
+      const s = this.rows[at];
+      if (s ? s.year === year && s.seq === seq : this.source!.rows.year(this.source!.of[at]!) === year && this.source!.rows.seq(this.source!.of[at]!) === seq) return true;
+    }
+    return false;
+  }
+
   /** Highest sequence number used per year (the sequence file must never fall below it). */
   maxSeqByYear(): Map<number, number> {
     const max = new Map<number, number>();

@@ -789,9 +789,7 @@ export class FileCaseStore implements CaseStore {
     return this.registering.run('register', () =>
       this.locks.run(record.id, async () => {
         if (this.index.get(record.id)) return presentOrRefused(bundle, await this.auditLog(record.id).currentHead());
-        for (const s of this.index.all()) {
-          if (s.year === record.year && s.seq === record.seq) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
-        }
+        if (this.index.hasNumber(record.year, record.seq)) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
         const dir = path.join(this.casesDir, record.id);
         await ensureDirDurable(dir, this.fs);
         const stored: StoredUnit = {

@@ -99,6 +99,7 @@ async function answers(make: () => CaseIndex | Promise<CaseIndex>): Promise<unkn
   for (const f of FILTERS) out.push([...(await make()).tallyByMediator(f)].sort());
   const index = await make();
   out.push(index.related(['id:k3', 'tel:p4'], ['李娜'], '00000000-0000-4000-8000-000000000004'), index.related([], ['Zoë']));
+  out.push(index.hasNumber(2024, 7), index.hasNumber(2024, 41), index.hasNumber(2027, 99));
   out.push(index.size, [...index.maxSeqByYear()].sort(), index.get('00000000-0000-4000-8000-000000000042'), index.get('missing'), [...index.ids()].sort());
   return out;
 }
