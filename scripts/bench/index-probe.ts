@@ -8,9 +8,12 @@
  *
  * The folder is generated once (sealed as the desk writes it; the records key is kept beside it in `<dir>.key`),
  * indexed and closed cleanly, then reused by later runs: delete it (and the key) when done. Each run is a child
- * `node --expose-gc` that opens the store, reports the open time, the phases (reading the sealed snapshot, decoding
- * it, loading the index) and heapUsed after a full gc, then runs a few list queries and a related lookup (their time
- * and, afterwards, the heap again) and closes the store cleanly so that the next run starts the same way.
+ * `node --expose-gc` that opens the store, reports the open time (wall and the process's CPU time: on a shared
+ * machine the CPU time is the steadier of the two), the phases (reading the sealed snapshot, decoding it, loading the
+ * index), heapUsed after a full gc and the typed arrays' memory beside it (arrayBuffers: the snapshot's columns live
+ * there, outside the V8 heap; the figure also counts file buffers not yet released), then runs a few list queries and
+ * a related lookup (their time, each the first after start-up unless named _again, and afterwards the heap again) and
+ * closes the store cleanly so that the next run starts the same way. The last line is the median of each figure.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
