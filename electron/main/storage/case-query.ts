@@ -60,17 +60,20 @@ export function searchTextOf(s: Pick<CaseSummary, 'caseNumber' | 'title' | 'agen
   return [s.caseNumber, s.title, ...s.agents].join('\u0001');
 }
 
-/** A text search's condition, given the case's search text (searchTextOf) and the hashed keys the text could be. */
-export function matchesText(s: CaseSummary, searchText: string, text: string, keys: readonly string[]): boolean {
+/**
+ * A text search's condition, given the case's search text (searchTextOf) and the hashed keys the text could be (the
+ * case's identity keys are looked at only when there are such keys).
+ */
+export function matchesText(s: Pick<CaseSummary, 'identityKeys'>, searchText: string, text: string, keys: readonly string[]): boolean {
   return searchText.includes(text) || (keys.length > 0 && s.identityKeys.some((k) => keys.includes(k)));
 }
 
 /**
  * Compiles a filter into one predicate over summaries, all but its text (the index answers that from its own search
- * texts; see matchesText). `keys` are the hashed identity keys the text could be (the
- * store hashes them with its own lookup key); a case holding one matches as well as by text.
+ * texts; see matchesText), or null when it has no condition (every case passes: the index then needs no summary of
+ * a row to count it).
  */
-export function compileFilter(filter: CaseFilter = {}): (s: CaseSummary) => boolean {
+export function compileFilter(filter: CaseFilter = {}): ((s: CaseSummary) => boolean) | null {
   const checks: ((s: CaseSummary) => boolean)[] = [];
   const { ids, status, disputeType, mediatorId, registeredFrom, dueBy, scanAwaited, sessionBetween } = filter;
   if (ids) {
@@ -86,6 +89,7 @@ export function compileFilter(filter: CaseFilter = {}): (s: CaseSummary) => bool
   if (dueBy) checks.push((s) => (s.agreementDue !== null && s.agreementDue <= dueBy) || (s.confirmationDue !== null && s.confirmationDue <= dueBy));
   if (scanAwaited !== undefined) checks.push((s) => Boolean(s.scanAwaitedSince) === scanAwaited);
   if (sessionBetween) checks.push((s) => s.sessions.some((x) => x.scheduledAt >= sessionBetween.from && x.scheduledAt < sessionBetween.to));
+  if (checks.length === 0) return null;
   return (s) => {
     for (const check of checks) if (!check(s)) return false;
     return true;

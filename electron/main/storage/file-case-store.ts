@@ -188,7 +188,7 @@ export class FileCaseStore implements CaseStore {
    */
   private async sweepStaleTemps(): Promise<number> {
     let removed = 0;
-    const ids = [...this.index.all()].map((s) => s.id);
+    const ids = [...this.index.ids()];
     for (let i = 0; i < ids.length; i++) {
       const dir = path.join(this.casesDir, ids[i]!);
       // The case folder's own listing says which subfolders exist: most cases have no sessions/, agreements/ or
@@ -303,34 +303,47 @@ export class FileCaseStore implements CaseStore {
     const rebuildReason = loaded.rebuildReason ?? (newKey ? 'new identity key' : null);
     const dirs = await listing;
     let changed = rebuildReason !== null;
-    const summaries = rebuildReason ? new Map<string, CaseSummary>() : loaded.summaries;
-    // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
-    const toCheck = new Set(rebuildReason ? dirs : [...loaded.journalIds, ...rolledForward.ids]);
-    let listed = 0;
-    for (const dir of dirs) {
-      if (summaries.has(dir)) listed += 1;
-      else toCheck.add(dir);
-    }
-    // Every indexed case still has its folder unless fewer of them were listed (the usual case needs no second pass).
-    if (listed < summaries.size) {
-      const present = new Set(dirs);
-      for (const id of summaries.keys()) {
-        if (!present.has(id)) {
-          summaries.delete(id);
-          changed = true;
+    const toCheck = new Set<string>();
+    if (rebuildReason || !loaded.snapshot) {
+      // Every case folder read, then put in order at once (one by one, each would be placed by a scan).
+      const summaries = new Map<string, CaseSummary>();
+      for (const id of dirs) {
+        await removeStaleTemps(path.join(this.casesDir, id), this.fs);
+        const summary = await this.readSummary(id);
+        if (summary) summaries.set(id, summary);
+      }
+      this.index.load(summaries);
+    } else {
+      // The snapshot's rows stay columns until asked for (CaseIndex.loadSnapshot); the journal's summaries replace them.
+      this.index.loadSnapshot(loaded.snapshot);
+      for (const summary of loaded.journal.values()) this.index.upsert(summary);
+      // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
+      for (const id of [...loaded.journalIds, ...rolledForward.ids]) toCheck.add(id);
+      let listed = 0;
+      for (const dir of dirs) {
+        if (this.index.has(dir)) listed += 1;
+        else toCheck.add(dir);
+      }
+      // Every indexed case still has its folder unless fewer of them were listed (the usual case needs no second pass).
+      if (listed < this.index.size) {
+        const present = new Set(dirs);
+        for (const id of [...this.index.ids()]) {
+          if (!present.has(id)) {
+            this.index.remove(id);
+            changed = true;
+          }
         }
       }
     }
     for (const id of toCheck) {
       await removeStaleTemps(path.join(this.casesDir, id), this.fs);
-      const before = summaries.get(id);
+      const before = this.index.get(id);
       const summary = await this.readSummary(id, before?.caseNumber);
-      if (summary) summaries.set(id, summary);
+      if (summary) this.index.upsert(summary);
       // A damaged file the index knew stays listed (opening it says it is damaged); an unknown one cannot be listed.
-      else if (summary === null) summaries.delete(id);
+      else if (summary === null) this.index.remove(id);
       if (!summary || !before || before.revision !== summary.revision) changed = true;
     }
-    this.index.load(summaries);
     if (changed || loaded.journalIds.size > 0 || loaded.tornTail) await this.indexFile.compact(this.index.all());
     await this.sequence.open(this.index.maxSeqByYear());
     if (rolledForward.issued.length > 0) await this.registry.register(rolledForward.issued);
@@ -785,9 +798,7 @@ export class FileCaseStore implements CaseStore {
     return this.registering.run('register', () =>
       this.locks.run(record.id, async () => {
         if (this.index.get(record.id)) return presentOrRefused(bundle, await this.auditLog(record.id).currentHead());
-        for (const s of this.index.all()) {
-          if (s.year === record.year && s.seq === record.seq) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
-        }
+        if (this.index.hasNumber(record.year, record.seq)) throw new BundleRefusedError(record.id, `案号${record.caseNumber}已被另一案件使用`);
         const dir = path.join(this.casesDir, record.id);
         await ensureDirDurable(dir, this.fs);
         const stored: StoredUnit = {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CaseSummary } from '../../shared/domain';
 import { type DurableFs, appendLineDurable, realFs, writeFileDurable } from './durable-fs';
 import { isTampered } from './sealed-fs';
-import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshot-codec';
+import { type SnapshotRows, encodeSnapshot, openSnapshot, snapshotVersion } from './snapshot-codec';
 
 /** The index (a read model of the case files) failed authentication: it is rebuilt from the cases and reported. */
 export const INDEX_TAMPERED = 'index failed authentication';
@@ -20,7 +20,10 @@ const LEGACY_SNAPSHOT = 'snapshot.json';
 export const COMPACT_AFTER = 2000;
 
 export interface LoadedIndex {
-  summaries: Map<string, CaseSummary>;
+  /** The snapshot's rows (made into summaries only when asked: CaseIndex.loadSnapshot), null when there is none to trust. */
+  snapshot: SnapshotRows | null;
+  /** The journal's summaries since the snapshot, the last of each case (they replace the snapshot's rows). */
+  journal: Map<string, CaseSummary>;
   /** Ids written to the journal since the snapshot: after a crash their case files are re-checked. */
   journalIds: Set<string>;
   /** Why the caller must rebuild from the case folders, or null. */
@@ -64,22 +67,24 @@ export class IndexFile {
   }
 
   async load(): Promise<LoadedIndex> {
-    const summaries = new Map<string, CaseSummary>();
     const journalIds = new Set<string>();
+    const none = (rebuildReason: string): LoadedIndex => ({ snapshot: null, journal: new Map(), journalIds, rebuildReason, tornTail: false });
     let raw: Buffer;
     try {
       raw = await this.fs.readFile(this.snapshotFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { summaries, journalIds, rebuildReason: 'missing', tornTail: false };
-      if (isTampered(error)) return { summaries, journalIds, rebuildReason: INDEX_TAMPERED, tornTail: false };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return none('missing');
+      if (isTampered(error)) return none(INDEX_TAMPERED);
       throw error;
     }
-    if (snapshotVersion(raw) !== SNAPSHOT_VERSION) return { summaries, journalIds, rebuildReason: 'snapshot version or shape', tornTail: false };
+    if (snapshotVersion(raw) !== SNAPSHOT_VERSION) return none('snapshot version or shape');
+    let snapshot: SnapshotRows;
     try {
-      for (const s of decodeSnapshot(raw)) summaries.set(s.id, s);
+      snapshot = openSnapshot(raw);
     } catch {
-      return { summaries, journalIds, rebuildReason: 'snapshot unreadable', tornTail: false };
+      return none('snapshot unreadable');
     }
+    const summaries = new Map<string, CaseSummary>();
     // A journal set aside by an unfinished compaction comes first; only the current one may end torn mid-append,
     // though a rotated one may too (rotation does not wait for a torn tail to be healed).
     let rotatedText: string;
@@ -88,7 +93,7 @@ export class IndexFile {
       rotatedText = await this.readText(this.rotatedFile);
       journal = await this.readText(this.journalFile);
     } catch (error) {
-      if (isTampered(error)) return { summaries: new Map(), journalIds, rebuildReason: INDEX_TAMPERED, tornTail: false };
+      if (isTampered(error)) return none(INDEX_TAMPERED);
       throw error;
     }
     const rotated = rotatedText.split('\n').filter(Boolean);
@@ -102,12 +107,12 @@ export class IndexFile {
           journalIds.add(s.id);
         } catch {
           // A torn last line is the expected trace of a crash mid-append; anything earlier means damage.
-          if (i !== list.length - 1) return { summaries: new Map(), journalIds, rebuildReason: `${name} journal damaged`, tornTail: false };
+          if (i !== list.length - 1) return none(`${name} journal damaged`);
         }
       }
     }
     this.journalLines = lines.length;
-    return { summaries, journalIds, rebuildReason: null, tornTail: journal.length > 0 && !journal.endsWith('\n') };
+    return { snapshot, journal: summaries, journalIds, rebuildReason: null, tornTail: journal.length > 0 && !journal.endsWith('\n') };
   }
 
   async append(summary: CaseSummary): Promise<void> {

@@ -1,4 +1,5 @@
 import type { CaseSummary } from '../../shared/domain';
+import { type CaseFilter, searchTextOf } from './case-query';
 
 /**
  * The encoding of the index snapshot (index/snapshot.bin, sealed like every record). As one JSON text the summaries
@@ -148,7 +149,7 @@ class Column {
   /** The strings of a shared column, made once. */
   private readonly made: (string | undefined)[] | null;
   constructor(
-    private readonly key: string,
+    key: string,
     private readonly nullable: boolean,
     private readonly text: string,
     lengths: Uint32Array,
@@ -163,15 +164,30 @@ class Column {
     this.firsts = counts && new Uint32Array(counts.length + 1);
     if (counts) for (let i = 0; i < counts.length; i++) this.firsts![i + 1] = this.firsts![i]! + counts[i]!;
     this.made = shared ? new Array(lengths.length) : null;
+    // Every index is checked now: rows are made into summaries only when asked (SnapshotRows), and a file this code
+    // did not write must be rejected at start-up (the index is then rebuilt), not when a list first reaches the row.
+    const entries = lengths.length;
+    const nullOk = nullable && !counts;
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i]!;
+      if (index >= entries && !(nullOk && index === NULL_INDEX)) throw new Error(`snapshot: ${key} points outside its table`);
+    }
   }
   private string(index: number): string {
-    if (index >= this.starts.length - 1) throw new Error(`snapshot: ${this.key} points outside its table`);
     if (!this.made) return this.text.slice(this.starts[index], this.starts[index + 1]);
     return (this.made[index] ??= this.text.slice(this.starts[index], this.starts[index + 1]));
   }
   one(row: number): string | null {
     const index = this.indices[row]!;
     return index === NULL_INDEX && this.nullable ? null : this.string(index);
+  }
+  /** Calls `fn` with each of the row's items (a strings column), without making the list. */
+  each(row: number, fn: (item: string) => void): void {
+    for (let k = this.firsts![row]!; k < this.firsts![row + 1]!; k++) fn(this.string(this.indices[k]!));
+  }
+  has(row: number, value: string): boolean {
+    for (let k = this.firsts![row]!; k < this.firsts![row + 1]!; k++) if (this.string(this.indices[k]!) === value) return true;
+    return false;
   }
   list(row: number): string[] {
     const from = this.firsts![row]!;
@@ -230,27 +246,85 @@ export function snapshotVersion(bytes: Buffer): number | null {
   return bytes.length >= 12 && bytes.subarray(0, 4).equals(MAGIC) ? bytes.readUInt32LE(4) : null;
 }
 
-/** Decodes what encodeSnapshot wrote; throws on anything else. */
-export function decodeSnapshot(bytes: Buffer): CaseSummary[] {
-  if (snapshotVersion(bytes) === null) throw new Error('not a snapshot');
-  const r = new Reader(bytes.subarray(12));
-  const count = bytes.readUInt32LE(8);
-  const n = {} as Record<keyof CaseSummary, Float64Array>;
-  const c = {} as Record<keyof CaseSummary, Column>;
-  let sessions: unknown[] = [];
-  for (const [key, kind] of Object.entries(COLUMNS) as [keyof CaseSummary, Kind][]) {
-    if (kind === 'number') n[key] = r.f64s(count);
-    else if (kind === 'json') {
-      sessions = JSON.parse(r.text(r.u32(), 'utf8')) as unknown[];
-      if (!Array.isArray(sessions) || sessions.length !== count || !sessions.every(Array.isArray)) throw new Error(`snapshot: ${key} is not a list per case`);
-    } else c[key] = r.column(key, kind, count);
+/**
+ * A decoded snapshot whose rows become summaries only when asked: at 100k cases, making every summary (and the
+ * garbage collector moving them all out of the young generation) was most of the start-up, while the first screen
+ * shows one page. The columns answer the few things needed of every row without a summary: its id and number, the
+ * related-case keys, a search text, and a quick first test of a filter (prefilter).
+ */
+export class SnapshotRows {
+  constructor(
+    readonly count: number,
+    private readonly n: Record<keyof CaseSummary, Float64Array>,
+    private readonly c: Record<keyof CaseSummary, Column>,
+    private readonly sessions: unknown[],
+  ) {}
+
+  id(row: number): string {
+    return this.c.id.one(row)!;
   }
-  if (!r.done) throw new Error('snapshot: bytes after the last column');
-  const summaries = new Array<CaseSummary>(count);
-  // Row by row into one object literal: every summary gets the same shape, as JSON.parse gave them, and no
-  // intermediate array per column is left for the garbage collector (which was half of the decoding time).
-  for (let i = 0; i < count; i++) {
-    summaries[i] = {
+  year(row: number): number {
+    return this.n.year[row]!;
+  }
+  seq(row: number): number {
+    return this.n.seq[row]!;
+  }
+  mediatorIds(row: number): string[] {
+    return this.c.mediatorIds.list(row);
+  }
+  /** searchTextOf the row's summary. */
+  searchText(row: number): string {
+    return searchTextOf({ caseNumber: this.c.caseNumber.one(row)!, title: this.c.title.one(row)!, agents: this.c.agents.list(row) });
+  }
+  /** The row's identity keys and names, as CaseIndex posts a summary's (identityKeys, then applicants, respondents). */
+  eachPosting(row: number, key: (k: string) => void, name: (n: string) => void): void {
+    this.c.identityKeys.each(row, key);
+    this.c.applicants.each(row, name);
+    this.c.respondents.each(row, name);
+  }
+
+  /**
+   * A test every row that compileFilter(filter) keeps passes, from the columns alone (so that a filtered list does
+   * not make a summary of every case to reject most of them); null when it would rule nothing out. `exact` when it
+   * is the whole filter (all but the text), so that a row it keeps needs no summary to be counted: the conditions on
+   * sessions and on a scan awaited are left to the filter itself, and the test is then only a necessary condition.
+   */
+  prefilter(filter: CaseFilter | undefined): { test: (row: number) => boolean; exact: boolean } | null {
+    if (!filter) return null;
+    const { c } = this;
+    const checks: ((row: number) => boolean)[] = [];
+    if (filter.ids) {
+      const wanted = new Set(filter.ids);
+      checks.push((row) => wanted.has(c.id.one(row)!));
+    }
+    const { status, disputeType, mediatorId, registeredFrom, dueBy } = filter;
+    if (status) checks.push((row) => status.includes(c.status.one(row) as CaseSummary['status']));
+    if (disputeType) checks.push((row) => c.disputeType.one(row) === disputeType);
+    if (mediatorId) checks.push((row) => c.mediatorIds.has(row, mediatorId));
+    const room = filter.room?.trim();
+    if (room) checks.push((row) => c.room.one(row) === room);
+    if (registeredFrom) checks.push((row) => c.registeredAt.one(row)! >= registeredFrom);
+    if (dueBy) {
+      checks.push((row) => {
+        const agreementDue = c.agreementDue.one(row);
+        const confirmationDue = c.confirmationDue.one(row);
+        return (agreementDue !== null && agreementDue <= dueBy) || (confirmationDue !== null && confirmationDue <= dueBy);
+      });
+    }
+    if (checks.length === 0) return null;
+    return {
+      test: (row) => {
+        for (const check of checks) if (!check(row)) return false;
+        return true;
+      },
+      exact: filter.scanAwaited === undefined && !filter.sessionBetween,
+    };
+  }
+
+  /** The row as a summary, in the shape every summary has (as JSON.parse gave them): a new object each call. */
+  summary(i: number): CaseSummary {
+    const { n, c } = this;
+    return {
       id: c.id.one(i)!,
       caseNumber: c.caseNumber.one(i)!,
       year: n.year[i]!,
@@ -278,8 +352,34 @@ export function decodeSnapshot(bytes: Buffer): CaseSummary[] {
       confirmationDue: c.confirmationDue.one(i),
       scanAwaitedSince: c.scanAwaitedSince.one(i),
       agreementStatus: c.agreementStatus.one(i) as CaseSummary['agreementStatus'],
-      sessions: sessions[i] as CaseSummary['sessions'],
+      sessions: this.sessions[i] as CaseSummary['sessions'],
     };
   }
+}
+
+/** Reads what encodeSnapshot wrote, every column checked; throws on anything else. The rows are made when asked. */
+export function openSnapshot(bytes: Buffer): SnapshotRows {
+  if (snapshotVersion(bytes) === null) throw new Error('not a snapshot');
+  const r = new Reader(bytes.subarray(12));
+  const count = bytes.readUInt32LE(8);
+  const n = {} as Record<keyof CaseSummary, Float64Array>;
+  const c = {} as Record<keyof CaseSummary, Column>;
+  let sessions: unknown[] = [];
+  for (const [key, kind] of Object.entries(COLUMNS) as [keyof CaseSummary, Kind][]) {
+    if (kind === 'number') n[key] = r.f64s(count);
+    else if (kind === 'json') {
+      sessions = JSON.parse(r.text(r.u32(), 'utf8')) as unknown[];
+      if (!Array.isArray(sessions) || sessions.length !== count || !sessions.every(Array.isArray)) throw new Error(`snapshot: ${key} is not a list per case`);
+    } else c[key] = r.column(key, kind, count);
+  }
+  if (!r.done) throw new Error('snapshot: bytes after the last column');
+  return new SnapshotRows(count, n, c, sessions);
+}
+
+/** Decodes what encodeSnapshot wrote into summaries; throws on anything else. */
+export function decodeSnapshot(bytes: Buffer): CaseSummary[] {
+  const rows = openSnapshot(bytes);
+  const summaries = new Array<CaseSummary>(rows.count);
+  for (let i = 0; i < rows.count; i++) summaries[i] = rows.summary(i);
   return summaries;
 }
