@@ -2,7 +2,7 @@ import { type Dirent, constants as fsConstants } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isTempName } from '../storage/durable-fs';
-import { type BackupSource, SourceBusyError, type SourceEntry, type SourceFile } from './source';
+import { type BackupSource, type ReadFile, type Reuse, SourceBusyError, type SourceEntry, type SourceFile } from './source';
 
 /**
  * Not backed up: the lock (a socket file on macOS), temp files of writes in flight or cut off by a crash (never the
@@ -19,8 +19,24 @@ const READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
 interface Stamp {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
 }
+
+/**
+ * A file changed this recently (by the file system's own clock) gets no stamp for the next run: a file system that
+ * keeps times coarsely (FAT: 2 s) could see a rewrite within the same tick keep size, times and inode. The store never
+ * rewrites a file in place (it renames a new file over it: a new inode; logs only grow), so this guards against
+ * writers other than the store; such a file is simply read again next time.
+ */
+const RACY_MS = 3_000;
+
+/**
+ * The version of a file for an incremental run (source.ts, Reuse): size, modification and change times and inode.
+ * A file the store replaces gets a new inode (renamed over); an appended log gets a new size; anything else that
+ * writes the bytes moves both times (the change time cannot be set back by a program, unlike the modification time).
+ */
+const stampText = (s: Stamp): string => `f1:${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
 
 /** What an entry's files look like on disk at one moment: each file's stamp, and the temp files beside them. */
 interface Scan {
@@ -33,6 +49,11 @@ export interface FolderSourceOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Attempts to read an entry before it is reported busy. */
   attempts?: number;
+  /**
+   * The wall clock the file system stamps times with (see RACY_MS): real time, not the app's clock, because it is
+   * compared with the files' own times. Tests may pass one.
+   */
+  fsNow?: () => number;
 }
 
 type Kind = 'case' | 'dir' | 'file';
@@ -70,7 +91,10 @@ export class FolderBackupSource implements BackupSource {
   ) {
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.attempts = opts.attempts ?? 12;
+    this.fsNow = opts.fsNow ?? (() => Date.now());
   }
+
+  private readonly fsNow: () => number;
 
   get label(): string {
     return this.dataDir;
@@ -98,7 +122,7 @@ export class FolderBackupSource implements BackupSource {
     return [...first, ...cases, ...rest];
   }
 
-  async readEntry(entry: SourceEntry): Promise<SourceFile[] | null> {
+  async readEntry(entry: SourceEntry, reuse?: Reuse): Promise<SourceFile[] | null> {
     const [kind, name] = splitId(entry.id);
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       const before = await this.scan(kind, name);
@@ -108,18 +132,36 @@ export class FolderBackupSource implements BackupSource {
         await this.sleep(backoff(attempt));
         continue;
       }
-      const files = await this.readAll(before);
-      const after = files ? await this.scan(kind, name) : null;
-      if (files && after && sameScan(before, after)) return files;
+      // Unchanged files are not read: their stamps are checked again with the rest after reading (sameScan).
+      const reused = new Map<string, SourceFile>();
+      if (reuse) {
+        for (const [rel, stamp] of before.files) {
+          const text = stampText(stamp);
+          const known = await reuse.lookup(rel, text);
+          if (known && known.size === stamp.size) reused.set(rel, { path: rel, reused: known, stamp: text });
+        }
+      }
+      const read = await this.readAll(before, reused);
+      const after = read ? await this.scan(kind, name) : null;
+      if (read && after && sameScan(before, after)) {
+        const now = this.fsNow();
+        for (const f of read) {
+          const s = before.files.get(f.path)!;
+          if (now - Math.max(s.mtimeMs, s.ctimeMs) >= RACY_MS) f.stamp = stampText(s);
+        }
+        const byPath = new Map<string, SourceFile>(read.map((f) => [f.path, f]));
+        return [...before.files.keys()].map((rel) => reused.get(rel) ?? byPath.get(rel)!);
+      }
       await this.sleep(backoff(attempt));
     }
     throw new SourceBusyError(entry);
   }
 
-  /** The files' bytes, or null when one vanished or changed size while being read (the caller tries again). */
-  private async readAll(scan: Scan): Promise<SourceFile[] | null> {
-    const files: SourceFile[] = [];
+  /** The files' bytes (but the reused ones), or null when one vanished or changed size while being read (the caller tries again). */
+  private async readAll(scan: Scan, reused: ReadonlyMap<string, SourceFile>): Promise<ReadFile[] | null> {
+    const files: ReadFile[] = [];
     for (const [rel, stamp] of scan.files) {
+      if (reused.has(rel)) continue;
       try {
         const data = await readFile(path.join(this.dataDir, ...rel.split('/')), { flag: READ_FLAGS });
         if (data.length !== stamp.size) return null;
@@ -171,7 +213,7 @@ export class FolderBackupSource implements BackupSource {
   private async stampFile(rel: string, scan: Scan): Promise<void> {
     try {
       const s = await lstat(path.join(this.dataDir, ...rel.split('/')));
-      if (s.isFile()) scan.files.set(rel, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+      if (s.isFile()) scan.files.set(rel, { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectPath } from '../../../electron/main/backup/layout';
 import { readManifest } from '../../../electron/main/backup/manifest';
 import { PgBackupSource, isCaseBundlePath, openBundle } from '../../../electron/main/backup/pg-source';
+import type { ReadFile } from '../../../electron/main/backup/source';
 import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { restorePgBackup } from '../../../electron/main/backup/pg-restore';
 import { restoreBackup } from '../../../electron/main/backup/restore';
@@ -198,7 +199,7 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     expect(writes).toBe(1);
     // The first bundle's record was older than its trail: refused by checkBundle, the case read again.
     expect(reads).toBe(2);
-    const bundle = openBundle(subKey(dataKey, 'records'), id, files![0]!.data);
+    const bundle = openBundle(subKey(dataKey, 'records'), id, (files![0]! as ReadFile).data);
     expect(bundle).toEqual(await exportCase(ws.cases, id));
 
     // The desk keeps registering and editing cases while its backup runs.
