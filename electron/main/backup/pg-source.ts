@@ -98,7 +98,7 @@ export class PgBackupSource implements BackupSource {
     const id = entry.id.slice('case:'.length);
     const stamp = this.stamps.get(id);
     if (stamp !== undefined && reuse) {
-      const known = await reuse.lookup(caseBundlePath(id), stamp);
+      const known = reuse.lookup(caseBundlePath(id), stamp);
       if (known) return [{ path: caseBundlePath(id), reused: known, stamp }];
     }
     const attempts = this.opts.attempts ?? 5;

@@ -30,9 +30,9 @@ export interface BackupSource {
 export interface Reuse {
   /**
    * The previous generation's SHA-256 and size of this file when it recorded this same stamp for it and its object is
-   * still in the target; null otherwise (the file must be read).
+   * still in the target; null otherwise (the file must be read). Synchronous: answered from memory.
    */
-  lookup(path: string, stamp: string): Promise<{ sha256: string; size: number } | null>;
+  lookup(path: string, stamp: string): { sha256: string; size: number } | null;
 }
 
 /** A set of files read together: one case (with its pending unit of work), the index, or a single file. */
