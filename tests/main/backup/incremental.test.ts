@@ -169,11 +169,10 @@ describe('incremental backups of a data folder', () => {
 
     // A stamps file edited on the backup disk: not used.
     const stamps = stampsPath(target, asked.generation!);
-    const text = await readFile(stamps, 'utf8');
-    const body = JSON.parse(text) as { stamps: Record<string, string> };
-    const key = Object.keys(body.stamps).find((p) => p.endsWith('audit.jsonl'))!;
-    body.stamps[key] = 'f1:0:0:0:0';
-    await writeFile(stamps, JSON.stringify(body));
+    const [line, mac] = (await readFile(stamps, 'utf8')).split('\n');
+    const body = JSON.parse(line!) as { stamps: string[] };
+    body.stamps[body.stamps.findIndex((x) => x !== '')] = 'f1:0:0:0:0';
+    await writeFile(stamps, `${JSON.stringify(body)}\n${mac}\n`);
     const forged = await backup();
     expect(forged).toMatchObject({ fullRead: true, fullReadWhy: 'first', filesReused: 0 });
 
