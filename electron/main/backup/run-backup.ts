@@ -38,9 +38,10 @@ export interface BackupOptions {
 
 /**
  * An incremental run reuses the previous generation's SHA-256 for files whose stamp did not change. A stamp can only
- * miss a change made behind the store's back that keeps it (bytes edited in place with the times set back, a disk that
- * rots a sector): at least this often every file is read again, so such a change reaches the backup within a week
- * (or within 14 runs when desks press 立即备份 often), and the next full read's hashes are the truth again.
+ * miss a change that bypasses what it watches (a disk that rots a sector, a tool writing below the file system, a
+ * PostgreSQL row edited with the store's append-only triggers dropped): at least this often every file is read again,
+ * so such a change reaches the backup within a week (or within 14 runs when desks press 立即备份 often), and from then
+ * on the hashes are the truth again. `rehash` asks for it at once.
  */
 export const FULL_READ_EVERY = { days: 7, generations: 14 };
 
@@ -192,7 +193,7 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
 
   // Verified after writing: every object this run wrote is read back and hashed; every object it counts on is there
   // (when there are many, as in an incremental run, seen in one fresh listing of the target rather than a stat each:
-  // the sizes of those were checked when this run or the one that wrote them looked).
+  // their sizes were checked when they were written and read back, or by this run's has() when it read the file).
   let checked = 0;
   const present = counted.size - written.size > 256 ? await objects.list() : null;
   await inParallel([...counted], async ([sha256, size]) => {
