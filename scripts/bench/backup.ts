@@ -82,6 +82,11 @@ function note(m: BackupMetrics, prefix: string, full: BackupResult, incremental:
   m[`${prefix}_incremental_ms`] = incremental.durationMs;
   m[`${prefix}_incremental_objects_written`] = incremental.objectsWritten;
   m[`${prefix}_incremental_mb_written`] = incremental.bytesWritten / 2 ** 20;
+  // What the incremental actually read from the store (the rest taken unchanged from the full backup's manifest).
+  m[`${prefix}_incremental_files_read`] = incremental.filesRead;
+  m[`${prefix}_incremental_entries_read`] = incremental.entriesRead;
+  m[`${prefix}_incremental_mb_read`] = incremental.bytesRead / 2 ** 20;
+  m[`${prefix}_incremental_files_reused`] = incremental.filesReused;
 }
 
 export async function measureBackup(opts: { sizes: number[]; store: BackupBenchStore; log: (line: string) => void }): Promise<Map<number, BackupMetrics>> {

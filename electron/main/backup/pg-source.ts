@@ -7,7 +7,7 @@ import { CaseNotFoundError, type CaseStore } from '../storage/case-store';
 import { inTransaction } from '../storage/pg/connection';
 import { sha256Hex } from '../storage/sha256';
 import { backupKey } from './manifest';
-import { type BackupSource, type SourceEntry, type SourceFile, SourceBusyError } from './source';
+import { type BackupSource, type Reuse, type SourceEntry, type SourceFile, SourceBusyError } from './source';
 
 /**
  * A PostgreSQL center's backup (issue 15), read through the store ports while its desks keep working. The generation
@@ -28,11 +28,23 @@ import { type BackupSource, type SourceEntry, type SourceFile, SourceBusyError }
  * that landed between two reads makes a record disagree with the newer trail, and the case is read again. The center
  * files are read before the cases (no checkpoint pins a head newer than the chain copied, as in the folder), the
  * center state and its trail last, in one REPEATABLE READ transaction.
+ *
+ * Incremental runs (source.ts, Reuse): each case's bundle is stamped with its revision, the seq of its trail's last
+ * entry and the number of its file rows, all three read in one query before any case is exported. Every change that
+ * alters a bundle moves one of them: the record, a session or the agreement is written only with an audit entry in the
+ * same transaction (writeCase, writePart), a note is an audit entry, and a file row (putFile adds one without an entry,
+ * before the record that names it is saved) can only be added: files and audit_events are append-only (no UPDATE or
+ * DELETE granted, and triggers refuse them). A change committed between the stamps query and the export makes the
+ * bundle newer than its stamp, so the next run sees a different stamp and exports it again; never the other way.
+ * What the stamp cannot see is a row changed behind the store's back (its triggers dropped): the weekly full read
+ * (run-backup.ts, FULL_READ_EVERY) exports every case again.
  */
 export class PgBackupSource implements BackupSource {
   readonly kind = PG_BACKUP_KIND;
   private readonly recordsKey: Buffer;
   private readonly nonceKey: Buffer;
+  /** Each case's stamp, taken by listEntries before any case is read. */
+  private stamps = new Map<string, string>();
 
   constructor(
     private readonly opts: {
@@ -56,6 +68,14 @@ export class PgBackupSource implements BackupSource {
   }
 
   async listEntries(): Promise<SourceEntry[]> {
+    // Before the list: a case registered in between has no stamp and is simply exported.
+    const { rows } = await this.opts.pool.query<{ id: string; revision: number; head: number | null; files: number }>(
+      `SELECT c.id::text AS id, c.revision,
+              (SELECT max(a.seq) FROM audit_events a WHERE a.case_id = c.id) AS head,
+              (SELECT count(*) FROM files f WHERE f.case_id = c.id)::int AS files
+       FROM cases c`,
+    );
+    this.stamps = new Map(rows.map((r) => [r.id, `${BUNDLE_FORMAT}:${r.revision}:${r.head ?? -1}:${r.files}`]));
     const { items } = await this.opts.cases.query({});
     return [
       { id: 'center-files', label: '中心共享文件（证书、完整性凭证、草稿）', phase: 0 },
@@ -65,7 +85,7 @@ export class PgBackupSource implements BackupSource {
     ];
   }
 
-  async readEntry(entry: SourceEntry): Promise<SourceFile[] | null> {
+  async readEntry(entry: SourceEntry, reuse?: Reuse): Promise<SourceFile[] | null> {
     if (entry.id === 'center-files') {
       const { rows } = await this.opts.pool.query<{ path: string; content: Buffer }>('SELECT path, content FROM center_files ORDER BY path');
       return rows.map((r) => ({ path: r.path, data: r.content }));
@@ -76,6 +96,11 @@ export class PgBackupSource implements BackupSource {
     }
     if (entry.id === 'center-state') return this.centerState();
     const id = entry.id.slice('case:'.length);
+    const stamp = this.stamps.get(id);
+    if (stamp !== undefined && reuse) {
+      const known = reuse.lookup(caseBundlePath(id), stamp);
+      if (known) return [{ path: caseBundlePath(id), reused: known, stamp }];
+    }
     const attempts = this.opts.attempts ?? 5;
     for (let attempt = 0; attempt < attempts; attempt++) {
       let bundle: CaseBundle;
@@ -87,7 +112,7 @@ export class PgBackupSource implements BackupSource {
         if (error instanceof CaseNotFoundError) return null;
         throw error;
       }
-      return [{ path: caseBundlePath(id), data: sealBundle(this.recordsKey, this.nonceKey, bundle) }];
+      return [{ path: caseBundlePath(id), data: sealBundle(this.recordsKey, this.nonceKey, bundle), ...(stamp !== undefined ? { stamp } : {}) }];
     }
     throw new SourceBusyError(entry);
   }
@@ -113,6 +138,11 @@ export const STORE_KEYS_DIR = 'pg/store_keys';
 export const CENTER_STATE_FILE = 'center-state.json';
 export const CENTER_TRAIL_FILE = 'audit/workstation.jsonl';
 const BUNDLE_SUFFIX = '.bundle';
+/**
+ * In every case's stamp: raised whenever a bundle's content for the same rows changes (exportCase or serialise), so
+ * that the next run exports every case again instead of reusing bundles of the old form.
+ */
+const BUNDLE_FORMAT = 'b1';
 export const caseBundlePath = (id: string): string => `cases/${id}${BUNDLE_SUFFIX}`;
 export const isCaseBundlePath = (p: string): boolean => /^cases\/[^/]+\.bundle$/.test(p);
 const bundleAad = (id: string): string => `mw-backup-v1\0case-bundle/${id}`;

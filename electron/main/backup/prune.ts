@@ -2,7 +2,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isTempName, syncDir } from '../storage/durable-fs';
 import { type GenerationInfo, listGenerations } from './generations';
-import { GENERATIONS_DIR, OBJECTS_DIR, SHA256_HEX, manifestPath, partialPath } from './layout';
+import { GENERATIONS_DIR, OBJECTS_DIR, SHA256_HEX, manifestPath, partialPath, stampsPath } from './layout';
 import { type RetentionRule, generationsToKeep } from './retention';
 
 /** A run on another computer (a shared folder as target) is taken as still going for this long after it started. */
@@ -55,6 +55,8 @@ export async function pruneAndCollect(target: string, opts: PruneOptions): Promi
   const dir = path.join(target, GENERATIONS_DIR);
   for (const g of complete) {
     if (keep.has(g.id)) continue;
+    // Stamps first: a crash in between leaves a manifest (pruned next time), never stamps nobody removes.
+    await unlink(stampsPath(target, g.id)).catch(() => undefined);
     await unlink(manifestPath(target, g.id));
     result.pruned.push(g.id);
   }
@@ -75,6 +77,7 @@ export async function pruneAndCollect(target: string, opts: PruneOptions): Promi
     for (const name of await readdir(folder).catch(() => [] as string[])) if (isTempName(name)) await unlink(path.join(folder, name)).catch(() => undefined);
   }
   for (const g of incomplete) {
+    await unlink(stampsPath(target, g.id)).catch(() => undefined);
     await unlink(partialPath(target, g.id)).catch(() => undefined);
     result.abandoned.push(g.id);
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile, readdir, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../shared/time/clock';
@@ -8,14 +8,15 @@ import { DataDirLockedError, lockDataDir } from '../storage/data-dir-lock';
 import { ensureDirDurable, syncDir, writeFileDurable } from '../storage/durable-fs';
 import { sha256Hex } from '../storage/sha256';
 import { WorkstationSchema } from '../storage/workstation-file';
-import { GENERATIONS_DIR, LAST_RESULT_FILE, generationIdAt, manifestPath, partialPath } from './layout';
-import { type ManifestFile, assertAuthentic, parseManifest, signManifest } from './manifest';
+import { GENERATIONS_DIR, GENERATION_ID, LAST_RESULT_FILE, generationIdAt, manifestPath, partialPath, stampsPath } from './layout';
+import { type ManifestFile, readAuthenticManifest, signManifest } from './manifest';
 import { ObjectStore } from './object-store';
 import type { PartialMarker } from './generations';
 import { pruneAndCollect } from './prune';
 import { DEFAULT_RETENTION, type RetentionRule } from './retention';
-import { type BackupSource, SourceBusyError } from './source';
+import { type BackupSource, type Reuse, SourceBusyError } from './source';
 import { inParallel, inPhases } from './concurrency';
+import { type StampsBody, readStamps, signStamps } from './stamps';
 
 export interface BackupOptions {
   source: BackupSource;
@@ -28,7 +29,21 @@ export interface BackupOptions {
   onProgress?: (p: BackupProgress) => void;
   /** This computer's name, in the run's marker (default: os.hostname()). */
   host?: string;
+  /**
+   * Read every file of the source, reusing nothing from the previous generation (the administrator's "full check";
+   * also done by itself at least weekly, see FULL_READ_EVERY).
+   */
+  rehash?: boolean;
 }
+
+/**
+ * An incremental run reuses the previous generation's SHA-256 for files whose stamp did not change. A stamp can only
+ * miss a change that bypasses what it watches (a disk that rots a sector, a tool writing below the file system, a
+ * PostgreSQL row edited with the store's append-only triggers dropped): at least this often every file is read again,
+ * so such a change reaches the backup within a week (or within 14 runs when desks press 立即备份 often), and from then
+ * on the hashes are the truth again. `rehash` asks for it at once.
+ */
+export const FULL_READ_EVERY = { days: 7, generations: 14 };
 
 export interface BackupProgress {
   phase: 'copy' | 'verify' | 'cleanup';
@@ -52,6 +67,17 @@ export interface BackupResult {
   objectsWritten: number;
   bytesWritten: number;
   objectsReused: number;
+  /**
+   * Files actually read from the source (and hashed) and their size, and files taken unchanged from the previous
+   * generation without reading them; entriesRead counts the entries (cases, folders) of which at least one file was
+   * read. fullRead: this run reused nothing on purpose (the first run, `rehash`, or the weekly full read), and why.
+   */
+  filesRead: number;
+  bytesRead: number;
+  filesReused: number;
+  entriesRead: number;
+  fullRead: boolean;
+  fullReadWhy: 'first' | 'asked' | 'due' | null;
   /** Retention and garbage collection (after a successful run). */
   pruned: string[];
   abandoned: string[];
@@ -73,7 +99,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   const startedAt = opts.clock.now().toISOString();
   const result: BackupResult = {
     ok: false, reason: null, generation: null, startedAt, finishedAt: startedAt, durationMs: 0, files: 0, bytes: 0,
-    objectsWritten: 0, bytesWritten: 0, objectsReused: 0, pruned: [], abandoned: [], objectsDeleted: 0, cleanupNote: null,
+    objectsWritten: 0, bytesWritten: 0, objectsReused: 0, filesRead: 0, bytesRead: 0, filesReused: 0, entriesRead: 0, fullRead: false, fullReadWhy: null, pruned: [], abandoned: [], objectsDeleted: 0, cleanupNote: null,
   };
   let release: (() => void) | null = null;
   try {
@@ -115,12 +141,34 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
   const counted = new Map<string, number>();
   let keyId: string | null = null;
   let done = 0;
+  const previous = await previousGeneration(opts);
+  result.fullRead = previous.stamps === null;
+  result.fullReadWhy = previous.why;
+  const stamps = new Map<string, string>();
+  const reuse: Reuse | undefined = previous.stamps ? reuseFrom(previous.stamps, await objects.list()) : undefined;
   await inPhases(entries, async (entry) => {
-    const read = await source.readEntry(entry);
+    const read = await source.readEntry(entry, reuse);
+    let readAny = false;
     for (const f of read ?? []) {
+      if (f.stamp !== undefined) stamps.set(f.path, f.stamp);
+      if ('reused' in f) {
+        // Its object was found in the target by lookup(); verified below with the rest.
+        const { sha256, size } = f.reused;
+        files.push({ path: f.path, size, sha256 });
+        result.bytes += size;
+        result.filesReused += 1;
+        if (!counted.has(sha256)) {
+          counted.set(sha256, size);
+          result.objectsReused += 1;
+        }
+        continue;
+      }
+      readAny = true;
       const sha256 = sha256Hex(f.data);
       files.push({ path: f.path, size: f.data.length, sha256 });
       result.bytes += f.data.length;
+      result.filesRead += 1;
+      result.bytesRead += f.data.length;
       if (f.path === 'workstation.json') keyId = keyIdOf(f.data, opts.dataKey);
       // Claimed before the first await: two entries holding the same bytes write the object once.
       if (counted.has(sha256)) continue;
@@ -134,14 +182,20 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
         result.bytesWritten += f.data.length;
       }
     }
+    if (readAny) result.entriesRead += 1;
     opts.onProgress?.({ phase: 'copy', done: ++done, total: entries.length });
+    // An entry taken whole from the previous generation costs only synchronous stats: let the desk's own work in.
+    if (done % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
   });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (!keyId) throw new RunFailed(`${source.label} 不是调解工作台的数据目录（没有 workstation.json）`);
   result.files = files.length;
 
-  // Verified after writing: every object this run wrote is read back and hashed; every object it counts on is there.
+  // Verified after writing: every object this run wrote is read back and hashed; every object it counts on is there
+  // (when there are many, as in an incremental run, seen in one fresh listing of the target rather than a stat each:
+  // their sizes were checked when they were written and read back, or by this run's has() when it read the file).
   let checked = 0;
+  const present = counted.size - written.size > 256 ? await objects.list() : null;
   await inParallel([...counted], async ([sha256, size]) => {
     if (written.has(sha256)) {
       const back = await objects.read(sha256);
@@ -150,21 +204,89 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
         await unlink(path.join(target, 'objects', sha256.slice(0, 2), sha256)).catch(() => undefined);
         throw new RunFailed('写入备份盘的数据读回核对不符（备份盘可能有坏道或已满），本次备份无效，请检查备份盘后重试');
       }
-    } else if (!(await objects.has(sha256, size))) {
+    } else if (present ? !present.has(sha256) : !(await objects.has(sha256, size))) {
       throw new RunFailed('备份盘上已有的数据在备份过程中被删除或改动，本次备份无效，请重试');
     }
     checked += 1;
     if (checked % 500 === 0 || checked === counted.size) opts.onProgress?.({ phase: 'verify', done: checked, total: counted.size });
   });
 
+  // Before the manifest: the generation is complete (and its stamps usable) only once the manifest is there.
+  const stampsBody: StampsBody = {
+    format: 'mediation-workstation-backup-stamps',
+    version: 1,
+    id,
+    fullReadAt: previous.stamps && !result.fullRead ? previous.stamps.fullReadAt : result.startedAt,
+    sinceFullRead: previous.stamps && !result.fullRead ? previous.stamps.sinceFullRead + 1 : 0,
+    stamps: files.map((f) => stamps.get(f.path) ?? ''),
+  };
+  await writeFileDurable(stampsPath(target, id), signStamps(stampsBody, opts.dataKey));
   const finishedAt = opts.clock.now().toISOString();
   const text = signManifest({ format: 'mediation-workstation-backup', version: 1, id, startedAt: result.startedAt, finishedAt, source: { kind: source.kind, label: source.label, keyId }, files }, opts.dataKey);
   await writeFileDurable(manifestPath(target, id), text);
-  const back = parseManifest(await readFile(manifestPath(target, id), 'utf8'), id);
-  assertAuthentic(back, opts.dataKey);
-  if (back.files.length !== files.length) throw new RunFailed('备份清单读回核对不符，本次备份无效，请检查备份盘后重试');
+  // Read back whole: the disk must hold exactly the text signed (cheaper than parsing 500k entries again, and stricter).
+  if ((await readFile(manifestPath(target, id), 'utf8')) !== text) throw new RunFailed('备份清单读回核对不符，本次备份无效，请检查备份盘后重试');
   await unlink(partialPath(target, id));
   await syncDir(path.join(target, GENERATIONS_DIR));
+}
+
+interface Previous {
+  /** Each file of the previous manifest with the stamp it was recorded with (files without one are not here). */
+  files: Map<string, ManifestFile & { stamp: string }>;
+  fullReadAt: string;
+  sinceFullRead: number;
+}
+
+/**
+ * The newest complete generation of this same source, when its manifest authenticates under this key and it has
+ * stamps, and a full read is not due; otherwise no reuse (stamps null) and why. Only the newest is considered: an
+ * older one's stamps would match no more files, and a damaged newest one is a reason to read everything.
+ */
+async function previousGeneration(opts: BackupOptions): Promise<{ stamps: Previous | null; why: BackupResult['fullReadWhy'] }> {
+  if (opts.rehash) return { stamps: null, why: 'asked' };
+  const names = await readdir(path.join(opts.target, GENERATIONS_DIR)).catch(() => [] as string[]);
+  const newest = names
+    .map((n) => /^(.*)\.json$/.exec(n)?.[1])
+    .filter((id): id is string => id !== undefined && GENERATION_ID.test(id))
+    .sort()
+    .at(-1);
+  if (!newest) return { stamps: null, why: 'first' };
+  try {
+    const manifest = await readAuthenticManifest(opts.target, newest, opts.dataKey);
+    if (!manifest || manifest.source.kind !== opts.source.kind || manifest.source.label !== opts.source.label) return { stamps: null, why: 'first' };
+    const body = await readStamps(opts.target, newest, manifest.files.length, opts.dataKey);
+    if (!body) return { stamps: null, why: 'first' };
+    const age = opts.clock.now().getTime() - Date.parse(body.fullReadAt);
+    // A clock set back (negative age) is as doubtful as an old full read.
+    if (age < 0 || age >= FULL_READ_EVERY.days * 86_400_000 || body.sinceFullRead + 1 >= FULL_READ_EVERY.generations) return { stamps: null, why: 'due' };
+    return {
+      stamps: {
+        files: new Map(manifest.files.flatMap((f, i) => (body.stamps[i] ? [[f.path, { ...f, stamp: body.stamps[i] }] as const] : []))),
+        fullReadAt: body.fullReadAt,
+        sinceFullRead: body.sinceFullRead,
+      },
+      why: null,
+    };
+  } catch (error) {
+    // Unreadable (not there any more, a disk error): no reuse; the copy below meets the disk's trouble if it lasts.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stamps: null, why: 'first' };
+    throw error;
+  }
+}
+
+/**
+ * The previous SHA-256 of a file whose stamp is unchanged, when its object is in the target (listed at the start of
+ * the run; checked again after the copy, see verify). Never for workstation.json: it is read every run, to learn the
+ * keyring's id and check the data key against it.
+ */
+function reuseFrom(previous: Previous, objects: ReadonlySet<string>): Reuse {
+  return {
+    lookup(p, stamp) {
+      const file = p === 'workstation.json' ? undefined : previous.files.get(p);
+      if (!file || file.stamp !== stamp || !objects.has(file.sha256)) return null;
+      return { sha256: file.sha256, size: file.size };
+    },
+  };
 }
 
 /** The keyring's id from the source's workstation.json, after checking the key is this folder's. */

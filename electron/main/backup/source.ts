@@ -13,8 +13,26 @@ export interface BackupSource {
   /**
    * An entry's files as they were at one moment, or null when the entry disappeared since it was listed. Throws
    * SourceBusyError when the entry kept changing for too long to be read consistently.
+   *
+   * With `reuse` (an incremental run), a file whose stamp is the one the previous generation recorded for it may be
+   * given as reused (its SHA-256 and size from the previous manifest) instead of read: see Reuse.
    */
-  readEntry(entry: SourceEntry): Promise<SourceFile[] | null>;
+  readEntry(entry: SourceEntry, reuse?: Reuse): Promise<SourceFile[] | null>;
+}
+
+/**
+ * What the previous complete generation knew, offered to a source by an incremental run. A stamp is the source's own
+ * short text saying which version of a file it has (the folder: size, times and inode; PostgreSQL: the case's revision,
+ * trail head and file count), recorded in the generation's stamps file (stamps.ts) beside the manifest. A source gives
+ * a stamp only when any change of the file's bytes is bound to change it, and takes it BEFORE it reads the bytes (a
+ * change landing in between then makes the next run's stamp differ, never the other way round).
+ */
+export interface Reuse {
+  /**
+   * The previous generation's SHA-256 and size of this file when it recorded this same stamp for it and its object is
+   * still in the target; null otherwise (the file must be read). Synchronous: answered from memory.
+   */
+  lookup(path: string, stamp: string): { sha256: string; size: number } | null;
 }
 
 /** A set of files read together: one case (with its pending unit of work), the index, or a single file. */
@@ -29,10 +47,21 @@ export interface SourceEntry {
   readonly phase?: number;
 }
 
-export interface SourceFile {
+export type SourceFile = ReadFile | ReusedFile;
+
+export interface ReadFile {
   /** Relative to the data folder, with forward slashes (the same on Windows and Linux). */
   path: string;
   data: Buffer;
+  /** The version these bytes are (see Reuse), when the source can tell: recorded for the next run. */
+  stamp?: string;
+}
+
+/** Not read: unchanged since the previous generation, whose object holds these bytes. */
+export interface ReusedFile {
+  path: string;
+  reused: { sha256: string; size: number };
+  stamp: string;
 }
 
 export class SourceBusyError extends Error {

@@ -12,12 +12,15 @@ import { FolderBackupSource } from '../../../electron/main/backup/folder-source'
 import { readManifest } from '../../../electron/main/backup/manifest';
 import { restoreBackup } from '../../../electron/main/backup/restore';
 import { runBackup } from '../../../electron/main/backup/run-backup';
-import { SourceBusyError } from '../../../electron/main/backup/source';
+import { SourceBusyError, type SourceFile } from '../../../electron/main/backup/source';
 import { fixedClock } from '../../../electron/main/services/clock';
 import { halfApplied } from '../../../scripts/reliability/workload';
 import { FIXTURE_NOW } from '../../fixtures/cases';
 import { makeTempDir, removeDir } from '../../fixtures/workstation';
 import { openRestored, seededWorkstation } from './fixture';
+
+/** A file the source read (not reused: these reads get no previous generation). */
+const bytesOf = (f: SourceFile): Buffer => ('data' in f ? f.data : Buffer.alloc(0));
 
 let root: string;
 beforeAll(async () => {
@@ -56,7 +59,7 @@ describe('one case read as one consistent set', () => {
     });
     const files = await source.readEntry(entry);
     expect(waits).toBe(2);
-    const text = Object.fromEntries(files!.map((f) => [f.path, f.data.toString('utf8')]));
+    const text = Object.fromEntries(files!.map((f) => [f.path, bytesOf(f).toString('utf8')]));
     expect(text).toEqual({
       [`cases/${caseId}/audit.jsonl`]: 'entry 1\nentry 2\n',
       [`cases/${caseId}/case.json`]: 'revision 2',
@@ -71,8 +74,8 @@ describe('one case read as one consistent set', () => {
     // After the first read and before the second look, the store writes a unit and appends its audit entry.
     let reads = 0;
     const realRead = source['readAll'].bind(source);
-    source['readAll'] = async (scan) => {
-      const files = await realRead(scan);
+    source['readAll'] = async (scan, reused) => {
+      const files = await realRead(scan, reused);
       if (++reads === 1) {
         await mkdir(path.dirname(unitFile), { recursive: true });
         await writeFile(unitFile, 'the unit, sealed');
@@ -83,7 +86,7 @@ describe('one case read as one consistent set', () => {
     const files = (await source.readEntry(entry))!;
     expect(reads).toBe(2);
     expect(files.map((f) => f.path)).toContain(`units/${caseId}.json`);
-    expect(files.find((f) => f.path.endsWith('audit.jsonl'))!.data.toString()).toContain('entry 2');
+    expect(bytesOf(files.find((f) => f.path.endsWith('audit.jsonl'))!).toString()).toContain('entry 2');
   });
 
   it('a case that never stops changing is reported busy, not taken half', async () => {
@@ -92,8 +95,8 @@ describe('one case read as one consistent set', () => {
     const source = new FolderBackupSource(dir, { attempts: 4, sleep: async () => void (await appendFile(path.join(dir, 'cases', caseId, 'audit.jsonl'), `entry ${++n}\n`)) });
     // Every look finds the trail grown since the one before.
     const realRead = source['readAll'].bind(source);
-    source['readAll'] = async (scan) => {
-      const files = await realRead(scan);
+    source['readAll'] = async (scan, reused) => {
+      const files = await realRead(scan, reused);
       await appendFile(path.join(dir, 'cases', caseId, 'audit.jsonl'), 'more\n');
       return files;
     };

@@ -13,7 +13,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectPath } from '../../../electron/main/backup/layout';
 import { readManifest } from '../../../electron/main/backup/manifest';
-import { PgBackupSource, isCaseBundlePath, openBundle } from '../../../electron/main/backup/pg-source';
+import { PgBackupSource, caseIdOfBundlePath, isCaseBundlePath, openBundle } from '../../../electron/main/backup/pg-source';
+import { runBackup } from '../../../electron/main/backup/run-backup';
+import type { BackupSource, ReadFile, Reuse, SourceEntry } from '../../../electron/main/backup/source';
 import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { restorePgBackup } from '../../../electron/main/backup/pg-restore';
 import { restoreBackup } from '../../../electron/main/backup/restore';
@@ -155,6 +157,63 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     expect(second.bytesWritten).toBeLessThan(b.files.reduce((n, f) => n + f.size, 0) / 3);
   }, 120_000);
 
+  it('an incremental run exports only the cases whose revision, trail or files changed (a file added without an audit entry too)', async () => {
+    const incTarget = path.join(root, 'incremental');
+    const read: string[] = [];
+    let hour = 0;
+    const run = async (opts: { rehash?: boolean } = {}) => {
+      const inner = new PgBackupSource({ cases: ws.cases, pool: ws.centerPool!, dataKey, label: 'incremental' });
+      const source: BackupSource = {
+        kind: inner.kind,
+        label: inner.label,
+        listEntries: () => inner.listEntries(),
+        async readEntry(entry: SourceEntry, reuse?: Reuse) {
+          const files = await inner.readEntry(entry, reuse);
+          for (const f of files ?? []) if ('data' in f) read.push(f.path);
+          return files;
+        },
+      };
+      read.length = 0;
+      const result = await runBackup({ source, target: incTarget, dataKey, clock: fixedClock(new Date(Date.parse(FIXTURE_NOW) + ++hour * 3_600_000).toISOString()), ...opts });
+      expect(result.reason).toBeNull();
+      return { ...result, bundles: read.filter(isCaseBundlePath).map(caseIdOfBundlePath).sort() };
+    };
+    const { items } = await ws.cases.query({});
+    expect(items.length).toBeGreaterThan(3);
+    const full = await run();
+    expect(full).toMatchObject({ fullRead: true, filesReused: 0 });
+    expect(full.bundles).toHaveLength(items.length);
+
+    const idle = await run();
+    expect(idle).toMatchObject({ fullRead: false, objectsWritten: 0, entriesRead: 3 });
+    expect(idle.bundles).toEqual([]);
+
+    // An update, a note, and a file put without an audit entry (putFile, before a record names it): three cases.
+    const [a, b, c] = [items[0]!, items[1]!, items[2]!];
+    const current = await ws.cases.get(a.id);
+    await ws.cases.update(a.id, current.revision, (r) => ({ ...r, updatedAt: new Date(Date.parse(r.updatedAt) + 60_000).toISOString() }), { actorId: 'x', actorName: '测试', action: 'cases:touch', detail: '增量备份测试' });
+    await ws.cases.note(b.id, { actorId: 'x', actorName: '测试', action: 'cases:note', detail: '增量备份测试' });
+    await ws.cases.putFile(c.id, 'attachments', `incremental-${crypto.randomUUID().slice(0, 8)}.png`, new Uint8Array([1, 2, 3]));
+    const changed = await run();
+    expect(changed.bundles).toEqual([a.id, b.id, c.id].sort());
+    expect(changed.filesReused).toBe(items.length - 3);
+
+    // Restored, the incremental generation is the center as it is.
+    const url = await freshDatabase();
+    const report = await restorePgBackup({ backup: incTarget, connection: url, generation: changed.generation!, unlock, clock });
+    expect(report.problems).toEqual([]);
+    const restored = await PgCaseStore.open({ connection: url, recordsKey: subKey(dataKey, 'records'), now: () => clock.now() });
+    try {
+      for (const item of items) expect(await exportCase(restored, item.id), item.id).toEqual(await exportCase(ws.cases, item.id));
+    } finally {
+      await restored.close();
+    }
+
+    const asked = await run({ rehash: true });
+    expect(asked).toMatchObject({ fullRead: true, fullReadWhy: 'asked', filesReused: 0 });
+    expect(asked.bundles).toHaveLength(items.length);
+  }, 120_000);
+
   it('npm run backup -- --from postgres://… and npm run restore -- --to postgres://…, as an administrator runs them', async () => {
     const cliTarget = path.join(root, 'cli-target');
     const backup = await tsx('scripts/backup.ts', ['--from', cluster().url(database.database), '--to', cliTarget]);
@@ -198,7 +257,7 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
     expect(writes).toBe(1);
     // The first bundle's record was older than its trail: refused by checkBundle, the case read again.
     expect(reads).toBe(2);
-    const bundle = openBundle(subKey(dataKey, 'records'), id, files![0]!.data);
+    const bundle = openBundle(subKey(dataKey, 'records'), id, (files![0]! as ReadFile).data);
     expect(bundle).toEqual(await exportCase(ws.cases, id));
 
     // The desk keeps registering and editing cases while its backup runs.
