@@ -25,7 +25,6 @@ import { type BackupResult, runBackup } from '../../electron/main/backup/run-bac
 import { subKey } from '../../electron/main/crypto/keyring';
 import { fixedClock } from '../../electron/main/services/clock';
 import { Workstation } from '../../electron/main/services/workstation';
-import { exportCase } from '../../electron/main/storage/case-bundle';
 import type { CaseStore } from '../../electron/main/storage/case-store';
 import { createPool } from '../../electron/main/storage/pg/connection';
 import { PgCaseStore } from '../../electron/main/storage/pg/pg-case-store';
@@ -36,6 +35,7 @@ import { FIXTURE_NOW, chineseName, seededRng } from '../../tests/fixtures/cases'
 import { type PgCluster, startPostgres } from '../../tests/fixtures/postgres';
 import { BENCH_SETUP } from './auth';
 import { Generator, type Staffing, flushPageCache } from './generate-cases';
+import { seedCases } from './seed-pg';
 
 export type BackupBenchStore = 'both' | 'file' | 'pg';
 export type BackupMetrics = Record<string, number>;
@@ -142,7 +142,7 @@ export async function measureBackup(opts: { sizes: number[]; store: BackupBenchS
         const connection = cluster.config(db);
         log(`backup ${size}: PostgreSQL: copying the folder in (fsync off while seeding) …`);
         const tSeed = performance.now();
-        await seedPostgres(cluster, db, dataDir, dataKey);
+        await seedPostgres(cluster, db, dataDir, dataKey, opts.log);
         m.pg_seed_ms = performance.now() - tSeed;
         const target = path.join(root, `target-pg-${size}`);
         const store = await PgCaseStore.open({ connection, recordsKey, poolSize: 8 });
@@ -182,10 +182,10 @@ export async function measureBackup(opts: { sizes: number[]; store: BackupBenchS
 }
 
 /**
- * The generated folder into PostgreSQL: its center state and trail as rows, every case by importCase (6 at once, as
+ * The generated folder into PostgreSQL: its center state and trail as rows, every case in batches (importCases, as
  * bench:desks copies), fsync off only meanwhile.
  */
-async function seedPostgres(cluster: PgCluster, db: string, dataDir: string, dataKey: Buffer): Promise<void> {
+async function seedPostgres(cluster: PgCluster, db: string, dataDir: string, dataKey: Buffer, log: (line: string) => void): Promise<void> {
   await cluster.sql('postgres', 'ALTER SYSTEM SET fsync = off');
   await cluster.sql('postgres', 'SELECT pg_reload_conf()');
   try {
@@ -196,13 +196,7 @@ async function seedPostgres(cluster: PgCluster, db: string, dataDir: string, dat
     const source = await FileCaseStore.open({ dataDir, fs: sealedFs(realFs, dataDir, recordsKey) });
     const target = await PgCaseStore.open({ connection: cluster.config(db), recordsKey, poolSize: 8 });
     try {
-      const { items } = await source.query({ order: 'oldest' });
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 6 }, async () => {
-          while (next < items.length) await target.importCase(await exportCase(source, items[next++]!.id));
-        }),
-      );
+      await seedCases(source, target, log);
     } finally {
       await source.close();
       await target.close();
