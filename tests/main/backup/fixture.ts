@@ -3,8 +3,11 @@
  * a session held and closed with 达成协议, an agreement drafted, reviewed and signed on screen (signature files), and
  * the reliability workload's mix (updates, write-once documents, attachments, typed sessions).
  */
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { objectPath } from '../../../electron/main/backup/layout';
+import { readManifest } from '../../../electron/main/backup/manifest';
+import { isCaseBundlePath } from '../../../electron/main/backup/pg-source';
 import type { Clock } from '../../../electron/main/services/clock';
 import { Workstation } from '../../../electron/main/services/workstation';
 import { type CaseBundle, exportCase } from '../../../electron/main/storage/case-bundle';
@@ -89,3 +92,15 @@ export async function leftovers(parent: string, except: readonly string[]): Prom
 }
 
 export { CONNECTION, path };
+
+/** Flips a byte in the middle of one case bundle's object in a center database's generation; returns the undo. */
+export async function damageCaseBundle(target: string, generation: string): Promise<() => Promise<void>> {
+  const manifest = await readManifest(target, generation);
+  const victim = manifest.files.find((f) => isCaseBundlePath(f.path))!;
+  const file = objectPath(target, victim.sha256);
+  const original = await readFile(file);
+  const flipped = Buffer.from(original);
+  flipped[flipped.length >> 1]! ^= 0x10;
+  await writeFile(file, flipped);
+  return () => writeFile(file, original);
+}

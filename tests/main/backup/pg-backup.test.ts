@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ import type { CenterDatabase } from '../../../electron/shared/ipc/auth-inputs';
 import { FIXTURE_NOW, roadTrafficCaseInput } from '../../fixtures/cases';
 import { PG_SUPERUSER, postgresSkipped, usePostgres } from '../../fixtures/use-postgres';
 import { ADMIN_PASSWORD, SETUP, call, callError, makeTempDir, openWorkstation, removeDir, signInAs } from '../../fixtures/workstation';
-import { allBundles, seededWorkstation } from './fixture';
+import { allBundles, damageCaseBundle, seededWorkstation } from './fixture';
 
 const cluster = usePostgres();
 const run = promisify(execFile);
@@ -295,22 +295,16 @@ describe.skipIf(postgresSkipped)('a PostgreSQL center backed up and restored', (
 
   it('a damaged backup is refused before the database is touched', async () => {
     const run = await backUp();
-    const manifest = await readManifest(target, run.generation!);
-    const victim = manifest.files.find((f) => isCaseBundlePath(f.path))!;
-    const file = objectPath(target, victim.sha256);
-    const original = await readFile(file);
-    const flipped = Buffer.from(original);
-    flipped[flipped.length >> 1]! ^= 0x10;
-    await writeFile(file, flipped);
+    const undo = await damageCaseBundle(target, run.generation!);
     try {
       const url = await freshDatabase();
       await expect(restorePgBackup({ backup: target, connection: url, generation: run.generation!, unlock, clock })).rejects.toMatchObject({ code: 'OBJECT_TAMPERED' });
       // Nothing was created there: the same database still takes a restore of an intact generation.
-      await writeFile(file, original);
+      await undo();
       const report = await restorePgBackup({ backup: target, connection: url, generation: run.generation!, unlock, clock });
       expect(report.problems).toEqual([]);
     } finally {
-      await writeFile(file, original);
+      await undo();
     }
   }, 120_000);
 });

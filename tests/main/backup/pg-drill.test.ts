@@ -4,12 +4,9 @@
  * bundle opened and checked to hold together, the center settings' HMAC and trail) and holds every case against the
  * live data; a damaged bundle makes the drill fail, saying which case.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectPath } from '../../../electron/main/backup/layout';
-import { readManifest } from '../../../electron/main/backup/manifest';
-import { isCaseBundlePath } from '../../../electron/main/backup/pg-source';
 import { drillIdle } from '../../../electron/main/services/backup-drill';
 import { backupsOf } from '../../../electron/main/services/backup-scheduler';
 import type { Workstation } from '../../../electron/main/services/workstation';
@@ -18,7 +15,7 @@ import { PG_SUPERUSER, postgresSkipped, usePostgres } from '../../fixtures/use-p
 import { ADMIN_PASSWORD, SETUP, call, callError, makeTempDir, openWorkstation, removeDir, signInFirst } from '../../fixtures/workstation';
 import type { CenterDatabase } from '../../../electron/shared/ipc/auth-inputs';
 import { firstRunRestoreIdle } from '../../../electron/main/services/backup-first-run';
-import { seededWorkstation } from './fixture';
+import { damageCaseBundle, seededWorkstation } from './fixture';
 
 const cluster = usePostgres();
 let root: string;
@@ -67,20 +64,14 @@ describe.skipIf(postgresSkipped)('恢复演练 and 从备份恢复 of a center d
 
   it('a damaged case in the backup fails the drill, naming what is wrong', async () => {
     const run = await backupsOf(ws).runNow(null);
-    const manifest = await readManifest(target, run!.generation!);
-    const victim = manifest.files.find((f) => isCaseBundlePath(f.path))!;
-    const file = objectPath(target, victim.sha256);
-    const original = await readFile(file);
-    const flipped = Buffer.from(original);
-    flipped[flipped.length >> 1]! ^= 0x10;
-    await writeFile(file, flipped);
+    const undo = await damageCaseBundle(target, run!.generation!);
     try {
       const result = await drill();
       expect(result.last).toMatchObject({ ok: false });
       expect(result.last!.lines.join('\n')).toMatch(/SHA-256|损坏|不一致/);
       expect((await ws.workstationTrail()).at(-1)).toMatchObject({ action: 'backup:drill-failed' });
     } finally {
-      await writeFile(file, original);
+      await undo();
     }
   }, 120_000);
 
