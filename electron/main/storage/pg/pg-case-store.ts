@@ -130,7 +130,7 @@ export class PgCaseStore implements CaseStore {
       store.cache = opts.cache ?? null;
       const cached = store.cache ? await readModelCache(store.cache, store.instance) : null;
       if (cached) {
-        store.model.loadCached(cached.summaries, cached.seen);
+        store.model.loadCached(cached.snapshot, cached.seen);
         await store.model.refresh();
       } else {
         await store.model.load();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CaseSummary } from '../../../shared/domain';
 import { type DurableFs, writeFileDurable } from '../durable-fs';
 import { SNAPSHOT_VERSION } from '../index-file';
-import { decodeSnapshot, encodeSnapshot, snapshotVersion } from '../snapshot-codec';
+import { type SnapshotRows, encodeSnapshot, openSnapshot, snapshotVersion } from '../snapshot-codec';
 
 /**
  * A desk's copy of the list's read model in its own data folder, so that a desk of a center database starts in about
@@ -19,7 +19,8 @@ export interface ReadModelCache {
 const FILE = 'read-model.bin';
 const MAGIC = Buffer.from('MWPC', 'latin1');
 
-export async function readModelCache(cache: ReadModelCache, instance: string): Promise<{ summaries: CaseSummary[]; seen: number } | null> {
+/** The copy's rows stay in their columns: a row is made into a summary when the list needs it (case-index.ts). */
+export async function readModelCache(cache: ReadModelCache, instance: string): Promise<{ snapshot: SnapshotRows; seen: number } | null> {
   let bytes: Buffer;
   try {
     bytes = await cache.fs.readFile(path.join(cache.dir, FILE));
@@ -33,7 +34,7 @@ export async function readModelCache(cache: ReadModelCache, instance: string): P
     if (meta.instance !== instance || typeof meta.seen !== 'number' || !Number.isSafeInteger(meta.seen) || meta.seen < 0) return null;
     const snapshot = bytes.subarray(8 + metaLength);
     if (snapshotVersion(snapshot) !== SNAPSHOT_VERSION) return null;
-    return { summaries: decodeSnapshot(snapshot), seen: meta.seen };
+    return { snapshot: openSnapshot(snapshot), seen: meta.seen };
   } catch {
     return null;
   }

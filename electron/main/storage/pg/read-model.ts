@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { CaseSummary } from '../../../shared/domain';
 import { CaseIndex } from '../case-index';
+import type { SnapshotRows } from '../snapshot-codec';
 import { openRow, rowName } from './sealed-rows';
 
 interface SummaryRow {
@@ -67,8 +68,8 @@ export class PgReadModel {
   }
 
   /** At open, from the desk's copy (read-model-cache.ts): the summaries as of change `seen`; refresh brings the rest. */
-  loadCached(summaries: readonly CaseSummary[], seen: number): void {
-    this.index.load(summaries);
+  loadCached(snapshot: SnapshotRows, seen: number): void {
+    this.index.loadSnapshot(snapshot);
     this.seen = seen;
   }
 
