@@ -127,6 +127,44 @@ export class CaseIndex {
     this.post(summary);
   }
 
+  /**
+   * Many cases at once (a bulk import, in any order): the new ones merged into registration order in one pass and the
+   * positions rebuilt once. One by one, each case arriving before the last moved every later position: a restore of
+   * 100k cases in the backup's order spent minutes doing that.
+   */
+  upsertMany(summaries: readonly CaseSummary[]): void {
+    const fresh = new Map<string, CaseSummary>();
+    for (const s of summaries) {
+      if (this.slot.has(s.id)) this.upsert(s);
+      else fresh.set(s.id, s);
+    }
+    if (fresh.size === 0) return;
+    const incoming = [...fresh.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    const rows: (CaseSummary | undefined)[] = [];
+    const texts: (string | undefined)[] = [];
+    const of: number[] | null = this.source ? [] : null;
+    let i = 0;
+    let j = 0;
+    while (i < this.rows.length || j < incoming.length) {
+      if (j < incoming.length && (i >= this.rows.length || this.isBefore(incoming[j]!, i))) {
+        rows.push(incoming[j++]);
+        texts.push(undefined);
+        of?.push(-1);
+      } else {
+        rows.push(this.rows[i]);
+        texts.push(this.texts[i]);
+        of?.push(this.source!.of[i]!);
+        i += 1;
+      }
+    }
+    this.rows = rows;
+    this.texts = texts;
+    if (this.source && of) this.source.of = of;
+    this.slot = new Map();
+    for (let k = 0; k < this.rows.length; k++) this.slot.set(this.idAt(k), k);
+    for (const s of incoming) this.post(s);
+  }
+
   /** Takes a case out (its folder is gone). */
   remove(id: string): void {
     const at = this.slot.get(id);

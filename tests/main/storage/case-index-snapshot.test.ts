@@ -111,6 +111,26 @@ describe('CaseIndex loaded from a snapshot', () => {
     expect([...(await fromSnapshot(all)).all()]).toEqual(all);
   });
 
+  it('takes many cases at once, in any order, into the order a case at a time would give (a bulk import)', async () => {
+    const all = cases(150);
+    const rng = seededRng(5);
+    const later = all.filter((_, i) => i % 3 !== 0);
+    for (let i = later.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [later[i], later[j]] = [later[j]!, later[i]!];
+    }
+    const changed = { ...all[0]!, revision: 99, status: 'closed' as const };
+    const expected = all.map((s) => (s.id === changed.id ? changed : s));
+    const build = async () => {
+      const index = await fromSnapshot(all.filter((_, i) => i % 3 === 0));
+      index.upsertMany(later.slice(0, 60));
+      index.upsertMany([...later.slice(60), changed]);
+      return index;
+    };
+    expect(await answers(build)).toEqual(await answers(() => eager(expected)));
+    expect([...(await build()).all()].map((s) => s.id)).toEqual(all.map((s) => s.id));
+  });
+
   it('puts a snapshot written out of registration order in order', async () => {
     const all = cases(120);
     const rng = seededRng(3);

@@ -585,10 +585,12 @@ export class PgCaseStore implements CaseStore {
           await announceAll(client, imported.map((b) => ({ desk: this.desk, caseId: b.record.id, kind: 'case' as const })));
           return { ...done, imported };
         });
-        outcome.imported.forEach((b, i) => {
-          this.committed(outcome.summaries[i]!, b.events.at(-1)!);
+        this.model.applyMany(outcome.summaries);
+        for (const b of outcome.imported) {
+          const head = b.events.at(-1)!;
+          this.heads.set(b.record.id, { seq: head.seq, hash: head.hash });
           this.feed.emit({ caseId: b.record.id, kind: 'case', origin: 'local' });
-        });
+        }
         return outcome.results;
       })(),
     );

@@ -102,6 +102,11 @@ export class PgReadModel {
    * Puts a summary in the index unless it already holds a later revision of the case: this desk's own write and a
    * refresh that read the row just before it can arrive in either order, and the list must never step back.
    */
+  /** apply for a batch (a bulk import): one merge into the list instead of one insertion per case. */
+  applyMany(summaries: readonly CaseSummary[]): void {
+    this.index.upsertMany(summaries.filter((s) => (this.index.get(s.id)?.revision ?? 0) < s.revision));
+  }
+
   apply(summary: CaseSummary): boolean {
     const known = this.index.get(summary.id);
     if (known && known.revision >= summary.revision) return false;
