@@ -210,8 +210,16 @@ export class FileCaseStore implements CaseStore {
   private async checkTrail(caseId: string, kind: 'case' | 'session' | 'agreement', record: { id: string; revision: number }, what: string): Promise<void> {
     const trail = await this.auditLog(caseId).trailOf(kind, record.id);
     const verdict = checkAgainstTrail(trail, record.revision, contentSha(record));
-    if (verdict === 'match' || verdict === 'none') return;
+    if (verdict === 'match') return;
     const file = kind === 'case' ? path.join(this.casesDir, caseId, 'case.json') : path.join(this.casesDir, caseId, PARTS[kind].dir, `${record.id}.json`);
+    if (verdict === 'none') {
+      // A record older than the trail's proofs has none; but a case is written after its registration's entry, so a
+      // case whose trail is empty has lost it (the audit log emptied outside the app).
+      if (kind === 'case' && (await this.auditLog(caseId).currentHead()).seq < 0) {
+        this.report({ file, message: `${what}的办理记录（审计日志）为空：每件案件至少有登记记录，可能在本软件之外被删除`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
+      }
+      return;
+    }
     // The damaged file was set aside and its previous generation taken: that is already said, with why.
     if (verdict === 'previous' && this.found.some((p) => p.file === file && p.restoredFromPrevious)) return;
     const message =

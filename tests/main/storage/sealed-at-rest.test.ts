@@ -188,6 +188,16 @@ describe('files changed outside the app', () => {
     expect((await call(again, 'app:info')).storeProblems.join()).toContain(`案件${created.caseNumber}的办理记录（审计日志）未通过完整性校验`);
   });
 
+  it('an audit log emptied outside the app is named on the case (every case has at least its registration entry)', async () => {
+    const { ws, created } = await seeded();
+    await ws.close();
+    await writeFile(path.join(dir, 'cases', created.id, 'audit.jsonl'), '');
+    const again = await open();
+    await signInFirst(again);
+    const view = await call(again, 'cases:get', { id: created.id });
+    expect(view.integrity?.join()).toContain('办理记录（审计日志）为空');
+  });
+
   it('an authentic older generation put back (kept from an earlier copy) does not match the trail and is named on the case', async () => {
     const { ws, created, admin } = await seeded();
     const file = path.join(dir, 'cases', created.id, 'case.json');
