@@ -1,6 +1,8 @@
 import { type AgreementRecord, AgreementRecordSchema, type AuditEvent, type CaseRecord, CaseRecordSchema, type SessionRecord, SessionRecordSchema } from '../../shared/domain';
 import { GENESIS_HASH, checkAgainstTrail, findBrokenLink } from './audit-log';
-import type { CaseFileArea, CaseStore } from './case-store';
+import { AgreementNotFoundError, type CaseFileArea, CaseNotFoundError, type CaseStore, LinkedFileError, SessionNotFoundError } from './case-store';
+import { CorruptFileError } from './durable-json-file';
+import { isTampered } from './sealed-fs';
 import { contentSha, sha256Hex } from './sha256';
 
 /**
@@ -114,4 +116,39 @@ export async function importOneByOne(store: { importCase(b: CaseBundle): Promise
   const results: ('imported' | 'present')[] = [];
   for (const b of bundles) results.push(await store.importCase(b));
   return results;
+}
+
+/**
+ * Whether exportCase (then checkBundle) failed because of the case itself: gone, damaged, a named file missing, a
+ * record disagreeing with its trail. Anything else (a disk or connection failing, the store closed) is not the case's.
+ */
+export function isCaseUnreadable(error: unknown): boolean {
+  return (
+    error instanceof CaseNotFoundError ||
+    error instanceof SessionNotFoundError ||
+    error instanceof AgreementNotFoundError ||
+    error instanceof BundleRefusedError ||
+    error instanceof CorruptFileError ||
+    error instanceof LinkedFileError ||
+    isTampered(error) ||
+    (error as NodeJS.ErrnoException | null)?.code === 'ENOENT'
+  );
+}
+
+/**
+ * exportCases for a store without a cheaper way to read many cases: each through exportCase and checkBundle; a case
+ * that does not read cleanly is left out (the caller reads it again alone, and meets its damage there).
+ */
+export async function exportOneByOne(store: CaseStore, ids: readonly string[]): Promise<Map<string, CaseBundle>> {
+  const bundles = new Map<string, CaseBundle>();
+  for (const id of ids) {
+    try {
+      const bundle = await exportCase(store, id);
+      checkBundle(bundle);
+      bundles.set(id, bundle);
+    } catch (error) {
+      if (!isCaseUnreadable(error)) throw error;
+    }
+  }
+  return bundles;
 }

@@ -155,6 +155,16 @@ export interface CaseStore {
    * bundle kept); either way running it again finishes an interrupted run.
    */
   importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]>;
+  /**
+   * The bundles of many cases, by id, each as exportCase (case-bundle.ts) gives it (the same JSON, so that an unchanged
+   * case backs up to the same bytes whichever way it was read) and holding together (checkBundle). A case that is
+   * gone or does not read cleanly (a damaged row, file or trail, a named file missing, a record its trail does not end
+   * with, a write racing the read) is simply absent: the caller reads it alone with exportCase, which reports the
+   * damage as every read does; this call reports nothing. A store may read them in one transaction (PostgreSQL: a
+   * statement per table for the whole batch) or one by one (exportOneByOne). The caller chooses the batch's size:
+   * the whole batch, files included, is in memory at once.
+   */
+  exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>>;
   /** Calls `listener` after each change is durable; returns the way to stop. */
   onChange(listener: (change: StoreChange) => void): () => void;
   /** Files found damaged since the store opened, for the user. */

@@ -21,7 +21,7 @@ import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { type AuditEntryInput, AuditLog, chainEvents, checkAgainstTrail } from './audit-log';
 import { contentSha } from './sha256';
 import { hashIdentityKey } from './identity-hash';
-import { BundleRefusedError, type CaseBundle, checkBundle, importOneByOne, issuedOf, presentOrRefused } from './case-bundle';
+import { BundleRefusedError, type CaseBundle, checkBundle, exportOneByOne, importOneByOne, issuedOf, presentOrRefused } from './case-bundle';
 import { CaseIndex } from './case-index';
 import { type StoredUnit, applyUnitFiles, dropUnit, parseUnit, unitPath, writeUnit } from './unit-file';
 import { ChangeFeed } from './change-feed';
@@ -797,6 +797,10 @@ export class FileCaseStore implements CaseStore {
 
   importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]> {
     return importOneByOne(this, bundles);
+  }
+
+  exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>> {
+    return exportOneByOne(this, ids);
   }
 
   /** Like a registration (one at a time, under the case's lock), written as a unit of work: all of it or nothing. */

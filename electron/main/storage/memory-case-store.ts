@@ -3,7 +3,7 @@ import { type AgreementRecord, AgreementRecordSchema, type AuditEvent, type Case
 import type { RelatedCase } from '../../shared/ipc/contract';
 import { searchIdentityKeys } from '../../shared/validation/normalise';
 import { type AuditEntryInput, GENESIS_HASH, hashEvent } from './audit-log';
-import { BundleRefusedError, type CaseBundle, checkBundle, importOneByOne, issuedOf, presentOrRefused } from './case-bundle';
+import { BundleRefusedError, type CaseBundle, checkBundle, exportOneByOne, importOneByOne, issuedOf, presentOrRefused } from './case-bundle';
 import { CaseIndex } from './case-index';
 import { ChangeFeed } from './change-feed';
 import type { CaseFilter, CaseQuery, CaseQueryResult } from './case-query';
@@ -281,6 +281,10 @@ export class MemoryCaseStore implements CaseStore {
 
   importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]> {
     return importOneByOne(this, bundles);
+  }
+
+  exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>> {
+    return exportOneByOne(this, ids);
   }
 
   importCase(bundle: CaseBundle): Promise<'imported' | 'present'> {

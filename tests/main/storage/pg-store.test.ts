@@ -2,10 +2,13 @@
  * The PostgreSQL case store against a real PostgreSQL 15 (tests/fixtures/postgres.ts): one cluster for this file, a
  * fresh database per test, several PgCaseStore instances on one database standing for several desks. No mocks.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findBrokenLink } from '../../../electron/main/storage/audit-log';
+import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { RevisionConflictError, type StoreChange } from '../../../electron/main/storage/case-store';
+import { sha256Hex } from '../../../electron/main/storage/sha256';
 import { CorruptFileError } from '../../../electron/main/storage/durable-json-file';
 import { DESK_ROLE, MIGRATIONS, PgSchemaOutdatedError, migrate } from '../../../electron/main/storage/pg/migrations';
 import { createPool } from '../../../electron/main/storage/pg/connection';
@@ -198,6 +201,48 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
       [a.id, a.caseNumber],
     ]);
     expect(reopened.problems()).toContainEqual(expect.objectContaining({ file: `postgresql:summary/${b.id}`, tampered: true }));
+  });
+
+  it('exportCases leaves out each case that does not read cleanly and reports nothing; the rest of the batch comes whole; exportCase then reports each', async () => {
+    const store = await open();
+    const made = [];
+    for (let i = 0; i < 7; i++) made.push(await store.create(2026, caseBuild(i), auditOf('cases:create')));
+    const withAttachment = async (caseId: string, name: string, data: Buffer) => {
+      await store.commit(caseId, {
+        files: [{ area: 'attachments', name, data }],
+        case: {
+          expectedRevision: null,
+          change: (r) => ({ ...r, attachments: [{ id: randomUUID(), file: name, sha256: sha256Hex(data), size: data.length, mimeType: 'image/png', category: 'evidence', label: '照片', sessionId: null, statementId: null, documentId: null, addedAt: '2026-05-01T02:00:00.000Z', addedBy: 'x' }] }),
+          audit: auditOf('attachments:add'),
+        },
+      });
+    };
+    const [intact, plain, swapped, putBack, revisionEdited, fileDamaged, trailDamaged] = made.map((c) => c.id) as [string, string, string, string, string, string, string];
+    await withAttachment(intact, 'scan-1.png', Buffer.from('完好的附件'));
+    await store.saveSession(intact, null, sessionOf(intact), auditOf('sessions:create'));
+    await withAttachment(fileDamaged, 'scan-2.png', Buffer.from('会被改动的附件'));
+    const old = (await sql<{ record: Buffer }>('SELECT record FROM cases WHERE id = $1', [putBack])).rows[0]!.record;
+    await store.update(putBack, 1, (r) => ({ ...r, dispute: { ...r.dispute, summary: '第二版' } }), auditOf('cases:update'));
+    await store.note(trailDamaged, auditOf('cases:reveal'));
+
+    await sql('UPDATE cases SET record = (SELECT record FROM cases WHERE id = $2) WHERE id = $1', [swapped, plain]);
+    await sql('UPDATE cases SET record = $2, revision = 1 WHERE id = $1', [putBack, old]);
+    await sql('UPDATE cases SET revision = revision + 1 WHERE id = $1', [revisionEdited]);
+    await sql('ALTER TABLE files DISABLE TRIGGER USER');
+    await sql(`UPDATE files SET content = (SELECT content FROM files WHERE name = 'scan-1.png') WHERE name = 'scan-2.png'`);
+    await sql('ALTER TABLE audit_events DISABLE TRIGGER USER');
+    await sql(`UPDATE audit_events SET hash = repeat('0', 64) WHERE case_id = $1 AND seq = 1`, [trailDamaged]);
+
+    const bundles = await store.exportCases(made.map((c) => c.id));
+    expect([...bundles.keys()].sort()).toEqual([intact, plain].sort());
+    for (const id of [intact, plain]) expect(JSON.stringify(bundles.get(id))).toBe(JSON.stringify(await exportCase(store, id)));
+    expect(bundles.get(intact)!.sessions).toHaveLength(0); // saved alone, not listed on the case: as exportCase
+    expect(bundles.get(intact)!.files).toHaveLength(1);
+    expect(store.problems()).toEqual([]);
+
+    // Read alone, as the backup then does: each is reported as any read reports it.
+    for (const id of [swapped, putBack, revisionEdited, fileDamaged, trailDamaged]) await exportCase(store, id).catch(() => undefined);
+    for (const id of [swapped, putBack, revisionEdited, fileDamaged, trailDamaged]) expect(store.problems().some((p) => p.file.includes(id)), id).toBe(true);
   });
 
   it('an older sealed row of the same case put back authenticates but not against its trail: reported on the case', async () => {

@@ -23,7 +23,8 @@ export async function appendAudit(client: pg.PoolClient, key: Buffer, entry: Aud
   return event;
 }
 
-interface AuditRow {
+/** An `audit_events` row as AUDIT_COLUMNS selects it. */
+export interface AuditRow {
   seq: number;
   prev_hash: string;
   hash: string;
@@ -34,36 +35,45 @@ interface AuditRow {
   event: Buffer;
 }
 
+export const AUDIT_COLUMNS = 'seq, prev_hash, hash, record_kind, record_id, record_revision, record_sha256, event';
+
 /**
- * The entries that authenticate, in order, and why the rest do not (null when all do). A sealed entry whose clear
- * columns say something else (its hash, or the record it proves, edited in clear) is damage too: the clear columns
- * are what reading a record is checked against.
+ * One entry of a case's trail, opened and held against its clear columns; throws an Error naming the entry and what is
+ * wrong. A sealed entry whose clear columns say something else (its hash, or the record it proves, edited in clear)
+ * is damage too: the clear columns are what reading a record is checked against. The one rule for every reader of
+ * the trail (readAudit, the bulk export).
  */
+export function openAuditRow(key: Buffer, caseId: string, row: AuditRow): AuditEvent {
+  let event: AuditEvent;
+  try {
+    event = JSON.parse(openRow(key, rowName.audit(caseId, row.seq), row.event).toString('utf8')) as AuditEvent;
+  } catch (error) {
+    throw new Error(`entry ${row.seq}: ${(error as Error).message}`);
+  }
+  const r = event.record;
+  const clearAgrees =
+    event.seq === row.seq &&
+    event.caseId === caseId &&
+    event.hash === row.hash &&
+    event.prevHash === row.prev_hash &&
+    (r?.kind ?? null) === row.record_kind &&
+    (r?.id ?? null) === row.record_id &&
+    (r?.revision ?? null) === row.record_revision &&
+    (r?.sha256 ?? null) === row.record_sha256;
+  if (!clearAgrees) throw new Error(`entry ${row.seq}: its clear columns do not match the sealed entry`);
+  return event;
+}
+
+/** The entries that authenticate (openAuditRow), in order, and why the rest do not (null when all do). */
 export async function readAudit(client: pg.Pool | pg.PoolClient, key: Buffer, caseId: string): Promise<{ events: AuditEvent[]; damage: string | null }> {
-  const { rows } = await client.query<AuditRow>(
-    'SELECT seq, prev_hash, hash, record_kind, record_id, record_revision, record_sha256, event FROM audit_events WHERE case_id = $1 ORDER BY seq',
-    [caseId],
-  );
+  const { rows } = await client.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
   const events: AuditEvent[] = [];
   for (const row of rows) {
-    let event: AuditEvent;
     try {
-      event = JSON.parse(openRow(key, rowName.audit(caseId, row.seq), row.event).toString('utf8')) as AuditEvent;
+      events.push(openAuditRow(key, caseId, row));
     } catch (error) {
-      return { events, damage: `entry ${row.seq}: ${(error as Error).message}` };
+      return { events, damage: (error as Error).message };
     }
-    const r = event.record;
-    const clearAgrees =
-      event.seq === row.seq &&
-      event.caseId === caseId &&
-      event.hash === row.hash &&
-      event.prevHash === row.prev_hash &&
-      (r?.kind ?? null) === row.record_kind &&
-      (r?.id ?? null) === row.record_id &&
-      (r?.revision ?? null) === row.record_revision &&
-      (r?.sha256 ?? null) === row.record_sha256;
-    if (!clearAgrees) return { events, damage: `entry ${row.seq}: its clear columns do not match the sealed entry` };
-    events.push(event);
   }
   return { events, damage: null };
 }

@@ -42,16 +42,23 @@ export async function readFileRow(ctx: RowContext, db: pg.Pool | pg.PoolClient, 
     if (!(await caseExists(db, caseId))) throw new CaseNotFoundError(caseId);
     throw Object.assign(new Error(`ENOENT: no file ${area}/${name} in case ${caseId}`), { code: 'ENOENT' });
   }
-  const label = rowName.file(caseId, area, name);
   try {
-    const data = openRow(ctx.key, label, row.content);
-    // The AAD binds the content to its row, not the clear hash beside it: a hash edited in clear is damage too.
-    if (sha256Hex(data) !== row.sha256) throw new TamperedFileError(rowLabel(label), 'the content does not match its sha256 column', row.content, Buffer.alloc(0));
-    return data;
+    return openFileRow(ctx.key, caseId, area, name, row);
   } catch (error) {
     if (isTampered(error)) reportTampered(ctx, error, `${ctx.describe(caseId)}的文件 ${area}/${name} 未通过完整性校验（已损坏或在本软件之外被改动），未予采用`);
     throw error;
   }
+}
+
+/**
+ * A file row's plaintext, or a TamperedFileError. The AAD binds the content to its row, not the clear hash beside it:
+ * a hash edited in clear is damage too. The one rule for every reader of files (readFileRow, the bulk export).
+ */
+export function openFileRow(key: Buffer, caseId: string, area: CaseFileArea, name: string, row: { content: Buffer; sha256: string }): Buffer {
+  const label = rowName.file(caseId, area, name);
+  const data = openRow(key, label, row.content);
+  if (sha256Hex(data) !== row.sha256) throw new TamperedFileError(rowLabel(label), 'the content does not match its sha256 column', row.content, Buffer.alloc(0));
+  return data;
 }
 
 /** The first registration of a fingerprint stands (a later one is the same bytes issued again). */

@@ -72,8 +72,7 @@ export async function readRecord(ctx: RowContext, db: pg.Pool | pg.PoolClient, k
   const what = kind === 'case' ? ctx.describe(caseId, row.year, row.seq) : `${ctx.describe(caseId)}的${PARTS[kind].label}`;
   let record: CaseRecord | SessionRecord | AgreementRecord;
   try {
-    const json: unknown = JSON.parse(openRow(ctx.key, name, row.record).toString('utf8'));
-    record = kind === 'case' ? StoredCaseSchema.parse(json) : PARTS[kind].schema.parse(json);
+    record = openRecordRow(ctx.key, kind, caseId, partId, row.record);
   } catch (error) {
     if (isTampered(error)) reportTampered(ctx, error, `${what}的数据未通过完整性校验（已损坏或在本软件之外被改动），未予采用，请联系管理员从备份恢复`);
     else ctx.report({ file: rowLabel(name), message: `${what}的数据无法读取（格式不符），未予采用，请联系管理员从备份恢复`, quarantinedTo: null, restoredFromPrevious: false });
@@ -88,6 +87,20 @@ export async function readRecord(ctx: RowContext, db: pg.Pool | pg.PoolClient, k
     ctx.report({ file: rowLabel(name), message: `${what}的数据与审计记录不符（数据为第${record.revision}版，审计记录最后为第${last}版），可能被换成旧版本或在本软件之外改动`, quarantinedTo: null, restoredFromPrevious: false, tampered: true });
   }
   return record;
+}
+
+/**
+ * A sealed case or part row opened and parsed as the store reads it (older case shapes migrated); throws a
+ * TamperedFileError when it does not authenticate under its row's name, a parse error when it is not a record. The
+ * one rule for every reader of records (readRecord, the bulk export).
+ */
+export function openRecordRow(key: Buffer, kind: 'case', caseId: string, partId: string, sealed: Buffer): CaseRecord;
+export function openRecordRow<K extends PartKind>(key: Buffer, kind: K, caseId: string, partId: string, sealed: Buffer): PartRecord<K>;
+export function openRecordRow(key: Buffer, kind: AuditedRecord['kind'], caseId: string, partId: string, sealed: Buffer): CaseRecord | SessionRecord | AgreementRecord;
+export function openRecordRow(key: Buffer, kind: AuditedRecord['kind'], caseId: string, partId: string, sealed: Buffer): CaseRecord | SessionRecord | AgreementRecord {
+  const name = kind === 'case' ? rowName.case(caseId) : rowName[kind](caseId, partId);
+  const json: unknown = JSON.parse(openRow(key, name, sealed).toString('utf8'));
+  return kind === 'case' ? StoredCaseSchema.parse(json) : PARTS[kind].schema.parse(json);
 }
 
 /**

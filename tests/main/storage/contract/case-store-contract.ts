@@ -439,6 +439,65 @@ export function describeCaseStoreContract(name: string, makeHarness: () => Promi
         await reopen();
         expect(await exportCase(store, bundle.record.id)).toEqual(bundle);
       });
+
+      describe('exporting many cases at once', () => {
+        /** A case of this store with two sessions, its agreement (named on the case), an issued document, an attachment and a note. */
+        async function richCase(): Promise<string> {
+          const c = await store.create(2026, builder({ applicant: '司马青云', phone: '13800003333' }), AUDIT);
+          const sessions = [sessionOf(c.id), { ...sessionOf(c.id), number: 2 }];
+          await store.commit(c.id, {
+            parts: sessions.map((record) => ({ kind: 'session' as const, expectedRevision: null, record, audit: AUDIT })),
+            case: { expectedRevision: null, change: (r, s) => ({ ...r, sessions: s.sessions.map(sessionSlot) }), audit: AUDIT },
+          });
+          const agreement = agreementOf(c.id);
+          await store.commit(c.id, {
+            parts: [{ kind: 'agreement', expectedRevision: null, record: agreement, audit: AUDIT }],
+            case: {
+              expectedRevision: null,
+              change: (r) => ({ ...r, agreement: { id: agreement.id, kind: 'written', number: agreement.number, status: 'draft', effectiveOn: null, confirmationDue: null, nextDueOn: null, scanAwaitedSince: null } }),
+              audit: AUDIT,
+            },
+          });
+          const pdf = new TextEncoder().encode('%PDF 调解协议书');
+          const png = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+          const snapshot = new TextEncoder().encode('{"协议":1}');
+          const template = mediatedRecord().documents[0]!;
+          const stem = `agreement-${randomUUID()}`;
+          const doc = { ...template, id: randomUUID(), caseId: c.id, files: [{ format: 'pdf' as const, file: `${stem}.pdf`, sha256: sha256Hex(pdf) }], data: { file: `${stem}.json`, sha256: sha256Hex(snapshot) } };
+          const attachment = `${randomUUID()}.png`;
+          await store.commit(c.id, {
+            files: [
+              { area: 'documents', name: doc.files[0]!.file, data: pdf },
+              { area: 'documents', name: doc.data.file, data: snapshot },
+              { area: 'attachments', name: attachment, data: png },
+            ],
+            issued: [{ sha256: sha256Hex(pdf), documentId: doc.id }],
+            case: { expectedRevision: null, change: (r) => ({ ...r, documents: [doc], attachments: [{ id: randomUUID(), file: attachment, sha256: sha256Hex(png), size: png.length, mimeType: 'image/png', category: 'evidence', label: '现场照片', sessionId: null, statementId: null, documentId: null, addedAt: '2026-05-02T01:00:00.000Z', addedBy: CLERK.id }] }), audit: AUDIT },
+          });
+          await store.note(c.id, { ...AUDIT, action: 'cases:reveal' });
+          return c.id;
+        }
+
+        it('gives each case as exportCase does, to the byte of its JSON; an unknown case is absent', async () => {
+          // Imported first (it is number 2 of its store), then this store's own cases numbered after it.
+          const imported = await bundleFromElsewhere();
+          await store.importCase(imported);
+          const rich = await richCase();
+          const plain = (await store.create(2026, builder(), AUDIT)).id;
+          const unknown = randomUUID();
+          const ids = [rich, plain, imported.record.id, unknown, 'not-a-case'];
+          const bundles = await store.exportCases(ids);
+          expect([...bundles.keys()].sort()).toEqual([rich, plain, imported.record.id].sort());
+          const single = await exportCase(store, rich);
+          expect(single.sessions).toHaveLength(2);
+          expect(single.agreement).not.toBeNull();
+          expect(single.files.map((f) => f.area).sort()).toEqual(['attachments', 'documents', 'documents']);
+          expect(single.events.map((e) => e.action)).toContain('cases:reveal');
+          for (const id of [rich, plain, imported.record.id]) expect(JSON.stringify(bundles.get(id))).toBe(JSON.stringify(await exportCase(store, id)));
+          expect(await store.exportCases([])).toEqual(new Map());
+          expect(store.problems()).toEqual([]);
+        });
+      });
     });
 
     describe('the change feed', () => {
