@@ -13,6 +13,7 @@
  * case's bundle sealed under the center key, the center's settings, staff, trail and shared files. It is what the desks'
  * schedule does too; the server's own tools (pg_basebackup, WAL archiving) remain the way to back up the whole cluster.
  */
+import '../electron/main/threadpool';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FolderBackupSource } from '../electron/main/backup/folder-source';

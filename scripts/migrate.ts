@@ -14,6 +14,7 @@
  * The way back needs a folder of the same center (its workstation.json holds the staff and the wrapped keys, which
  * are not kept in the database yet).
  */
+import '../electron/main/threadpool';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { subKey } from '../electron/main/crypto/keyring';

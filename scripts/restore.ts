@@ -18,6 +18,7 @@
  * destination. Progress on stderr, the report on stdout (one JSON object with --json). Exit 0 when restored and
  * 数据核验 found nothing, 1 when restored with problems found, 2 when refused or it could not run.
  */
+import '../electron/main/threadpool';
 import path from 'node:path';
 import { listGenerations } from '../electron/main/backup/generations';
 import { RestoreRefusedError, openGeneration, verifyObjects } from '../electron/main/backup/open-generation';

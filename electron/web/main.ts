@@ -1,3 +1,4 @@
+import '../main/threadpool';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';

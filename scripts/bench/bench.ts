@@ -24,6 +24,7 @@
  *
  * Prints a table and budget verdicts; with --json the last line is one JSON object of snake_case metrics.
  */
+import '../../electron/main/threadpool';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-import { type Dirent, constants as fsConstants, lstatSync, readdirSync } from 'node:fs';
+import { type Dirent, closeSync, constants as fsConstants, lstatSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isTempName } from '../storage/durable-fs';
@@ -12,6 +12,18 @@ import { type BackupSource, type ReadFile, type Reuse, SourceBusyError, type Sou
  */
 const SKIPPED_TOP = new Set(['.lock', 'quarantine', 'web-session.key']);
 const UUID_JSON = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/;
+
+/** Files up to this size are read synchronously (see readAll). */
+const SMALL_FILE = 64 * 1024;
+
+function readSmall(file: string): Buffer {
+  const fd = openSync(file, READ_FLAGS);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Reads never follow a link in the file's own name (a link planted in the data folder must not pull in other files). */
 const READ_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
@@ -172,7 +184,11 @@ export class FolderBackupSource implements BackupSource {
     for (const [rel, stamp] of scan.files) {
       if (reused.has(rel)) continue;
       try {
-        const data = await readFile(path.join(this.dataDir, ...rel.split('/')), { flag: READ_FLAGS });
+        const file = path.join(this.dataDir, ...rel.split('/'));
+        // A small file (a case record, a trail, a session) is read synchronously, as the scans are: its open, stat,
+        // read and close cost ~5 µs each here against ~25 µs of the main thread through the thread pool, and a backup
+        // of 100k cases reads 200k of them. A large one (a document, an attachment) goes through the pool.
+        const data = stamp.size <= SMALL_FILE ? readSmall(file) : await readFile(file, { flag: READ_FLAGS });
         if (data.length !== stamp.size) return null;
         files.push({ path: rel, data });
       } catch (error) {

@@ -1,6 +1,7 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureDirDurable, writeFileDurable } from '../storage/durable-fs';
+import { FILE_MODE, ensureDirDurable, tempNameFor } from '../storage/durable-fs';
+import { makeEntriesDurable, syncFileSystem } from './bulk-durable';
 import { sha256Hex } from '../storage/sha256';
 import { OBJECTS_DIR, SHA256_HEX, objectPath } from './layout';
 import type { ManifestFile } from './manifest';
@@ -8,15 +9,35 @@ import type { ManifestFile } from './manifest';
 /** What is wrong with a stored object, if anything. */
 export type ObjectFault = 'missing' | 'truncated' | 'tampered';
 
+/** The bytes read back from a new object were not the bytes written (a failing disk, a full one that lied). */
+export class ReadBackError extends Error {
+  constructor(readonly sha256: string) {
+    super(`object ${sha256} read back differently`);
+    this.name = 'ReadBackError';
+  }
+}
+
 /**
- * The target's content-addressed objects. An object is written once under its SHA-256 (temp file, fsync, rename,
- * fsync of the folder: a crash leaves no object torn under its final name) and is never rewritten: a later
- * generation that holds the same bytes names the same object.
+ * The target's content-addressed objects. An object is written once under its SHA-256 and is never rewritten: a later
+ * generation that holds the same bytes names the same object. Nothing is ever torn under its final name: an object
+ * is written under a temp name, fsynced, read back through the same handle and hashed ("verified after writing"), and
+ * only then renamed.
+ *
+ * The folders' entries are made durable together by flush() (bulk-durable.ts), not by a folder fsync after every
+ * object: a full backup of a large center writes hundreds of thousands of objects into 256 folders. Until then a crash
+ * may lose an object's name (the next run sees it missing and writes it again), never its bytes; the run flushes
+ * before it writes the manifest that names the objects.
  */
 export class ObjectStore {
   private readonly folders = new Set<string>();
+  /** Folders holding names not yet made durable. */
+  private unsynced = new Set<string>();
 
-  constructor(readonly target: string) {}
+  constructor(
+    readonly target: string,
+    /** syncfs of the target's file system; tests pass one that refuses, to take the fallback. */
+    private readonly syncfs: (dir: string) => Promise<boolean> = syncFileSystem,
+  ) {}
 
   /** Present with the expected size: then it is not copied again (the incremental run). */
   async has(sha256: string, size: number): Promise<boolean> {
@@ -46,6 +67,7 @@ export class ObjectStore {
     return names;
   }
 
+  /** Writes the object and reads it back (ReadBackError when the bytes differ: nothing is left under its name). */
   async put(sha256: string, data: Buffer): Promise<void> {
     const file = objectPath(this.target, sha256);
     const folder = path.dirname(file);
@@ -54,7 +76,36 @@ export class ObjectStore {
       await ensureDirDurable(folder);
       this.folders.add(folder);
     }
-    await writeFileDurable(file, data);
+    const tmp = tempNameFor(file);
+    try {
+      const handle = await open(tmp, 'wx+', FILE_MODE);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+        const back = Buffer.allocUnsafe(data.length + 1);
+        const { bytesRead } = await handle.read(back, 0, back.length, 0);
+        if (bytesRead !== data.length || sha256Hex(back.subarray(0, bytesRead)) !== sha256) throw new ReadBackError(sha256);
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, file);
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    this.unsynced.add(folder);
+  }
+
+  /** Makes the names of every object put so far durable. */
+  async flush(): Promise<void> {
+    const folders = this.unsynced;
+    this.unsynced = new Set();
+    try {
+      await makeEntriesDurable([this.target, ...folders], this.syncfs);
+    } catch (error) {
+      for (const folder of folders) this.unsynced.add(folder);
+      throw error;
+    }
   }
 
   /** The object's bytes, or null when there is none. */

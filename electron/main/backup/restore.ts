@@ -10,6 +10,7 @@ import { DataDirLockedError, lockDataDir } from '../storage/data-dir-lock';
 import { openDataFolder } from '../storage/data-folder';
 import { DIR_MODE, FILE_MODE, syncDir } from '../storage/durable-fs';
 import { inParallel } from './concurrency';
+import { makeEntriesDurable } from './bulk-durable';
 import { ObjectStore } from './object-store';
 import { RestoreRefusedError, type Unlock, fetchVerified, openGeneration } from './open-generation';
 import { PG_BACKUP_KIND } from './pg-source';
@@ -102,7 +103,7 @@ async function assertEmptyDestination(to: string): Promise<void> {
   if (names.length > 0) throw new RestoreRefusedError('DESTINATION_NOT_EMPTY', `恢复的目标文件夹 ${to} 不是空的：请选择一个新的或空的文件夹（不会覆盖已有数据）`);
 }
 
-/** Every file, checked, written (owner-only, fsynced) under `root`; the folders are fsynced once each at the end. */
+/** Every file, checked, written (owner-only, fsynced) under `root`; the folders' entries made durable at the end. */
 async function writeAll(backup: string, files: readonly { path: string; size: number; sha256: string }[], root: string, onProgress: RestoreOptions['onProgress']): Promise<number> {
   const objects = new ObjectStore(backup);
   const folders = new Set<string>([root]);
@@ -129,7 +130,7 @@ async function writeAll(backup: string, files: readonly { path: string; size: nu
     done += 1;
     if (done % 200 === 0 || done === files.length) onProgress?.({ phase: 'write', done, total: files.length });
   });
-  for (const folder of folders) await syncDir(folder);
+  await makeEntriesDurable([...folders]);
   return bytes;
 }
 

@@ -10,7 +10,7 @@ import { sha256Hex } from '../storage/sha256';
 import { WorkstationSchema } from '../storage/workstation-file';
 import { GENERATIONS_DIR, GENERATION_ID, LAST_RESULT_FILE, generationIdAt, manifestPath, partialPath, stampsPath } from './layout';
 import { type ManifestFile, readAuthenticManifest, signManifest } from './manifest';
-import { ObjectStore } from './object-store';
+import { ObjectStore, ReadBackError } from './object-store';
 import type { PartialMarker } from './generations';
 import { pruneAndCollect } from './prune';
 import { DEFAULT_RETENTION, type RetentionRule } from './retention';
@@ -136,7 +136,6 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
   const objects = new ObjectStore(target);
   const entries = await source.listEntries();
   const files: ManifestFile[] = [];
-  const written = new Map<string, number>();
   /** Every distinct content of the generation and its size. */
   const counted = new Map<string, number>();
   let keyId: string | null = null;
@@ -145,7 +144,10 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
   result.fullRead = previous.stamps === null;
   result.fullReadWhy = previous.why;
   const stamps = new Map<string, string>();
-  const reuse: Reuse | undefined = previous.stamps ? reuseFrom(previous.stamps, await objects.list()) : undefined;
+  // What the target holds, from one listing of its folders: an object not listed is written without a stat first
+  // (the whole of a first backup), a listed one is still checked for its size before it is counted on.
+  const listed = await objects.list();
+  const reuse: Reuse | undefined = previous.stamps ? reuseFrom(previous.stamps, listed) : undefined;
   await inPhases(entries, async (entry) => {
     const read = await source.readEntry(entry, reuse);
     let readAny = false;
@@ -173,11 +175,13 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
       // Claimed before the first await: two entries holding the same bytes write the object once.
       if (counted.has(sha256)) continue;
       counted.set(sha256, f.data.length);
-      if (await objects.has(sha256, f.data.length)) {
+      if (listed.has(sha256) && (await objects.has(sha256, f.data.length))) {
         result.objectsReused += 1;
       } else {
-        await objects.put(sha256, f.data);
-        written.set(sha256, f.data.length);
+        await objects.put(sha256, f.data).catch((error: unknown) => {
+          if (error instanceof ReadBackError) throw new RunFailed('写入备份盘的数据读回核对不符（备份盘可能有坏道或已满），本次备份无效，请检查备份盘后重试');
+          throw error;
+        });
         result.objectsWritten += 1;
         result.bytesWritten += f.data.length;
       }
@@ -191,25 +195,17 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
   if (!keyId) throw new RunFailed(`${source.label} 不是调解工作台的数据目录（没有 workstation.json）`);
   result.files = files.length;
 
-  // Verified after writing: every object this run wrote is read back and hashed; every object it counts on is there
-  // (when there are many, as in an incremental run, seen in one fresh listing of the target rather than a stat each:
-  // their sizes were checked when they were written and read back, or by this run's has() when it read the file).
+  // Verified after writing: every object this run wrote was read back and hashed as it was written (ObjectStore.put);
+  // once all are durable under their names, every object the generation counts on must be in one fresh listing of
+  // the target (sizes were checked when written, or by this run's has() when it read the file).
+  await objects.flush();
+  const present = await objects.list();
   let checked = 0;
-  const present = counted.size - written.size > 256 ? await objects.list() : null;
-  await inParallel([...counted], async ([sha256, size]) => {
-    if (written.has(sha256)) {
-      const back = await objects.read(sha256);
-      if (!back || sha256Hex(back) !== sha256) {
-        // Never left under its name: the next run would take it as present and not copy it again.
-        await unlink(path.join(target, 'objects', sha256.slice(0, 2), sha256)).catch(() => undefined);
-        throw new RunFailed('写入备份盘的数据读回核对不符（备份盘可能有坏道或已满），本次备份无效，请检查备份盘后重试');
-      }
-    } else if (present ? !present.has(sha256) : !(await objects.has(sha256, size))) {
-      throw new RunFailed('备份盘上已有的数据在备份过程中被删除或改动，本次备份无效，请重试');
-    }
+  for (const sha256 of counted.keys()) {
+    if (!present.has(sha256)) throw new RunFailed('备份盘上已有的数据在备份过程中被删除或改动，本次备份无效，请重试');
     checked += 1;
-    if (checked % 500 === 0 || checked === counted.size) opts.onProgress?.({ phase: 'verify', done: checked, total: counted.size });
-  });
+    if (checked % 5000 === 0 || checked === counted.size) opts.onProgress?.({ phase: 'verify', done: checked, total: counted.size });
+  }
 
   // Before the manifest: the generation is complete (and its stamps usable) only once the manifest is there.
   const stampsBody: StampsBody = {

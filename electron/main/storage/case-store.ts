@@ -165,6 +165,13 @@ export interface CaseStore {
    * the whole batch, files included, is in memory at once.
    */
   exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>>;
+  /**
+   * Whether exportCases reads a batch in fewer round trips than exportCase one case at a time (PostgreSQL). Where it
+   * does not (the folder: each case's files are read either way), a caller that only checks cases reads them one by
+   * one: the bundle's checks on top of the store's own reads cost more than they save (数据核验 of 100k cases on the
+   * folder: 55 s one by one, 83 s through exportCases).
+   */
+  readonly exportsInBulk: boolean;
   /** Calls `listener` after each change is durable; returns the way to stop. */
   onChange(listener: (change: StoreChange) => void): () => void;
   /** Files found damaged since the store opened, for the user. */

@@ -324,7 +324,7 @@ export class FileCaseStore implements CaseStore {
     } else {
       // The snapshot's rows stay columns until asked for (CaseIndex.loadSnapshot); the journal's summaries replace them.
       this.index.loadSnapshot(loaded.snapshot);
-      for (const summary of loaded.journal.values()) this.index.upsert(summary);
+      this.index.upsertMany([...loaded.journal.values()]);
       // Cases written since the snapshot may have been cut off mid-write: trust their files, not the journal.
       for (const id of [...loaded.journalIds, ...rolledForward.ids]) toCheck.add(id);
       let listed = 0;
@@ -343,15 +343,19 @@ export class FileCaseStore implements CaseStore {
         }
       }
     }
+    // Put in the list together (upsertMany): a folder holding many cases its snapshot does not know (cases copied in
+    // by a migration, a snapshot lost) placed them one by one, each moving every later position, for minutes.
+    const found: CaseSummary[] = [];
     for (const id of toCheck) {
       await removeStaleTemps(path.join(this.casesDir, id), this.fs);
       const before = this.index.get(id);
       const summary = await this.readSummary(id, before?.caseNumber);
-      if (summary) this.index.upsert(summary);
+      if (summary) found.push(summary);
       // A damaged file the index knew stays listed (opening it says it is damaged); an unknown one cannot be listed.
       else if (summary === null) this.index.remove(id);
       if (!summary || !before || before.revision !== summary.revision) changed = true;
     }
+    this.index.upsertMany(found);
     if (changed || loaded.journalIds.size > 0 || loaded.tornTail) await this.indexFile.compact(this.index.all());
     await this.sequence.open(this.index.maxSeqByYear());
     if (rolledForward.issued.length > 0) await this.registry.register(rolledForward.issued);
@@ -798,6 +802,8 @@ export class FileCaseStore implements CaseStore {
   importCases(bundles: readonly CaseBundle[]): Promise<('imported' | 'present')[]> {
     return importOneByOne(this, bundles);
   }
+
+  readonly exportsInBulk = false;
 
   exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>> {
     return exportOneByOne(this, ids);

@@ -283,6 +283,8 @@ export class MemoryCaseStore implements CaseStore {
     return importOneByOne(this, bundles);
   }
 
+  readonly exportsInBulk = false;
+
   exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>> {
     return exportOneByOne(this, ids);
   }

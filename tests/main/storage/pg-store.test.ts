@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkAllData } from '../../../electron/main/services/data-check';
 import { findBrokenLink } from '../../../electron/main/storage/audit-log';
 import { exportCase } from '../../../electron/main/storage/case-bundle';
 import { RevisionConflictError, type StoreChange } from '../../../electron/main/storage/case-store';
@@ -243,6 +244,35 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
     // Read alone, as the backup then does: each is reported as any read reports it.
     for (const id of [swapped, putBack, revisionEdited, fileDamaged, trailDamaged]) await exportCase(store, id).catch(() => undefined);
     for (const id of [swapped, putBack, revisionEdited, fileDamaged, trailDamaged]) expect(store.problems().some((p) => p.file.includes(id)), id).toBe(true);
+  });
+
+  it('数据核验 reads a center database in batches and still names each damaged case, counting what the one-by-one check counts', async () => {
+    const store = await open();
+    const made = [];
+    for (let i = 0; i < 30; i++) made.push(await store.create(2026, caseBuild(i), auditOf('cases:create')));
+    const [a, b, swapped, , fileDamaged] = made.map((c) => c.id) as [string, string, string, string, string];
+    for (const [caseId, name] of [[a, 'scan-1.png'], [fileDamaged, 'scan-2.png']] as const) {
+      const data = Buffer.from(`附件 ${name}`);
+      await store.commit(caseId, {
+        files: [{ area: 'attachments', name, data }],
+        case: {
+          expectedRevision: null,
+          change: (r) => ({ ...r, attachments: [{ id: randomUUID(), file: name, sha256: sha256Hex(data), size: data.length, mimeType: 'image/png', category: 'evidence', label: '照片', sessionId: null, statementId: null, documentId: null, addedAt: '2026-05-01T02:00:00.000Z', addedBy: 'x' }] }),
+          audit: auditOf('attachments:add'),
+        },
+      });
+    }
+    const now = () => new Date('2026-05-01T02:00:00.000Z');
+    const oneByOne = new Proxy(store, { get: (t, k) => (k === 'exportsInBulk' ? false : typeof Reflect.get(t, k) === 'function' ? Reflect.get(t, k).bind(t) : Reflect.get(t, k)) });
+    const clean = await checkAllData(store, now);
+    expect(clean).toMatchObject({ cases: 30, problems: [] });
+    expect(clean.files).toBe((await checkAllData(oneByOne, now)).files);
+
+    await sql('UPDATE cases SET record = (SELECT record FROM cases WHERE id = $2) WHERE id = $1', [swapped, b]);
+    await sql('ALTER TABLE files DISABLE TRIGGER USER');
+    await sql(`UPDATE files SET content = (SELECT content FROM files WHERE name = 'scan-1.png') WHERE name = 'scan-2.png'`);
+    const damaged = await checkAllData(store, now);
+    expect([...new Set(damaged.problems.map((p) => p.caseId))].sort()).toEqual([swapped, fileDamaged].sort());
   });
 
   it('an older sealed row of the same case put back authenticates but not against its trail: reported on the case', async () => {

@@ -601,6 +601,8 @@ export class PgCaseStore implements CaseStore {
    * Many cases in one REPEATABLE READ snapshot, a statement per table (bulk-export.ts): a full backup of 100k cases is
    * bound by the server's work rather than by ~8 round trips a case. Reports nothing (see CaseStore.exportCases).
    */
+  readonly exportsInBulk = true;
+
   exportCases(ids: readonly string[]): Promise<Map<string, CaseBundle>> {
     return this.track(exportBundles(this.pool, this.key, ids));
   }
