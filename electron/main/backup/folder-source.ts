@@ -146,7 +146,7 @@ export class FolderBackupSource implements BackupSource {
   async readEntry(entry: SourceEntry, reuse?: Reuse): Promise<SourceFile[] | null> {
     const [kind, name] = splitId(entry.id);
     for (let attempt = 0; attempt < this.attempts; attempt++) {
-      const before = this.scan(kind, name);
+      const before = this.scan(kind, name, undefined, reuse);
       if (before.files.size === 0 && before.temps.length === 0) return null;
       // A write in flight: wait for it, a few times; a temp that stays was left by a crash and is not ours to judge.
       if (before.temps.length > 0 && attempt < this.attempts / 2) {
@@ -162,6 +162,9 @@ export class FolderBackupSource implements BackupSource {
           if (known && known.size === stamp.size) reused.set(rel, { path: rel, reused: known, stamp: text });
         }
       }
+      // Every file unchanged since the previous generation (and every folder listing with it): the set is that
+      // generation's set, which was whole; a write caught in flight has not renamed anything yet. No second look.
+      if (reused.size === before.files.size && before.temps.length === 0) return [...reused.values()];
       const read = await this.readAll(before, reused);
       const after = read ? this.scan(kind, name, before) : null;
       if (read && after && sameScan(before, after)) {
@@ -206,16 +209,16 @@ export class FolderBackupSource implements BackupSource {
    * 100k cases that is the difference between most of the 10 s budget and a fraction of it. The event loop is still
    * given back between entries (reads stay asynchronous, and the engine awaits each entry).
    */
-  private scan(kind: Kind, name: string, earlier?: Scan): Scan {
+  private scan(kind: Kind, name: string, earlier?: Scan, reuse?: Reuse): Scan {
     const scan: Scan = { files: new Map(), temps: [], dirs: new Map() };
     if (kind === 'case') {
-      this.walk(`cases/${name}`, scan, earlier);
+      this.walk(`cases/${name}`, scan, earlier, reuse);
       // The unit's own file is looked for only when units/ names it (see unitNames: the after-scan checks the folder).
       const units = this.unitNames(earlier !== undefined);
       if (units.has(`${name}.json`)) this.stampFile(`units/${name}.json`, scan);
       for (const n of units) if (n.startsWith(`${name}.json.`) && isTempName(n)) scan.temps.push(`units/${n}`);
     } else if (kind === 'dir') {
-      this.walk(name, scan, earlier);
+      this.walk(name, scan, earlier, reuse);
     } else {
       this.stampFile(name, scan);
       this.stampFile(`${name}.1`, scan);
@@ -254,15 +257,24 @@ export class FolderBackupSource implements BackupSource {
 
   private units: { stamp: string; names: ReadonlySet<string> } | null = null;
 
+  /** Each settled folder seen this run with its stamp (see list), for the next run (BackupSource.dirStamps). */
+  private readonly listedDirs = new Map<string, string>();
+  /** Folders actually listed (not taken from the previous generation): for tests and the benchmark. */
+  foldersListed = 0;
+
+  dirStamps(): ReadonlyMap<string, string> {
+    return this.listedDirs;
+  }
+
   /** Regular files only: a link, socket or device in the data folder is not the store's and is not followed. */
-  private walk(rel: string, scan: Scan, earlier?: Scan): void {
-    const listing = this.list(rel, earlier?.dirs.get(rel));
+  private walk(rel: string, scan: Scan, earlier?: Scan, reuse?: Reuse): void {
+    const listing = this.list(rel, earlier?.dirs.get(rel), reuse);
     if (!listing) return;
     scan.dirs.set(rel, listing);
     for (const d of listing.entries) {
       const child = `${rel}/${d.name}`;
       if (isTempName(d.name)) scan.temps.push(child);
-      else if (d.kind === 'dir') this.walk(child, scan, earlier);
+      else if (d.kind === 'dir') this.walk(child, scan, earlier, reuse);
       else if (d.kind === 'file') this.stampFile(child, scan);
     }
   }
@@ -272,8 +284,13 @@ export class FolderBackupSource implements BackupSource {
    * an entry (the after-scan) takes the first look's names when the folder's stamp is the same: adding, removing or
    * renaming a name in a folder moves its times, so the same stamp means the same names, unless the folder changed
    * within RACY_MS (a coarse clock), when it is listed again. A listing costs ~40 µs here against ~10 for the stat.
+   *
+   * The first look takes the previous generation's names the same way (Reuse.listing: its files from the manifest,
+   * its subfolders from the stamps file) when the folder has the stamp recorded then: an incremental run over 100k
+   * unchanged cases then lists none of their 300k folders (it stats them). Every settled folder is recorded for the
+   * next run with its subfolders, empty ones included: a file added to an empty documents/ moves only that folder.
    */
-  private list(rel: string, known: Listing | undefined): Listing | null {
+  private list(rel: string, known: Listing | undefined, reuse?: Reuse): Listing | null {
     const dir = path.join(this.dataDir, ...rel.split('/'));
     let s: ReturnType<typeof lstatSync>;
     try {
@@ -284,7 +301,20 @@ export class FolderBackupSource implements BackupSource {
     }
     if (!s?.isDirectory()) return null;
     const stamp = dirStamp(s);
-    if (known && known.stamp === stamp && this.fsNow() - Math.max(s.mtimeMs, s.ctimeMs) >= RACY_MS) return known;
+    const settled = this.fsNow() - Math.max(s.mtimeMs, s.ctimeMs) >= RACY_MS;
+    const listing = this.listing(rel, stamp, settled, known, reuse);
+    // Vouched for in the stamps file: a settled folder's stamp with its subfolders (its files are in the manifest).
+    if (listing && settled) this.listedDirs.set(rel, `${stamp}|${listing.entries.flatMap((e) => (e.kind === 'dir' && !isTempName(e.name) ? [e.name] : [])).join('/')}`);
+    else this.listedDirs.delete(rel);
+    return listing;
+  }
+
+  private listing(rel: string, stamp: string, settled: boolean, known: Listing | undefined, reuse: Reuse | undefined): Listing | null {
+    if (known && known.stamp === stamp && settled) return known;
+    const previous = settled && !known ? reuse?.listing(rel, stamp) : null;
+    if (previous) return { stamp, entries: previous.map((e) => ({ name: e.name, kind: e.kind })) };
+    this.foldersListed += 1;
+    const dir = path.join(this.dataDir, ...rel.split('/'));
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });

@@ -14,7 +14,7 @@ import { ObjectStore, ReadBackError } from './object-store';
 import type { PartialMarker } from './generations';
 import { pruneAndCollect } from './prune';
 import { DEFAULT_RETENTION, type RetentionRule } from './retention';
-import { type BackupSource, type Reuse, SourceBusyError } from './source';
+import { type BackupSource, type DirEntry, type Reuse, SourceBusyError } from './source';
 import { inParallel, inPhases } from './concurrency';
 import { type StampsBody, readStamps, signStamps } from './stamps';
 
@@ -215,6 +215,7 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
     fullReadAt: previous.stamps && !result.fullRead ? previous.stamps.fullReadAt : result.startedAt,
     sinceFullRead: previous.stamps && !result.fullRead ? previous.stamps.sinceFullRead + 1 : 0,
     stamps: files.map((f) => stamps.get(f.path) ?? ''),
+    ...(source.dirStamps ? { dirs: Object.fromEntries(source.dirStamps()) } : {}),
   };
   await writeFileDurable(stampsPath(target, id), signStamps(stampsBody, opts.dataKey));
   const finishedAt = opts.clock.now().toISOString();
@@ -229,6 +230,9 @@ async function copyGeneration(opts: BackupOptions, result: BackupResult): Promis
 interface Previous {
   /** Each file of the previous manifest with the stamp it was recorded with (files without one are not here). */
   files: Map<string, ManifestFile & { stamp: string }>;
+  /** Every file path of the previous manifest, and the folders whose stamp it recorded. */
+  paths: readonly string[];
+  dirs: ReadonlyMap<string, string>;
   fullReadAt: string;
   sinceFullRead: number;
 }
@@ -258,6 +262,8 @@ async function previousGeneration(opts: BackupOptions): Promise<{ stamps: Previo
     return {
       stamps: {
         files: new Map(manifest.files.flatMap((f, i) => (body.stamps[i] ? [[f.path, { ...f, stamp: body.stamps[i] }] as const] : []))),
+        paths: manifest.files.map((f) => f.path),
+        dirs: new Map(Object.entries(body.dirs ?? {})),
         fullReadAt: body.fullReadAt,
         sinceFullRead: body.sinceFullRead,
       },
@@ -276,11 +282,35 @@ async function previousGeneration(opts: BackupOptions): Promise<{ stamps: Previo
  * keyring's id and check the data key against it.
  */
 function reuseFrom(previous: Previous, objects: ReadonlySet<string>): Reuse {
+  // A folder's names as the previous generation had them: its files from the manifest, the folders it vouched for.
+  const names = new Map<string, DirEntry[]>();
+  const add = (p: string, kind: DirEntry['kind']) => {
+    const at = p.lastIndexOf('/');
+    if (at < 0) return;
+    const dir = p.slice(0, at);
+    let list = names.get(dir);
+    if (!list) names.set(dir, (list = []));
+    list.push({ name: p.slice(at + 1), kind });
+  };
+  for (const p of previous.paths) add(p, 'file');
+  const stamps = new Map<string, string>();
+  for (const [dir, record] of previous.dirs) {
+    // "<stamp>|<subfolder>/<subfolder>…" (folder-source.ts): a folder's subfolders, empty ones too.
+    const bar = record.indexOf('|');
+    if (bar < 0) continue;
+    stamps.set(dir, record.slice(0, bar));
+    if (!names.has(dir)) names.set(dir, []);
+    for (const sub of record.slice(bar + 1).split('/')) if (sub) names.get(dir)!.push({ name: sub, kind: 'dir' });
+  }
+  for (const list of names.values()) list.sort((a, b) => (a.name < b.name ? -1 : 1));
   return {
     lookup(p, stamp) {
       const file = p === 'workstation.json' ? undefined : previous.files.get(p);
       if (!file || file.stamp !== stamp || !objects.has(file.sha256)) return null;
       return { sha256: file.sha256, size: file.size };
+    },
+    listing(dir, stamp) {
+      return stamps.get(dir) === stamp ? (names.get(dir) ?? []) : null;
     },
   };
 }

@@ -18,6 +18,11 @@ export interface BackupSource {
    * given as reused (its SHA-256 and size from the previous manifest) instead of read: see Reuse.
    */
   readEntry(entry: SourceEntry, reuse?: Reuse): Promise<SourceFile[] | null>;
+  /**
+   * The folders this run listed or vouched for, with the stamp each had when its listing was taken, for the next run's
+   * Reuse.listing (a folder source only; recorded in the stamps file).
+   */
+  dirStamps?(): ReadonlyMap<string, string>;
 }
 
 /**
@@ -33,6 +38,17 @@ export interface Reuse {
    * still in the target; null otherwise (the file must be read). Synchronous: answered from memory.
    */
   lookup(path: string, stamp: string): { sha256: string; size: number } | null;
+  /**
+   * The names in a folder as the previous generation had them (its files, and the folders below it that it vouched
+   * for), when it recorded this same stamp for the folder; null otherwise (the folder must be listed). A folder's
+   * stamp moves whenever a name in it is added, removed or renamed.
+   */
+  listing(dir: string, stamp: string): readonly DirEntry[] | null;
+}
+
+export interface DirEntry {
+  name: string;
+  kind: 'dir' | 'file';
 }
 
 /** A set of files read together: one case (with its pending unit of work), the index, or a single file. */

@@ -32,14 +32,22 @@ const StampsHeadSchema = z.strictObject({
 export type StampsBody = z.infer<typeof StampsHeadSchema> & {
   /** One per file of the manifest, in its order; '' for a file without a stamp (read every time). */
   stamps: string[];
+  /**
+   * Folders whose listing the source could vouch for, by path, with their stamp (source.ts, Reuse.listing): the next
+   * run takes such a folder's names from the manifest instead of listing it again. Absent in older stamps files.
+   */
+  dirs?: Record<string, string>;
 };
+
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((s) => typeof s === 'string');
 
 const macOf = (line: string, dataKey: Buffer): Buffer => createHmac('sha256', backupKey(dataKey)).update('mediation-workstation backup stamps v1\0').update(line).digest();
 
 export function signStamps(body: StampsBody, dataKey: Buffer): string {
-  const { stamps, ...head } = body;
-  if (!stamps.every((s) => typeof s === 'string')) throw new Error('stamps must be strings');
-  const line = JSON.stringify({ ...StampsHeadSchema.parse(head), stamps });
+  const { stamps, dirs, ...head } = body;
+  if (!stamps.every((s) => typeof s === 'string') || (dirs !== undefined && !isStringMap(dirs))) throw new Error('stamps must be strings');
+  const line = JSON.stringify({ ...StampsHeadSchema.parse(head), stamps, ...(dirs ? { dirs } : {}) });
   return `${line}\n${macOf(line, dataKey).toString('base64')}\n`;
 }
 
@@ -68,8 +76,9 @@ export async function readStamps(target: string, id: string, files: number, data
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
-  const { stamps, ...head } = parsed as Record<string, unknown>;
+  const { stamps, dirs, ...head } = parsed as Record<string, unknown>;
   const checked = StampsHeadSchema.safeParse(head);
   if (!checked.success || checked.data.id !== id || !Array.isArray(stamps) || stamps.length !== files || !stamps.every((s) => typeof s === 'string')) return null;
-  return { ...checked.data, stamps: stamps as string[] };
+  if (dirs !== undefined && !isStringMap(dirs)) return null;
+  return { ...checked.data, stamps: stamps as string[], ...(dirs ? { dirs } : {}) };
 }

@@ -40,6 +40,7 @@ function spied(source: BackupSource): BackupSource & { read: string[] } {
     label: source.label,
     read,
     listEntries: () => source.listEntries(),
+    ...(source.dirStamps ? { dirStamps: () => source.dirStamps!() } : {}),
     async readEntry(entry: SourceEntry, reuse?: Reuse) {
       const files = await source.readEntry(entry, reuse);
       for (const f of files ?? []) if ('data' in f) read.push(f.path);
@@ -49,12 +50,13 @@ function spied(source: BackupSource): BackupSource & { read: string[] } {
 }
 
 /** By default the file system's clock is taken as 10 s ahead: nothing the tests just wrote counts as "just changed". */
-async function backup(opts: { fsNow?: () => number; rehash?: boolean; hours?: number } = {}): Promise<BackupResult & { read: string[] }> {
+async function backup(opts: { fsNow?: () => number; rehash?: boolean; hours?: number } = {}): Promise<BackupResult & { read: string[]; listed: number }> {
   hour += opts.hours ?? 1;
-  const source = spied(new FolderBackupSource(dataDir, { fsNow: opts.fsNow ?? (() => Date.now() + 10_000) }));
+  const folder = new FolderBackupSource(dataDir, { fsNow: opts.fsNow ?? (() => Date.now() + 10_000) });
+  const source = spied(folder);
   const result = await runBackup({ source, target, dataKey, clock: at(hour), ...(opts.rehash ? { rehash: true } : {}) });
   expect(result.reason).toBeNull();
-  return { ...result, read: source.read.sort() };
+  return { ...result, read: source.read.sort(), listed: folder.foldersListed };
 }
 
 const caseFilesOf = (read: string[]) => new Set(read.filter((p) => p.startsWith('cases/')).map((p) => p.split('/')[1]));
@@ -83,6 +85,20 @@ describe('incremental backups of a data folder', () => {
     expect(idle.read).toEqual(['workstation.json']);
     expect(idle.filesReused).toBe(idle.files - 1);
     expect(idle.bytesRead).toBeLessThan(idle.bytes / 10);
+    // Nor is any case folder listed again: each one's names come from the previous generation (its stamp unchanged).
+    const caseFolders = new Set(idle.read.length ? (await readManifest(target, idle.generation!)).files.filter((f) => f.path.startsWith('cases/')).map((f) => f.path.split('/').slice(0, 2).join('/')) : []);
+    expect(caseFolders.size).toBeGreaterThan(4);
+    expect(idle.listed).toBeLessThan(caseFolders.size);
+    expect(idle.listed).toBeLessThanOrEqual(4);
+
+    // A file appears in a case's empty attachments/ folder (only that folder's stamp moves, not the case folder's):
+    // it is listed again and the file read.
+    const { items: all } = await ws.cases.query({});
+    const late = `cases/${all[2]!.id}/attachments/late-scan.bin`;
+    await writeFile(path.join(dataDir, late), 'a scan that arrived late');
+    const afterLate = await backup();
+    expect(afterLate.read).toEqual([late, 'workstation.json']);
+    await unlink(path.join(dataDir, late));
 
     // Two cases change (an update, a note): their folders are read, no other case's.
     const { items } = await ws.cases.query({});

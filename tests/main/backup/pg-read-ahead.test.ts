@@ -156,7 +156,7 @@ describe.skipIf(postgresSkipped)('the PostgreSQL backup source reading ahead', (
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) ids.push((await store.create(2026, caseBuild(i), auditOf('cases:create'))).id);
     const changed = new Set(ids.filter((_, i) => i % 7 === 2));
-    const reuse: Reuse = { lookup: (path) => ([...changed].some((id) => path.includes(id)) ? null : { sha256: '0'.repeat(64), size: 1 }) };
+    const reuse: Reuse = { lookup: (path) => ([...changed].some((id) => path.includes(id)) ? null : { sha256: '0'.repeat(64), size: 1 }), listing: () => null };
     const { cases, alone, batches } = counted();
     const source = new PgBackupSource({ cases, pool, dataKey, label: 'read-ahead' });
     const entries = (await source.listEntries()).filter((e) => e.id.startsWith('case:'));
