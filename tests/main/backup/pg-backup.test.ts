@@ -58,7 +58,13 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'desk'));
   ({ ws, dataKey, admin } = await seededWorkstation(path.join(root, 'desk'), { workloadOps: 20, desk: { schemaVersion: 1, store: 'postgres', database } }));
   // Center files too: an integrity checkpoint and a draft (center_files, sealed where personal).
-  await call(ws, 'integrity:checkpoint');
+  // The first checkpoint reads every chain in the background: waited for, or a loaded machine backs up before it lands.
+  let checkpoints = await call(ws, 'integrity:checkpoint');
+  while (checkpoints.running) {
+    await new Promise((r) => setTimeout(r, 10));
+    checkpoints = await call(ws, 'integrity:checkpoints');
+  }
+  expect(checkpoints.lastRun?.error ?? null).toBeNull();
   await call(ws, 'drafts:save', { data: { form: 'intake', applicant: '张建国' } });
   await call(ws, 'backup:update-settings', { folder: target, dailyAt: '18:30', retention: { daily: 7, weekly: 4, monthly: 12 } });
 }, 180_000);
