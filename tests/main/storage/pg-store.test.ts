@@ -41,6 +41,18 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close().catch(() => undefined);
 });
 
+/** A photo attached to a case in one unit of work (the file and the record naming it). */
+async function addAttachment(store: PgCaseStore, caseId: string, name: string, data: Buffer): Promise<void> {
+  await store.commit(caseId, {
+    files: [{ area: 'attachments', name, data }],
+    case: {
+      expectedRevision: null,
+      change: (r) => ({ ...r, attachments: [{ id: randomUUID(), file: name, sha256: sha256Hex(data), size: data.length, mimeType: 'image/png', category: 'evidence', label: '照片', sessionId: null, statementId: null, documentId: null, addedAt: '2026-05-01T02:00:00.000Z', addedBy: 'x' }] }),
+      audit: auditOf('attachments:add'),
+    },
+  });
+}
+
 describe.skipIf(postgresSkipped)('PgCaseStore', () => {
   it('numbers 20 registrations from 3 desks at once gaplessly, each stored with its audit entry and listed on every desk', async () => {
     const desks = await Promise.all([open(), open(), open()]);
@@ -208,16 +220,7 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
     const store = await open();
     const made = [];
     for (let i = 0; i < 7; i++) made.push(await store.create(2026, caseBuild(i), auditOf('cases:create')));
-    const withAttachment = async (caseId: string, name: string, data: Buffer) => {
-      await store.commit(caseId, {
-        files: [{ area: 'attachments', name, data }],
-        case: {
-          expectedRevision: null,
-          change: (r) => ({ ...r, attachments: [{ id: randomUUID(), file: name, sha256: sha256Hex(data), size: data.length, mimeType: 'image/png', category: 'evidence', label: '照片', sessionId: null, statementId: null, documentId: null, addedAt: '2026-05-01T02:00:00.000Z', addedBy: 'x' }] }),
-          audit: auditOf('attachments:add'),
-        },
-      });
-    };
+    const withAttachment = (caseId: string, name: string, data: Buffer) => addAttachment(store, caseId, name, data);
     const [intact, plain, swapped, putBack, revisionEdited, fileDamaged, trailDamaged] = made.map((c) => c.id) as [string, string, string, string, string, string, string];
     await withAttachment(intact, 'scan-1.png', Buffer.from('完好的附件'));
     await store.saveSession(intact, null, sessionOf(intact), auditOf('sessions:create'));
@@ -251,17 +254,7 @@ describe.skipIf(postgresSkipped)('PgCaseStore', () => {
     const made = [];
     for (let i = 0; i < 30; i++) made.push(await store.create(2026, caseBuild(i), auditOf('cases:create')));
     const [a, b, swapped, , fileDamaged] = made.map((c) => c.id) as [string, string, string, string, string];
-    for (const [caseId, name] of [[a, 'scan-1.png'], [fileDamaged, 'scan-2.png']] as const) {
-      const data = Buffer.from(`附件 ${name}`);
-      await store.commit(caseId, {
-        files: [{ area: 'attachments', name, data }],
-        case: {
-          expectedRevision: null,
-          change: (r) => ({ ...r, attachments: [{ id: randomUUID(), file: name, sha256: sha256Hex(data), size: data.length, mimeType: 'image/png', category: 'evidence', label: '照片', sessionId: null, statementId: null, documentId: null, addedAt: '2026-05-01T02:00:00.000Z', addedBy: 'x' }] }),
-          audit: auditOf('attachments:add'),
-        },
-      });
-    }
+    for (const [caseId, name] of [[a, 'scan-1.png'], [fileDamaged, 'scan-2.png']] as const) await addAttachment(store, caseId, name, Buffer.from(`附件 ${name}`));
     const now = () => new Date('2026-05-01T02:00:00.000Z');
     const oneByOne = new Proxy(store, { get: (t, k) => (k === 'exportsInBulk' ? false : typeof Reflect.get(t, k) === 'function' ? Reflect.get(t, k).bind(t) : Reflect.get(t, k)) });
     const clean = await checkAllData(store, now);
