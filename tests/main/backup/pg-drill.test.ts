@@ -16,6 +16,7 @@ import { ADMIN_PASSWORD, SETUP, call, callError, makeTempDir, openWorkstation, r
 import type { CenterDatabase } from '../../../electron/shared/ipc/auth-inputs';
 import { firstRunRestoreIdle } from '../../../electron/main/services/backup-first-run';
 import { damageCaseBundle, seededWorkstation } from './fixture';
+import { resolveGeneration } from '../../../electron/main/backup/open-generation';
 
 const cluster = usePostgres();
 let root: string;
@@ -64,7 +65,11 @@ describe.skipIf(postgresSkipped)('恢复演练 and 从备份恢复 of a center d
 
   it('a damaged case in the backup fails the drill, naming what is wrong', async () => {
     const run = await backupsOf(ws).runNow(null);
-    const undo = await damageCaseBundle(target, run!.generation!);
+    expect(run?.reason).toBeNull();
+    // The drill checks the newest generation. Under the tests' fixed clock both runs so far start at the same second,
+    // and their ids then sort by their random suffix: damage the one the drill will take.
+    const newest = await resolveGeneration(target);
+    const undo = await damageCaseBundle(target, newest.id);
     try {
       const result = await drill();
       expect(result.last).toMatchObject({ ok: false });
